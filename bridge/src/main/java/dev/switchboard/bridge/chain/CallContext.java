@@ -1,0 +1,42 @@
+package dev.switchboard.bridge.chain;
+
+import dev.switchboard.subjects.TraceParent;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Who and what a call is for: everything an interceptor may need besides the request itself.
+ *
+ * @param correlationId  the client request's correlation id
+ * @param operationName  GraphQL operation name, or null
+ * @param fieldPath      response path of the field, e.g. {@code order/customer}
+ * @param fieldCoordinate schema coordinate of the field, e.g. {@code Order.customer}
+ * @param trace          the trace this call belongs to (each attempt gets a new span)
+ * @param traceState     W3C tracestate to forward, or null
+ * @param claims         the verified caller's claims (empty when anonymous)
+ * @param policy         timeout and retry settings of this field
+ * @param retryable      true when repeating the request is safe (a query, or an idempotent mutation)
+ */
+public record CallContext(
+    String correlationId,
+    String operationName,
+    String fieldPath,
+    String fieldCoordinate,
+    TraceParent trace,
+    String traceState,
+    Map<String, Object> claims,
+    CallPolicy policy,
+    boolean retryable) {
+
+  /** Timeout and retry settings for one field. */
+  public record CallPolicy(Duration timeout, int retries) {
+    public CallPolicy {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive");
+      }
+      if (retries < 0) {
+        throw new IllegalArgumentException("retries must not be negative");
+      }
+    }
+  }
+}

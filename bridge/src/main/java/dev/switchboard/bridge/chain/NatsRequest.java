@@ -1,0 +1,48 @@
+package dev.switchboard.bridge.chain;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One NATS request as the chain sees it: a concrete subject, a body and headers. Immutable; an
+ * interceptor that changes it makes a copy with {@link #withHeaders}.
+ */
+public final class NatsRequest {
+  private final String subject;
+  private final byte[] body;
+  private final Map<String, String> headers;
+
+  public NatsRequest(String subject, byte[] body) {
+    this(subject, body, Map.of());
+  }
+
+  private NatsRequest(String subject, byte[] body, Map<String, String> headers) {
+    this.subject = Objects.requireNonNull(subject, "subject");
+    this.body = body == null ? new byte[0] : body;
+    this.headers = headers;
+  }
+
+  public String subject() {
+    return subject;
+  }
+
+  /** The body; callers must not modify it. */
+  public byte[] body() {
+    return body;
+  }
+
+  /** Header values, already header-safe (see {@code HeaderValues}). */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /** A copy with these headers added (replacing same-named ones). */
+  public NatsRequest withHeaders(Map<String, String> more) {
+    Map<String, String> merged = new LinkedHashMap<>(headers.size() + more.size());
+    merged.putAll(headers);
+    merged.putAll(more);
+    return new NatsRequest(subject, body, Collections.unmodifiableMap(merged));
+  }
+}

@@ -1,0 +1,72 @@
+package dev.switchboard.bridge.chain;
+
+import dev.switchboard.bridge.errors.BridgeException;
+import dev.switchboard.subjects.ErrorCode;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Repeats a failed attempt when that is safe and useful: only retryable calls (queries, idempotent
+ * mutations), only failures that mean "nobody could answer" ({@code SERVICE_UNAVAILABLE}, or a
+ * service error with code 503), within the field's retry count and the shared retry budget, and
+ * never when the backoff would run past the deadline.
+ */
+final class RetryInterceptor implements Interceptor {
+  private final Scheduler scheduler;
+  private final Backoff backoff;
+  private final RetryBudget budget;
+
+  RetryInterceptor(Scheduler scheduler, Backoff backoff, RetryBudget budget) {
+    this.scheduler = scheduler;
+    this.backoff = backoff;
+    this.budget = budget;
+  }
+
+  @Override
+  public CompletionStage<NatsReply> intercept(Chain chain) {
+    budget.recordCall();
+    if (!chain.call().retryable() || chain.call().policy().retries() == 0) {
+      return chain.proceed(chain.request());
+    }
+    CompletableFuture<NatsReply> result = new CompletableFuture<>();
+    attempt(chain, 1, result);
+    return result;
+  }
+
+  private void attempt(Chain chain, int number, CompletableFuture<NatsReply> result) {
+    chain.proceed(chain.request()).whenComplete((reply, error) -> {
+      if (error == null) {
+        result.complete(reply);
+        return;
+      }
+      Throwable cause = Failures.unwrap(error);
+      Duration delay = number <= chain.call().policy().retries() && isRetryable(cause)
+          ? backoff.delayBefore(number) : null;
+      if (delay == null || chain.isCancelled() || delay.compareTo(chain.remaining()) >= 0
+          || !budget.tryRetry()) {
+        result.completeExceptionally(cause);
+        return;
+      }
+      scheduler.schedule(delay, () -> {
+        if (!chain.isCancelled() && !result.isDone()) {
+          attempt(chain, number + 1, result);
+        }
+      });
+    });
+  }
+
+  static boolean isRetryable(Throwable failure) {
+    if (!(failure instanceof BridgeException bridge)) {
+      return false;
+    }
+    return bridge.code() == ErrorCode.SERVICE_UNAVAILABLE
+        || (bridge.code() == ErrorCode.SERVICE_ERROR
+            && Integer.valueOf(503).equals(bridge.extensions().get("serviceCode")));
+  }
+
+  @Override
+  public String toString() {
+    return "retry";
+  }
+}

@@ -1,0 +1,161 @@
+package dev.switchboard.bridge.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the YAML config, applies {@code SWITCHBOARD_*} environment overrides, binds it to
+ * {@link BridgeConfig} and validates it. Every message names the offending key.
+ */
+public final class ConfigLoader {
+  private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
+  private static final YAMLMapper YAML = YAMLMapper.builder()
+      .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .addModule(new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer()))
+      .build();
+
+  private ConfigLoader() {}
+
+  /** Loads a config file; relative schema paths are resolved against the file's directory. */
+  public static BridgeConfig load(Path file, Map<String, String> env) throws ConfigException {
+    String yaml;
+    try {
+      yaml = Files.readString(file);
+    } catch (NoSuchFileException missing) {
+      throw new ConfigException("config file " + file + " does not exist");
+    } catch (IOException unreadable) {
+      throw new ConfigException("cannot read config file " + file + ": " + unreadable.getMessage());
+    }
+    Path baseDir = file.toAbsolutePath().getParent();
+    return parse(yaml, baseDir, env, file.toString());
+  }
+
+  /** Parses YAML text (an empty text means all defaults). */
+  public static BridgeConfig parse(String yaml, Path baseDir, Map<String, String> env, String origin)
+      throws ConfigException {
+    ObjectNode tree = readTree(yaml, origin);
+    List<String> unmatched = EnvOverrides.apply(tree, env);
+    if (!unmatched.isEmpty()) {
+      log.warn("ignored environment variables that match no config key: {}", unmatched);
+    }
+    BridgeConfig config;
+    try {
+      config = YAML.treeToValue(tree, BridgeConfig.class);
+    } catch (JsonProcessingException invalid) {
+      throw new ConfigException(origin + ": " + describe(invalid));
+    }
+    config = resolveSchemaPaths(config, baseDir);
+    ConfigValidator.validate(config);
+    return config;
+  }
+
+  private static ObjectNode readTree(String yaml, String origin) throws ConfigException {
+    try {
+      JsonNode node = yaml.isBlank() ? null : YAML.readTree(yaml);
+      if (node == null || node.isNull() || node.isMissingNode()) {
+        return YAML.createObjectNode();
+      }
+      if (!(node instanceof ObjectNode object)) {
+        throw new ConfigException(origin + ": the config must be a mapping of keys (http:, nats:, schema:...)");
+      }
+      return object;
+    } catch (JsonProcessingException malformed) {
+      throw new ConfigException(origin + ": not valid YAML: " + malformed.getOriginalMessage());
+    }
+  }
+
+  private static BridgeConfig resolveSchemaPaths(BridgeConfig config, Path baseDir) {
+    List<String> files = config.schema().files().stream()
+        .map(f -> f.startsWith("classpath:") || baseDir == null ? f : baseDir.resolve(f).normalize().toString())
+        .toList();
+    return new BridgeConfig(config.http(), config.nats(), new BridgeConfig.SchemaConfig(files),
+        config.requests(), config.dev());
+  }
+
+  private static String describe(JsonProcessingException error) {
+    String key = error instanceof JsonMappingException mapping ? keyOf(mapping) : "";
+    if (error instanceof UnrecognizedPropertyException unknown) {
+      String known = unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
+          .collect(Collectors.joining(", "));
+      return "unknown key '" + key + "' (known here: " + known + ")";
+    }
+    if (error instanceof InvalidFormatException format) {
+      return "'" + key + "': '" + format.getValue() + "' is not a valid " + typeName(format.getTargetType());
+    }
+    if (error instanceof MismatchedInputException mismatch) {
+      return "'" + key + "': expected " + typeName(mismatch.getTargetType());
+    }
+    Throwable cause = error.getCause();
+    String reason = cause instanceof IllegalArgumentException ? cause.getMessage() : error.getOriginalMessage();
+    return "'" + key + "': " + reason;
+  }
+
+  private static String keyOf(JsonMappingException error) {
+    StringBuilder key = new StringBuilder();
+    for (JsonMappingException.Reference ref : error.getPath()) {
+      if (ref.getFieldName() != null) {
+        key.append(key.length() > 0 ? "." : "").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        key.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return key.toString();
+  }
+
+  private static String typeName(Class<?> type) {
+    if (type == null) {
+      return "value";
+    }
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "whole number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true/false value";
+    }
+    if (type == Double.class || type == double.class) {
+      return "number";
+    }
+    if (List.class.isAssignableFrom(type)) {
+      return "list";
+    }
+    if (type.isRecord()) {
+      return "mapping of keys";
+    }
+    return type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Durations are written {@code 250ms}, {@code 2s}, {@code 5m}. */
+  private static final class DurationDeserializer extends JsonDeserializer<Duration> {
+    @Override
+    public Duration deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      String text = parser.getValueAsString();
+      try {
+        return Durations.parse(text);
+      } catch (IllegalArgumentException bad) {
+        throw InvalidFormatException.from(parser, bad.getMessage(), text, Duration.class);
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.switchboard.bridge.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/** Checks values that bind fine but make no sense; each message names the key. */
+final class ConfigValidator {
+  private static final Set<String> NATS_SCHEMES = Set.of("nats", "tls", "ws", "wss");
+  private static final Duration LONGEST_TIMEOUT = Duration.ofMinutes(10);
+
+  private ConfigValidator() {}
+
+  static void validate(BridgeConfig config) throws ConfigException {
+    BridgeConfig.HttpConfig http = config.http();
+    require(http.port() >= 0 && http.port() <= 65535, "http.port must be between 0 and 65535, got " + http.port());
+    require(http.maxBodyBytes() > 0, "http.maxBodyBytes must be positive");
+    require(http.eventLoops() > 0, "http.eventLoops must be positive");
+    require(http.documentCache() >= 0, "http.documentCache must not be negative");
+    require(!http.host().isBlank(), "http.host must not be empty");
+    for (int i = 0; i < config.nats().urls().size(); i++) {
+      checkNatsUrl("nats.urls[" + i + "]", config.nats().urls().get(i));
+    }
+    require((config.nats().user() == null) == (config.nats().password() == null),
+        "nats.user and nats.password go together: set both or neither");
+    if (config.nats().credsFile() != null) {
+      require(Files.isReadable(Path.of(config.nats().credsFile())),
+          "nats.credsFile: " + config.nats().credsFile() + " is not a readable file");
+    }
+    require(positive(config.nats().connectTimeout()), "nats.connectTimeout must be positive");
+    require(!config.schema().files().isEmpty(),
+        "schema.files is required: list the GraphQL SDL files that define the API");
+    for (String file : config.schema().files()) {
+      require(file.startsWith("classpath:") || Files.isReadable(Path.of(file)),
+          "schema.files: " + file + " does not exist or is not readable");
+    }
+    BridgeConfig.RequestsConfig requests = config.requests();
+    require(positive(requests.timeout()) && requests.timeout().compareTo(LONGEST_TIMEOUT) <= 0,
+        "requests.timeout must be between 1ms and 10m");
+    require(requests.retries() >= 0 && requests.retries() <= 10, "requests.retries must be between 0 and 10");
+    BridgeConfig.RetryConfig retry = requests.retry();
+    require(positive(retry.backoff()), "requests.retry.backoff must be positive");
+    require(retry.maxBackoff().compareTo(retry.backoff()) >= 0,
+        "requests.retry.maxBackoff must not be shorter than requests.retry.backoff");
+    require(retry.budgetRatio() >= 0 && retry.budgetRatio() <= 1, "requests.retry.budgetRatio must be between 0 and 1");
+    require(retry.minPerSecond() >= 0, "requests.retry.minPerSecond must not be negative");
+  }
+
+  private static void checkNatsUrl(String key, String url) throws ConfigException {
+    try {
+      URI uri = new URI(url);
+      require(uri.getScheme() != null && NATS_SCHEMES.contains(uri.getScheme()) && uri.getHost() != null,
+          key + ": '" + url + "' is not a NATS URL; use e.g. nats://127.0.0.1:4222");
+    } catch (URISyntaxException malformed) {
+      throw new ConfigException(key + ": '" + url + "' is not a URL");
+    }
+  }
+
+  private static boolean positive(Duration duration) {
+    return !duration.isNegative() && !duration.isZero();
+  }
+
+  private static void require(boolean condition, String message) throws ConfigException {
+    if (!condition) {
+      throw new ConfigException(message);
+    }
+  }
+}

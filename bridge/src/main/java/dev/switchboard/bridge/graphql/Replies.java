@@ -1,0 +1,33 @@
+package dev.switchboard.bridge.graphql;
+
+import dev.switchboard.bridge.errors.BridgeException;
+import dev.switchboard.bridge.support.Json;
+import dev.switchboard.subjects.ErrorCode;
+import graphql.schema.GraphQLType;
+import java.io.IOException;
+import java.util.Map;
+
+/** Turns a reply body into a field value, or a {@code BAD_REPLY} failure. */
+final class Replies {
+  static final String BAD_REPLY_MESSAGE = "The service's reply does not fit this field.";
+
+  private Replies() {}
+
+  static Object decode(byte[] body, GraphQLType type, String coordinate) {
+    Object value;
+    try {
+      value = Json.parse(body);
+    } catch (IOException notJson) {
+      throw badReply(coordinate, body.length == 0 ? "the reply is empty" : "the reply is not JSON");
+    }
+    String problem = ReplyShape.mismatch(value, type);
+    if (problem != null) {
+      throw badReply(coordinate, problem);
+    }
+    return value;
+  }
+
+  static BridgeException badReply(String coordinate, String detail) {
+    return new BridgeException(ErrorCode.BAD_REPLY, BAD_REPLY_MESSAGE, Map.of(), coordinate + ": " + detail, null);
+  }
+}

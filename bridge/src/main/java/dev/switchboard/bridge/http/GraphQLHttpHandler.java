@@ -1,0 +1,140 @@
+package dev.switchboard.bridge.http;
+
+import dev.switchboard.bridge.graphql.GraphQLEngine;
+import dev.switchboard.bridge.graphql.RequestContext;
+import dev.switchboard.bridge.graphql.ResultErrors;
+import dev.switchboard.subjects.ErrorCode;
+import dev.switchboard.subjects.TraceParent;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.language.OperationDefinition;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * GraphQL over HTTP (the GraphQL-over-HTTP spec): POST {@code application/json} for everything, GET
+ * for queries only (a mutation over GET is 405), {@code application/graphql-response+json} answers
+ * with 400 for request errors, batching off. The document is parsed and validated once (cached)
+ * before execution, so the operation's kind is known up front.
+ */
+public final class GraphQLHttpHandler implements Handler<RoutingContext> {
+  private static final int LONGEST_TRACESTATE = 512;
+  private final GraphQLEngine engine;
+  private final boolean dev;
+
+  public GraphQLHttpHandler(GraphQLEngine engine, boolean dev) {
+    this.engine = engine;
+    this.dev = dev;
+  }
+
+  @Override
+  public void handle(RoutingContext routing) {
+    HttpServerRequest http = routing.request();
+    String correlationId = CorrelationIds.of(http);
+    routing.response().putHeader(CorrelationIds.CORRELATION_ID, correlationId);
+    String mediaType = MediaTypes.negotiate(routing.parsedHeaders());
+    if (mediaType == null) {
+      ResponseWriter.requestError(routing.response(), 406, MediaTypes.JSON, ErrorCode.BAD_REQUEST,
+          "Accept application/graphql-response+json or application/json.", correlationId);
+      return;
+    }
+    try {
+      GraphQLRequest request = read(routing);
+      PreparsedDocumentEntry document = engine.prepare(request.query());
+      if (document.hasErrors()) {
+        RequestContext context = context(http, correlationId);
+        List<GraphQLError> errors = ResultErrors.coded(document.getErrors(), context);
+        ResponseWriter.write(routing.response(), requestErrorStatus(mediaType), mediaType, errors, false, null);
+        return;
+      }
+      OperationDefinition operation = Operations.select(document.getDocument(), request.operationName());
+      checkMethod(http.method(), operation.getOperation());
+      execute(routing, request, context(http, correlationId), mediaType);
+    } catch (BadRequestException bad) {
+      if (bad.status() == 405) {
+        routing.response().putHeader(HttpHeaders.ALLOW, "POST");
+      }
+      ResponseWriter.requestError(routing.response(), bad.status(), mediaType, ErrorCode.BAD_REQUEST,
+          bad.getMessage(), correlationId);
+    }
+  }
+
+  private GraphQLRequest read(RoutingContext routing) throws BadRequestException {
+    if (routing.request().method() == HttpMethod.GET) {
+      return GraphQLRequestReader.fromQueryParams(routing.queryParams());
+    }
+    String contentType = routing.parsedHeaders().contentType().value();
+    if (!contentType.isEmpty() && !"application/json".equalsIgnoreCase(contentType)) {
+      throw new BadRequestException(415, "Send the request as Content-Type: application/json.");
+    }
+    return GraphQLRequestReader.fromJsonBody(routing.body().buffer());
+  }
+
+  private static void checkMethod(HttpMethod method, OperationDefinition.Operation operation)
+      throws BadRequestException {
+    if (operation == OperationDefinition.Operation.SUBSCRIPTION) {
+      throw new BadRequestException(400, "Subscriptions are served over WebSocket or SSE, not plain HTTP.");
+    }
+    if (method == HttpMethod.GET && operation == OperationDefinition.Operation.MUTATION) {
+      throw new BadRequestException(405, "Mutations must be sent with POST.");
+    }
+  }
+
+  private void execute(RoutingContext routing, GraphQLRequest request, RequestContext context, String mediaType) {
+    ExecutionInput input = ExecutionInput.newExecutionInput(request.query())
+        .operationName(request.operationName())
+        .variables(request.variables())
+        .graphQLContext(Map.of(RequestContext.KEY, context))
+        .build();
+    engine.execute(input).whenComplete((result, failure) -> context.resultExecutor().execute(() -> {
+      if (failure != null) {
+        ResponseWriter.requestError(routing.response(), 500, mediaType, ErrorCode.INTERNAL,
+            "Internal error; the bridge's log has the details under this correlation id.", context.correlationId());
+        org.slf4j.LoggerFactory.getLogger(GraphQLHttpHandler.class)
+            .error("execution failed [correlation id {}]", context.correlationId(), failure);
+        return;
+      }
+      respond(routing, result, context, mediaType);
+    }));
+  }
+
+  private static void respond(RoutingContext routing, ExecutionResult result, RequestContext context,
+      String mediaType) {
+    List<GraphQLError> errors = ResultErrors.coded(result.getErrors(), context);
+    int status = result.isDataPresent() ? 200 : requestErrorStatus(mediaType);
+    ResponseWriter.write(routing.response(), status, mediaType, errors, result.isDataPresent(), result.getData());
+  }
+
+  /** Request errors are 400 in the new media type; legacy application/json clients always get 200. */
+  private static int requestErrorStatus(String mediaType) {
+    return MediaTypes.GRAPHQL_RESPONSE.equals(mediaType) ? 400 : 200;
+  }
+
+  private RequestContext context(HttpServerRequest http, String correlationId) {
+    TraceParent incoming = TraceParent.parse(http.getHeader("traceparent"));
+    String traceState = incoming == null ? null : http.getHeader("tracestate");
+    if (traceState != null && traceState.length() > LONGEST_TRACESTATE) {
+      traceState = null;
+    }
+    Context vertxContext = Vertx.currentContext();
+    Executor onEventLoop = task -> {
+      if (Vertx.currentContext() == vertxContext) {
+        task.run();
+      } else {
+        vertxContext.runOnContext(ignored -> task.run());
+      }
+    };
+    return new RequestContext(correlationId, incoming != null ? incoming : TraceParent.newTrace(), traceState,
+        Map.of(), dev, onEventLoop);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.switchboard.bridge.http;
+
+import dev.switchboard.bridge.support.Json;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code /healthz}: the process serves HTTP. {@code /readyz}: it can do its job, which means the
+ * schema is loaded and NATS is connected right now (asked of the client, not assumed).
+ */
+public final class HealthHandlers {
+  private final BooleanSupplier natsConnected;
+
+  public HealthHandlers(BooleanSupplier natsConnected) {
+    this.natsConnected = natsConnected;
+  }
+
+  public void live(RoutingContext routing) {
+    send(routing, 200, Map.of("status", "ok"));
+  }
+
+  public void ready(RoutingContext routing) {
+    boolean connected = natsConnected.getAsBoolean();
+    Map<String, Object> checks = new LinkedHashMap<>();
+    checks.put("schema", "loaded");
+    checks.put("nats", connected ? "connected" : "disconnected");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", connected ? "ready" : "unavailable");
+    body.put("checks", checks);
+    send(routing, connected ? 200 : 503, body);
+  }
+
+  private static void send(RoutingContext routing, int status, Map<String, Object> body) {
+    routing.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(Buffer.buffer(Json.bytes(body)));
+  }
+}

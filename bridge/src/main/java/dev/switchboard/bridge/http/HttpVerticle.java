@@ -1,0 +1,39 @@
+package dev.switchboard.bridge.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+/** One HTTP server per event loop, all sharing the port (Vert.x spreads connections across them). */
+public final class HttpVerticle extends VerticleBase {
+  private final Router router;
+  private final String host;
+  private final int port;
+  private static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
+  private HttpServer server;
+
+  public HttpVerticle(Router router, String host, int port) {
+    this.router = router;
+    this.host = host;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(host)
+        .setPort(port)
+        .setCompressionSupported(false)
+        .addWebSocketSubProtocol("graphql-transport-ws");
+    server = vertx.createHttpServer(options).requestHandler(router);
+    return server.listen();
+  }
+
+  /** Stops accepting; requests in progress get up to the grace period to finish. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.switchboard.bridge.http;
+
+import io.vertx.ext.web.ParsedHeaderValues;
+import io.vertx.ext.web.MIMEHeader;
+
+/**
+ * Response media type negotiation per GraphQL over HTTP: {@code application/graphql-response+json}
+ * is preferred (and used when the client accepts anything or sends no Accept header);
+ * {@code application/json} for clients that ask only for it.
+ */
+final class MediaTypes {
+  static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
+  static final String JSON = "application/json";
+
+  private MediaTypes() {}
+
+  /** The media type to answer with, or null when the client accepts neither. */
+  static String negotiate(ParsedHeaderValues headers) {
+    if (headers.accept().isEmpty()) {
+      return GRAPHQL_RESPONSE;
+    }
+    // accept() is sorted by preference (q-value, then specificity)
+    for (MIMEHeader accepted : headers.accept()) {
+      if (accepted.weight() <= 0) {
+        continue;
+      }
+      String component = accepted.component();
+      String sub = accepted.subComponent();
+      if ("*".equals(component) || ("application".equals(component) && "*".equals(sub))) {
+        return GRAPHQL_RESPONSE;
+      }
+      if ("application".equals(component) && "graphql-response+json".equals(sub)) {
+        return GRAPHQL_RESPONSE;
+      }
+      if ("application".equals(component) && "json".equals(sub)) {
+        return JSON;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.switchboard.bridge.launcher;
+
+import dev.switchboard.bridge.Bridge;
+import dev.switchboard.bridge.config.BridgeConfig;
+import dev.switchboard.bridge.config.ConfigException;
+import dev.switchboard.bridge.config.ConfigLoader;
+import dev.switchboard.bridge.demo.DemoServices;
+import dev.switchboard.bridge.schema.SchemaException;
+import dev.switchboard.subjects.testing.LocalNatsServer;
+import dev.switchboard.subjects.testing.NatsServerNotFoundException;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code demo}: everything on one machine. Without configured NATS URLs it starts a local
+ * {@code nats-server} on a free loopback port; it runs the demo services (written with the
+ * {@code subjects} responder API) and serves the demo schema with GraphiQL.
+ */
+final class DemoCommand {
+  static final String DEMO_CONFIG = """
+      dev: true
+      http:
+        host: 127.0.0.1
+        port: 8080
+      schema:
+        files: ["classpath:demo/schema.graphql"]
+      """;
+
+  private DemoCommand() {}
+
+  static int run(Main.Arguments arguments, Map<String, String> env, PrintStream out, PrintStream err) {
+    BridgeConfig config;
+    try {
+      config = arguments.config() != null ? ConfigFiles.load(arguments, env)
+          : ConfigLoader.parse(DEMO_CONFIG, null, env, "(built-in demo config)");
+    } catch (ConfigException invalid) {
+      err.println("invalid configuration: " + invalid.getMessage());
+      return 1;
+    }
+    if (arguments.port() != null) {
+      config = ConfigOverrides.withPort(config, arguments.port());
+    }
+    LocalNatsServer localNats = null;
+    try {
+      if (config.nats().urls().isEmpty()) {
+        localNats = LocalNatsServer.builder().jetStream(true).start();
+        config = config.withNatsUrls(List.of(localNats.url()));
+        out.println("started nats-server at " + localNats.url());
+      }
+      Connection services = Nats.connect(config.nats().urls().get(0));
+      DemoServices.start(services);
+      Bridge bridge = Bridge.start(config);
+      bridge.awaitNats(Duration.ofSeconds(10));
+      LocalNatsServer startedNats = localNats;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        bridge.close();
+        closeQuietly(services);
+        if (startedNats != null) {
+          startedNats.close();
+        }
+      }, "switchboard-demo-shutdown"));
+      printWelcome(out, config.http().host(), bridge.port());
+      return 0;
+    } catch (NatsServerNotFoundException missing) {
+      err.println(missing.getMessage());
+      return 1;
+    } catch (SchemaException invalid) {
+      err.println("invalid schema:\n" + invalid.getMessage());
+      stop(localNats);
+      return 1;
+    } catch (IOException | RuntimeException cannotStart) {
+      err.println("cannot start the demo: " + cannotStart.getMessage());
+      stop(localNats);
+      return 1;
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      stop(localNats);
+      return 1;
+    }
+  }
+
+  private static void printWelcome(PrintStream out, String host, int port) {
+    String base = "http://" + host + ":" + port;
+    out.println();
+    out.println("Switchboard demo is running.");
+    out.println("  GraphiQL:  " + base + "/graphiql/");
+    out.println("  Try:       curl -s " + base + "/graphql -H 'content-type: application/json' \\");
+    out.println("               -d '{\"query\":\"{ order(id: \\\"1\\\") { id status total customer { name } } }\"}'");
+    out.println("  Stop with Ctrl-C.");
+  }
+
+  private static void stop(LocalNatsServer nats) {
+    if (nats != null) {
+      nats.close();
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.switchboard.bridge.launcher;
+
+import dev.switchboard.bridge.Bridge;
+import dev.switchboard.bridge.config.BridgeConfig;
+import dev.switchboard.bridge.config.ConfigException;
+import dev.switchboard.bridge.schema.SchemaException;
+import java.io.PrintStream;
+import java.util.Map;
+
+/** {@code serve}: run the bridge until the process is stopped; SIGTERM shuts it down gracefully. */
+final class ServeCommand {
+  private ServeCommand() {}
+
+  static int run(Main.Arguments arguments, Map<String, String> env, PrintStream err) {
+    BridgeConfig config;
+    try {
+      config = ConfigFiles.load(arguments, env);
+    } catch (ConfigException invalid) {
+      err.println("invalid configuration: " + invalid.getMessage());
+      return 1;
+    }
+    if (arguments.port() != null) {
+      config = ConfigOverrides.withPort(config, arguments.port());
+    }
+    if (config.nats().urls().isEmpty()) {
+      err.println("nats.urls is empty: set the NATS servers to connect to (or run the 'demo' command)");
+      return 1;
+    }
+    return startAndWait(config, err);
+  }
+
+  static int startAndWait(BridgeConfig config, PrintStream err) {
+    try {
+      Bridge bridge = Bridge.start(config);
+      Runtime.getRuntime().addShutdownHook(new Thread(bridge::close, "switchboard-shutdown"));
+      return 0;
+    } catch (SchemaException invalid) {
+      err.println("invalid schema:\n" + invalid.getMessage());
+      return 1;
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return 1;
+    } catch (RuntimeException cannotStart) {
+      err.println("cannot start: " + cannotStart.getMessage());
+      return 1;
+    }
+  }
+}

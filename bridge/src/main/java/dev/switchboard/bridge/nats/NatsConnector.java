@@ -1,0 +1,110 @@
+package dev.switchboard.bridge.nats;
+
+import dev.switchboard.bridge.config.BridgeConfig.NatsConfig;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bridge's NATS connection. It connects in the background and keeps reconnecting forever, so the
+ * bridge can start before NATS is reachable; {@code /readyz} says when it is connected.
+ */
+public final class NatsConnector implements AutoCloseable {
+  private final AtomicReference<Connection> connection = new AtomicReference<>();
+  private final CountDownLatch firstConnect = new CountDownLatch(1);
+  private volatile boolean closed;
+  private Thread connecting;
+
+  private NatsConnector() {}
+
+  /** Starts connecting in the background; returns at once. */
+  public static NatsConnector start(NatsConfig config) {
+    NatsConnector connector = new NatsConnector();
+    Options options = options(config, connector);
+    connector.connecting = new Thread(() -> connector.connectLoop(options), "nats-connect");
+    connector.connecting.setDaemon(true);
+    connector.connecting.start();
+    return connector;
+  }
+
+  private void connectLoop(Options options) {
+    try {
+      Connection established = Nats.connectReconnectOnConnect(options);
+      if (closed) {
+        established.close();
+      }
+    } catch (InterruptedException stopped) {
+      Thread.currentThread().interrupt();
+    } catch (Exception failed) {
+      LoggerFactory.getLogger(NatsConnector.class).error("cannot connect to NATS: {}", failed.toString());
+    }
+  }
+
+  /**
+   * The client options. The benchmark's floor server uses the same request-relevant settings
+   * (no-responders reported as a failure, default flushing) so the comparison is fair.
+   */
+  static Options options(NatsConfig config, NatsConnector connector) {
+    NatsEvents events = new NatsEvents(connector::connected);
+    Options.Builder builder = new Options.Builder()
+        .servers(config.urls().toArray(String[]::new))
+        .connectionName(config.name())
+        .reportNoResponders()
+        .maxReconnects(-1)
+        .reconnectWait(Duration.ofMillis(250))
+        .connectionTimeout(config.connectTimeout())
+        .connectionListener(events)
+        .errorListener(events);
+    if (config.token() != null) {
+      builder.token(config.token().toCharArray());
+    }
+    if (config.user() != null) {
+      builder.userInfo(config.user().toCharArray(), config.password().toCharArray());
+    }
+    if (config.credsFile() != null) {
+      builder.authHandler(Nats.credentials(config.credsFile()));
+    }
+    return builder.build();
+  }
+
+  private void connected(Connection current) {
+    connection.set(current);
+    firstConnect.countDown();
+  }
+
+  /** The connection once established (it may be reconnecting), else null. */
+  public Connection current() {
+    return connection.get();
+  }
+
+  public boolean isConnected() {
+    Connection current = connection.get();
+    return current != null && current.getStatus() == Connection.Status.CONNECTED;
+  }
+
+  /** Waits for the first connection; false if it did not come within {@code timeout}. */
+  public boolean awaitConnected(Duration timeout) throws InterruptedException {
+    return firstConnect.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Drains: in-flight requests get their replies, then the connection closes. */
+  @Override
+  public void close() throws InterruptedException {
+    closed = true;
+    Connection current = connection.get();
+    if (current == null) {
+      connecting.interrupt();
+      return;
+    }
+    try {
+      current.drain(Duration.ofSeconds(5)).get(6, TimeUnit.SECONDS);
+    } catch (Exception drainFailed) {
+      current.close();
+    }
+  }
+}

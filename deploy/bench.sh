@@ -1,0 +1,418 @@
+#!/usr/bin/env bash
+# Switchboard benchmark: the bridge next to its floor, measured in the same run with the same load.
+#
+# Starts a real nats-server, the benchmark responder, and one server per target (the bridge, and the
+# floor: plain Vert.x HTTP -> NATS -> HTTP, no GraphQL), then loads each target in turn with wrk,
+# interleaved over several rounds, and prints req/s, p50 and p99 per target and the ratios. The last
+# line is always "bridge/floor throughput = R" when both targets ran. See deploy/bench/README.md.
+#
+# A target kind is one function, start_target_<kind>: it starts its server(s), waits until they are
+# ready and sets TARGET_URL[<kind>]. Add a function and put its name in BENCH_TARGETS.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
+BENCH_THREADS=${BENCH_THREADS:-2}
+BENCH_DURATION=${BENCH_DURATION:-15}
+BENCH_WARMUP=${BENCH_WARMUP:-10}
+BENCH_ROUNDS=${BENCH_ROUNDS:-2}
+BENCH_TARGETS=${BENCH_TARGETS:-floor bridge}
+BENCH_BUILD=${BENCH_BUILD:-auto}          # auto: build missing jars; 1: always rebuild; 0: never build
+BENCH_READY_TIMEOUT=${BENCH_READY_TIMEOUT:-60}
+BENCH_MAX_ERROR_RATE=${BENCH_MAX_ERROR_RATE:-0.001}
+JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}   # the same for the bridge and the floor
+RESPONDER_JAVA_OPTS=${RESPONDER_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC}
+
+BENCH_JAR=deploy/bench/target/switchboard-bench.jar
+BRIDGE_JAR=bridge/target/switchboard.jar
+BRIDGE_CONFIG=deploy/bench/bench-config.yaml
+WRK_SCRIPT=deploy/bench/bench.lua
+# The request every target gets (wrk reads it from the environment through bench.lua).
+export BENCH_BODY='{"query":"query Bench { order(id: \"42\") { id status total } }"}'
+
+read -r -a JAVA_ARGS <<<"$JAVA_OPTS"
+read -r -a RESPONDER_JAVA_ARGS <<<"$RESPONDER_JAVA_OPTS"
+declare -A TARGET_URL=()
+declare -A BUILT=()
+PIDS=()
+USED_PORTS=" "
+WORK=""
+NATS_URL=""
+LAST_PID=""
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { printf '[bench] FAILED: %s\n' "$*" >&2; exit 1; }
+
+# --- processes -------------------------------------------------------------------------------------
+
+# Stops exactly the processes this script started, newest first: TERM, then KILL after 10 s.
+cleanup() {
+  local status=$? pid i waited
+  trap - EXIT INT TERM
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    pid=${PIDS[i]}
+    kill -TERM "$pid" 2>/dev/null || continue
+    for ((waited = 0; waited < 100; waited++)); do
+      is_running "$pid" || break
+      sleep 0.1
+    done
+    if is_running "$pid"; then
+      log "pid $pid ignored TERM; killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+  done
+  if [[ -n $WORK ]]; then
+    if ((status == 0)); then
+      rm -rf "$WORK"
+    else
+      log "logs kept in $WORK"
+    fi
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# True while pid is alive (a zombie, exited but not yet reaped, counts as gone).
+is_running() {
+  local state
+  kill -0 "$1" 2>/dev/null || return 1
+  state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+  [[ $state != Z* ]]
+}
+
+# start_process NAME COMMAND...: runs COMMAND in the background, output in $WORK/NAME.log; sets LAST_PID.
+start_process() {
+  local name=$1
+  shift
+  "$@" >"$WORK/$name.log" 2>&1 &
+  LAST_PID=$!
+  PIDS+=("$LAST_PID")
+  log "started $name (pid $LAST_PID), log: $WORK/$name.log"
+}
+
+# wait_ready NAME PID WHAT CHECK...: polls CHECK until it succeeds; fails if the process exits first.
+wait_ready() {
+  local name=$1 pid=$2 what=$3 status=0
+  shift 3
+  local deadline=$((SECONDS + BENCH_READY_TIMEOUT))
+  until "$@"; do
+    if ! is_running "$pid"; then
+      wait "$pid" 2>/dev/null || status=$?
+      die "$name exited during start-up (exit status $status) before $what.$(log_tail "$name")"
+    fi
+    if ((SECONDS >= deadline)); then
+      die "$name did not become ready ($what) within ${BENCH_READY_TIMEOUT}s.$(log_tail "$name")"
+    fi
+    sleep 0.2
+  done
+  log "$name is ready ($what)"
+}
+
+log_tail() {
+  printf '\n--- last lines of %s ---\n' "$WORK/$1.log"
+  tail -n 30 "$WORK/$1.log" 2>/dev/null || true
+  printf -- '---'
+}
+
+log_has_line() { grep -qx -- "$2" "$WORK/$1.log" 2>/dev/null; }
+
+# --- network ---------------------------------------------------------------------------------------
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# pick_port VAR: a loopback port nothing listens on, below the kernel's ephemeral range (where wrk's
+# client sockets live), and not handed out before in this run.
+pick_port() {
+  local low=32768 candidate tries=0
+  if [[ -r /proc/sys/net/ipv4/ip_local_port_range ]]; then
+    read -r low _ </proc/sys/net/ipv4/ip_local_port_range
+  fi
+  ((low > 11000)) || low=32768
+  while :; do
+    candidate=$((10000 + RANDOM % (low - 10000)))
+    if [[ $USED_PORTS != *" $candidate "* ]] && ! port_open "$candidate"; then
+      break
+    fi
+    ((++tries < 500)) || die "could not find a free loopback port"
+  done
+  USED_PORTS+="$candidate "
+  printf -v "$1" '%s' "$candidate"
+}
+
+# http_call METHOD PORT PATH [BODY]: one HTTP/1.0 request over bash's /dev/tcp; prints the raw response.
+http_call() {
+  LC_ALL=C timeout 5 bash -c '
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf "%s %s HTTP/1.0\r\nHost: 127.0.0.1:%s\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: %d\r\n\r\n%s" \
+      "$2" "$3" "$1" "${#4}" "$4" >&3
+    cat <&3' http_call "$2" "$1" "$3" "${4-}"
+}
+
+http_status_of() {
+  local status_line=${1%%$'\r\n'*} protocol status
+  read -r protocol status _ <<<"$status_line"
+  printf '%s' "${status:-none}"
+}
+
+http_body_of() { [[ $1 == *$'\r\n\r\n'* ]] && printf '%s' "${1#*$'\r\n\r\n'}"; }
+
+http_get_ok() {
+  local response
+  response=$(http_call GET "$1" "$2" 2>/dev/null) || return 1
+  [[ $(http_status_of "$response") == 200 ]]
+}
+
+# A correct answer: 200, the order in the body, no GraphQL errors (the same rule bench.lua applies).
+is_good_answer() {
+  [[ $1 == 200 && $2 == *'"status":"SHIPPED"'* && $2 != *'"errors"'* ]]
+}
+
+# --- build -----------------------------------------------------------------------------------------
+
+# require_jar JAR MODULE: builds MODULE (and the modules it needs) when JAR is missing or older than
+# the sources, or always with BENCH_BUILD=1; never with BENCH_BUILD=0.
+require_jar() {
+  local jar=$1 module=$2 command
+  command="mvn -B -q -Dstyle.color=never package -DskipTests -pl $module -am"
+  if [[ -n ${BUILT[$module]-} ]]; then
+    return 0
+  fi
+  if [[ $BENCH_BUILD == 0 ]]; then
+    [[ -f $jar ]] || die "$jar is missing and BENCH_BUILD=0; build it with: $command"
+    return 0
+  fi
+  if [[ $BENCH_BUILD == auto && -f $jar ]] && ! is_stale "$jar" "$module"; then
+    return 0
+  fi
+  command -v mvn >/dev/null || die "mvn not found; it is needed to build $jar"
+  log "building $module: $command"
+  if ! $command >&2; then
+    die "building $module failed (mvn output above); $jar is needed (BENCH_BUILD=0 uses the jars as they are)"
+  fi
+  BUILT[$module]=1
+  [[ -f $jar ]] || die "building $module succeeded but did not produce $jar"
+}
+
+# True when a source or pom of MODULE, of subjects (which every module uses) or the root pom is newer than JAR.
+is_stale() {
+  [[ -n $(find "$2/src" "$2/pom.xml" subjects/src subjects/pom.xml pom.xml -type f -newer "$1" -print -quit 2>/dev/null) ]]
+}
+
+require_tool() {
+  local found
+  found=$(command -v "$1" || true)
+  if [[ -z $found && -x /usr/sbin/$1 ]]; then
+    found=/usr/sbin/$1
+  fi
+  [[ -n $found ]] || die "$1 not found. Install it: sudo apt-get install nats-server wrk   (macOS: brew install nats-server wrk)"
+  printf '%s' "$found"
+}
+
+# --- infrastructure and targets ----------------------------------------------------------------------
+
+start_nats() {
+  local port
+  pick_port port
+  start_process nats-server "$NATS_SERVER" -a 127.0.0.1 -p "$port"
+  wait_ready nats-server "$LAST_PID" "port $port open" port_open "$port"
+  NATS_URL="nats://127.0.0.1:$port"
+}
+
+start_responder() {
+  start_process responder java "${RESPONDER_JAVA_ARGS[@]}" -cp "$BENCH_JAR" \
+    dev.switchboard.bench.BenchResponder --nats "$NATS_URL"
+  wait_ready responder "$LAST_PID" "printed ready" log_has_line responder ready
+}
+
+floor_ready() { log_has_line floor "listening on $1" && port_open "$1"; }
+
+# The floor: Vert.x HTTP -> jnats request -> HTTP, nothing else. POST /.
+start_target_floor() {
+  local port
+  pick_port port
+  start_process floor java "${JAVA_ARGS[@]}" -cp "$BENCH_JAR" \
+    dev.switchboard.bench.FloorServer --port "$port" --nats "$NATS_URL"
+  wait_ready floor "$LAST_PID" "listening on $port" floor_ready "$port"
+  TARGET_URL[floor]="http://127.0.0.1:$port/"
+}
+
+# The bridge with deploy/bench/bench-config.yaml, port and NATS URL from the environment. POST /graphql.
+start_target_bridge() {
+  local port
+  require_jar "$BRIDGE_JAR" bridge
+  pick_port port
+  start_process bridge env SWITCHBOARD_HTTP_PORT="$port" SWITCHBOARD_NATS_URLS="$NATS_URL" \
+    java "${JAVA_ARGS[@]}" -jar "$BRIDGE_JAR" serve --config "$BRIDGE_CONFIG"
+  wait_ready bridge "$LAST_PID" "GET /readyz answered 200 on port $port" http_get_ok "$port" /readyz
+  TARGET_URL[bridge]="http://127.0.0.1:$port/graphql"
+}
+
+# One request with the benchmark's body; the target must answer it correctly before it is loaded.
+check_target() {
+  local name=$1 url=${TARGET_URL[$1]} rest port path response status body
+  rest=${url#http://127.0.0.1:}
+  port=${rest%%/*}
+  path=/${rest#*/}
+  response=$(http_call POST "$port" "$path" "$BENCH_BODY" 2>/dev/null) || die "$name: no HTTP answer from $url"
+  status=$(http_status_of "$response")
+  body=$(http_body_of "$response" || true)
+  is_good_answer "$status" "$body" ||
+    die "$name: POST $url answered $status with: ${body:0:500}$(log_tail "$name")"
+  log "$name answers POST $path: $body"
+}
+
+# --- load ------------------------------------------------------------------------------------------
+
+# run_wrk NAME LABEL SECONDS VERIFY: loads the target; sets RPS, P50, P99 (ms).
+run_wrk() {
+  local name=$1 label=$2 seconds=$3 verify=$4 out="$WORK/wrk-$1-$2.txt"
+  local requests errors bad
+  log "$label: $name for ${seconds}s (wrk -t$BENCH_THREADS -c$BENCH_CONNECTIONS)"
+  if ! BENCH_VERIFY=$verify wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${seconds}s" --latency \
+    -s "$WRK_SCRIPT" "${TARGET_URL[$name]}" >"$out" 2>&1; then
+    die "wrk failed against $name:"$'\n'"$(cat "$out")"
+  fi
+  read -r RPS P50 P99 requests errors bad < <(LC_ALL=C parse_wrk "$out")
+  if [[ $RPS == - || $P50 == - || $P99 == - || $requests == - ]]; then
+    die "could not read wrk's output for $name:"$'\n'"$(cat "$out")"
+  fi
+  ((requests > 0)) || die "$name: wrk completed no request:"$'\n'"$(cat "$out")"
+  if [[ $verify == 1 ]] && ((bad > 0)); then
+    die "$name: $bad of $requests responses were not a correct answer during $label$(log_tail "$name")"
+  fi
+  if ((errors > 0)); then
+    log "$name: $errors of $requests requests failed (socket errors or non-2xx) during $label"
+    if awk -v e="$errors" -v n="$requests" -v max="$BENCH_MAX_ERROR_RATE" 'BEGIN { exit !(e > n * max) }'; then
+      die "$name: too many failed requests during $label ($errors of $requests):"$'\n'"$(cat "$out")$(log_tail "$name")"
+    fi
+  fi
+}
+
+# Prints "req/s p50 p99 requests errors bad", latencies in ms, "-" for what wrk did not print.
+parse_wrk() {
+  awk '
+    function ms(v,   n, u) {
+      n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+      if (u == "us") return n / 1000
+      if (u == "ms") return n
+      if (u == "s") return n * 1000
+      if (u == "m") return n * 60000
+      if (u == "h") return n * 3600000
+      return "-"
+    }
+    BEGIN { rps = p50 = p99 = requests = "-"; errors = 0; bad = 0 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    / requests in / { requests = $1 }
+    /Socket errors:/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
+    /Non-2xx or 3xx responses:/ { errors += $NF }
+    $1 == "Requests/sec:" { rps = $2 }
+    $1 == "Bad" && $2 == "responses:" { bad = $3 }
+    END { print rps, p50, p99, requests, errors, bad }
+  ' "$1"
+}
+
+# --- report ----------------------------------------------------------------------------------------
+
+report() {
+  local results=$1
+  printf '\n'
+  LC_ALL=C awk -v order="$BENCH_TARGETS" '
+    { n[$1]++; rps[$1] += $3; p50[$1] += $4; p99[$1] += $5 }
+    END {
+      printf "%-12s %10s %9s %9s\n", "target", "req/s", "p50(ms)", "p99(ms)"
+      count = split(order, names, " ")
+      for (i = 1; i <= count; i++) {
+        t = names[i]
+        if (!(t in n)) continue
+        printf "%-12s %10.1f %9.2f %9.2f\n", t, rps[t] / n[t], p50[t] / n[t], p99[t] / n[t]
+      }
+      if (!("floor" in n)) exit
+      # Other scenarios first, the bridge last: its throughput ratio is the last line.
+      for (i = 1; i <= count; i++) {
+        t = names[i]
+        if (t == "floor" || t == "bridge" || !(t in n)) continue
+        printf "%s/floor p99 = %.2f\n", t, (p99[t] / n[t]) / (p99["floor"] / n["floor"])
+        printf "%s/floor throughput = %.2f\n", t, (rps[t] / n[t]) / (rps["floor"] / n["floor"])
+      }
+      if ("bridge" in n) {
+        printf "bridge/floor p99 = %.2f\n", (p99["bridge"] / n["bridge"]) / (p99["floor"] / n["floor"])
+        printf "bridge/floor throughput = %.2f\n", (rps["bridge"] / n["bridge"]) / (rps["floor"] / n["floor"])
+      }
+    }' "$results"
+}
+
+# --- main ------------------------------------------------------------------------------------------
+
+validate() {
+  local name value
+  for name in BENCH_CONNECTIONS BENCH_THREADS BENCH_DURATION BENCH_WARMUP BENCH_ROUNDS BENCH_READY_TIMEOUT; do
+    value=${!name}
+    [[ $value =~ ^[0-9]+$ ]] || die "$name must be a whole number, got '$value'"
+  done
+  ((BENCH_ROUNDS > 0 && BENCH_DURATION > 0)) || die "BENCH_ROUNDS and BENCH_DURATION must be at least 1"
+  ((BENCH_CONNECTIONS >= BENCH_THREADS)) || die "BENCH_CONNECTIONS must be at least BENCH_THREADS"
+  [[ $BENCH_BUILD =~ ^(auto|0|1)$ ]] || die "BENCH_BUILD must be auto, 0 or 1, got '$BENCH_BUILD'"
+  read -r -a TARGETS <<<"$BENCH_TARGETS"
+  ((${#TARGETS[@]} > 0)) || die "BENCH_TARGETS is empty"
+  for name in "${TARGETS[@]}"; do
+    declare -F "start_target_$name" >/dev/null ||
+      die "unknown target '$name' in BENCH_TARGETS; known: $(declare -F | awk '$3 ~ /^start_target_/ { sub("start_target_", "", $3); printf "%s ", $3 }')"
+  done
+}
+
+main() {
+  local name round results
+  validate
+  NATS_SERVER=$(require_tool nats-server)
+  require_tool wrk >/dev/null
+  command -v java >/dev/null || die "java not found (Java 17 or newer is needed)"
+  require_jar "$BENCH_JAR" deploy/bench
+
+  WORK=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-bench.XXXXXX")
+  results="$WORK/results.txt"
+  : >"$results"
+
+  start_nats
+  start_responder
+  for name in "${TARGETS[@]}"; do
+    "start_target_$name"
+  done
+  for name in "${TARGETS[@]}"; do
+    check_target "$name"
+  done
+
+  printf 'Switchboard benchmark: %s cores, wrk -t%s -c%s, warm-up %ss, %s round(s) of %ss per target\n' \
+    "$(nproc 2>/dev/null || echo '?')" "$BENCH_THREADS" "$BENCH_CONNECTIONS" "$BENCH_WARMUP" \
+    "$BENCH_ROUNDS" "$BENCH_DURATION"
+  printf 'JAVA_OPTS=%s   targets: %s\n' "$JAVA_OPTS" "${TARGETS[*]}"
+
+  if ((BENCH_WARMUP > 0)); then
+    for name in "${TARGETS[@]}"; do
+      # Warm-up runs also check every response body (bench.lua), so a target that answers fast but
+      # wrongly under load is caught.
+      run_wrk "$name" warmup "$BENCH_WARMUP" 1
+    done
+  fi
+  for ((round = 1; round <= BENCH_ROUNDS; round++)); do
+    for name in "${TARGETS[@]}"; do
+      run_wrk "$name" "round$round" "$BENCH_DURATION" 0
+      printf '%s %s %s %s %s\n' "$name" "$round" "$RPS" "$P50" "$P99" >>"$results"
+      LC_ALL=C printf 'round %s  %-10s %10.1f req/s   p50 %7.2f ms   p99 %7.2f ms\n' "$round" "$name" "$RPS" "$P50" "$P99"
+    done
+  done
+  for name in "${TARGETS[@]}"; do
+    check_target "$name"
+  done
+  report "$results"
+  if [[ " ${TARGETS[*]} " != *" floor "* || " ${TARGETS[*]} " != *" bridge "* ]]; then
+    log "no bridge/floor ratio: BENCH_TARGETS must name both floor and bridge"
+  fi
+}
+
+main "$@"

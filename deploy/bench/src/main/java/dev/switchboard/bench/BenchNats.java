@@ -1,0 +1,22 @@
+package dev.switchboard.bench;
+
+import io.nats.client.Options;
+
+/** The NATS client options of the benchmark's processes. */
+final class BenchNats {
+  private BenchNats() {}
+
+  /**
+   * The same client options the bridge uses for its connection, so the floor and the bridge pay for
+   * exactly the same NATS client behaviour (no-responders reported at once, reconnect forever).
+   * Change them here and in the bridge together, or the comparison is no longer fair.
+   */
+  static Options options(String url, String connectionName) {
+    return Options.builder()
+        .server(url)
+        .connectionName(connectionName)
+        .reportNoResponders()
+        .maxReconnects(-1)
+        .build();
+  }
+}

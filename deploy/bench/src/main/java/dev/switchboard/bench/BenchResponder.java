@@ -1,0 +1,50 @@
+package dev.switchboard.bench;
+
+import dev.switchboard.subjects.responder.Reply;
+import dev.switchboard.subjects.responder.Request;
+import dev.switchboard.subjects.responder.Responder;
+import dev.switchboard.subjects.responder.ServiceException;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The service behind both benchmark targets: answers {@code bench.orders.get.<id>} with a fixed order.
+ * Prints {@code ready} once it is subscribed, then runs until killed.
+ */
+public final class BenchResponder {
+  static final String SUBJECT = "bench.orders.get.*";
+  private static final String USAGE = "BenchResponder --nats nats://127.0.0.1:4222";
+
+  private BenchResponder() {}
+
+  public static void main(String[] args) throws Exception {
+    String url = CommandLine.required(args, "--nats", USAGE);
+    Connection connection = Nats.connect(BenchNats.options(url, "bench-responder"));
+    Responder responder = Responder.builder(connection, "bench-orders", "1.0.0")
+        .description("benchmark responder")
+        .endpoint("get", SUBJECT, BenchResponder::order)
+        .start();
+    // Make sure the subscription has reached the server before anyone is told to send requests.
+    connection.flush(java.time.Duration.ofSeconds(5));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      responder.close();
+      try {
+        connection.close();
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }, "bench-responder-stop"));
+    System.out.println("ready");
+    new CountDownLatch(1).await();
+  }
+
+  static Reply order(Request request) {
+    String subject = request.subject();
+    String id = subject.substring(subject.lastIndexOf('.') + 1);
+    if (id.indexOf('"') >= 0 || id.indexOf('\\') >= 0) {
+      throw new ServiceException(400, "bad order id");
+    }
+    return Reply.json("{\"id\":\"" + id + "\",\"status\":\"SHIPPED\",\"total\":12.5}");
+  }
+}

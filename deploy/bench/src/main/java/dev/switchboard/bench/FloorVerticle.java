@@ -1,0 +1,75 @@
+package dev.switchboard.bench;
+
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.impl.NatsMessage;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code POST /}: one NATS request per HTTP request, the reply's bytes as the response body. */
+final class FloorVerticle extends VerticleBase {
+  private static final String SUBJECT = "bench.orders.get.42";
+  private static final byte[] BODY = "{\"id\":\"42\"}".getBytes(StandardCharsets.UTF_8);
+  private static final Duration TIMEOUT = Duration.ofSeconds(2);
+  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+  private static final String SERVICE_ERROR_HEADER = "Nats-Service-Error";
+
+  private final Connection connection;
+  private final int port;
+
+  FloorVerticle(Connection connection, int port) {
+    this.connection = connection;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.createHttpServer()
+        .requestHandler(this::handle)
+        .listen(port, "127.0.0.1");
+  }
+
+  private void handle(HttpServerRequest request) {
+    if (request.method() != HttpMethod.POST || !"/".equals(request.path())) {
+      request.response().setStatusCode(404).end();
+      return;
+    }
+    // Read the whole body, as the bridge must, then ignore it.
+    request.body().onSuccess(ignored -> forward(request));
+  }
+
+  private void forward(HttpServerRequest request) {
+    Message message = NatsMessage.builder().subject(SUBJECT).data(BODY).build();
+    CompletableFuture<Message> reply;
+    try {
+      reply = connection.requestWithTimeout(message, TIMEOUT);
+    } catch (RuntimeException cannotSend) {
+      request.response().setStatusCode(502).end();
+      return;
+    }
+    // jnats completes the future on its own thread: hop back to this verticle's event loop.
+    reply.whenComplete((answer, failure) -> context.runOnContext(v -> respond(request, answer, failure)));
+  }
+
+  private static void respond(HttpServerRequest request, Message answer, Throwable failure) {
+    if (failure != null || answer == null || isServiceError(answer)) {
+      request.response().setStatusCode(502).end();
+      return;
+    }
+    request.response()
+        .setStatusCode(200)
+        .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
+        .end(Buffer.buffer(answer.getData()));
+  }
+
+  private static boolean isServiceError(Message answer) {
+    return answer.hasHeaders() && answer.getHeaders().containsKey(SERVICE_ERROR_HEADER);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.switchboard.subjects;
+
+/**
+ * The NATS header names of the Switchboard contract, defined once. Values that are not plain
+ * printable ASCII are percent-encoded; see {@link HeaderValues}.
+ */
+public final class SwitchboardHeaders {
+  private SwitchboardHeaders() {}
+
+  /** Correlation id of the client's HTTP request (from X-Request-Id / X-Correlation-Id, or generated). */
+  public static final String CORRELATION_ID = "Switchboard-Correlation-Id";
+  /** Absolute deadline, milliseconds since the Unix epoch; a reply after it is discarded. */
+  public static final String DEADLINE = "Switchboard-Deadline";
+  /** The GraphQL operation name, when the client gave one. */
+  public static final String OPERATION = "Switchboard-Operation";
+  /** The GraphQL response path of the field being resolved, e.g. {@code order/customer}. */
+  public static final String FIELD_PATH = "Switchboard-Field-Path";
+  /** Attempt number, starting at 1; above 1 means the bridge is retrying. */
+  public static final String ATTEMPT = "Switchboard-Attempt";
+  /** Compact JWS identity envelope signed by the bridge. */
+  public static final String IDENTITY = "Switchboard-Identity";
+
+  /** W3C trace context. */
+  public static final String TRACEPARENT = "traceparent";
+  public static final String TRACESTATE = "tracestate";
+
+  /** NATS services convention: an error reply carries these two headers. */
+  public static final String SERVICE_ERROR = "Nats-Service-Error";
+  public static final String SERVICE_ERROR_CODE = "Nats-Service-Error-Code";
+
+  /** JetStream de-duplication id. */
+  public static final String MSG_ID = "Nats-Msg-Id";
+
+  /** Every header name the bridge owns; the same names arriving from outside are dropped. */
+  public static final String PREFIX = "Switchboard-";
+}

@@ -1,0 +1,91 @@
+package dev.switchboard.subjects.responder;
+
+import dev.switchboard.subjects.HeaderValues;
+import io.nats.client.Connection;
+import io.nats.client.impl.Headers;
+import io.nats.service.ServiceMessage;
+import io.nats.service.ServiceMessageHandler;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs a {@link Handler} for each message and always replies with something safe. */
+final class EndpointDispatch implements ServiceMessageHandler {
+  private static final Logger log = LoggerFactory.getLogger(EndpointDispatch.class);
+  static final String INTERNAL_ERROR_TEXT = "internal error";
+
+  private final Connection connection;
+  private final String endpoint;
+  private final Handler handler;
+  private final Executor executor;
+
+  EndpointDispatch(Connection connection, String endpoint, Handler handler, Executor executor) {
+    this.connection = connection;
+    this.endpoint = endpoint;
+    this.handler = handler;
+    this.executor = executor;
+  }
+
+  @Override
+  public void onMessage(ServiceMessage message) {
+    Request request = new Request(message);
+    if (request.isExpired()) {
+      // The bridge has already answered its client with TIMEOUT; doing the work would be waste.
+      log.debug("{}: dropped request past its deadline, correlation id {}", endpoint,
+          request.correlationId());
+      return;
+    }
+    if (executor == null) {
+      handle(message, request);
+      return;
+    }
+    try {
+      executor.execute(() -> handle(message, request));
+    } catch (RejectedExecutionException overloaded) {
+      reply(message, Reply.error(503, "service overloaded"));
+    }
+  }
+
+  private void handle(ServiceMessage message, Request request) {
+    Reply reply;
+    try {
+      reply = handler.handle(request);
+      if (reply == null) {
+        throw new IllegalStateException("handler returned null");
+      }
+    } catch (ServiceException coded) {
+      reply = Reply.error(coded.code(), coded.getMessage());
+    } catch (Throwable failure) {
+      // Errors too (StackOverflowError...): jnats would reply with failure.toString(), and on an
+      // executor nobody would reply at all.
+      log.error("{}: handler failed, correlation id {}", endpoint, request.correlationId(), failure);
+      reply = Reply.error(500, INTERNAL_ERROR_TEXT);
+    }
+    reply(message, reply);
+  }
+
+  private void reply(ServiceMessage message, Reply reply) {
+    if (message.getReplyTo() == null) {
+      return;
+    }
+    try {
+      if (reply.isError()) {
+        message.respondStandardError(connection, HeaderValues.encode(reply.errorText()), reply.errorCode());
+      } else if (reply.headers().isEmpty()) {
+        message.respond(connection, reply.rawBody());
+      } else {
+        message.respond(connection, reply.rawBody(), headersOf(reply.headers()));
+      }
+    } catch (RuntimeException sendFailed) {
+      log.warn("{}: could not send reply: {}", endpoint, sendFailed.toString());
+    }
+  }
+
+  private static Headers headersOf(Map<String, String> values) {
+    Headers headers = new Headers();
+    values.forEach((name, value) -> headers.put(name, HeaderValues.encode(value)));
+    return headers;
+  }
+}
