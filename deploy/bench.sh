@@ -22,8 +22,27 @@ BENCH_TARGETS=${BENCH_TARGETS:-floor bridge}
 BENCH_BUILD=${BENCH_BUILD:-auto}          # auto: build missing jars; 1: always rebuild; 0: never build
 BENCH_READY_TIMEOUT=${BENCH_READY_TIMEOUT:-60}
 BENCH_MAX_ERROR_RATE=${BENCH_MAX_ERROR_RATE:-0.001}
-JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}   # the same for the bridge and the floor
-RESPONDER_JAVA_OPTS=${RESPONDER_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC}
+# The newest JDK on the machine runs every JVM here (bridge, floor and responder alike); the project
+# is built for Java 17 and runs unchanged on newer ones. BENCH_JAVA=/path/to/java overrides.
+pick_java() {
+  local best=java best_major=0 candidate major
+  for candidate in java /usr/lib/jvm/*/bin/java; do
+    command -v "$candidate" >/dev/null 2>&1 || continue
+    major=$("$candidate" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/{print $2}')
+    if [[ ${major:-0} =~ ^[0-9]+$ ]] && ((major > best_major)); then
+      best=$candidate best_major=$major
+    fi
+  done
+  printf '%s' "$best"
+}
+BENCH_JAVA=${BENCH_JAVA:-$(pick_java)}
+# Compact object headers (a product flag since JDK 25) when the JDK has them; same for all JVMs.
+EXTRA_JVM_FLAGS=""
+if "$BENCH_JAVA" -XX:+UseCompactObjectHeaders -version >/dev/null 2>&1; then
+  EXTRA_JVM_FLAGS="-XX:+UseCompactObjectHeaders"
+fi
+JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC $EXTRA_JVM_FLAGS}   # the same for the bridge and the floor
+RESPONDER_JAVA_OPTS=${RESPONDER_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC $EXTRA_JVM_FLAGS}
 
 BENCH_JAR=deploy/bench/target/switchboard-bench.jar
 BRIDGE_JAR=bridge/target/switchboard.jar
@@ -224,7 +243,7 @@ start_nats() {
 }
 
 start_responder() {
-  start_process responder java "${RESPONDER_JAVA_ARGS[@]}" -cp "$BENCH_JAR" \
+  start_process responder "$BENCH_JAVA" "${RESPONDER_JAVA_ARGS[@]}" -cp "$BENCH_JAR" \
     dev.switchboard.bench.BenchResponder --nats "$NATS_URL"
   wait_ready responder "$LAST_PID" "printed ready" log_has_line responder ready
 }
@@ -235,7 +254,7 @@ floor_ready() { log_has_line floor "listening on $1" && port_open "$1"; }
 start_target_floor() {
   local port
   pick_port port
-  start_process floor java "${JAVA_ARGS[@]}" -cp "$BENCH_JAR" \
+  start_process floor "$BENCH_JAVA" "${JAVA_ARGS[@]}" -cp "$BENCH_JAR" \
     dev.switchboard.bench.FloorServer --port "$port" --nats "$NATS_URL"
   wait_ready floor "$LAST_PID" "listening on $port" floor_ready "$port"
   TARGET_URL[floor]="http://127.0.0.1:$port/"
@@ -247,7 +266,7 @@ start_target_bridge() {
   require_jar "$BRIDGE_JAR" bridge
   pick_port port
   start_process bridge env SWITCHBOARD_HTTP_PORT="$port" SWITCHBOARD_NATS_URLS="$NATS_URL" \
-    java "${JAVA_ARGS[@]}" -jar "$BRIDGE_JAR" serve --config "$BRIDGE_CONFIG"
+    "$BENCH_JAVA" "${JAVA_ARGS[@]}" -jar "$BRIDGE_JAR" serve --config "$BRIDGE_CONFIG"
   wait_ready bridge "$LAST_PID" "GET /readyz answered 200 on port $port" http_get_ok "$port" /readyz
   TARGET_URL[bridge]="http://127.0.0.1:$port/graphql"
 }
@@ -371,7 +390,7 @@ main() {
   validate
   NATS_SERVER=$(require_tool nats-server)
   require_tool wrk >/dev/null
-  command -v java >/dev/null || die "java not found (Java 17 or newer is needed)"
+  command -v "$BENCH_JAVA" >/dev/null || die "java not found (Java 17 or newer is needed)"
   require_jar "$BENCH_JAR" deploy/bench
 
   WORK=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-bench.XXXXXX")
@@ -390,6 +409,7 @@ main() {
   printf 'Switchboard benchmark: %s cores, wrk -t%s -c%s, warm-up %ss, %s round(s) of %ss per target\n' \
     "$(nproc 2>/dev/null || echo '?')" "$BENCH_THREADS" "$BENCH_CONNECTIONS" "$BENCH_WARMUP" \
     "$BENCH_ROUNDS" "$BENCH_DURATION"
+  printf 'java: %s (%s)\n' "$BENCH_JAVA" "$("$BENCH_JAVA" -version 2>&1 | head -1)"
   printf 'JAVA_OPTS=%s   targets: %s\n' "$JAVA_OPTS" "${TARGETS[*]}"
 
   if ((BENCH_WARMUP > 0)); then

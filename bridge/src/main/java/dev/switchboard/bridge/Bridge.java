@@ -1,12 +1,12 @@
 package dev.switchboard.bridge;
 
 import dev.switchboard.bridge.chain.CallPipeline;
+import dev.switchboard.bridge.chain.WheelScheduler;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.graphql.NatsRequestFetcher;
 import dev.switchboard.bridge.http.BridgeRouter;
 import dev.switchboard.bridge.http.HttpVerticle;
-import dev.switchboard.bridge.http.VertxScheduler;
 import dev.switchboard.bridge.nats.NatsConnector;
 import dev.switchboard.bridge.nats.NatsTransport;
 import dev.switchboard.bridge.schema.LoadedSchema;
@@ -34,12 +34,14 @@ public final class Bridge implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Bridge.class);
   private final Vertx vertx;
   private final NatsConnector nats;
+  private final WheelScheduler scheduler;
   private final LoadedSchema schema;
   private final int port;
 
-  private Bridge(Vertx vertx, NatsConnector nats, LoadedSchema schema, int port) {
+  private Bridge(Vertx vertx, NatsConnector nats, WheelScheduler scheduler, LoadedSchema schema, int port) {
     this.vertx = vertx;
     this.nats = nats;
+    this.scheduler = scheduler;
     this.schema = schema;
     this.port = port;
   }
@@ -48,8 +50,9 @@ public final class Bridge implements AutoCloseable {
   public static Bridge start(BridgeConfig config) throws SchemaException, InterruptedException {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.http().eventLoops()));
     NatsConnector nats = NatsConnector.start(config.nats());
+    WheelScheduler scheduler = new WheelScheduler();
     try {
-      CallPipeline pipeline = CallPipeline.builder(new NatsTransport(nats), new VertxScheduler(vertx))
+      CallPipeline pipeline = CallPipeline.builder(new NatsTransport(nats), scheduler)
           .retry(config.requests().retry().backoff(), config.requests().retry().maxBackoff(),
               config.requests().retry().budgetRatio(), config.requests().retry().minPerSecond())
           .build();
@@ -63,12 +66,12 @@ public final class Bridge implements AutoCloseable {
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       log.info("serving GraphQL on http://{}:{}/graphql ({} NATS-backed fields)", config.http().host(), port,
           schema.bindings().size());
-      return new Bridge(vertx, nats, schema, port);
+      return new Bridge(vertx, nats, scheduler, schema, port);
     } catch (SchemaException | RuntimeException | InterruptedException failed) {
-      shutdown(vertx, nats);
+      shutdown(vertx, nats, scheduler);
       throw failed;
     } catch (ExecutionException | TimeoutException cannotListen) {
-      shutdown(vertx, nats);
+      shutdown(vertx, nats, scheduler);
       Throwable cause = cannotListen.getCause() != null ? cannotListen.getCause() : cannotListen;
       throw new IllegalStateException("cannot listen on " + config.http().host() + ":" + config.http().port()
           + ": " + cause.getMessage(), cause);
@@ -94,10 +97,10 @@ public final class Bridge implements AutoCloseable {
 
   @Override
   public void close() {
-    shutdown(vertx, nats);
+    shutdown(vertx, nats, scheduler);
   }
 
-  private static void shutdown(Vertx vertx, NatsConnector nats) {
+  private static void shutdown(Vertx vertx, NatsConnector nats, WheelScheduler scheduler) {
     try {
       for (String id : java.util.List.copyOf(vertx.deploymentIDs())) {
         vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
@@ -114,6 +117,7 @@ public final class Bridge implements AutoCloseable {
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     }
+    scheduler.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
     } catch (InterruptedException interrupted) {

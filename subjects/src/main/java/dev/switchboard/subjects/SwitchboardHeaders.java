@@ -15,7 +15,7 @@ public final class SwitchboardHeaders {
   public static final String OPERATION = "Switchboard-Operation";
   /** The GraphQL response path of the field being resolved, e.g. {@code order/customer}. */
   public static final String FIELD_PATH = "Switchboard-Field-Path";
-  /** Attempt number, starting at 1; above 1 means the bridge is retrying. */
+  /** Attempt number on retries (2, 3...); absent on the first attempt. */
   public static final String ATTEMPT = "Switchboard-Attempt";
   /** Compact JWS identity envelope signed by the bridge. */
   public static final String IDENTITY = "Switchboard-Identity";

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Stamps the header contract on every attempt: correlation id, a new trace span, the absolute
- * deadline, operation name, field path and attempt number. Values are encoded so that no client
+ * deadline, operation name, field path and, on retries, the attempt number. Values are encoded so that no client
  * input can break a header.
  */
 final class ContractHeadersInterceptor implements Interceptor {
@@ -27,7 +27,10 @@ final class ContractHeadersInterceptor implements Interceptor {
       headers.put(SwitchboardHeaders.OPERATION, HeaderValues.encode(call.operationName()));
     }
     headers.put(SwitchboardHeaders.FIELD_PATH, HeaderValues.encode(call.fieldPath()));
-    headers.put(SwitchboardHeaders.ATTEMPT, Integer.toString(chain.attempt()));
+    if (chain.attempt() > 1) {
+      // Absent means the first attempt; most calls never retry, so most messages stay smaller.
+      headers.put(SwitchboardHeaders.ATTEMPT, Integer.toString(chain.attempt()));
+    }
     return chain.proceed(chain.request().withHeaders(headers));
   }
 

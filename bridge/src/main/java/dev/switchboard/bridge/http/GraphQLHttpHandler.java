@@ -8,6 +8,7 @@ import dev.switchboard.subjects.TraceParent;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
+import graphql.execution.ExecutionId;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.language.OperationDefinition;
 import io.vertx.core.Context;
@@ -95,6 +96,8 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
         .operationName(request.operationName())
         .variables(request.variables())
         .graphQLContext(Map.of(RequestContext.KEY, context))
+        // graphql-java would otherwise make a UUID (SecureRandom) per request
+        .executionId(ExecutionId.from(context.correlationId()))
         .build();
     engine.execute(input).whenComplete((result, failure) -> context.resultExecutor().execute(() -> {
       if (failure != null) {

@@ -1,0 +1,118 @@
+package dev.switchboard.bridge.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.Subjects;
+import dev.switchboard.bridge.testing.TestBridge;
+import dev.switchboard.subjects.responder.Reply;
+import dev.switchboard.subjects.responder.Responder;
+import dev.switchboard.subjects.responder.ServiceException;
+import dev.switchboard.subjects.testing.LocalNatsServer;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Every failure a NATS call can have reaches the client as its own code, over a real HTTP socket. */
+@Timeout(30)
+class ErrorCodesIT {
+  static LocalNatsServer nats;
+  Connection services;
+  String prefix;
+  TestBridge bridge;
+
+  @BeforeAll
+  static void startNats() {
+    nats = LocalNatsServer.start();
+  }
+
+  @AfterAll
+  static void stopNats() {
+    nats.close();
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    services = Nats.connect(nats.url());
+    prefix = Subjects.uniquePrefix();
+    bridge = TestBridge.start(nats, """
+        type Query {
+          order(id: ID!): Order @natsRequest(subject: "%1$s.orders.{{ args.id }}", timeout: "5s", retries: 0)
+          count: Int @natsRequest(subject: "%1$s.count", timeout: "2s")
+          slow: Order @natsRequest(subject: "%1$s.slow", timeout: "200ms")
+        }
+        type Order { id: ID!, total: Float }
+        """.formatted(prefix));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    bridge.close();
+    services.close();
+  }
+
+  @Test
+  void noResponders_isServiceUnavailable_withoutWaitingForTheTimeout() {
+    Response response = bridge.client().query("{ order(id: \"1\") { id } }");
+
+    assertEquals(200, response.status());
+    assertEquals("SERVICE_UNAVAILABLE", response.firstCode());
+    assertTrue(response.millis() < 2000, "answered in " + response.millis() + " ms, the timeout is 5 s");
+  }
+
+  @Test
+  void slowService_isTimeout() {
+    Responder.builder(services, "slow", "1.0.0").executor(Executors.newCachedThreadPool())
+        .endpoint("slow", prefix + ".slow", request -> {
+          Thread.sleep(1000);
+          return Reply.json("{\"id\":\"1\"}");
+        }).start();
+
+    Response response = bridge.client().query("{ slow { id } }");
+
+    assertEquals("TIMEOUT", response.firstCode());
+    assertTrue(response.data().path("slow").isNull());
+  }
+
+  @Test
+  void serviceError_isServiceError_withTheServiceCodeAndText() {
+    Responder.builder(services, "orders", "1.0.0")
+        .endpoint("get", prefix + ".orders.*", request -> {
+          throw new ServiceException(404, "order 1 not found");
+        }).start();
+
+    Response response = bridge.client().query("{ order(id: \"1\") { id } }");
+
+    assertEquals("SERVICE_ERROR", response.firstCode());
+    assertEquals(404, response.errors().path(0).path("extensions").path("serviceCode").asInt());
+    assertEquals("order 1 not found", response.errors().path(0).path("message").asText());
+  }
+
+  @Test
+  void everyError_carriesTheCorrelationIdOfTheResponse_andNoInternalText() {
+    Response response = bridge.client().query("{ order(id: \"1\") { id } slow { id } }");
+
+    String correlationId = response.header("X-Correlation-Id");
+    assertFalse(correlationId == null || correlationId.isEmpty());
+    response.errors().forEach(error ->
+        assertEquals(correlationId, error.path("extensions").path("correlationId").asText()));
+    assertFalse(response.text().contains(prefix), "subjects must not leak outside dev mode: " + response.text());
+    assertFalse(response.text().contains("Exception"), response.text());
+  }
+
+  @Test
+  void nonJsonReply_isBadReply() {
+    Responder.builder(services, "count", "1.0.0")
+        .endpoint("count", prefix + ".count", request -> Reply.json("forty-two")).start();
+
+    assertEquals("BAD_REPLY", bridge.client().query("{ count }").firstCode());
+  }
+}

@@ -1,0 +1,95 @@
+package dev.switchboard.bridge.testing;
+
+import dev.switchboard.bridge.Bridge;
+import dev.switchboard.bridge.config.BridgeConfig;
+import dev.switchboard.bridge.config.ConfigLoader;
+import dev.switchboard.subjects.testing.LocalNatsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A real bridge on a free loopback port, in front of a real nats-server, with a schema written for
+ * one test. Talk to it with {@link #client()}.
+ */
+public final class TestBridge implements AutoCloseable {
+  private final Bridge bridge;
+  private final Path dir;
+  private final GraphQLClient client;
+
+  private TestBridge(Bridge bridge, Path dir) {
+    this.bridge = bridge;
+    this.dir = dir;
+    this.client = new GraphQLClient(bridge.port());
+  }
+
+  /** A bridge serving {@code sdl}, connected to {@code nats}, with default settings. */
+  public static TestBridge start(LocalNatsServer nats, String sdl) {
+    return start(nats, sdl, "");
+  }
+
+  /**
+   * @param extraYaml more config (YAML), e.g. {@code "dev: true"} or a {@code requests:} section
+   */
+  public static TestBridge start(LocalNatsServer nats, String sdl, String extraYaml) {
+    return start(nats, sdl, extraYaml, Map.of());
+  }
+
+  /**
+   * @param env {@code SWITCHBOARD_*} overrides, merged over the YAML the way the launcher merges the
+   *            process environment; the way to change a key of the {@code http:} section this class
+   *            writes, e.g. {@code SWITCHBOARD_HTTP_MAX_BODY_BYTES=1024}
+   */
+  public static TestBridge start(LocalNatsServer nats, String sdl, String extraYaml, Map<String, String> env) {
+    try {
+      Path dir = Files.createTempDirectory("switchboard-test-");
+      Files.writeString(dir.resolve("schema.graphql"), sdl);
+      String yaml = """
+          http:
+            host: 127.0.0.1
+            port: 0
+            eventLoops: 2
+          nats:
+            urls: ["%s"]
+          schema:
+            files: ["schema.graphql"]
+          """.formatted(nats.url()) + extraYaml;
+      BridgeConfig config = ConfigLoader.parse(yaml, dir, env, "test config");
+      Bridge bridge = Bridge.start(config);
+      if (!bridge.awaitNats(Duration.ofSeconds(10))) {
+        bridge.close();
+        throw new IllegalStateException("the bridge did not connect to NATS");
+      }
+      return new TestBridge(bridge, dir);
+    } catch (IOException io) {
+      throw new UncheckedIOException(io);
+    } catch (Exception failed) {
+      throw new IllegalStateException("test bridge did not start: " + failed.getMessage(), failed);
+    }
+  }
+
+  public GraphQLClient client() {
+    return client;
+  }
+
+  public int port() {
+    return bridge.port();
+  }
+
+  public Bridge bridge() {
+    return bridge;
+  }
+
+  @Override
+  public void close() {
+    bridge.close();
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // temp files left behind are harmless
+    }
+  }
+}
