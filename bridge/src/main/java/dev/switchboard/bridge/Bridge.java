@@ -1,6 +1,7 @@
 package dev.switchboard.bridge;
 
 import dev.switchboard.bridge.chain.CallPipeline;
+import dev.switchboard.bridge.chain.LoggingCallListener;
 import dev.switchboard.bridge.chain.WheelScheduler;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
@@ -53,6 +54,7 @@ public final class Bridge implements AutoCloseable {
     WheelScheduler scheduler = new WheelScheduler();
     try {
       CallPipeline pipeline = CallPipeline.builder(new NatsTransport(nats), scheduler)
+          .listener(new LoggingCallListener())
           .retry(config.requests().retry().backoff(), config.requests().retry().maxBackoff(),
               config.requests().retry().budgetRatio(), config.requests().retry().minPerSecond())
           .build();

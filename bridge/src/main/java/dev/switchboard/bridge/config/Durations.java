@@ -24,7 +24,12 @@ public final class Durations {
         case "m" -> BigDecimal.valueOf(60_000);
         default -> BigDecimal.valueOf(3_600_000);
       };
-      return Duration.ofNanos(amount.multiply(millisPerUnit).multiply(BigDecimal.valueOf(1_000_000)).longValue());
+      BigDecimal nanos = amount.multiply(millisPerUnit).multiply(BigDecimal.valueOf(1_000_000));
+      // longValue() would silently wrap around on overflow and turn a huge value into some other duration
+      if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+        throw new IllegalArgumentException("'" + value + "' is too long a duration");
+      }
+      return Duration.ofNanos(nanos.longValue());
     }
     try {
       return Duration.parse(value);

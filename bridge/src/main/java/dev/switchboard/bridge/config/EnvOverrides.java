@@ -20,6 +20,8 @@ final class EnvOverrides {
   static final String PREFIX = "SWITCHBOARD_";
   /** Not a key: selects the config file itself. */
   static final String CONFIG_FILE_VARIABLE = "SWITCHBOARD_CONFIG";
+  /** Not a key either: read by the launcher's LogFormat; without this it was wrongly warned about as ignored. */
+  static final String LOG_FORMAT_VARIABLE = "SWITCHBOARD_LOG_FORMAT";
 
   private EnvOverrides() {}
 
@@ -28,7 +30,7 @@ final class EnvOverrides {
     List<String> unmatched = new ArrayList<>();
     for (Map.Entry<String, String> variable : new TreeMap<>(env).entrySet()) {
       String name = variable.getKey();
-      if (!name.startsWith(PREFIX) || name.equals(CONFIG_FILE_VARIABLE)) {
+      if (!name.startsWith(PREFIX) || name.equals(CONFIG_FILE_VARIABLE) || name.equals(LOG_FORMAT_VARIABLE)) {
         continue;
       }
       List<String> words = List.of(name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).split("_"));

@@ -3,6 +3,7 @@ package dev.switchboard.bridge.schema;
 import dev.switchboard.subjects.Placeholder;
 import graphql.language.FieldDefinition;
 import graphql.language.InputValueDefinition;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -12,8 +13,9 @@ final class BindingValidator {
 
   /** @return the reason the binding cannot work, or null when it can */
   static String problem(RequestBinding binding, FieldDefinition field, boolean rootType) {
+    // Declaration order (not a HashSet) so the "(it has: ...)" message is the same on every run.
     Set<String> arguments = field.getInputValueDefinitions().stream()
-        .map(InputValueDefinition::getName).collect(Collectors.toSet());
+        .map(InputValueDefinition::getName).collect(Collectors.toCollection(LinkedHashSet::new));
     for (Placeholder placeholder : binding.subject().placeholders()) {
       switch (placeholder.source()) {
         case ARGS -> {

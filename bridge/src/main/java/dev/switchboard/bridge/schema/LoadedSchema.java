@@ -11,11 +11,15 @@ import java.util.List;
  * @param bindings every {@code @natsRequest} field, validated
  */
 public record LoadedSchema(GraphQLSchema schema, List<RequestBinding> bindings) {
+  private static final java.util.Set<String> BUILT_IN = java.util.Set.of("include", "skip", "deprecated",
+      "specifiedBy", "oneOf", "defer", "experimental_disableErrorPropagation");
 
   /** The SDL clients see: the API without Switchboard's own directives. */
   public String clientSdl() {
     SchemaPrinter.Options options = SchemaPrinter.Options.defaultOptions()
         .includeDirectives(name -> !NatsDirectives.ALL.contains(name))
+        // only the directives the SDL's authors wrote; graphql-java's built-ins are implied
+        .includeDirectiveDefinition(name -> !NatsDirectives.ALL.contains(name) && !BUILT_IN.contains(name))
         .includeScalarTypes(true)
         .includeSchemaDefinition(false);
     return new SchemaPrinter(options).print(schema);

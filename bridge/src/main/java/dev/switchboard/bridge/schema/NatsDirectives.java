@@ -85,7 +85,10 @@ public final class NatsDirectives {
       return null;
     }
     if (value instanceof IntValue number) {
-      return number.getValue().intValueExact();
+      // Clamped, not intValueExact: an ArithmeticException would escape as a crash instead of a
+      // SchemaException; a clamped value still fails the caller's range check with a clear message.
+      return number.getValue().max(java.math.BigInteger.valueOf(Integer.MIN_VALUE))
+          .min(java.math.BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
     }
     throw new InvalidDirective("@" + directive.getName() + " " + name + " must be a whole number");
   }

@@ -29,6 +29,11 @@ public final class LocalNatsServer implements AutoCloseable {
   /** Environment variable that points at a {@code nats-server} binary outside the PATH. */
   public static final String EXECUTABLE_ENV = "NATS_SERVER";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+  private static final String INSTALL_ADVICE = """
+      Install it:  sudo apt-get install nats-server     (Debian/Ubuntu)
+                   brew install nats-server             (macOS)
+                   or download a release from https://github.com/nats-io/nats-server/releases
+      or set NATS_SERVER=/path/to/nats-server, or point the bridge at a running server (nats.urls).""";
 
   private final Path executable;
   private final List<String> extraArgs;
@@ -124,7 +129,8 @@ public final class LocalNatsServer implements AutoCloseable {
       if (Files.isExecutable(path)) {
         return path;
       }
-      throw new NatsServerNotFoundException(EXECUTABLE_ENV + "=" + configured + " is not an executable file");
+      throw new NatsServerNotFoundException(EXECUTABLE_ENV + "=" + configured + " is not an executable file.\n"
+          + INSTALL_ADVICE);
     }
     String pathVariable = System.getenv().getOrDefault("PATH", "");
     List<String> dirs = new ArrayList<>(List.of(pathVariable.split(File.pathSeparator)));
@@ -135,12 +141,7 @@ public final class LocalNatsServer implements AutoCloseable {
         return candidate;
       }
     }
-    throw new NatsServerNotFoundException("""
-        nats-server was not found on the PATH.
-        Install it:  sudo apt-get install nats-server     (Debian/Ubuntu)
-                     brew install nats-server             (macOS)
-                     or download a release from https://github.com/nats-io/nats-server/releases
-        or set NATS_SERVER=/path/to/nats-server, or point the bridge at a running server (nats.urls).""");
+    throw new NatsServerNotFoundException("nats-server was not found on the PATH.\n" + INSTALL_ADVICE);
   }
 
   private void launch() {

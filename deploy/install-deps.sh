@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what Switchboard's demo and tests need from the OS packages, when missing:
+# nats-server (required) and, with --test, chromium (for the GraphiQL browser test).
+# Only Debian/Ubuntu (apt-get) is automated; elsewhere it says what to install.
+set -euo pipefail
+
+want=()
+command -v nats-server >/dev/null 2>&1 || [[ -x /usr/sbin/nats-server ]] || want+=(nats-server)
+if [[ "${1:-}" == "--test" ]]; then
+  command -v chromium >/dev/null 2>&1 || want+=(chromium)
+fi
+((${#want[@]} == 0)) && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "missing: ${want[*]}. Install nats-server (https://github.com/nats-io/nats-server/releases," >&2
+  echo "or 'brew install nats-server' on macOS) and make sure it is on the PATH." >&2
+  exit 1
+fi
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then
+  sudo="sudo"
+fi
+echo "installing ${want[*]} with apt-get" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${want[@]}" >/dev/null

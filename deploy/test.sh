@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Quick start, part 2: runs the whole test suite (unit and integration tests against real
+# nats-server processes), installing nats-server and chromium from the OS packages when missing.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+deploy/install-deps.sh --test
+export PATH="$PATH:/usr/sbin"
+exec mvn -B verify "$@"
