@@ -5,7 +5,8 @@ import dev.switchboard.subjects.ErrorCode;
 /**
  * Watches calls without changing them (metrics, audit, tests). Events come in pairs: every
  * {@code callStart} is followed by exactly one {@code callEnd}, every {@code attemptStart} by exactly
- * one {@code attemptEnd}. Implementations must be fast and must not throw.
+ * one {@code attemptEnd}. When the deadline cuts a call short, its last {@code attemptEnd} (with
+ * {@code TIMEOUT}) may come after the {@code callEnd}. Implementations must be fast and must not throw.
  */
 public interface CallListener {
   CallListener NONE = new CallListener() {};

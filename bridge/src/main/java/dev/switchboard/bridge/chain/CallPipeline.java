@@ -55,7 +55,11 @@ public final class CallPipeline {
       this.scheduler = scheduler;
     }
 
-    /** Adds an interceptor that runs once per call, before the deadline starts ticking. */
+    /**
+     * Adds an interceptor that runs once per call, before the deadline and retry interceptors. The
+     * call's deadline is already running (it counts from {@link CallPipeline#execute}), so such an
+     * interceptor should answer at once, e.g. an authorization check.
+     */
     public Builder addCallInterceptor(Interceptor interceptor) {
       callScoped.add(interceptor);
       return this;

@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.chain;
 
+import dev.switchboard.subjects.ErrorCode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -48,8 +49,10 @@ final class RealChain implements Interceptor.Chain {
     int number = state.nextAttempt();
     long start = System.nanoTime();
     state.listener.attemptStart(state.call, next, number);
+    // An attempt abandoned at the deadline ends as a TIMEOUT, whatever the transport makes of it.
     return invoke(next, number).whenComplete((reply, error) -> state.listener.attemptEnd(
-        state.call, next, number, Failures.codeOf(error), System.nanoTime() - start));
+        state.call, next, number, error != null && state.isCancelled() ? ErrorCode.TIMEOUT : Failures.codeOf(error),
+        System.nanoTime() - start));
   }
 
   private CompletionStage<NatsReply> invoke(NatsRequest next, int attemptNumber) {

@@ -55,7 +55,7 @@ public record BridgeConfig(HttpConfig http, NatsConfig nats, SchemaConfig schema
   public record NatsConfig(List<String> urls, String name, String token, String user, String password,
       String credsFile, Duration connectTimeout) {
     public NatsConfig {
-      urls = urls != null ? List.copyOf(urls) : List.of();
+      urls = listOf(urls, "nats.urls");
       name = name != null ? name : "switchboard";
       connectTimeout = connectTimeout != null ? connectTimeout : Duration.ofSeconds(2);
     }
@@ -64,7 +64,7 @@ public record BridgeConfig(HttpConfig http, NatsConfig nats, SchemaConfig schema
   /** @param files SDL files (relative to the config file, or {@code classpath:...}) */
   public record SchemaConfig(List<String> files) {
     public SchemaConfig {
-      files = files != null ? List.copyOf(files) : List.of();
+      files = listOf(files, "schema.files");
     }
   }
 
@@ -95,6 +95,20 @@ public record BridgeConfig(HttpConfig http, NatsConfig nats, SchemaConfig schema
       budgetRatio = budgetRatio != null ? budgetRatio : 0.2;
       minPerSecond = minPerSecond != null ? minPerSecond : 10;
     }
+  }
+
+  /**
+   * A copy of a YAML list. An empty entry ({@code [~]} or {@code [a, , b]}) is refused by name: with
+   * {@code List.copyOf} alone it surfaced as a NullPointerException inside Jackson's message.
+   */
+  private static List<String> listOf(List<String> items, String key) {
+    if (items == null) {
+      return List.of();
+    }
+    if (items.stream().anyMatch(java.util.Objects::isNull)) { // not contains(null): List.of() throws on it
+      throw new IllegalArgumentException(key + " has an empty entry");
+    }
+    return List.copyOf(items);
   }
 
   /** The same config with other NATS URLs (the demo fills them in after starting a server). */

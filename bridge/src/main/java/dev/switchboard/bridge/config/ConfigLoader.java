@@ -32,6 +32,7 @@ public final class ConfigLoader {
   private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
   private static final YAMLMapper YAML = YAMLMapper.builder()
       .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .addModule(new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer()))
       .build();
 
@@ -149,6 +150,10 @@ public final class ConfigLoader {
   private static final class DurationDeserializer extends JsonDeserializer<Duration> {
     @Override
     public Duration deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      if (!parser.currentToken().isScalarValue()) {
+        // a list or mapping: say a duration was expected, rather than "'null' is not a valid duration"
+        return (Duration) context.handleUnexpectedToken(Duration.class, parser);
+      }
       String text = parser.getValueAsString();
       try {
         return Durations.parse(text);

@@ -1,15 +1,11 @@
 package dev.switchboard.bridge.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 
 /** Checks values that bind fine but make no sense; each message names the key. */
 final class ConfigValidator {
-  private static final Set<String> NATS_SCHEMES = Set.of("nats", "tls", "ws", "wss");
   private static final Duration LONGEST_TIMEOUT = Duration.ofMinutes(10);
 
   private ConfigValidator() {}
@@ -49,14 +45,13 @@ final class ConfigValidator {
     require(retry.minPerSecond() >= 0, "requests.retry.minPerSecond must not be negative");
   }
 
+  /** scheme://[user[:password]@]host[:port][,...] as the NATS client takes it; host names may have '_'. */
+  private static final java.util.regex.Pattern NATS_URL = java.util.regex.Pattern.compile(
+      "(?i)(nats|tls|ws|wss)://([^@/\\s]+@)?([A-Za-z0-9._\\-]+|\\[[0-9a-fA-F:]+])(:\\d{1,5})?/?");
+
   private static void checkNatsUrl(String key, String url) throws ConfigException {
-    try {
-      URI uri = new URI(url);
-      require(uri.getScheme() != null && NATS_SCHEMES.contains(uri.getScheme()) && uri.getHost() != null,
-          key + ": '" + url + "' is not a NATS URL; use e.g. nats://127.0.0.1:4222");
-    } catch (URISyntaxException malformed) {
-      throw new ConfigException(key + ": '" + url + "' is not a URL");
-    }
+    require(NATS_URL.matcher(url).matches(),
+        key + ": '" + url + "' is not a NATS URL; use e.g. nats://127.0.0.1:4222");
   }
 
   private static boolean positive(Duration duration) {

@@ -3,7 +3,9 @@ package dev.switchboard.bridge.graphql;
 import graphql.schema.GraphQLCompositeType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNonNull;
+import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLType;
+import graphql.schema.idl.ScalarInfo;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +44,10 @@ final class ReplyShape {
     if (expected instanceof GraphQLCompositeType composite) {
       return value instanceof Map ? null
           : "expected a JSON object for " + composite.getName() + ", got " + kind(value);
+    }
+    if (expected instanceof GraphQLScalarType scalar && !ScalarInfo.isGraphqlSpecifiedScalar(scalar.getName())) {
+      // custom scalars carry any JSON through (see PassthroughScalar)
+      return null;
     }
     return value instanceof Map || value instanceof List
         ? "expected a single value for " + GraphQLTypes.name(expected) + ", got " + kind(value) : null;

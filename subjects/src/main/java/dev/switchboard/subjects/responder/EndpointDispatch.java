@@ -57,6 +57,11 @@ final class EndpointDispatch implements ServiceMessageHandler {
       }
     } catch (ServiceException coded) {
       reply = Reply.error(coded.code(), coded.getMessage());
+    } catch (InterruptedException stopping) {
+      // The service is shutting down mid-request: 503 tells the bridge another instance may answer.
+      Thread.currentThread().interrupt();
+      log.debug("{}: interrupted while handling, correlation id {}", endpoint, request.correlationId());
+      reply = Reply.error(503, "service shutting down");
     } catch (Throwable failure) {
       // Errors too (StackOverflowError...): jnats would reply with failure.toString(), and on an
       // executor nobody would reply at all.

@@ -262,6 +262,21 @@ class ResponderIT {
   }
 
   @Test
+  void handler_interrupted_replies503SoTheBridgeMayRetryElsewhere() throws Exception {
+    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
+        .endpoint("get", subjectPrefix + ".get", request -> {
+          throw new InterruptedException("pool shutting down");
+        })
+        .start()) {
+
+      Message reply = succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
+
+      assertEquals("503", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR_CODE));
+      assertEquals("service shutting down", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR));
+    }
+  }
+
+  @Test
   void handler_returnsNull_replies500() throws Exception {
     try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
         .endpoint("get", subjectPrefix + ".get", request -> null)

@@ -1,0 +1,169 @@
+package dev.switchboard.bridge.graphql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.subjects.TraceParent;
+import graphql.ErrorType;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.InvalidSyntaxError;
+import graphql.SerializationError;
+import graphql.execution.ResultPath;
+import graphql.language.SourceLocation;
+import graphql.schema.CoercingSerializeException;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.validation.ValidationError;
+import graphql.validation.ValidationErrorType;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResultErrorsTest {
+  private static final RequestContext PRODUCTION = context(false);
+  private static final RequestContext DEV = context(true);
+  /** A tiny schema whose {@code count} resolves to a string, so graphql-java makes its own errors. */
+  private static final GraphQL GRAPHQL = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(
+      new SchemaParser().parse("type Query { count: Int, echo(n: Int!): Int }"),
+      RuntimeWiring.newRuntimeWiring()
+          .type("Query", type -> type.dataFetcher("count", env -> "many").dataFetcher("echo", env -> env.getArgument("n")))
+          .build())).build();
+
+  private static RequestContext context(boolean dev) {
+    return new RequestContext("corr-9", TraceParent.newTrace(), null, Map.of(), dev, Runnable::run);
+  }
+
+  private static GraphQLError coded(GraphQLError error, RequestContext request) {
+    List<GraphQLError> coded = ResultErrors.coded(List.of(error), request);
+    assertEquals(1, coded.size());
+    return coded.get(0);
+  }
+
+  private static GraphQLError onlyError(ExecutionInput input, RequestContext request) {
+    ExecutionResult result = GRAPHQL.execute(input);
+    assertEquals(1, result.getErrors().size(), () -> result.getErrors().toString());
+    return coded(result.getErrors().get(0), request);
+  }
+
+  private static GraphQLError onlyError(String query, RequestContext request) {
+    return onlyError(ExecutionInput.newExecutionInput(query).build(), request);
+  }
+
+  @Test
+  void coded_noErrors_givesNone() {
+    assertEquals(List.of(), ResultErrors.coded(List.of(), PRODUCTION));
+  }
+
+  @Test
+  void coded_everyError_getsTheCorrelationId() {
+    GraphQLError error = coded(new InvalidSyntaxError(new SourceLocation(1, 1), "bad"), PRODUCTION);
+
+    assertEquals("corr-9", error.getExtensions().get("correlationId"));
+  }
+
+  @Test
+  void coded_validationError_isGraphqlValidationFailed() {
+    ValidationError validation = ValidationError.newValidationError()
+        .validationErrorType(ValidationErrorType.FieldUndefined).description("Field 'nope' is undefined")
+        .sourceLocation(new SourceLocation(1, 3)).build();
+
+    GraphQLError error = coded(validation, PRODUCTION);
+
+    assertEquals("GRAPHQL_VALIDATION_FAILED", error.getExtensions().get("code"));
+    assertEquals(validation.getMessage(), error.getMessage(), "validation messages help the client; they are kept");
+    assertEquals(List.of(new SourceLocation(1, 3)), error.getLocations());
+  }
+
+  @Test
+  void coded_unknownFieldFromGraphqlJava_isGraphqlValidationFailed() {
+    assertEquals("GRAPHQL_VALIDATION_FAILED", onlyError("{ nope }", PRODUCTION).getExtensions().get("code"));
+  }
+
+  @Test
+  void coded_invalidSyntaxError_isGraphqlParseFailed() {
+    assertEquals("GRAPHQL_PARSE_FAILED",
+        coded(new InvalidSyntaxError(new SourceLocation(1, 1), "Invalid syntax"), PRODUCTION).getExtensions().get("code"));
+    assertEquals("GRAPHQL_PARSE_FAILED", onlyError("{ count ", PRODUCTION).getExtensions().get("code"));
+  }
+
+  @Test
+  void coded_serializationError_isBadReplyWithTheSafeMessage() {
+    GraphQLError error = onlyError("{ count }", PRODUCTION);
+
+    assertEquals("BAD_REPLY", error.getExtensions().get("code"));
+    assertEquals(Replies.BAD_REPLY_MESSAGE, error.getMessage());
+    assertFalse(error.getExtensions().containsKey("detail"), "no internal detail outside dev mode");
+    assertEquals(List.of("count"), error.getPath());
+  }
+
+  @Test
+  void coded_serializationErrorInDevMode_addsTheDetail() {
+    SerializationError serialization = new SerializationError(ResultPath.parse("/count"),
+        new CoercingSerializeException("Expected an Int but got 'many'"));
+
+    GraphQLError error = coded(serialization, DEV);
+
+    assertEquals("BAD_REPLY", error.getExtensions().get("code"));
+    assertEquals(Replies.BAD_REPLY_MESSAGE, error.getMessage());
+    assertEquals(serialization.getMessage(), error.getExtensions().get("detail"));
+  }
+
+  @Test
+  void coded_variableThatDoesNotCoerce_isBadUserInput() {
+    GraphQLError error = onlyError(ExecutionInput.newExecutionInput("query($n: Int!) { echo(n: $n) }")
+        .variables(Map.of("n", "twelve")).build(), PRODUCTION);
+
+    assertEquals("BAD_USER_INPUT", error.getExtensions().get("code"));
+  }
+
+  @Test
+  void coded_errorAlreadyCoded_isKeptAsItIs() {
+    CodedError mine = new CodedError("No service", List.of(), List.of("a"),
+        ErrorMapper.extensions(dev.switchboard.subjects.ErrorCode.SERVICE_UNAVAILABLE, "corr-9"));
+
+    assertSame(mine, coded(mine, PRODUCTION));
+  }
+
+  @Test
+  void coded_errorNamingAKnownCode_keepsThatCode() {
+    GraphQLError named = GraphqlErrorBuilder.newError().message("slow down")
+        .extensions(Map.of("code", "RATE_LIMITED")).build();
+
+    GraphQLError error = coded(named, PRODUCTION);
+
+    assertEquals("RATE_LIMITED", error.getExtensions().get("code"));
+    assertEquals("slow down", error.getMessage());
+  }
+
+  @Test
+  void coded_unclassifiedError_isInternalWithoutItsText() {
+    GraphQLError internal = GraphqlErrorBuilder.newError().message("NullPointerException at Foo.java:12")
+        .errorType(ErrorType.DataFetchingException).build();
+
+    GraphQLError error = coded(internal, PRODUCTION);
+
+    assertEquals("INTERNAL", error.getExtensions().get("code"));
+    assertEquals(ErrorMapper.INTERNAL_MESSAGE, error.getMessage());
+    assertTrue(error.getExtensions().keySet().containsAll(List.of("code", "correlationId")));
+  }
+
+  @Test
+  void coded_errorNamingAnUnknownCode_isInternal() {
+    GraphQLError named = GraphqlErrorBuilder.newError().message("?").extensions(Map.of("code", "TEAPOT")).build();
+
+    assertEquals("INTERNAL", coded(named, PRODUCTION).getExtensions().get("code"));
+  }
+
+  @Test
+  void coded_result_isACodedError() {
+    assertInstanceOf(CodedError.class, coded(new InvalidSyntaxError(new SourceLocation(1, 1), "bad"), PRODUCTION));
+  }
+}
