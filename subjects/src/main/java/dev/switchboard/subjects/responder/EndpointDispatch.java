@@ -50,6 +50,7 @@ final class EndpointDispatch implements ServiceMessageHandler {
 
   private void handle(ServiceMessage message, Request request) {
     Reply reply;
+    boolean interrupted = false;
     try {
       reply = handler.handle(request);
       if (reply == null) {
@@ -59,7 +60,7 @@ final class EndpointDispatch implements ServiceMessageHandler {
       reply = Reply.error(coded.code(), coded.getMessage());
     } catch (InterruptedException stopping) {
       // The service is shutting down mid-request: 503 tells the bridge another instance may answer.
-      Thread.currentThread().interrupt();
+      interrupted = true;
       log.debug("{}: interrupted while handling, correlation id {}", endpoint, request.correlationId());
       reply = Reply.error(503, "service shutting down");
     } catch (Throwable failure) {
@@ -69,6 +70,10 @@ final class EndpointDispatch implements ServiceMessageHandler {
       reply = Reply.error(500, INTERNAL_ERROR_TEXT);
     }
     reply(message, reply);
+    if (interrupted && executor != null) {
+      // Our executor's thread: keep the interrupt for it. Never set it on the NATS dispatcher's thread.
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void reply(ServiceMessage message, Reply reply) {
