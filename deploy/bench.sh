@@ -18,10 +18,12 @@ BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_DURATION=${BENCH_DURATION:-15}
 BENCH_WARMUP=${BENCH_WARMUP:-10}
 BENCH_ROUNDS=${BENCH_ROUNDS:-2}
-BENCH_TARGETS=${BENCH_TARGETS:-floor bridge}
+BENCH_TARGETS=${BENCH_TARGETS:-floor bridge_auth bridge}
 BENCH_BUILD=${BENCH_BUILD:-auto}          # auto: build missing jars; 1: always rebuild; 0: never build
 BENCH_READY_TIMEOUT=${BENCH_READY_TIMEOUT:-60}
 BENCH_MAX_ERROR_RATE=${BENCH_MAX_ERROR_RATE:-0.001}
+# Audit records (one JSON line per NATS call) are not part of the measured scenarios; INFO turns them on.
+BENCH_AUDIT_LEVEL=${BENCH_AUDIT_LEVEL:-OFF}
 # The newest JDK on the machine runs every JVM here (bridge, floor and responder alike); the project
 # is built for Java 17 and runs unchanged on newer ones. BENCH_JAVA=/path/to/java overrides.
 pick_java() {
@@ -167,8 +169,8 @@ pick_port() {
 http_call() {
   LC_ALL=C timeout 5 bash -c '
     exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
-    printf "%s %s HTTP/1.0\r\nHost: 127.0.0.1:%s\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: %d\r\n\r\n%s" \
-      "$2" "$3" "$1" "${#4}" "$4" >&3
+    printf "%s %s HTTP/1.0\r\nHost: 127.0.0.1:%s\r\nContent-Type: application/json\r\nAccept: application/json\r\nAuthorization: %s\r\nContent-Length: %d\r\n\r\n%s" \
+      "$2" "$3" "$1" "$BENCH_AUTHORIZATION" "${#4}" "$4" >&3
     cat <&3' http_call "$2" "$1" "$3" "${4-}"
 }
 
@@ -266,6 +268,7 @@ start_target_bridge() {
   require_jar "$BRIDGE_JAR" bridge
   pick_port port
   start_process bridge env SWITCHBOARD_HTTP_PORT="$port" SWITCHBOARD_NATS_URLS="$NATS_URL" \
+    SWITCHBOARD_AUDIT_LEVEL="$BENCH_AUDIT_LEVEL" \
     "$BENCH_JAVA" "${JAVA_ARGS[@]}" -jar "$BRIDGE_JAR" serve --config "$BRIDGE_CONFIG"
   wait_ready bridge "$LAST_PID" "GET /readyz answered 200 on port $port" http_get_ok "$port" /readyz
   TARGET_URL[bridge]="http://127.0.0.1:$port/graphql"
@@ -338,6 +341,28 @@ parse_wrk() {
 
 # --- report ----------------------------------------------------------------------------------------
 
+# Keys and the access token every target is sent (BenchKeys), so all requests are byte-identical.
+make_keys() {
+  "$BENCH_JAVA" -cp "$BENCH_JAR" dev.switchboard.bench.BenchKeys "$WORK/keys" >&2 || die "BenchKeys failed"
+  BENCH_AUTHORIZATION="Bearer $(cat "$WORK/keys/token.txt")"
+  export BENCH_AUTHORIZATION
+}
+
+# The bridge with JWT validation, subject permissions and the signed identity envelope on. Every
+# target gets the same Authorization header (bench.lua), so only the bridge_auth target does the work.
+start_target_bridge_auth() {
+  local port keys="$WORK/keys"
+  require_jar "$BRIDGE_JAR" bridge
+  pick_port port
+  start_process bridge_auth env SWITCHBOARD_HTTP_PORT="$port" SWITCHBOARD_NATS_URLS="$NATS_URL" \
+    SWITCHBOARD_AUDIT_LEVEL="$BENCH_AUDIT_LEVEL" \
+    SWITCHBOARD_AUTH_JWKS_FILE="$keys/issuer-jwks.json" \
+    SWITCHBOARD_IDENTITY_SIGNING_KEY_FILE="$keys/identity-key.json" \
+    "$BENCH_JAVA" "${JAVA_ARGS[@]}" -jar "$BRIDGE_JAR" serve --config deploy/bench/bench-auth-config.yaml
+  wait_ready bridge_auth "$LAST_PID" "GET /readyz answered 200 on port $port" http_get_ok "$port" /readyz
+  TARGET_URL[bridge_auth]="http://127.0.0.1:$port/graphql"
+}
+
 report() {
   local results=$1
   printf '\n'
@@ -397,6 +422,7 @@ main() {
   results="$WORK/results.txt"
   : >"$results"
 
+  make_keys
   start_nats
   start_responder
   for name in "${TARGETS[@]}"; do

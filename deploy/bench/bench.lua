@@ -10,6 +10,10 @@ wrk.method = "POST"
 wrk.body = os.getenv("BENCH_BODY") or '{"query":"query Bench { order(id: \\"42\\") { id status total } }"}'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/json"
+-- deploy/bench.sh exports the access token; every target gets it (only bridge_auth checks it).
+if os.getenv("BENCH_AUTHORIZATION") then
+  wrk.headers["Authorization"] = os.getenv("BENCH_AUTHORIZATION")
+end
 
 local threads = {}
 

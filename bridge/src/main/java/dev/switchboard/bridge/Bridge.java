@@ -1,5 +1,8 @@
 package dev.switchboard.bridge;
 
+import dev.switchboard.bridge.audit.AuditListener;
+import dev.switchboard.bridge.auth.Authenticator;
+import dev.switchboard.bridge.authz.AuthorizationInterceptor;
 import dev.switchboard.bridge.chain.CallPipeline;
 import dev.switchboard.bridge.chain.LoggingCallListener;
 import dev.switchboard.bridge.chain.WheelScheduler;
@@ -8,6 +11,9 @@ import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.graphql.NatsRequestFetcher;
 import dev.switchboard.bridge.http.BridgeRouter;
 import dev.switchboard.bridge.http.HttpVerticle;
+import dev.switchboard.bridge.identity.IdentityInterceptor;
+import dev.switchboard.bridge.identity.IdentitySigner;
+import dev.switchboard.bridge.identity.JwksPublisher;
 import dev.switchboard.bridge.nats.NatsConnector;
 import dev.switchboard.bridge.nats.NatsTransport;
 import dev.switchboard.bridge.schema.LoadedSchema;
@@ -21,9 +27,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,50 +44,89 @@ import org.slf4j.LoggerFactory;
 public final class Bridge implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Bridge.class);
   private final Vertx vertx;
+  private final List<AutoCloseable> resources;
   private final NatsConnector nats;
-  private final WheelScheduler scheduler;
   private final LoadedSchema schema;
   private final int port;
 
-  private Bridge(Vertx vertx, NatsConnector nats, WheelScheduler scheduler, LoadedSchema schema, int port) {
+  private Bridge(Vertx vertx, List<AutoCloseable> resources, NatsConnector nats, LoadedSchema schema, int port) {
     this.vertx = vertx;
+    this.resources = resources;
     this.nats = nats;
-    this.scheduler = scheduler;
     this.schema = schema;
     this.port = port;
   }
 
   /** Loads the schema, connects to NATS (in the background) and starts serving HTTP. */
   public static Bridge start(BridgeConfig config) throws SchemaException, InterruptedException {
+    return start(config, router -> { });
+  }
+
+  /**
+   * @param extraRoutes more HTTP routes (the demo's token endpoint)
+   */
+  public static Bridge start(BridgeConfig config, Consumer<Router> extraRoutes)
+      throws SchemaException, InterruptedException {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.http().eventLoops()));
+    List<AutoCloseable> resources = new ArrayList<>();
     NatsConnector nats = NatsConnector.start(config.nats());
-    WheelScheduler scheduler = new WheelScheduler();
+    resources.add(nats);
     try {
-      CallPipeline pipeline = CallPipeline.builder(new NatsTransport(nats), scheduler)
-          .listener(new LoggingCallListener())
+      WheelScheduler scheduler = new WheelScheduler();
+      resources.add(scheduler);
+      Authenticator authenticator = Authenticator.create(config.auth());
+      resources.add(authenticator);
+      CallPipeline.Builder pipeline = CallPipeline.builder(new NatsTransport(nats), scheduler)
+          .addListener(new LoggingCallListener())
+          .addListener(new AuditListener())
           .retry(config.requests().retry().backoff(), config.requests().retry().maxBackoff(),
-              config.requests().retry().budgetRatio(), config.requests().retry().minPerSecond())
-          .build();
+              config.requests().retry().budgetRatio(), config.requests().retry().minPerSecond());
+      if (config.authorization().enabled()) {
+        pipeline.addCallInterceptor(new AuthorizationInterceptor(config.authorization()));
+      }
+      JwksPublisher jwks = null;
+      if (config.identity().enabledWith(config.auth())) {
+        IdentitySigner signer = IdentitySigner.create(config.identity());
+        pipeline.addAttemptInterceptor(new IdentityInterceptor(signer, config.identity().forwardToken()));
+        jwks = new JwksPublisher(signer, config.identity().jwksSubject());
+        JwksPublisher publisher = jwks;
+        nats.whenConnected(connection -> resources.add(publisher.startResponder(connection)));
+      }
+      CallPipeline calls = pipeline.build();
       LoadedSchema schema = SchemaLoader.load(config.schema().files(), config.requests(),
-          binding -> new NatsRequestFetcher(binding, pipeline));
+          binding -> new NatsRequestFetcher(binding, calls));
       GraphQLEngine engine = new GraphQLEngine(schema.schema(), config.http().documentCache());
-      Router router = BridgeRouter.create(vertx, config, engine, nats::isConnected);
+      JwksPublisher jwksRoute = jwks;
+      Router router = BridgeRouter.create(vertx, config, engine, authenticator, nats::isConnected, routes -> {
+        if (jwksRoute != null) {
+          jwksRoute.addRoute(routes);
+        }
+        extraRoutes.accept(routes);
+      });
       int port = config.http().port() == 0 ? freePort() : config.http().port();
       vertx.deployVerticle(() -> new HttpVerticle(router, config.http().host(), port),
               new DeploymentOptions().setInstances(config.http().eventLoops()))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      log.info("serving GraphQL on http://{}:{}/graphql ({} NATS-backed fields)", config.http().host(), port,
-          schema.bindings().size());
-      return new Bridge(vertx, nats, scheduler, schema, port);
+      log.info("serving GraphQL on http://{}:{}/graphql ({} NATS-backed fields; auth {}, authorization {}, identity {})",
+          config.http().host(), port, schema.bindings().size(), onOff(config.auth().enabled()),
+          onOff(config.authorization().enabled()), onOff(config.identity().enabledWith(config.auth())));
+      return new Bridge(vertx, resources, nats, schema, port);
     } catch (SchemaException | RuntimeException | InterruptedException failed) {
-      shutdown(vertx, nats, scheduler);
+      shutdown(vertx, resources);
       throw failed;
     } catch (ExecutionException | TimeoutException cannotListen) {
-      shutdown(vertx, nats, scheduler);
+      shutdown(vertx, resources);
       Throwable cause = cannotListen.getCause() != null ? cannotListen.getCause() : cannotListen;
       throw new IllegalStateException("cannot listen on " + config.http().host() + ":" + config.http().port()
           + ": " + cause.getMessage(), cause);
+    } catch (Exception cannotStart) {
+      shutdown(vertx, resources);
+      throw new IllegalStateException(cannotStart.getMessage(), cannotStart);
     }
+  }
+
+  private static String onOff(boolean enabled) {
+    return enabled ? "on" : "off";
   }
 
   public int port() {
@@ -93,33 +142,37 @@ public final class Bridge implements AutoCloseable {
   }
 
   /** Waits until NATS is connected; false on timeout. */
-  public boolean awaitNats(java.time.Duration timeout) throws InterruptedException {
+  public boolean awaitNats(Duration timeout) throws InterruptedException {
     return nats.awaitConnected(timeout);
   }
 
   @Override
   public void close() {
-    shutdown(vertx, nats, scheduler);
+    shutdown(vertx, resources);
   }
 
-  private static void shutdown(Vertx vertx, NatsConnector nats, WheelScheduler scheduler) {
+  /** HTTP first (stop accepting, finish in-flight requests), then everything else, newest first. */
+  private static void shutdown(Vertx vertx, List<AutoCloseable> resources) {
     try {
-      for (String id : java.util.List.copyOf(vertx.deploymentIDs())) {
+      for (String id : List.copyOf(vertx.deploymentIDs())) {
         vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
       }
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException undeployFailed) {
       log.warn("HTTP servers did not stop cleanly: {}", undeployFailed.toString());
-    } catch (RuntimeException undeployFailed) {
-      log.debug("undeploy: {}", undeployFailed.toString());
     }
-    try {
-      nats.close();
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
+    List<AutoCloseable> reversed = new ArrayList<>(resources);
+    java.util.Collections.reverse(reversed);
+    for (AutoCloseable resource : reversed) {
+      try {
+        resource.close();
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      } catch (Exception closeFailed) {
+        log.warn("shutdown: {}", closeFailed.toString());
+      }
     }
-    scheduler.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
     } catch (InterruptedException interrupted) {

@@ -72,6 +72,24 @@ public final class SubjectTemplate {
     return subject.toString();
   }
 
+  /**
+   * The pattern this template could match for any values: every token holding a placeholder becomes
+   * {@code *}. Used where a value is unknown but must not open a hole (a deny with a missing claim).
+   */
+  public String widened() {
+    StringBuilder shape = new StringBuilder();
+    for (Object part : parts) {
+      shape.append(part instanceof Placeholder ? "\u0000" : (String) part);
+    }
+    String[] tokens = shape.toString().split("\\.", -1);
+    for (int i = 0; i < tokens.length; i++) {
+      if (tokens[i].indexOf('\u0000') >= 0) {
+        tokens[i] = "*";
+      }
+    }
+    return String.join(".", tokens);
+  }
+
   public List<Placeholder> placeholders() {
     return placeholders;
   }

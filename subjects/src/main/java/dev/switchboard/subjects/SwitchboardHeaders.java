@@ -17,8 +17,10 @@ public final class SwitchboardHeaders {
   public static final String FIELD_PATH = "Switchboard-Field-Path";
   /** Attempt number on retries (2, 3...); absent on the first attempt. */
   public static final String ATTEMPT = "Switchboard-Attempt";
-  /** Compact JWS identity envelope signed by the bridge. */
+  /** Compact JWS identity envelope signed by the bridge (see {@code identity.IdentityEnvelope}). */
   public static final String IDENTITY = "Switchboard-Identity";
+  /** The caller's original bearer token, only when the bridge is configured to forward it. */
+  public static final String TOKEN = "Switchboard-Token";
 
   /** W3C trace context. */
   public static final String TRACEPARENT = "traceparent";

@@ -1,8 +1,8 @@
 package dev.switchboard.bridge.chain;
 
+import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.subjects.TraceParent;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Who and what a call is for: everything an interceptor may need besides the request itself.
@@ -13,7 +13,8 @@ import java.util.Map;
  * @param fieldCoordinate schema coordinate of the field, e.g. {@code Order.customer}
  * @param trace          the trace this call belongs to (each attempt gets a new span)
  * @param traceState     W3C tracestate to forward, or null
- * @param claims         the verified caller's claims (empty when anonymous)
+ * @param caller         who is asking (verified, or anonymous)
+ * @param action         what the call does with its subject, for permission checks
  * @param policy         timeout and retry settings of this field
  * @param retryable      true when repeating the request is safe (a query, or an idempotent mutation)
  */
@@ -24,9 +25,15 @@ public record CallContext(
     String fieldCoordinate,
     TraceParent trace,
     String traceState,
-    Map<String, Object> claims,
+    Caller caller,
+    Action action,
     CallPolicy policy,
     boolean retryable) {
+
+  /** What a call does with its subject; each has its own permissions. */
+  public enum Action {
+    REQUEST, PUBLISH, SUBSCRIBE
+  }
 
   /** Timeout and retry settings for one field. */
   public record CallPolicy(Duration timeout, int retries) {

@@ -14,10 +14,11 @@ public interface CallListener {
   default void callStart(CallContext call, NatsRequest request) {}
 
   /**
-   * @param outcome null on success, else the failure's code
-   * @param nanos   duration of the whole call
+   * @param outcome  null on success, else the failure's code
+   * @param attempts how many attempts were sent (0 when the call was refused before sending)
+   * @param nanos    duration of the whole call
    */
-  default void callEnd(CallContext call, NatsRequest request, ErrorCode outcome, long nanos) {}
+  default void callEnd(CallContext call, NatsRequest request, ErrorCode outcome, int attempts, long nanos) {}
 
   default void attemptStart(CallContext call, NatsRequest request, int attempt) {}
 

@@ -37,7 +37,7 @@ public final class CallPipeline {
     CompletionStage<NatsReply> result =
         new RealChain(interceptors, firstAttemptScoped, 0, state, request, 0).proceed(request);
     return result.whenComplete((reply, error) ->
-        listener.callEnd(call, request, Failures.codeOf(error), System.nanoTime() - start));
+        listener.callEnd(call, request, Failures.codeOf(error), state.attempts(), System.nanoTime() - start));
   }
 
   /** Collects the pieces; {@link #build()} puts them in the fixed order above. */
@@ -46,7 +46,7 @@ public final class CallPipeline {
     private final Scheduler scheduler;
     private final List<Interceptor> callScoped = new ArrayList<>();
     private final List<Interceptor> attemptScoped = new ArrayList<>();
-    private CallListener listener = CallListener.NONE;
+    private final List<CallListener> listeners = new ArrayList<>();
     private Backoff backoff = new Backoff(Duration.ofMillis(25), Duration.ofSeconds(1));
     private RetryBudget budget = new RetryBudget(0.2, 10);
 
@@ -71,8 +71,9 @@ public final class CallPipeline {
       return this;
     }
 
-    public Builder listener(CallListener listener) {
-      this.listener = listener;
+    /** Adds a listener; listeners are told in the order they were added. */
+    public Builder addListener(CallListener listener) {
+      listeners.add(listener);
       return this;
     }
 
@@ -96,7 +97,7 @@ public final class CallPipeline {
       all.add(new ContractHeadersInterceptor());
       all.addAll(attemptScoped);
       all.add(transport);
-      return new CallPipeline(all, firstAttemptScoped, listener);
+      return new CallPipeline(all, firstAttemptScoped, CallListeners.of(listeners));
     }
   }
 }

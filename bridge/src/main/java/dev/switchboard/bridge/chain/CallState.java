@@ -23,6 +23,10 @@ final class CallState {
     return attempts.incrementAndGet();
   }
 
+  int attempts() {
+    return attempts.get();
+  }
+
   void onCancel(Runnable action) {
     boolean runNow;
     synchronized (this) {

@@ -13,7 +13,7 @@ public final class LoggingCallListener implements CallListener {
   private static final Logger log = LoggerFactory.getLogger("dev.switchboard.bridge.calls");
 
   @Override
-  public void callEnd(CallContext call, NatsRequest request, ErrorCode outcome, long nanos) {
+  public void callEnd(CallContext call, NatsRequest request, ErrorCode outcome, int attempts, long nanos) {
     if (outcome != null && log.isInfoEnabled()) {
       log.info("call {} -> {} failed with {} after {} ms [correlation id {}]", call.fieldPath(), request.subject(),
           outcome, nanos / 1_000_000, call.correlationId());

@@ -10,9 +10,12 @@ import java.util.List;
  * @param dev development mode: GraphiQL on, error details (subjects, causes) shown to clients
  */
 public record BridgeConfig(HttpConfig http, NatsConfig nats, SchemaConfig schema, RequestsConfig requests,
-    boolean dev) {
+    AuthConfig auth, AuthorizationConfig authorization, IdentityConfig identity, boolean dev) {
 
   public BridgeConfig {
+    auth = auth != null ? auth : AuthConfig.defaults();
+    authorization = authorization != null ? authorization : AuthorizationConfig.defaults();
+    identity = identity != null ? identity : IdentityConfig.defaults();
     http = http != null ? http : new HttpConfig(null, null, null, null, null, null);
     nats = nats != null ? nats : new NatsConfig(null, null, null, null, null, null, null);
     schema = schema != null ? schema : new SchemaConfig(null);
@@ -113,7 +116,20 @@ public record BridgeConfig(HttpConfig http, NatsConfig nats, SchemaConfig schema
 
   /** The same config with other NATS URLs (the demo fills them in after starting a server). */
   public BridgeConfig withNatsUrls(List<String> urls) {
-    return new BridgeConfig(http, new NatsConfig(urls, nats.name(), nats.token(), nats.user(), nats.password(),
-        nats.credsFile(), nats.connectTimeout()), schema, requests, dev);
+    NatsConfig changed = new NatsConfig(urls, nats.name(), nats.token(), nats.user(), nats.password(),
+        nats.credsFile(), nats.connectTimeout());
+    return new BridgeConfig(http, changed, schema, requests, auth, authorization, identity, dev);
+  }
+
+  /** The same config with other schema files. */
+  public BridgeConfig withSchemaFiles(List<String> files) {
+    return new BridgeConfig(http, nats, new SchemaConfig(files), requests, auth, authorization, identity, dev);
+  }
+
+  /** The same config on another HTTP port. */
+  public BridgeConfig withHttpPort(int port) {
+    HttpConfig changed = new HttpConfig(http.host(), port, http.maxBodyBytes(), http.graphiql(), http.eventLoops(),
+        http.documentCache());
+    return new BridgeConfig(changed, nats, schema, requests, auth, authorization, identity, dev);
   }
 }

@@ -38,7 +38,7 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
-  /** Loads a config file; relative schema paths are resolved against the file's directory. */
+  /** Loads a config file; relative file paths in it are resolved against the file's directory. */
   public static BridgeConfig load(Path file, Map<String, String> env) throws ConfigException {
     String yaml;
     try {
@@ -60,13 +60,13 @@ public final class ConfigLoader {
     if (!unmatched.isEmpty()) {
       log.warn("ignored environment variables that match no config key: {}", unmatched);
     }
+    resolveRelativePaths(tree, baseDir);
     BridgeConfig config;
     try {
       config = YAML.treeToValue(tree, BridgeConfig.class);
     } catch (JsonProcessingException invalid) {
       throw new ConfigException(origin + ": " + describe(invalid));
     }
-    config = resolveSchemaPaths(config, baseDir);
     ConfigValidator.validate(config);
     return config;
   }
@@ -86,12 +86,34 @@ public final class ConfigLoader {
     }
   }
 
-  private static BridgeConfig resolveSchemaPaths(BridgeConfig config, Path baseDir) {
-    List<String> files = config.schema().files().stream()
-        .map(f -> f.startsWith("classpath:") || baseDir == null ? f : baseDir.resolve(f).normalize().toString())
-        .toList();
-    return new BridgeConfig(config.http(), config.nats(), new BridgeConfig.SchemaConfig(files),
-        config.requests(), config.dev());
+  /** File keys, resolved against the config file's directory when relative. */
+  private static final List<String> FILE_KEYS = List.of("schema.files", "nats.credsFile", "auth.jwksFile",
+      "identity.signingKeyFile");
+
+  private static void resolveRelativePaths(ObjectNode tree, Path baseDir) {
+    if (baseDir == null) {
+      return;
+    }
+    for (String key : FILE_KEYS) {
+      String[] parts = key.split("\\.");
+      if (!(tree.get(parts[0]) instanceof ObjectNode section) || !section.has(parts[1])) {
+        continue;
+      }
+      JsonNode value = section.get(parts[1]);
+      if (value.isTextual()) {
+        section.put(parts[1], resolve(value.asText(), baseDir));
+      } else if (value instanceof com.fasterxml.jackson.databind.node.ArrayNode items) {
+        for (int i = 0; i < items.size(); i++) {
+          if (items.get(i).isTextual()) {
+            items.set(i, items.textNode(resolve(items.get(i).asText(), baseDir)));
+          }
+        }
+      }
+    }
+  }
+
+  private static String resolve(String file, Path baseDir) {
+    return file.startsWith("classpath:") ? file : baseDir.resolve(file).normalize().toString();
   }
 
   private static String describe(JsonProcessingException error) {

@@ -43,6 +43,7 @@ final class ConfigValidator {
         "requests.retry.maxBackoff must not be shorter than requests.retry.backoff");
     require(retry.budgetRatio() >= 0 && retry.budgetRatio() <= 1, "requests.retry.budgetRatio must be between 0 and 1");
     require(retry.minPerSecond() >= 0, "requests.retry.minPerSecond must not be negative");
+    SecurityConfigValidator.validate(config);
   }
 
   /** scheme://[user[:password]@]host[:port][,...] as the NATS client takes it; host names may have '_'. */

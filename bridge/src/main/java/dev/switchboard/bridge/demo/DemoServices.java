@@ -38,6 +38,11 @@ public final class DemoServices {
     DemoServices demo = new DemoServices();
     ExecutorService slowWork = Executors.newCachedThreadPool(daemon());
     return List.of(
+        DemoInvoices.start(connection, slowWork),
+        Responder.builder(connection, "demo-audit", "1.0.0")
+            .endpoint("trail", "demo.audit.trail", request ->
+                Reply.json("[\"alice read acme invoices\",\"bob placed order 4\"]"))
+            .start(),
         Responder.builder(connection, "demo-orders", "1.0.0")
             .description("Orders of the demo shop")
             .endpoint("get", "demo.orders.get.*", demo::getOrder)

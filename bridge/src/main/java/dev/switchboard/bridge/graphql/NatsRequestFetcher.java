@@ -43,7 +43,7 @@ public final class NatsRequestFetcher implements DataFetcher<CompletableFuture<O
     OperationDefinition operation = environment.getOperationDefinition();
     CallContext call = new CallContext(request.correlationId(), operation.getName(),
         environment.getExecutionStepInfo().getPath().toString().substring(1), binding.coordinate(),
-        request.trace(), request.traceState(), request.claims(), binding.policy(),
+        request.trace(), request.traceState(), request.caller(), CallContext.Action.REQUEST, binding.policy(),
         operation.getOperation() == OperationDefinition.Operation.QUERY);
     GraphQLOutputType type = environment.getFieldType();
     CompletableFuture<Object> value = new CompletableFuture<>();

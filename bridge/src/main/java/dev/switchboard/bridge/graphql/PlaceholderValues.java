@@ -12,7 +12,7 @@ final class PlaceholderValues {
     Object current = switch (placeholder.source()) {
       case ARGS -> environment.getArguments();
       case PARENT -> environment.getSource();
-      case CLAIMS -> request.claims();
+      case CLAIMS -> request.caller().claims();
     };
     for (String key : placeholder.path()) {
       if (!(current instanceof Map<?, ?> object)) {

@@ -1,7 +1,7 @@
 package dev.switchboard.bridge.graphql;
 
+import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.subjects.TraceParent;
-import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
@@ -11,13 +11,13 @@ import java.util.concurrent.Executor;
  * @param correlationId  echoed to the client and sent on every NATS message
  * @param trace          the client's trace (continued) or a new one
  * @param traceState     W3C tracestate to forward, or null
- * @param claims         verified token claims; empty when anonymous
+ * @param caller         who is asking (verified, or anonymous)
  * @param dev            development mode: error details are shown
  * @param resultExecutor where NATS results are completed, so that execution continues on the
  *                       request's event loop and never on the NATS client's reply thread
  */
 public record RequestContext(String correlationId, TraceParent trace, String traceState,
-    Map<String, Object> claims, boolean dev, Executor resultExecutor) {
+    Caller caller, boolean dev, Executor resultExecutor) {
 
   public static final Class<RequestContext> KEY = RequestContext.class;
 }

@@ -1,5 +1,9 @@
 package dev.switchboard.bridge.http;
 
+import dev.switchboard.bridge.auth.AuthenticationException;
+import dev.switchboard.bridge.auth.Authenticator;
+import dev.switchboard.bridge.auth.Caller;
+import dev.switchboard.bridge.chain.Failures;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.graphql.RequestContext;
 import dev.switchboard.bridge.graphql.ResultErrors;
@@ -21,20 +25,24 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import org.slf4j.LoggerFactory;
 
 /**
  * GraphQL over HTTP (the GraphQL-over-HTTP spec): POST {@code application/json} for everything, GET
  * for queries only (a mutation over GET is 405), {@code application/graphql-response+json} answers
- * with 400 for request errors, batching off. The document is parsed and validated once (cached)
- * before execution, so the operation's kind is known up front.
+ * with 400 for request errors, batching off. The caller is authenticated first (401 before anything
+ * else); the document is parsed and validated once (cached), so the operation's kind is known before
+ * it runs.
  */
 public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   private static final int LONGEST_TRACESTATE = 512;
   private final GraphQLEngine engine;
+  private final Authenticator authenticator;
   private final boolean dev;
 
-  public GraphQLHttpHandler(GraphQLEngine engine, boolean dev) {
+  public GraphQLHttpHandler(GraphQLEngine engine, Authenticator authenticator, boolean dev) {
     this.engine = engine;
+    this.authenticator = authenticator;
     this.dev = dev;
   }
 
@@ -49,25 +57,54 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
           "Accept application/graphql-response+json or application/json.", correlationId);
       return;
     }
+    Executor onEventLoop = onThisEventLoop();
+    authenticator.authenticate(http.getHeader(HttpHeaders.AUTHORIZATION)).whenComplete((caller, failure) ->
+        onEventLoop.execute(() -> {
+          if (failure != null) {
+            refuse(routing, Failures.unwrap(failure), mediaType, correlationId);
+          } else {
+            TraceParent incoming = TraceParent.parse(http.getHeader("traceparent"));
+            serve(routing, new RequestContext(correlationId, incoming != null ? incoming : TraceParent.newTrace(),
+                traceState(http, incoming), caller, dev, onEventLoop), mediaType);
+          }
+        }));
+  }
+
+  private void serve(RoutingContext routing, RequestContext context, String mediaType) {
     try {
       GraphQLRequest request = read(routing);
       PreparsedDocumentEntry document = engine.prepare(request.query());
       if (document.hasErrors()) {
-        RequestContext context = context(http, correlationId);
         List<GraphQLError> errors = ResultErrors.coded(document.getErrors(), context);
         ResponseWriter.write(routing.response(), requestErrorStatus(mediaType), mediaType, errors, false, null);
         return;
       }
       OperationDefinition operation = Operations.select(document.getDocument(), request.operationName());
-      checkMethod(http.method(), operation.getOperation());
-      execute(routing, request, context(http, correlationId), mediaType);
+      checkMethod(routing.request().method(), operation.getOperation());
+      execute(routing, request, context, mediaType);
     } catch (BadRequestException bad) {
       if (bad.status() == 405) {
         routing.response().putHeader(HttpHeaders.ALLOW, "POST");
       }
       ResponseWriter.requestError(routing.response(), bad.status(), mediaType, ErrorCode.BAD_REQUEST,
-          bad.getMessage(), correlationId);
+          bad.getMessage(), context.correlationId());
     }
+  }
+
+  private static void refuse(RoutingContext routing, Throwable failure, String mediaType, String correlationId) {
+    if (!(failure instanceof AuthenticationException refused)) {
+      LoggerFactory.getLogger(GraphQLHttpHandler.class)
+          .error("authentication failed unexpectedly [correlation id {}]", correlationId, failure);
+      ResponseWriter.requestError(routing.response(), 500, mediaType, ErrorCode.INTERNAL,
+          "Internal error; the bridge's log has the details under this correlation id.", correlationId);
+      return;
+    }
+    if (refused.status() == 401) {
+      routing.response().putHeader("WWW-Authenticate", refused.challenge());
+    }
+    ErrorCode code = refused.status() == 401 ? ErrorCode.UNAUTHENTICATED : ErrorCode.SERVICE_UNAVAILABLE;
+    ResponseWriter.requestError(routing.response(), refused.status(), mediaType, code, refused.getMessage(),
+        correlationId);
   }
 
   private GraphQLRequest read(RoutingContext routing) throws BadRequestException {
@@ -103,7 +140,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
       if (failure != null) {
         ResponseWriter.requestError(routing.response(), 500, mediaType, ErrorCode.INTERNAL,
             "Internal error; the bridge's log has the details under this correlation id.", context.correlationId());
-        org.slf4j.LoggerFactory.getLogger(GraphQLHttpHandler.class)
+        LoggerFactory.getLogger(GraphQLHttpHandler.class)
             .error("execution failed [correlation id {}]", context.correlationId(), failure);
         return;
       }
@@ -123,21 +160,21 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
     return MediaTypes.GRAPHQL_RESPONSE.equals(mediaType) ? 400 : 200;
   }
 
-  private RequestContext context(HttpServerRequest http, String correlationId) {
-    TraceParent incoming = TraceParent.parse(http.getHeader("traceparent"));
-    String traceState = incoming == null ? null : http.getHeader("tracestate");
-    if (traceState != null && traceState.length() > LONGEST_TRACESTATE) {
-      traceState = null;
-    }
+  /** tracestate only means something next to a valid traceparent. */
+  private static String traceState(HttpServerRequest http, TraceParent incoming) {
+    String state = incoming == null ? null : http.getHeader("tracestate");
+    return state != null && state.length() <= LONGEST_TRACESTATE ? state : null;
+  }
+
+  /** Runs tasks on the current event loop: inline when already there, else queued to it. */
+  private static Executor onThisEventLoop() {
     Context vertxContext = Vertx.currentContext();
-    Executor onEventLoop = task -> {
+    return task -> {
       if (Vertx.currentContext() == vertxContext) {
         task.run();
       } else {
         vertxContext.runOnContext(ignored -> task.run());
       }
     };
-    return new RequestContext(correlationId, incoming != null ? incoming : TraceParent.newTrace(), traceState,
-        Map.of(), dev, onEventLoop);
   }
 }

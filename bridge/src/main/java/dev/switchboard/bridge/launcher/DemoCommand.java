@@ -5,6 +5,8 @@ import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigException;
 import dev.switchboard.bridge.config.ConfigLoader;
 import dev.switchboard.bridge.demo.DemoServices;
+import dev.switchboard.bridge.demo.DemoTokenRoute;
+import dev.switchboard.bridge.demo.DevIdentityProvider;
 import dev.switchboard.bridge.schema.SchemaException;
 import dev.switchboard.subjects.testing.LocalNatsServer;
 import dev.switchboard.subjects.testing.NatsServerNotFoundException;
@@ -22,6 +24,7 @@ import java.util.Map;
  * {@code subjects} responder API) and serves the demo schema with GraphiQL.
  */
 final class DemoCommand {
+  /** Anonymous callers are guests; signed-in customers also reach their own tenant's invoices. */
   static final String DEMO_CONFIG = """
       dev: true
       http:
@@ -29,17 +32,44 @@ final class DemoCommand {
         port: 8080
       schema:
         files: ["classpath:demo/schema.graphql"]
+      auth:
+        issuer: %1$s
+        audiences: [%2$s]
+        jwksFile: %3$s
+        anonymous: {enabled: true, role: guest}
+      authorization:
+        roles:
+          guest:
+            request: ["demo.orders.>", "demo.customers.>", "demo.payments.>", "demo.reports.>"]
+          customer:
+            request: ["demo.orders.>", "demo.customers.>", "demo.payments.>", "demo.reports.>",
+                      "demo.{{ claims.tenant }}.invoices.>"]
+          auditor:
+            request: ["demo.audit.>", "demo.*.invoices.>"]
+            deny:
+              request: ["demo.*.invoices.delete.>"]
+      identity:
+        claims: [tenant, email]
       """;
 
   private DemoCommand() {}
 
   static int run(Main.Arguments arguments, Map<String, String> env, PrintStream out, PrintStream err) {
     BridgeConfig config;
+    DevIdentityProvider identityProvider = null;
     try {
-      config = arguments.config() != null ? ConfigFiles.load(arguments, env)
-          : ConfigLoader.parse(DEMO_CONFIG, null, env, "(built-in demo config)");
+      if (arguments.config() != null) {
+        config = ConfigFiles.load(arguments, env);
+      } else {
+        identityProvider = DevIdentityProvider.start();
+        config = ConfigLoader.parse(DEMO_CONFIG.formatted(DevIdentityProvider.ISSUER, DevIdentityProvider.AUDIENCE,
+            identityProvider.jwksFile()), null, env, "(built-in demo config)");
+      }
     } catch (ConfigException invalid) {
       err.println("invalid configuration: " + invalid.getMessage());
+      return 1;
+    } catch (IOException cannotStart) {
+      err.println("cannot start the demo identity provider: " + cannotStart.getMessage());
       return 1;
     }
     if (arguments.port() != null) {
@@ -54,7 +84,12 @@ final class DemoCommand {
       }
       Connection services = Nats.connect(config.nats().urls().get(0));
       DemoServices.start(services);
-      Bridge bridge = Bridge.start(config);
+      DevIdentityProvider tokens = identityProvider;
+      Bridge bridge = Bridge.start(config, router -> {
+        if (tokens != null) {
+          DemoTokenRoute.add(router, tokens);
+        }
+      });
       bridge.awaitNats(Duration.ofSeconds(10));
       LocalNatsServer startedNats = localNats;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -64,7 +99,7 @@ final class DemoCommand {
           startedNats.close();
         }
       }, "switchboard-demo-shutdown"));
-      printWelcome(out, config.http().host(), bridge.port());
+      printWelcome(out, config.http().host(), bridge.port(), tokens != null);
       return 0;
     } catch (NatsServerNotFoundException missing) {
       err.println(missing.getMessage());
@@ -84,14 +119,23 @@ final class DemoCommand {
     }
   }
 
-  private static void printWelcome(PrintStream out, String host, int port) {
+  private static void printWelcome(PrintStream out, String host, int port, boolean devTokens) {
     String base = "http://" + host + ":" + port;
     out.println();
     out.println("Switchboard demo is running.");
     out.println("  GraphiQL:  " + base + "/graphiql/");
     out.println("  Try:       curl -s " + base + "/graphql -H 'content-type: application/json' \\");
     out.println("               -d '{\"query\":\"{ order(id: \\\"1\\\") { id status total customer { name } } }\"}'");
+    if (devTokens) {
+      printSignIn(out, base);
+    }
     out.println("  Stop with Ctrl-C.");
+  }
+
+  private static void printSignIn(PrintStream out, String base) {
+    out.println("  Sign in:   TOKEN=$(curl -s '" + base + "/demo/token?sub=alice&roles=customer&tenant=acme')");
+    out.println("             curl -s " + base + "/graphql -H \"authorization: Bearer $TOKEN\" \\");
+    out.println("               -H 'content-type: application/json' -d '{\"query\":\"{ myInvoices { id amount } }\"}'");
   }
 
   private static void stop(LocalNatsServer nats) {

@@ -5,7 +5,9 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class NatsConnector implements AutoCloseable {
   private final AtomicReference<Connection> connection = new AtomicReference<>();
   private final CountDownLatch firstConnect = new CountDownLatch(1);
+  private final CompletableFuture<Connection> established = new CompletableFuture<>();
   private volatile boolean closed;
   private Thread connecting;
 
@@ -75,6 +78,18 @@ public final class NatsConnector implements AutoCloseable {
   private void connected(Connection current) {
     connection.set(current);
     firstConnect.countDown();
+    established.complete(current);
+  }
+
+  /**
+   * Runs {@code action} once, with the connection, when it first exists (off the NATS client's own
+   * threads, so the action may block briefly, e.g. to start a responder).
+   */
+  public void whenConnected(Consumer<Connection> action) {
+    established.thenAcceptAsync(action).exceptionally(failed -> {
+      LoggerFactory.getLogger(NatsConnector.class).error("start-up action on NATS connect failed", failed);
+      return null;
+    });
   }
 
   /** The connection once established (it may be reconnecting), else null. */

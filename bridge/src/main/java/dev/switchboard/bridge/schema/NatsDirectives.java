@@ -18,6 +18,8 @@ public final class NatsDirectives {
   public static final String REQUEST = "natsRequest";
   /** Every directive that only matters to the bridge; hidden from the client-facing schema. */
   public static final Set<String> ALL = Set.of(REQUEST);
+  /** Access directives; clients see them (they document who may read what). */
+  public static final Set<String> ACCESS = Set.of(GuardDirectives.AUTHENTICATED, GuardDirectives.REQUIRES_SCOPES);
   static final int MAX_RETRIES = 10;
 
   /** Added to the user's SDL unless it declares the directives itself. */

@@ -1,6 +1,8 @@
 package dev.switchboard.bridge.schema;
 
 import dev.switchboard.bridge.config.BridgeConfig.RequestsConfig;
+import dev.switchboard.bridge.graphql.FieldGuard;
+import dev.switchboard.bridge.graphql.GuardedFetcher;
 import dev.switchboard.bridge.graphql.JsonFieldFetcher;
 import dev.switchboard.bridge.graphql.PassthroughScalar;
 import dev.switchboard.bridge.graphql.TypenameResolver;
@@ -45,12 +47,31 @@ public final class SchemaLoader {
     if (registry.getDirectiveDefinition(NatsDirectives.REQUEST).isEmpty()) {
       registry.merge(SchemaFiles.parse(NatsDirectives.DEFINITIONS, "(switchboard directives)"));
     }
+    if (registry.getDirectiveDefinition(GuardDirectives.AUTHENTICATED).isEmpty()
+        && registry.getDirectiveDefinition(GuardDirectives.REQUIRES_SCOPES).isEmpty()) {
+      registry.merge(SchemaFiles.parse(GuardDirectives.DEFINITIONS, "(switchboard directives)"));
+    }
     List<RequestBinding> bindings = bindings(registry, defaults);
+    Map<String, DataFetcher<?>> fetchersByField = new HashMap<>();
+    for (RequestBinding binding : bindings) {
+      fetchersByField.put(binding.coordinate(), fetchers.apply(binding));
+    }
     GraphQLCodeRegistry.Builder code = GraphQLCodeRegistry.newCodeRegistry()
         .defaultDataFetcher(environment -> JsonFieldFetcher.INSTANCE);
-    for (RequestBinding binding : bindings) {
-      code.dataFetcher(FieldCoordinates.coordinates(binding.typeName(), binding.fieldName()),
-          fetchers.apply(binding));
+    for (TypeDefinition<?> type : allTypes(registry)) {
+      if (type instanceof ObjectTypeDefinition object) {
+        for (FieldDefinition field : object.getFieldDefinitions()) {
+          String coordinate = object.getName() + "." + field.getName();
+          DataFetcher<?> fetcher = fetchersByField.getOrDefault(coordinate, JsonFieldFetcher.INSTANCE);
+          FieldGuard guard = GuardDirectives.guardOf(field, registry);
+          if (!guard.isEmpty()) {
+            fetcher = new GuardedFetcher(guard, fetcher);
+          }
+          if (fetcher != JsonFieldFetcher.INSTANCE) {
+            code.dataFetcher(FieldCoordinates.coordinates(object.getName(), field.getName()), fetcher);
+          }
+        }
+      }
     }
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().codeRegistry(code);
     registry.scalars().values().stream()

@@ -156,7 +156,7 @@ class CallPipelineTest {
   @Test
   void execute_firstAttempt_carriesTheHeaderContract() {
     CallContext call = new CallContext("corr-7", "GetOrder", "order/customer", "Order.customer",
-        TraceParent.newTrace(), "vendor=abc", Map.of(), new CallPolicy(LONG, 0), true);
+        TraceParent.newTrace(), "vendor=abc", Calls.ANONYMOUS, CallContext.Action.REQUEST, new CallPolicy(LONG, 0), true);
     long before = System.currentTimeMillis();
 
     succeeds(pipeline().build().execute(call, REQUEST));
@@ -179,8 +179,8 @@ class CallPipelineTest {
 
   @Test
   void execute_noOperationNameOrTraceState_leavesThoseHeadersOut() {
-    CallContext call = new CallContext("corr-1", null, "a", "Query.a", TraceParent.newTrace(), null, Map.of(),
-        new CallPolicy(LONG, 0), true);
+    CallContext call = new CallContext("corr-1", null, "a", "Query.a", TraceParent.newTrace(), null, Calls.ANONYMOUS,
+        CallContext.Action.REQUEST, new CallPolicy(LONG, 0), true);
 
     succeeds(pipeline().build().execute(call, REQUEST));
 
@@ -211,7 +211,8 @@ class CallPipelineTest {
   @Test
   void execute_hostileValues_areEncodedSoNoHeaderBreaks() {
     CallContext call = new CallContext("id\r\nInjected: yes", "Bestellung-Ä\n", "órder/x\ry",
-        "Query.order", TraceParent.newTrace(), "k=v\r\nEvil: 1", Map.of(), new CallPolicy(LONG, 0), true);
+        "Query.order", TraceParent.newTrace(), "k=v\r\nEvil: 1", Calls.ANONYMOUS, CallContext.Action.REQUEST,
+        new CallPolicy(LONG, 0), true);
 
     succeeds(pipeline().build().execute(call, REQUEST));
 
@@ -313,7 +314,7 @@ class CallPipelineTest {
     }
 
     @Override
-    public void callEnd(CallContext call, NatsRequest request, ErrorCode outcome, long nanos) {
+    public void callEnd(CallContext call, NatsRequest request, ErrorCode outcome, int attempts, long nanos) {
       assertTrue(nanos >= 0);
       events.add("callEnd " + outcome);
     }
@@ -334,7 +335,7 @@ class CallPipelineTest {
   void execute_success_givesPairedEventsWithNullOutcome() {
     RecordingListener listener = new RecordingListener();
 
-    succeeds(pipeline().listener(listener).build().execute(query(LONG, 0), REQUEST));
+    succeeds(pipeline().addListener(listener).build().execute(query(LONG, 0), REQUEST));
 
     assertEquals(List.of("callStart orders.get.1", "attemptStart 1", "attemptEnd 1 null", "callEnd null"),
         listener.events);
@@ -345,7 +346,7 @@ class CallPipelineTest {
     transport.thenFail(FakeTransport.unavailable()).thenFail(FakeTransport.serviceError(500));
     RecordingListener listener = new RecordingListener();
 
-    CompletionStage<NatsReply> result = pipeline().listener(listener).build().execute(query(LONG, 3), REQUEST);
+    CompletionStage<NatsReply> result = pipeline().addListener(listener).build().execute(query(LONG, 3), REQUEST);
     scheduler.fireShorterThan(Duration.ofSeconds(1));
 
     assertEquals(ErrorCode.SERVICE_ERROR, failsWithCode(result));
@@ -360,7 +361,7 @@ class CallPipelineTest {
     transport.thenFail(new IllegalStateException("bug"));
     RecordingListener listener = new RecordingListener();
 
-    failsWith(pipeline().listener(listener).build().execute(query(LONG, 0), REQUEST), IllegalStateException.class);
+    failsWith(pipeline().addListener(listener).build().execute(query(LONG, 0), REQUEST), IllegalStateException.class);
 
     assertEquals(List.of("callStart orders.get.1", "attemptStart 1", "attemptEnd 1 INTERNAL", "callEnd INTERNAL"),
         listener.events);
@@ -388,7 +389,7 @@ class CallPipelineTest {
           chain.onCancel(() -> abandoned.set(true));
           return chain.proceed(chain.request());
         })
-        .listener(listener)
+        .addListener(listener)
         .build();
     transport.thenHang();
 
@@ -409,7 +410,7 @@ class CallPipelineTest {
   @Test
   void execute_deadlinePasses_abandonedAttemptEndsWithTimeout() {
     RecordingListener listener = new RecordingListener();
-    CallPipeline pipeline = pipeline().listener(listener).build();
+    CallPipeline pipeline = pipeline().addListener(listener).build();
     transport.thenHang();
 
     CompletionStage<NatsReply> result = pipeline.execute(query(Duration.ofMillis(200), 0), REQUEST);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.switchboard.bridge.chain.CallContext.CallPolicy;
 import dev.switchboard.bridge.errors.BridgeException;
 import dev.switchboard.subjects.ErrorCode;
+import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.subjects.TraceParent;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 final class Calls {
   static final NatsRequest REQUEST = new NatsRequest("orders.get.1", "{\"id\":\"1\"}".getBytes());
 
+  static final Caller ANONYMOUS = Caller.anonymous("anonymous");
+
   private Calls() {}
 
   static CallContext query(Duration timeout, int retries) {
@@ -26,7 +29,7 @@ final class Calls {
 
   static CallContext call(boolean retryable, Duration timeout, int retries) {
     return new CallContext("corr-1", "GetOrder", "order/customer", "Order.customer", TraceParent.newTrace(),
-        null, Map.of(), new CallPolicy(timeout, retries), retryable);
+        null, ANONYMOUS, CallContext.Action.REQUEST, new CallPolicy(timeout, retries), retryable);
   }
 
   static NatsReply succeeds(CompletionStage<NatsReply> stage) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.switchboard.bridge.errors.BridgeException;
 import dev.switchboard.subjects.ErrorCode;
+import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.subjects.TraceParent;
 import graphql.GraphQLError;
 import graphql.language.SourceLocation;
@@ -37,7 +38,7 @@ class ErrorMapperTest {
   }
 
   private static RequestContext context(boolean dev) {
-    return new RequestContext("corr-3", TraceParent.newTrace(), null, Map.of(), dev, Runnable::run);
+    return new RequestContext("corr-3", TraceParent.newTrace(), null, Caller.anonymous("anonymous"), dev, Runnable::run);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.subjects.TraceParent;
 import graphql.ErrorType;
 import graphql.ExecutionInput;
@@ -38,7 +39,7 @@ class ResultErrorsTest {
           .build())).build();
 
   private static RequestContext context(boolean dev) {
-    return new RequestContext("corr-9", TraceParent.newTrace(), null, Map.of(), dev, Runnable::run);
+    return new RequestContext("corr-9", TraceParent.newTrace(), null, Caller.anonymous("anonymous"), dev, Runnable::run);
   }
 
   private static GraphQLError coded(GraphQLError error, RequestContext request) {

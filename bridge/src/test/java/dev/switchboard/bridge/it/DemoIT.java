@@ -125,7 +125,8 @@ class DemoIT {
     List<String> names = discovery.ping().stream().map(PingResponse::getName).sorted().toList();
     List<InfoResponse> orders = discovery.info("demo-orders");
 
-    assertEquals(List.of("demo-customers", "demo-orders", "demo-payments", "demo-reports"), names);
+    assertEquals(List.of("demo-audit", "demo-customers", "demo-invoices", "demo-orders", "demo-payments",
+        "demo-reports"), names);
     assertEquals(1, orders.size());
     List<String> subjects = orders.get(0).getEndpoints().stream().map(e -> e.getSubject()).sorted().toList();
     assertEquals(List.of("demo.orders.get.*", "demo.orders.list", "demo.orders.place"), subjects);

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SchemaLoaderTest {
   /** What an empty config file gives: 5s timeout, 2 retries. */
-  private static final RequestsConfig DEFAULTS = new BridgeConfig(null, null, null, null, false).requests();
+  private static final RequestsConfig DEFAULTS = new BridgeConfig(null, null, null, null, null, null, null, false).requests();
   private static final Function<RequestBinding, DataFetcher<?>> NO_FETCHER = binding -> env -> null;
 
   @TempDir

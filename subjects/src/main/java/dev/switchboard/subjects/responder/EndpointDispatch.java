@@ -1,11 +1,13 @@
 package dev.switchboard.subjects.responder;
 
 import dev.switchboard.subjects.HeaderValues;
+import dev.switchboard.subjects.identity.Identity;
 import io.nats.client.Connection;
 import io.nats.client.impl.Headers;
 import io.nats.service.ServiceMessage;
 import io.nats.service.ServiceMessageHandler;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -20,12 +22,15 @@ final class EndpointDispatch implements ServiceMessageHandler {
   private final String endpoint;
   private final Handler handler;
   private final Executor executor;
+  private final IdentityGate identities;
 
-  EndpointDispatch(Connection connection, String endpoint, Handler handler, Executor executor) {
+  EndpointDispatch(Connection connection, String endpoint, Handler handler, Executor executor,
+      IdentityGate identities) {
     this.connection = connection;
     this.endpoint = endpoint;
     this.handler = handler;
     this.executor = executor;
+    this.identities = identities;
   }
 
   @Override
@@ -52,10 +57,7 @@ final class EndpointDispatch implements ServiceMessageHandler {
     Reply reply;
     boolean interrupted = false;
     try {
-      reply = handler.handle(request);
-      if (reply == null) {
-        throw new IllegalStateException("handler returned null");
-      }
+      reply = answer(request);
     } catch (ServiceException coded) {
       reply = Reply.error(coded.code(), coded.getMessage());
     } catch (InterruptedException stopping) {
@@ -74,6 +76,22 @@ final class EndpointDispatch implements ServiceMessageHandler {
       // Our executor's thread: keep the interrupt for it. Never set it on the NATS dispatcher's thread.
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Verifies the identity first: here, not in onMessage, so a slow verification (a JWK set fetch)
+   * runs on the executor when there is one, not on the NATS dispatcher thread.
+   */
+  private Reply answer(Request request) throws Exception {
+    Optional<Identity> identity = identities.identify(request, endpoint);
+    if (identity.isEmpty() && identities.required()) {
+      return Reply.error(IdentityGate.REFUSED_CODE, IdentityGate.REFUSED_TEXT);
+    }
+    Reply reply = handler.handle(identity.map(request::withIdentity).orElse(request));
+    if (reply == null) {
+      throw new IllegalStateException("handler returned null");
+    }
+    return reply;
   }
 
   private void reply(ServiceMessage message, Reply reply) {

@@ -3,6 +3,7 @@ package dev.switchboard.subjects.responder;
 import dev.switchboard.subjects.HeaderValues;
 import dev.switchboard.subjects.SwitchboardHeaders;
 import dev.switchboard.subjects.TraceParent;
+import dev.switchboard.subjects.identity.Identity;
 import io.nats.client.impl.Headers;
 import io.nats.client.support.JsonParseException;
 import io.nats.client.support.JsonParser;
@@ -17,11 +18,23 @@ public final class Request {
   private final String subject;
   private final byte[] data;
   private final Headers headers;
+  private final Identity identity;
 
   Request(ServiceMessage message) {
-    this.subject = message.getSubject();
-    this.data = message.getData() == null ? new byte[0] : message.getData();
-    this.headers = message.getHeaders();
+    this(message.getSubject(), message.getData() == null ? new byte[0] : message.getData(),
+        message.getHeaders(), null);
+  }
+
+  private Request(String subject, byte[] data, Headers headers, Identity identity) {
+    this.subject = subject;
+    this.data = data;
+    this.headers = headers;
+    this.identity = identity;
+  }
+
+  /** The same request with the identity its header verified to. */
+  Request withIdentity(Identity verified) {
+    return new Request(subject, data, headers, verified);
   }
 
   public String subject() {
@@ -58,6 +71,14 @@ public final class Request {
   /** The caller's correlation id; put it in your logs. */
   public String correlationId() {
     return header(SwitchboardHeaders.CORRELATION_ID).orElse("");
+  }
+
+  /**
+   * The caller, when the responder verifies identities ({@link Responder.Builder#verifyIdentity})
+   * and this request's {@code Switchboard-Identity} header verified; empty otherwise.
+   */
+  public Optional<Identity> identity() {
+    return Optional.ofNullable(identity);
   }
 
   /** When the bridge stops waiting for this reply. */

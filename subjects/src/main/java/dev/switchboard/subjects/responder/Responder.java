@@ -1,5 +1,6 @@
 package dev.switchboard.subjects.responder;
 
+import dev.switchboard.subjects.identity.IdentityVerifier;
 import io.nats.client.Connection;
 import io.nats.service.Endpoint;
 import io.nats.service.Service;
@@ -62,6 +63,8 @@ public final class Responder implements AutoCloseable {
     private final List<Map.Entry<Endpoint, Handler>> endpoints = new ArrayList<>();
     private String description = "";
     private Executor executor;
+    private IdentityVerifier identityVerifier;
+    private boolean identityRequired;
 
     private Builder(Connection connection, String name, String version) {
       this.connection = Objects.requireNonNull(connection, "connection");
@@ -83,6 +86,24 @@ public final class Responder implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Verifies each request's {@code Switchboard-Identity} header with {@code verifier}; handlers
+     * find the caller in {@link Request#identity()}, empty when the header is missing or invalid.
+     */
+    public Builder verifyIdentity(IdentityVerifier verifier) {
+      this.identityVerifier = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
+
+    /**
+     * Answers a request without a valid identity with error {@code 401} "identity missing or
+     * invalid", without running the handler. Needs {@link #verifyIdentity}.
+     */
+    public Builder requireIdentity() {
+      this.identityRequired = true;
+      return this;
+    }
+
     /** Answers {@code subject} (wildcards allowed) with {@code handler}, in queue group "q". */
     public Builder endpoint(String endpointName, String subject, Handler handler) {
       Endpoint endpoint = Endpoint.builder().name(endpointName).subject(subject).build();
@@ -95,6 +116,11 @@ public final class Responder implements AutoCloseable {
       if (endpoints.isEmpty()) {
         throw new IllegalStateException("a responder needs at least one endpoint");
       }
+      if (identityRequired && identityVerifier == null) {
+        // Without a verifier nothing could pass: fail here rather than answer every request 401.
+        throw new IllegalStateException("requireIdentity() needs verifyIdentity(verifier)");
+      }
+      IdentityGate identities = new IdentityGate(identityVerifier, identityRequired);
       ServiceBuilder builder = Service.builder()
           .connection(connection)
           .name(name)
@@ -103,7 +129,7 @@ public final class Responder implements AutoCloseable {
       endpoints.forEach(endpoint -> builder.addServiceEndpoint(ServiceEndpoint.builder()
           .endpoint(endpoint.getKey())
           .handler(new EndpointDispatch(connection, name + "/" + endpoint.getKey().getName(),
-              endpoint.getValue(), executor))
+              endpoint.getValue(), executor, identities))
           .build()));
       Service service = builder.build();
       service.startService();

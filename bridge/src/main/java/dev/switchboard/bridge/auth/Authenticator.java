@@ -1,0 +1,135 @@
+package dev.switchboard.bridge.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.switchboard.bridge.config.AuthConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Turns an {@code Authorization} header into a {@link Caller}. Validated tokens are cached until
+ * they expire, so validation (and any key fetch) stays off the hot path; rejected tokens are
+ * remembered briefly so a client repeating a bad token costs nothing. Validation that may block runs
+ * on its own small pool, never on an event loop.
+ */
+public final class Authenticator implements AutoCloseable {
+  private static final String BEARER = "bearer ";
+  /** Longer headers are not tokens we would accept; refusing early bounds the work per request. */
+  private static final int LONGEST_TOKEN = 16 * 1024;
+  private static final Duration REMEMBER_REJECTED = Duration.ofSeconds(30);
+
+  private final AuthConfig config;
+  private final TokenValidator validator;
+  private final Caller anonymous;
+  private final Cache<String, Object> tokens;
+  private final ExecutorService validating;
+
+  private Authenticator(AuthConfig config, TokenValidator validator) {
+    this.config = config;
+    this.validator = validator;
+    this.anonymous = Caller.anonymous(config.anonymous().role());
+    this.tokens = Caffeine.newBuilder()
+        .maximumSize(config.tokenCache())
+        .expireAfter(new UntilTokenExpiry())
+        .build();
+    this.validating = Executors.newFixedThreadPool(2, runnable -> {
+      Thread thread = new Thread(runnable, "switchboard-auth");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** An authenticator for the config; when auth is off, everyone is the anonymous caller. */
+  public static Authenticator create(AuthConfig config) throws Exception {
+    return new Authenticator(config, config.enabled() ? new TokenValidator(config) : null);
+  }
+
+  public boolean enabled() {
+    return validator != null;
+  }
+
+  /**
+   * @param authorization the {@code Authorization} header, or null
+   * @return the caller, or a failure with an {@link AuthenticationException}
+   */
+  public CompletionStage<Caller> authenticate(String authorization) {
+    if (validator == null) {
+      return CompletableFuture.completedFuture(anonymous);
+    }
+    if (authorization == null || authorization.isBlank()) {
+      return config.anonymous().enabled() ? CompletableFuture.completedFuture(anonymous)
+          : CompletableFuture.failedFuture(AuthenticationException.missingToken());
+    }
+    if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        || authorization.length() > LONGEST_TOKEN) {
+      return CompletableFuture.failedFuture(AuthenticationException.invalid("Send the token as 'Bearer <token>'."));
+    }
+    String token = authorization.substring(BEARER.length()).trim();
+    Object known = tokens.getIfPresent(token);
+    if (known instanceof Caller caller && caller.expiresAt().isAfter(Instant.now())) {
+      return CompletableFuture.completedFuture(caller);
+    }
+    if (known instanceof AuthenticationException rejected) {
+      return CompletableFuture.failedFuture(rejected);
+    }
+    return validateElsewhere(token);
+  }
+
+  private CompletionStage<Caller> validateElsewhere(String token) {
+    CompletableFuture<Caller> result = new CompletableFuture<>();
+    try {
+      validating.execute(() -> {
+        try {
+          Caller caller = validator.validate(token);
+          tokens.put(token, caller);
+          result.complete(caller);
+        } catch (AuthenticationException rejected) {
+          if (rejected.status() == 401) {
+            tokens.put(token, rejected);
+          }
+          result.completeExceptionally(rejected);
+        }
+      });
+    } catch (RejectedExecutionException shutDown) {
+      result.completeExceptionally(AuthenticationException.keysUnavailable());
+    }
+    return result;
+  }
+
+  /** The anonymous caller (for protocols that authenticate later, and for tests). */
+  public Caller anonymousCaller() {
+    return anonymous;
+  }
+
+  @Override
+  public void close() {
+    validating.shutdownNow();
+  }
+
+  /** Valid tokens live until they expire; rejections for a short while. */
+  private static final class UntilTokenExpiry implements Expiry<String, Object> {
+    @Override
+    public long expireAfterCreate(String token, Object value, long now) {
+      if (value instanceof Caller caller) {
+        return Math.max(0, Duration.between(Instant.now(), caller.expiresAt()).toNanos());
+      }
+      return REMEMBER_REJECTED.toNanos();
+    }
+
+    @Override
+    public long expireAfterUpdate(String token, Object value, long now, long current) {
+      return expireAfterCreate(token, value, now);
+    }
+
+    @Override
+    public long expireAfterRead(String token, Object value, long now, long current) {
+      return current;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.switchboard.bridge.auth;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.switchboard.bridge.config.AuthConfig;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.text.ParseException;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates bearer JWTs with nimbus-jose-jwt, following RFC 8725: only the configured asymmetric
+ * algorithms; keys only from the configured JWK set (a token's {@code jku}, {@code x5u} or
+ * {@code jwk} header is never followed; {@code kid} only selects among known keys); exact issuer;
+ * audience; {@code exp} and {@code sub} required; {@code exp}/{@code nbf} with bounded skew.
+ * May block on a JWK set fetch: call it off the event loop.
+ */
+public final class TokenValidator {
+  private static final Logger log = LoggerFactory.getLogger(TokenValidator.class);
+  /** JWK sets are small; a huge answer is an attack or a mistake. */
+  private static final int JWKS_SIZE_LIMIT = 256 * 1024;
+  private final DefaultJWTProcessor<SecurityContext> processor;
+  private final AuthConfig config;
+
+  public TokenValidator(AuthConfig config) throws IOException, ParseException {
+    this.config = config;
+    this.processor = new DefaultJWTProcessor<>();
+    Set<JWSAlgorithm> algorithms = config.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keySource(config)));
+    processor.setJWSTypeVerifier(typeVerifier(config.tokenType()));
+    DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+        new HashSet<>(config.audiences()),
+        new JWTClaimsSet.Builder().issuer(config.issuer()).build(),
+        Set.of("sub", "exp"),
+        null);
+    claims.setMaxClockSkew((int) config.clockSkew().toSeconds());
+    processor.setJWTClaimsSetVerifier(claims);
+  }
+
+  private static JWKSource<SecurityContext> keySource(AuthConfig config) throws IOException, ParseException {
+    if (config.jwksFile() != null) {
+      return new ImmutableJWKSet<>(JWKSet.load(new File(config.jwksFile())));
+    }
+    AuthConfig.Jwks jwks = config.jwks();
+    int timeout = (int) jwks.timeout().toMillis();
+    URL url = URI.create(config.jwksUrl()).toURL();
+    return JWKSourceBuilder.create(url, new DefaultResourceRetriever(timeout, timeout, JWKS_SIZE_LIMIT))
+        .cache(jwks.cacheTtl().toMillis(), jwks.timeout().toMillis() * 2)
+        .refreshAheadCache(jwks.refreshAhead().toMillis(), true)
+        .rateLimited(jwks.minRefetchInterval().toMillis())
+        .outageTolerant(jwks.outageTolerance().toMillis())
+        .retrying(false)
+        .build();
+  }
+
+  private static DefaultJOSEObjectTypeVerifier<SecurityContext> typeVerifier(String required) {
+    if (required != null) {
+      return new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(required));
+    }
+    // Access tokens come as plain JWT, as at+jwt (RFC 9068), or without typ.
+    return new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"),
+        new JOSEObjectType("application/at+jwt"), null);
+  }
+
+  /**
+   * @return the caller the token proves
+   * @throws AuthenticationException 401 for a bad token, 503 when the keys cannot be fetched
+   */
+  public Caller validate(String token) throws AuthenticationException {
+    JWTClaimsSet claims;
+    try {
+      claims = processor.process(token, null);
+    } catch (KeySourceException unreachable) {
+      log.warn("cannot fetch the issuer's keys: {}", unreachable.getMessage());
+      throw AuthenticationException.keysUnavailable();
+    } catch (ParseException malformed) {
+      throw AuthenticationException.invalid("The token is not a well-formed JWT.");
+    } catch (BadJOSEException rejected) {
+      log.debug("token rejected: {}", rejected.getMessage());
+      throw AuthenticationException.invalid(describe(rejected.getMessage()));
+    } catch (com.nimbusds.jose.JOSEException | RuntimeException failed) {
+      log.debug("token could not be processed: {}", failed.toString());
+      throw AuthenticationException.invalid("The token could not be verified.");
+    }
+    Map<String, Object> values = claims.getClaims();
+    List<String> roles = ClaimPaths.strings(ClaimPaths.at(values, config.rolesClaim()));
+    Set<String> scopes = new LinkedHashSet<>(ClaimPaths.strings(ClaimPaths.at(values, config.scopesClaim())));
+    if (scopes.isEmpty()) {
+      scopes.addAll(ClaimPaths.strings(values.get("scp")));
+    }
+    return new Caller(claims.getSubject(), false, roles, scopes, values,
+        claims.getExpirationTime().toInstant(), token);
+  }
+
+  /** A short, safe reason for {@code error_description}. */
+  private static String describe(String nimbusMessage) {
+    String message = nimbusMessage == null ? "" : nimbusMessage.toLowerCase(java.util.Locale.ROOT);
+    if (message.contains("expired")) {
+      return "The token has expired.";
+    }
+    if (message.contains("before use time") || message.contains("nbf")) {
+      return "The token is not valid yet.";
+    }
+    if (message.contains("issuer")) {
+      return "The token was issued by an issuer this bridge does not trust.";
+    }
+    if (message.contains("audience")) {
+      return "The token is not meant for this API (audience).";
+    }
+    if (message.contains("missing required claims")) {
+      return "The token lacks required claims (sub, exp).";
+    }
+    if (message.contains("type")) {
+      return "The token has the wrong type.";
+    }
+    return "The token's signature or algorithm is not accepted.";
+  }
+}
