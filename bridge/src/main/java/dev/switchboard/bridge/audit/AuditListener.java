@@ -1,11 +1,13 @@
 package dev.switchboard.bridge.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.switchboard.bridge.chain.CallContext;
 import dev.switchboard.bridge.chain.CallListener;
 import dev.switchboard.bridge.chain.NatsRequest;
 import dev.switchboard.bridge.support.Json;
 import dev.switchboard.subjects.ErrorCode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class AuditListener implements CallListener {
   public static final String LOGGER = "switchboard.audit";
   private static final Logger audit = LoggerFactory.getLogger(LOGGER);
+  /** ASCII only: no claim value (U+2028, RTL marks...) can split or disguise an audit line. */
+  private static final ObjectWriter ASCII_JSON = Json.MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
   @Override
   public void callEnd(CallContext call, NatsRequest request, ErrorCode outcome, int attempts, long nanos) {
@@ -41,6 +45,10 @@ public final class AuditListener implements CallListener {
     record.put("latencyMs", Math.round(nanos / 10_000.0) / 100.0);
     record.put("attempts", attempts);
     record.put("correlationId", call.correlationId());
-    audit.info(new String(Json.bytes(record), StandardCharsets.UTF_8));
+    try {
+      audit.info(ASCII_JSON.writeValueAsString(record));
+    } catch (JsonProcessingException impossible) {
+      audit.info("{\"outcome\":\"UNSERIALIZABLE\",\"correlationId\":\"{}\"}", call.correlationId());
+    }
   }
 }

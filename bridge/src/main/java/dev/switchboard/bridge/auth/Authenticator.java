@@ -29,14 +29,23 @@ public final class Authenticator implements AutoCloseable {
   private final Caller anonymous;
   private final Cache<String, Object> tokens;
   private final ExecutorService validating;
+  /**
+   * Fix: a refusal may only mean the issuer's new key was not fetched yet (rotation). It used to be
+   * remembered for 30 s whatever auth.jwks.minRefetchInterval said, so a token refused just before a
+   * rotation stayed refused long after the new key could have been fetched.
+   */
+  private final Duration rememberRejected;
 
   private Authenticator(AuthConfig config, TokenValidator validator) {
     this.config = config;
     this.validator = validator;
     this.anonymous = Caller.anonymous(config.anonymous().role());
+    Duration refetch = config.jwks().minRefetchInterval();
+    this.rememberRejected = config.jwksUrl() != null && refetch.compareTo(REMEMBER_REJECTED) < 0
+        ? refetch : REMEMBER_REJECTED;
     this.tokens = Caffeine.newBuilder()
         .maximumSize(config.tokenCache())
-        .expireAfter(new UntilTokenExpiry())
+        .expireAfter(new UntilTokenExpiry(rememberRejected))
         .build();
     this.validating = Executors.newFixedThreadPool(2, runnable -> {
       Thread thread = new Thread(runnable, "switchboard-auth");
@@ -94,6 +103,10 @@ public final class Authenticator implements AutoCloseable {
             tokens.put(token, rejected);
           }
           result.completeExceptionally(rejected);
+        } catch (RuntimeException unexpected) {
+          // Fix: anything else used to kill the task with the stage never completed, so the HTTP
+          // request hung until the client gave up; now it fails (500, logged by the caller).
+          result.completeExceptionally(unexpected);
         }
       });
     } catch (RejectedExecutionException shutDown) {
@@ -110,16 +123,34 @@ public final class Authenticator implements AutoCloseable {
   @Override
   public void close() {
     validating.shutdownNow();
+    if (validator != null) {
+      try {
+        validator.close(); // fix: the key source's refresh-ahead scheduler outlived the bridge
+      } catch (java.io.IOException ignored) {
+        // nothing left to release
+      }
+    }
   }
 
   /** Valid tokens live until they expire; rejections for a short while. */
   private static final class UntilTokenExpiry implements Expiry<String, Object> {
+    private final Duration rememberRejected;
+
+    UntilTokenExpiry(Duration rememberRejected) {
+      this.rememberRejected = rememberRejected;
+    }
+
     @Override
     public long expireAfterCreate(String token, Object value, long now) {
       if (value instanceof Caller caller) {
-        return Math.max(0, Duration.between(Instant.now(), caller.expiresAt()).toNanos());
+        try {
+          return Math.max(0, Duration.between(Instant.now(), caller.expiresAt()).toNanos());
+        } catch (ArithmeticException centuriesAhead) {
+          // Fix: an exp more than ~292 years ahead overflowed toNanos() and the token was never answered.
+          return Long.MAX_VALUE;
+        }
       }
-      return REMEMBER_REJECTED.toNanos();
+      return rememberRejected.toNanos();
     }
 
     @Override

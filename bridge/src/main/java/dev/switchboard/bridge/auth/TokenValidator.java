@@ -37,18 +37,20 @@ import org.slf4j.LoggerFactory;
  * audience; {@code exp} and {@code sub} required; {@code exp}/{@code nbf} with bounded skew.
  * May block on a JWK set fetch: call it off the event loop.
  */
-public final class TokenValidator {
+public final class TokenValidator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TokenValidator.class);
   /** JWK sets are small; a huge answer is an attack or a mistake. */
   private static final int JWKS_SIZE_LIMIT = 256 * 1024;
   private final DefaultJWTProcessor<SecurityContext> processor;
   private final AuthConfig config;
+  private final JWKSource<SecurityContext> keys;
 
   public TokenValidator(AuthConfig config) throws IOException, ParseException {
     this.config = config;
     this.processor = new DefaultJWTProcessor<>();
     Set<JWSAlgorithm> algorithms = config.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keySource(config)));
+    this.keys = keySource(config);
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
     processor.setJWSTypeVerifier(typeVerifier(config.tokenType()));
     DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
         new HashSet<>(config.audiences()),
@@ -66,13 +68,14 @@ public final class TokenValidator {
     AuthConfig.Jwks jwks = config.jwks();
     int timeout = (int) jwks.timeout().toMillis();
     URL url = URI.create(config.jwksUrl()).toURL();
-    return JWKSourceBuilder.create(url, new DefaultResourceRetriever(timeout, timeout, JWKS_SIZE_LIMIT))
+    // Fix: wrapped so a rate-limited re-fetch for an unknown kid is a 401, not a 503 (see KnownKeySource).
+    return new KnownKeySource(JWKSourceBuilder.create(url, new DefaultResourceRetriever(timeout, timeout, JWKS_SIZE_LIMIT))
         .cache(jwks.cacheTtl().toMillis(), jwks.timeout().toMillis() * 2)
         .refreshAheadCache(jwks.refreshAhead().toMillis(), true)
         .rateLimited(jwks.minRefetchInterval().toMillis())
         .outageTolerant(jwks.outageTolerance().toMillis())
         .retrying(false)
-        .build();
+        .build());
   }
 
   private static DefaultJOSEObjectTypeVerifier<SecurityContext> typeVerifier(String required) {
@@ -104,6 +107,11 @@ public final class TokenValidator {
       log.debug("token could not be processed: {}", failed.toString());
       throw AuthenticationException.invalid("The token could not be verified.");
     }
+    if (claims.getSubject() == null || claims.getSubject().isBlank()) {
+      // Fix: nimbus only checks that "sub" is present, so "" passed, and the bridge then signed an
+      // envelope every service refuses (Identity's subject is never empty).
+      throw AuthenticationException.invalid("The token lacks required claims (sub, exp).");
+    }
     Map<String, Object> values = claims.getClaims();
     List<String> roles = ClaimPaths.strings(ClaimPaths.at(values, config.rolesClaim()));
     Set<String> scopes = new LinkedHashSet<>(ClaimPaths.strings(ClaimPaths.at(values, config.scopesClaim())));
@@ -112,6 +120,17 @@ public final class TokenValidator {
     }
     return new Caller(claims.getSubject(), false, roles, scopes, values,
         claims.getExpirationTime().toInstant(), token);
+  }
+
+  /**
+   * Fix: stops the refresh-ahead scheduler, which otherwise kept fetching the issuer's keys after the
+   * bridge was closed.
+   */
+  @Override
+  public void close() throws IOException {
+    if (keys instanceof java.io.Closeable closeable) {
+      closeable.close();
+    }
   }
 
   /** A short, safe reason for {@code error_description}. */
@@ -123,10 +142,12 @@ public final class TokenValidator {
     if (message.contains("before use time") || message.contains("nbf")) {
       return "The token is not valid yet.";
     }
-    if (message.contains("issuer")) {
+    // Fix: nimbus 10 says "JWT iss claim value rejected", "JWT aud claim rejected" and "JWT missing
+    // required aud claim"; matching only "issuer"/"audience" described them as a bad signature.
+    if (message.contains("issuer") || message.contains("iss claim")) {
       return "The token was issued by an issuer this bridge does not trust.";
     }
-    if (message.contains("audience")) {
+    if (message.contains("audience") || message.contains("aud claim")) {
       return "The token is not meant for this API (audience).";
     }
     if (message.contains("missing required claims")) {

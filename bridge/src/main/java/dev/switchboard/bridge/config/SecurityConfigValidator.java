@@ -37,6 +37,7 @@ final class SecurityConfigValidator {
     require((auth.jwksUrl() == null) != (auth.jwksFile() == null), "set exactly one of auth.jwksUrl and auth.jwksFile");
     if (auth.jwksUrl() != null) {
       checkJwksUrl(auth.jwksUrl());
+      checkJwksTimings(auth.jwks());
     }
     if (auth.jwksFile() != null) {
       require(Files.isReadable(Path.of(auth.jwksFile())), "auth.jwksFile: " + auth.jwksFile() + " is not readable");
@@ -63,6 +64,24 @@ final class SecurityConfigValidator {
         || "[::1]".equals(uri.getHost());
     require("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback),
         "auth.jwksUrl must be https (plain http only to localhost): " + url);
+    // Fix: "https:///jwks.json" passed and every token then got 503 at run time.
+    require(uri.getHost() != null, "auth.jwksUrl must name a host: " + url);
+  }
+
+  /**
+   * Fix: nimbus's JWKSourceBuilder refuses these combinations only when the bridge starts, with a
+   * message that names no key; a zero timeout meant no timeout at all (a hung issuer held every
+   * validation thread).
+   */
+  private static void checkJwksTimings(AuthConfig.Jwks jwks) throws ConfigException {
+    require(positive(jwks.cacheTtl()) && positive(jwks.timeout()) && positive(jwks.minRefetchInterval()),
+        "auth.jwks.cacheTtl, auth.jwks.timeout and auth.jwks.minRefetchInterval must be positive");
+    require(!jwks.refreshAhead().isNegative() && !jwks.outageTolerance().isNegative(),
+        "auth.jwks.refreshAhead and auth.jwks.outageTolerance must not be negative");
+    require(jwks.minRefetchInterval().compareTo(jwks.cacheTtl()) < 0,
+        "auth.jwks.minRefetchInterval must be shorter than auth.jwks.cacheTtl");
+    require(jwks.refreshAhead().plus(jwks.timeout().multipliedBy(2)).compareTo(jwks.cacheTtl()) <= 0,
+        "auth.jwks.refreshAhead plus twice auth.jwks.timeout must not exceed auth.jwks.cacheTtl");
   }
 
   private static void validateAuthorization(AuthorizationConfig authorization) throws ConfigException {
@@ -119,6 +138,10 @@ final class SecurityConfigValidator {
       require(Files.isReadable(Path.of(identity.signingKeyFile())),
           "identity.signingKeyFile: " + identity.signingKeyFile() + " is not readable");
     }
+  }
+
+  private static boolean positive(Duration duration) {
+    return !duration.isNegative() && !duration.isZero();
   }
 
   private static void require(boolean condition, String message) throws ConfigException {

@@ -26,6 +26,8 @@ public final class HttpVerticle extends VerticleBase {
         .setHost(host)
         .setPort(port)
         .setCompressionSupported(false)
+        // No h2c: an upgrade with over-long headers was left unanswered; HTTP/1.1 answers 431.
+        .setHttp2ClearTextEnabled(false)
         .addWebSocketSubProtocol("graphql-transport-ws");
     server = vertx.createHttpServer(options).requestHandler(router);
     return server.listen();

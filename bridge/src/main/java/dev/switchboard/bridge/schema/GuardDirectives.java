@@ -3,8 +3,8 @@ package dev.switchboard.bridge.schema;
 import dev.switchboard.bridge.graphql.FieldGuard;
 import graphql.language.ArrayValue;
 import graphql.language.Directive;
-import graphql.language.DirectivesContainer;
 import graphql.language.FieldDefinition;
+import graphql.language.ObjectTypeDefinition;
 import graphql.language.StringValue;
 import graphql.language.TypeDefinition;
 import graphql.language.TypeName;
@@ -13,6 +13,7 @@ import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.TypeInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Apollo-style access directives: {@code @authenticated} and {@code @requiresScopes}. */
 final class GuardDirectives {
@@ -28,22 +29,51 @@ final class GuardDirectives {
 
   private GuardDirectives() {}
 
-  /** The guard of a field: its own directives plus those on the type it returns. */
-  static FieldGuard guardOf(FieldDefinition field, TypeDefinitionRegistry registry) {
-    FieldGuard guard = guardOn(field);
+  /**
+   * The guard of a field: its own directives, those of the type it returns, and those of the type
+   * declaring it (and that type's interfaces). The last part matters when a guarded type is reached
+   * through an interface or a union: its fields stay guarded.
+   */
+  static FieldGuard guardOf(ObjectTypeDefinition declaringType, FieldDefinition field,
+      TypeDefinitionRegistry registry) {
+    FieldGuard guard = guardOn(field.getDirectives());
     TypeName returned = TypeInfo.typeInfo(field.getType()).getTypeName();
-    TypeDefinition<?> type = registry.getType(returned.getName()).orElse(null);
-    if (type != null) {
-      guard = guard.and(guardOn(type));
+    guard = guard.and(guardOfType(returned.getName(), registry));
+    guard = guard.and(guardOfType(declaringType.getName(), registry));
+    for (graphql.language.Type<?> implemented : declaringType.getImplements()) {
+      guard = guard.and(guardOfType(TypeInfo.typeInfo(implemented).getTypeName().getName(), registry));
     }
     return guard;
   }
 
-  private static FieldGuard guardOn(DirectivesContainer<?> element) {
-    boolean authenticated = element.hasDirective(AUTHENTICATED);
+  /** A type's guard, from its definition and every {@code extend type} of it. */
+  private static FieldGuard guardOfType(String name, TypeDefinitionRegistry registry) {
+    List<Directive> directives = new ArrayList<>();
+    registry.getType(name).ifPresent(type -> directives.addAll(type.getDirectives()));
+    addExtensionDirectives(registry.objectTypeExtensions(), name, directives);
+    addExtensionDirectives(registry.interfaceTypeExtensions(), name, directives);
+    addExtensionDirectives(registry.unionTypeExtensions(), name, directives);
+    addExtensionDirectives(registry.scalarTypeExtensions(), name, directives);
+    addExtensionDirectives(registry.enumTypeExtensions(), name, directives);
+    return guardOn(directives);
+  }
+
+  private static <T extends TypeDefinition<?>> void addExtensionDirectives(Map<String, List<T>> extensions,
+      String name, List<Directive> into) {
+    for (T extension : extensions.getOrDefault(name, List.of())) {
+      into.addAll(extension.getDirectives());
+    }
+  }
+
+  private static FieldGuard guardOn(List<Directive> directives) {
+    boolean authenticated = false;
     List<List<List<String>>> scopes = new ArrayList<>();
-    for (Directive directive : element.getDirectives(REQUIRES_SCOPES)) {
-      scopes.add(orOfAnds(directive.getArgument("scopes") == null ? null : directive.getArgument("scopes").getValue()));
+    for (Directive directive : directives) {
+      if (directive.getName().equals(AUTHENTICATED)) {
+        authenticated = true;
+      } else if (directive.getName().equals(REQUIRES_SCOPES)) {
+        scopes.add(orOfAnds(directive.getArgument("scopes") == null ? null : directive.getArgument("scopes").getValue()));
+      }
     }
     return new FieldGuard(authenticated, scopes);
   }

@@ -63,7 +63,7 @@ public final class SchemaLoader {
         for (FieldDefinition field : object.getFieldDefinitions()) {
           String coordinate = object.getName() + "." + field.getName();
           DataFetcher<?> fetcher = fetchersByField.getOrDefault(coordinate, JsonFieldFetcher.INSTANCE);
-          FieldGuard guard = GuardDirectives.guardOf(field, registry);
+          FieldGuard guard = GuardDirectives.guardOf(object, field, registry);
           if (!guard.isEmpty()) {
             fetcher = new GuardedFetcher(guard, fetcher);
           }

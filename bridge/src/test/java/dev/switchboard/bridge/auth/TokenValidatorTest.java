@@ -1,0 +1,237 @@
+package dev.switchboard.bridge.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.switchboard.bridge.config.AuthConfig;
+import dev.switchboard.bridge.testing.TestIssuer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Token validation against a JWK set file: what a good token yields, and how a bad one is described. */
+class TokenValidatorTest {
+  @TempDir
+  static Path dir;
+  static TestIssuer issuer;
+
+  @BeforeAll
+  static void keys() {
+    issuer = TestIssuer.create(dir);
+  }
+
+  private static AuthConfig config(String rolesClaim, String scopesClaim, String tokenType) {
+    return new AuthConfig(TestIssuer.ISSUER, List.of(TestIssuer.AUDIENCE), null, issuer.jwksFile().toString(),
+        null, Duration.ofSeconds(30), tokenType, rolesClaim, scopesClaim, null, null, null);
+  }
+
+  private static TokenValidator validator() throws Exception {
+    return new TokenValidator(config(null, null, null));
+  }
+
+  /** The description a bad token gets, checked to be short and free of the token. */
+  private static String refusal(TokenValidator validator, String token) {
+    AuthenticationException refused = assertThrows(AuthenticationException.class, () -> validator.validate(token));
+    String description = refused.getMessage();
+    assertEquals(401, refused.status());
+    assertEquals("invalid_token", refused.bearerError());
+    assertTrue(description.length() <= 80, "too long: " + description);
+    for (String part : token.split("\\.")) {
+      if (part.length() >= 8) {
+        assertFalse(description.contains(part), "the description echoes the token: " + description);
+        assertFalse(refused.challenge().contains(part), "the challenge echoes the token: " + refused.challenge());
+      }
+    }
+    return description;
+  }
+
+  private static String token(Consumer<JWTClaimsSet.Builder> claims) {
+    return issuer.token(claims);
+  }
+
+  // --- what a valid token gives ----------------------------------------------------------------
+
+  @Test
+  void validate_validToken_givesTheSubjectExpiryClaimsAndToken() throws Exception {
+    Instant expires = Instant.now().plusSeconds(600);
+    String token = token(claims -> claims.subject("bob").expirationTime(Date.from(expires)).claim("tenant", "acme"));
+
+    Caller caller = validator().validate(token);
+
+    assertEquals("bob", caller.subject());
+    assertFalse(caller.isAnonymous());
+    assertEquals(expires.getEpochSecond(), caller.expiresAt().getEpochSecond());
+    assertEquals("acme", caller.claims().get("tenant"));
+    assertEquals(token, caller.token());
+  }
+
+  @Test
+  void validate_rolesFromANestedClaimPath() throws Exception {
+    TokenValidator validator = new TokenValidator(config("realm_access.roles", null, null));
+    String token = token(claims -> claims
+        .claim("realm_access", Map.of("roles", List.of("admin", "customer")))
+        .claim("roles", List.of("not-these")));
+
+    assertEquals(List.of("admin", "customer"), validator.validate(token).roles());
+  }
+
+  @Test
+  void validate_rolesFromTheDefaultClaim_spaceSeparated() throws Exception {
+    assertEquals(List.of("admin", "customer"),
+        validator().validate(token(claims -> claims.claim("roles", "admin customer"))).roles());
+  }
+
+  @Test
+  void validate_noRolesClaim_givesNoRoles() throws Exception {
+    assertEquals(List.of(), validator().validate(token(claims -> {})).roles());
+  }
+
+  @Test
+  void validate_scopesFromTheScopeString() throws Exception {
+    Caller caller = validator().validate(token(claims -> claims.claim("scope", "orders:read orders:write")));
+
+    assertEquals(Set.of("orders:read", "orders:write"), caller.scopes());
+  }
+
+  @Test
+  void validate_scopesFromTheScpArray_whenThereIsNoScopeClaim() throws Exception {
+    Caller caller = validator().validate(token(claims -> claims.claim("scp", List.of("orders:read", "profile"))));
+
+    assertEquals(Set.of("orders:read", "profile"), caller.scopes());
+  }
+
+  @Test
+  void validate_scopeString_winsOverScp() throws Exception {
+    Caller caller = validator().validate(token(claims -> claims
+        .claim("scope", "orders:read")
+        .claim("scp", List.of("admin"))));
+
+    assertEquals(Set.of("orders:read"), caller.scopes());
+  }
+
+  @Test
+  void validate_scopesFromAConfiguredNestedClaim() throws Exception {
+    TokenValidator validator = new TokenValidator(config(null, "authz.permissions", null));
+
+    Caller caller = validator.validate(token(claims -> claims.claim("authz", Map.of("permissions", List.of("p1")))));
+
+    assertEquals(Set.of("p1"), caller.scopes());
+  }
+
+  @Test
+  void validate_accessTokenType_isAcceptedWithoutConfiguration() throws Exception {
+    String token = TestIssuer.sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1")
+        .type(new JOSEObjectType("at+jwt")).build(), TestIssuer.validClaims().build(), issuer.rsaSigner());
+
+    assertEquals("alice", validator().validate(token).subject());
+  }
+
+  // --- how failures are described ---------------------------------------------------------------
+
+  @Test
+  void validate_expired_saysExpired() throws Exception {
+    String description = refusal(validator(), token(claims -> claims.expirationTime(
+        Date.from(Instant.now().minusSeconds(3600)))));
+
+    assertEquals("The token has expired.", description);
+  }
+
+  @Test
+  void validate_notYetValid_saysSo() throws Exception {
+    String description = refusal(validator(), token(claims -> claims.notBeforeTime(
+        Date.from(Instant.now().plusSeconds(3600)))));
+
+    assertEquals("The token is not valid yet.", description);
+  }
+
+  @Test
+  void validate_wrongIssuer_namesTheIssuer_notTheAttackersValue() throws Exception {
+    String description = refusal(validator(), token(claims -> claims.issuer("https://evil.example/realms/x")));
+
+    assertTrue(description.toLowerCase().contains("issuer"), description);
+    assertFalse(description.contains("evil"), description);
+  }
+
+  @Test
+  void validate_wrongAudience_namesTheAudience() throws Exception {
+    String description = refusal(validator(), token(claims -> claims.audience("another-api")));
+
+    assertTrue(description.contains("audience"), description);
+    assertFalse(description.contains("another-api"), description);
+  }
+
+  @Test
+  void validate_missingAudience_namesTheAudience() throws Exception {
+    assertTrue(refusal(validator(), token(claims -> claims.audience((String) null))).contains("audience"));
+  }
+
+  @Test
+  void validate_missingSubject_namesTheRequiredClaims() throws Exception {
+    assertTrue(refusal(validator(), token(claims -> claims.subject(null))).contains("required claims"));
+  }
+
+  @Test
+  void validate_emptyOrBlankSubject_namesTheRequiredClaims() throws Exception {
+    assertTrue(refusal(validator(), token(claims -> claims.subject(""))).contains("required claims"));
+    assertTrue(refusal(validator(), token(claims -> claims.subject(" \t"))).contains("required claims"));
+  }
+
+  @Test
+  void validate_missingExpiry_namesTheRequiredClaims() throws Exception {
+    assertTrue(refusal(validator(), token(claims -> claims.expirationTime(null))).contains("required claims"));
+  }
+
+  @Test
+  void validate_garbage_isNotWellFormed() throws Exception {
+    assertEquals("The token is not a well-formed JWT.", refusal(validator(), "not.a.jwt-at-all-really"));
+  }
+
+  @Test
+  void validate_unknownKey_isTheSignatureOrAlgorithm() throws Exception {
+    String token = TestIssuer.sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-9").build(),
+        TestIssuer.validClaims().build(), issuer.rsaSigner());
+
+    assertEquals("The token's signature or algorithm is not accepted.", refusal(validator(), token));
+  }
+
+  @Test
+  void validate_wrongType_whenATypeIsRequired_saysTheType() throws Exception {
+    TokenValidator validator = new TokenValidator(config(null, null, "at+jwt"));
+
+    assertEquals("The token has the wrong type.", refusal(validator, token(claims -> {})));
+  }
+
+  @Test
+  void validate_refusal_carriesAChallengeWithTheDescription() throws Exception {
+    AuthenticationException refused = assertThrows(AuthenticationException.class,
+        () -> validator().validate(token(claims -> claims.audience("another-api"))));
+
+    assertEquals("Bearer realm=\"switchboard\", error=\"invalid_token\", error_description=\""
+        + refused.getMessage() + "\"", refused.challenge());
+  }
+
+  @Test
+  void anonymousCaller_hasTheRole_andNoTokenOrExpiry() {
+    Caller anonymous = Caller.anonymous("guest");
+
+    assertTrue(anonymous.isAnonymous());
+    assertEquals(List.of("guest"), anonymous.roles());
+    assertNull(anonymous.token());
+    assertNull(anonymous.expiresAt());
+  }
+}
