@@ -1,6 +1,14 @@
 package dev.switchboard.bridge;
 
 import dev.switchboard.bridge.audit.AuditListener;
+import dev.switchboard.bridge.audit.SubscriptionAudit;
+import dev.switchboard.bridge.authz.Authorizer;
+import dev.switchboard.bridge.graphql.NatsFetchers;
+import dev.switchboard.bridge.metrics.CallMetrics;
+import dev.switchboard.bridge.metrics.MetricsRegistry;
+import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
+import dev.switchboard.bridge.subscriptions.Subscriptions;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.switchboard.bridge.auth.Authenticator;
 import dev.switchboard.bridge.authz.AuthorizationInterceptor;
 import dev.switchboard.bridge.chain.CallPipeline;
@@ -8,7 +16,6 @@ import dev.switchboard.bridge.chain.LoggingCallListener;
 import dev.switchboard.bridge.chain.WheelScheduler;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
-import dev.switchboard.bridge.graphql.NatsRequestFetcher;
 import dev.switchboard.bridge.http.BridgeRouter;
 import dev.switchboard.bridge.http.HttpVerticle;
 import dev.switchboard.bridge.identity.IdentityInterceptor;
@@ -76,13 +83,19 @@ public final class Bridge implements AutoCloseable {
       resources.add(scheduler);
       Authenticator authenticator = Authenticator.create(config.auth());
       resources.add(authenticator);
-      CallPipeline.Builder pipeline = CallPipeline.builder(new NatsTransport(nats), scheduler)
+      PrometheusMeterRegistry metrics = MetricsRegistry.create();
+      NatsTransport transport = new NatsTransport(nats, scheduler, config.subscriptions().jetStreamAckWait());
+      resources.add(transport);
+      AuditListener audit = new AuditListener();
+      Authorizer authorizer = Authorizer.of(config.authorization());
+      CallPipeline.Builder pipeline = CallPipeline.builder(transport, scheduler)
           .addListener(new LoggingCallListener())
-          .addListener(new AuditListener())
+          .addListener(audit)
+          .addListener(new CallMetrics(metrics))
           .retry(config.requests().retry().backoff(), config.requests().retry().maxBackoff(),
               config.requests().retry().budgetRatio(), config.requests().retry().minPerSecond());
-      if (config.authorization().enabled()) {
-        pipeline.addCallInterceptor(new AuthorizationInterceptor(config.authorization()));
+      if (authorizer.enabled()) {
+        pipeline.addCallInterceptor(new AuthorizationInterceptor(authorizer));
       }
       JwksPublisher jwks = null;
       if (config.identity().enabledWith(config.auth())) {
@@ -92,19 +105,22 @@ public final class Bridge implements AutoCloseable {
         JwksPublisher publisher = jwks;
         nats.whenConnected(connection -> resources.add(publisher.startResponder(connection)));
       }
-      CallPipeline calls = pipeline.build();
+      Subscriptions subscriptions = new Subscriptions(nats::current);
+      resources.add(subscriptions);
       LoadedSchema schema = SchemaLoader.load(config.schema().files(), config.requests(),
-          binding -> new NatsRequestFetcher(binding, calls));
+          new NatsFetchers(pipeline.build(), subscriptions, authorizer, new SubscriptionAudit(audit)));
       GraphQLEngine engine = new GraphQLEngine(schema.schema(), config.http().documentCache());
       JwksPublisher jwksRoute = jwks;
-      Router router = BridgeRouter.create(vertx, config, engine, authenticator, nats::isConnected, routes -> {
-        if (jwksRoute != null) {
-          jwksRoute.addRoute(routes);
-        }
-        extraRoutes.accept(routes);
-      });
+      Router router = BridgeRouter.create(vertx, config, new BridgeRouter.Parts(engine, authenticator,
+          new SubscriptionMetrics(metrics), metrics, nats::isConnected, routes -> {
+            if (jwksRoute != null) {
+              jwksRoute.addRoute(routes);
+            }
+            extraRoutes.accept(routes);
+          }));
       int port = config.http().port() == 0 ? freePort() : config.http().port();
-      vertx.deployVerticle(() -> new HttpVerticle(router, config.http().host(), port),
+      vertx.deployVerticle(() -> new HttpVerticle(router, config.http().host(), port,
+              config.subscriptions().maxMessageBytes()),
               new DeploymentOptions().setInstances(config.http().eventLoops()))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       log.info("serving GraphQL on http://{}:{}/graphql ({} NATS-backed fields; auth {}, authorization {}, identity {})",

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param traceState     W3C tracestate to forward, or null
  * @param caller         who is asking (verified, or anonymous)
  * @param action         what the call does with its subject, for permission checks
+ * @param jetStream      for publishes: to a JetStream stream, acknowledged (else core NATS)
  * @param policy         timeout and retry settings of this field
  * @param retryable      true when repeating the request is safe (a query, or an idempotent mutation)
  */
@@ -27,6 +28,7 @@ public record CallContext(
     String traceState,
     Caller caller,
     Action action,
+    boolean jetStream,
     CallPolicy policy,
     boolean retryable) {
 

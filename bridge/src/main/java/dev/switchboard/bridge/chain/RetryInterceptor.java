@@ -7,10 +7,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Repeats a failed attempt when that is safe and useful: only retryable calls (queries, idempotent
- * mutations), only failures that mean "nobody could answer" ({@code SERVICE_UNAVAILABLE}, or a
- * service error with code 503), within the field's retry count and the shared retry budget, and
- * never when the backoff would run past the deadline.
+ * Repeats a failed attempt when that is safe and useful: only retryable calls (queries, and
+ * publishes with an idempotency key to a stream), only failures that mean "nobody could answer"
+ * ({@code SERVICE_UNAVAILABLE}, a service error with code 503, or an attempt that ran out of its
+ * share of the deadline), within the field's retry count and the shared retry budget, and never when
+ * the backoff would run past the deadline.
  */
 final class RetryInterceptor implements Interceptor {
   private final Scheduler scheduler;
@@ -41,7 +42,7 @@ final class RetryInterceptor implements Interceptor {
         return;
       }
       Throwable cause = Failures.unwrap(error);
-      Duration delay = number <= chain.call().policy().retries() && isRetryable(cause)
+      Duration delay = number <= chain.call().policy().retries() && isRetryable(cause, chain)
           ? backoff.delayBefore(number) : null;
       if (delay == null || chain.isCancelled() || delay.compareTo(chain.remaining()) >= 0
           || !budget.tryRetry()) {
@@ -56,11 +57,14 @@ final class RetryInterceptor implements Interceptor {
     });
   }
 
-  static boolean isRetryable(Throwable failure) {
+  static boolean isRetryable(Throwable failure, Chain chain) {
     if (!(failure instanceof BridgeException bridge)) {
       return false;
     }
-    return bridge.code() == ErrorCode.SERVICE_UNAVAILABLE
+    // An attempt that timed out while the call still has time: the transport gave it only a share.
+    boolean attemptTimedOut = bridge.code() == ErrorCode.TIMEOUT && !chain.isCancelled()
+        && !chain.remaining().isNegative() && !chain.remaining().isZero();
+    return attemptTimedOut || bridge.code() == ErrorCode.SERVICE_UNAVAILABLE
         || (bridge.code() == ErrorCode.SERVICE_ERROR
             && Integer.valueOf(503).equals(bridge.extensions().get("serviceCode")));
   }

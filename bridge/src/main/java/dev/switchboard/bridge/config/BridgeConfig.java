@@ -10,13 +10,15 @@ import java.util.List;
  * @param dev development mode: GraphiQL on, error details (subjects, causes) shown to clients
  */
 public record BridgeConfig(HttpConfig http, NatsConfig nats, SchemaConfig schema, RequestsConfig requests,
-    AuthConfig auth, AuthorizationConfig authorization, IdentityConfig identity, boolean dev) {
+    AuthConfig auth, AuthorizationConfig authorization, IdentityConfig identity, SubscriptionsConfig subscriptions,
+    boolean dev) {
 
   public BridgeConfig {
     auth = auth != null ? auth : AuthConfig.defaults();
     authorization = authorization != null ? authorization : AuthorizationConfig.defaults();
     identity = identity != null ? identity : IdentityConfig.defaults();
-    http = http != null ? http : new HttpConfig(null, null, null, null, null, null);
+    subscriptions = subscriptions != null ? subscriptions : SubscriptionsConfig.defaults();
+    http = http != null ? http : new HttpConfig(null, null, null, null, null, null, null);
     nats = nats != null ? nats : new NatsConfig(null, null, null, null, null, null, null);
     schema = schema != null ? schema : new SchemaConfig(null);
     requests = requests != null ? requests : new RequestsConfig(null, null, null);
@@ -34,10 +36,13 @@ public record BridgeConfig(HttpConfig http, NatsConfig nats, SchemaConfig schema
    * @param graphiql      serve GraphiQL at /graphiql (default: the value of {@code dev})
    * @param eventLoops    Vert.x event loops serving HTTP (default: number of CPU cores)
    * @param documentCache how many parsed and validated GraphQL documents to keep
+   * @param allowedOrigins browser origins allowed to open WebSocket and SSE streams (and to call
+   *                       cross-origin); empty means any origin
    */
   public record HttpConfig(String host, Integer port, Long maxBodyBytes, Boolean graphiql,
-      Integer eventLoops, Integer documentCache) {
+      Integer eventLoops, Integer documentCache, List<String> allowedOrigins) {
     public HttpConfig {
+      allowedOrigins = allowedOrigins != null ? List.copyOf(allowedOrigins) : List.of();
       host = host != null ? host : "0.0.0.0";
       port = port != null ? port : 8080;
       maxBodyBytes = maxBodyBytes != null ? maxBodyBytes : 1024 * 1024L;
@@ -118,18 +123,19 @@ public record BridgeConfig(HttpConfig http, NatsConfig nats, SchemaConfig schema
   public BridgeConfig withNatsUrls(List<String> urls) {
     NatsConfig changed = new NatsConfig(urls, nats.name(), nats.token(), nats.user(), nats.password(),
         nats.credsFile(), nats.connectTimeout());
-    return new BridgeConfig(http, changed, schema, requests, auth, authorization, identity, dev);
+    return new BridgeConfig(http, changed, schema, requests, auth, authorization, identity, subscriptions, dev);
   }
 
   /** The same config with other schema files. */
   public BridgeConfig withSchemaFiles(List<String> files) {
-    return new BridgeConfig(http, nats, new SchemaConfig(files), requests, auth, authorization, identity, dev);
+    return new BridgeConfig(http, nats, new SchemaConfig(files), requests, auth, authorization, identity,
+        subscriptions, dev);
   }
 
   /** The same config on another HTTP port. */
   public BridgeConfig withHttpPort(int port) {
     HttpConfig changed = new HttpConfig(http.host(), port, http.maxBodyBytes(), http.graphiql(), http.eventLoops(),
-        http.documentCache());
-    return new BridgeConfig(changed, nats, schema, requests, auth, authorization, identity, dev);
+        http.documentCache(), http.allowedOrigins());
+    return new BridgeConfig(changed, nats, schema, requests, auth, authorization, identity, subscriptions, dev);
   }
 }

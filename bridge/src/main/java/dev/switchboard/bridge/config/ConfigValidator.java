@@ -43,6 +43,17 @@ final class ConfigValidator {
         "requests.retry.maxBackoff must not be shorter than requests.retry.backoff");
     require(retry.budgetRatio() >= 0 && retry.budgetRatio() <= 1, "requests.retry.budgetRatio must be between 0 and 1");
     require(retry.minPerSecond() >= 0, "requests.retry.minPerSecond must not be negative");
+    SubscriptionsConfig subscriptions = config.subscriptions();
+    require(subscriptions.bufferSize() >= 1, "subscriptions.bufferSize must be at least 1");
+    require(subscriptions.maxPerConnection() >= 1, "subscriptions.maxPerConnection must be at least 1");
+    require(positive(subscriptions.initTimeout()), "subscriptions.initTimeout must be positive");
+    require(subscriptions.maxMessageBytes() >= 1024, "subscriptions.maxMessageBytes must be at least 1024");
+    require(positive(subscriptions.keepAlive()), "subscriptions.keepAlive must be positive");
+    require(positive(subscriptions.jetStreamAckWait()), "subscriptions.jetStreamAckWait must be positive");
+    for (String origin : http.allowedOrigins()) {
+      require(origin.matches("https?://[^/\\s]+"), "http.allowedOrigins: '" + origin
+          + "' is not an origin; use scheme://host[:port], e.g. https://app.example.com");
+    }
     SecurityConfigValidator.validate(config);
   }
 

@@ -3,12 +3,11 @@ package dev.switchboard.bridge.graphql;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
-import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.schema.GraphQLSchema;
 import java.util.concurrent.CompletableFuture;
 
-/** graphql-java set up the bridge's way: cached documents, one error mapper, no per-field instrumentation. */
+/** graphql-java set up the bridge's way: cached documents, one error mapper, coded errors, no per-field hooks. */
 public final class GraphQLEngine {
   private final GraphQL graphQL;
   private final DocumentCache documents;
@@ -18,7 +17,7 @@ public final class GraphQLEngine {
     this.graphQL = GraphQL.newGraphQL(schema)
         .defaultDataFetcherExceptionHandler(new ErrorMapper())
         .preparsedDocumentProvider(documents)
-        .instrumentation(SimplePerformantInstrumentation.INSTANCE)
+        .instrumentation(new ErrorCodingInstrumentation())
         .build();
   }
 
@@ -29,5 +28,10 @@ public final class GraphQLEngine {
 
   public CompletableFuture<ExecutionResult> execute(ExecutionInput input) {
     return graphQL.executeAsync(input);
+  }
+
+  /** For the WebSocket handler, which drives execution itself. */
+  public GraphQL graphQL() {
+    return graphQL;
   }
 }

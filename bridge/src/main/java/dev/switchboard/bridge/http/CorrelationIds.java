@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * when it is a sane token (1-128 visible ASCII characters), else a new random one. Replacing a
  * hostile id, rather than escaping it, keeps it safe in every header and log line.
  */
-final class CorrelationIds {
+public final class CorrelationIds {
   static final String REQUEST_ID = "X-Request-Id";
   static final String CORRELATION_ID = "X-Correlation-Id";
   private static final int LONGEST = 128;
@@ -38,7 +38,7 @@ final class CorrelationIds {
   }
 
   /** 20 random base-36 characters (about 103 bits): unique enough, cheaper than a UUID. */
-  static String generate() {
+  public static String generate() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     char[] id = new char[20];
     for (int i = 0; i < id.length; i++) {

@@ -4,6 +4,9 @@ import dev.switchboard.bridge.auth.AuthenticationException;
 import dev.switchboard.bridge.auth.Authenticator;
 import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.bridge.chain.Failures;
+import dev.switchboard.bridge.config.SubscriptionsConfig;
+import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
+import dev.switchboard.bridge.subscriptions.SubscriptionSession;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.graphql.RequestContext;
 import dev.switchboard.bridge.graphql.ResultErrors;
@@ -38,11 +41,16 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   private static final int LONGEST_TRACESTATE = 512;
   private final GraphQLEngine engine;
   private final Authenticator authenticator;
+  private final SubscriptionsConfig limits;
+  private final SubscriptionMetrics metrics;
   private final boolean dev;
 
-  public GraphQLHttpHandler(GraphQLEngine engine, Authenticator authenticator, boolean dev) {
+  public GraphQLHttpHandler(GraphQLEngine engine, Authenticator authenticator, SubscriptionsConfig limits,
+      SubscriptionMetrics metrics, boolean dev) {
     this.engine = engine;
     this.authenticator = authenticator;
+    this.limits = limits;
+    this.metrics = metrics;
     this.dev = dev;
   }
 
@@ -65,7 +73,8 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
           } else {
             TraceParent incoming = TraceParent.parse(http.getHeader("traceparent"));
             serve(routing, new RequestContext(correlationId, incoming != null ? incoming : TraceParent.newTrace(),
-                traceState(http, incoming), caller, dev, onEventLoop), mediaType);
+                traceState(http, incoming), caller, http.getHeader("Idempotency-Key"), dev, onEventLoop, null),
+                mediaType);
           }
         }));
   }
@@ -73,22 +82,39 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   private void serve(RoutingContext routing, RequestContext context, String mediaType) {
     try {
       GraphQLRequest request = read(routing);
+      boolean streaming = MediaTypes.EVENT_STREAM.equals(mediaType);
+      String errorType = streaming ? MediaTypes.GRAPHQL_RESPONSE : mediaType;
       PreparsedDocumentEntry document = engine.prepare(request.query());
       if (document.hasErrors()) {
         List<GraphQLError> errors = ResultErrors.coded(document.getErrors(), context);
-        ResponseWriter.write(routing.response(), requestErrorStatus(mediaType), mediaType, errors, false, null);
+        ResponseWriter.write(routing.response(), requestErrorStatus(errorType), errorType, errors, false, null);
         return;
       }
       OperationDefinition operation = Operations.select(document.getDocument(), request.operationName());
-      checkMethod(routing.request().method(), operation.getOperation());
-      execute(routing, request, context, mediaType);
+      checkMethod(routing.request().method(), operation.getOperation(), streaming);
+      if (streaming) {
+        stream(routing, request, context);
+      } else {
+        execute(routing, request, context, mediaType);
+      }
     } catch (BadRequestException bad) {
       if (bad.status() == 405) {
         routing.response().putHeader(HttpHeaders.ALLOW, "POST");
       }
-      ResponseWriter.requestError(routing.response(), bad.status(), mediaType, ErrorCode.BAD_REQUEST,
+      String errorType = MediaTypes.EVENT_STREAM.equals(mediaType) ? MediaTypes.GRAPHQL_RESPONSE : mediaType;
+      ResponseWriter.requestError(routing.response(), bad.status(), errorType, ErrorCode.BAD_REQUEST,
           bad.getMessage(), context.correlationId());
     }
+  }
+
+  /** Over SSE: the operation's results as events on this response, which is the stream's session. */
+  private void stream(RoutingContext routing, GraphQLRequest request, RequestContext context) {
+    SubscriptionSession session = new SubscriptionSession(Vertx.currentContext(), context.caller(),
+        new SseDelivery(routing.response()), 1, limits.bufferSize(), metrics);
+    metrics.connectionOpened();
+    routing.response().endHandler(ignored -> metrics.connectionClosed());
+    SseStream.start(routing.vertx(), engine, routing.response(), input(request, context.withSession(session)),
+        context.withSession(session), limits.keepAlive());
   }
 
   private static void refuse(RoutingContext routing, Throwable failure, String mediaType, String correlationId) {
@@ -118,25 +144,29 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
     return GraphQLRequestReader.fromJsonBody(routing.body().buffer());
   }
 
-  private static void checkMethod(HttpMethod method, OperationDefinition.Operation operation)
+  private static void checkMethod(HttpMethod method, OperationDefinition.Operation operation, boolean streaming)
       throws BadRequestException {
-    if (operation == OperationDefinition.Operation.SUBSCRIPTION) {
-      throw new BadRequestException(400, "Subscriptions are served over WebSocket or SSE, not plain HTTP.");
+    if (operation == OperationDefinition.Operation.SUBSCRIPTION && !streaming) {
+      throw new BadRequestException(400, "Subscriptions are served over WebSocket (graphql-transport-ws) or SSE"
+          + " (Accept: text/event-stream), not plain HTTP.");
     }
     if (method == HttpMethod.GET && operation == OperationDefinition.Operation.MUTATION) {
       throw new BadRequestException(405, "Mutations must be sent with POST.");
     }
   }
 
-  private void execute(RoutingContext routing, GraphQLRequest request, RequestContext context, String mediaType) {
-    ExecutionInput input = ExecutionInput.newExecutionInput(request.query())
+  private static ExecutionInput input(GraphQLRequest request, RequestContext context) {
+    return ExecutionInput.newExecutionInput(request.query())
         .operationName(request.operationName())
         .variables(request.variables())
         .graphQLContext(Map.of(RequestContext.KEY, context))
         // graphql-java would otherwise make a UUID (SecureRandom) per request
         .executionId(ExecutionId.from(context.correlationId()))
         .build();
-    engine.execute(input).whenComplete((result, failure) -> context.resultExecutor().execute(() -> {
+  }
+
+  private void execute(RoutingContext routing, GraphQLRequest request, RequestContext context, String mediaType) {
+    engine.execute(input(request, context)).whenComplete((result, failure) -> context.resultExecutor().execute(() -> {
       if (failure != null) {
         ResponseWriter.requestError(routing.response(), 500, mediaType, ErrorCode.INTERNAL,
             "Internal error; the bridge's log has the details under this correlation id.", context.correlationId());
@@ -150,7 +180,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
 
   private static void respond(RoutingContext routing, ExecutionResult result, RequestContext context,
       String mediaType) {
-    List<GraphQLError> errors = ResultErrors.coded(result.getErrors(), context);
+    List<GraphQLError> errors = result.getErrors();
     int status = result.isDataPresent() ? 200 : requestErrorStatus(mediaType);
     ResponseWriter.write(routing.response(), status, mediaType, errors, result.isDataPresent(), result.getData());
   }

@@ -11,13 +11,15 @@ public final class HttpVerticle extends VerticleBase {
   private final Router router;
   private final String host;
   private final int port;
+  private final int maxWebSocketMessage;
   private static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
   private HttpServer server;
 
-  public HttpVerticle(Router router, String host, int port) {
+  public HttpVerticle(Router router, String host, int port, int maxWebSocketMessage) {
     this.router = router;
     this.host = host;
     this.port = port;
+    this.maxWebSocketMessage = maxWebSocketMessage;
   }
 
   @Override
@@ -28,7 +30,10 @@ public final class HttpVerticle extends VerticleBase {
         .setCompressionSupported(false)
         // No h2c: an upgrade with over-long headers was left unanswered; HTTP/1.1 answers 431.
         .setHttp2ClearTextEnabled(false)
-        .addWebSocketSubProtocol("graphql-transport-ws");
+        .addWebSocketSubProtocol("graphql-transport-ws")
+        // a larger client message closes the socket with 1009 (message too big)
+        .setMaxWebSocketMessageSize(maxWebSocketMessage)
+        .setMaxWebSocketFrameSize(Math.min(maxWebSocketMessage, 65536));
     server = vertx.createHttpServer(options).requestHandler(router);
     return server.listen();
   }

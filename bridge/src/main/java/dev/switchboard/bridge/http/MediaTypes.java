@@ -11,6 +11,8 @@ import io.vertx.ext.web.MIMEHeader;
 final class MediaTypes {
   static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
   static final String JSON = "application/json";
+  /** GraphQL over SSE (graphql-sse, distinct connections): results as server-sent events. */
+  static final String EVENT_STREAM = SseStream.MEDIA_TYPE;
 
   private MediaTypes() {}
 
@@ -34,6 +36,9 @@ final class MediaTypes {
       }
       if ("application".equals(component) && "json".equals(sub)) {
         return JSON;
+      }
+      if ("text".equals(component) && "event-stream".equals(sub)) {
+        return EVENT_STREAM;
       }
     }
     return null;

@@ -3,7 +3,10 @@ package dev.switchboard.bridge.launcher;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigException;
 import dev.switchboard.bridge.schema.LoadedSchema;
+import dev.switchboard.bridge.config.Durations;
+import dev.switchboard.bridge.schema.PublishBinding;
 import dev.switchboard.bridge.schema.RequestBinding;
+import dev.switchboard.bridge.schema.SubscribeBinding;
 import dev.switchboard.bridge.schema.SchemaException;
 import dev.switchboard.bridge.schema.SchemaLoader;
 import graphql.schema.DataFetcher;
@@ -33,10 +36,19 @@ final class CheckCommand {
       }
       out.println("config ok: " + config.schema().files().size() + " schema file(s), "
           + schema.bindings().size() + " NATS-backed field(s)");
-      for (RequestBinding binding : schema.bindings()) {
-        out.println("  " + binding.coordinate() + " -> " + binding.subject().source()
-            + " (timeout " + dev.switchboard.bridge.config.Durations.format(binding.policy().timeout())
+      for (RequestBinding binding : schema.bindings().requests()) {
+        out.println("  " + binding.coordinate() + " -> request " + binding.subject().source()
+            + " (timeout " + Durations.format(binding.policy().timeout())
             + ", retries " + binding.policy().retries() + ")");
+      }
+      for (PublishBinding binding : schema.bindings().publishes()) {
+        out.println("  " + binding.coordinate() + " -> publish " + binding.subject().source()
+            + (binding.stream() ? " (JetStream" : " (core NATS") + ", timeout "
+            + Durations.format(binding.policy().timeout()) + ")");
+      }
+      for (SubscribeBinding binding : schema.bindings().subscribes()) {
+        out.println("  " + binding.coordinate() + " -> subscribe " + binding.subjects().stream()
+            .map(subject -> subject.source()).toList() + (binding.stream() ? " (JetStream, replayable)" : ""));
       }
       return 0;
     } catch (ConfigException invalid) {

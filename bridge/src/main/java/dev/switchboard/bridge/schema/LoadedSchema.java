@@ -2,15 +2,14 @@ package dev.switchboard.bridge.schema;
 
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.SchemaPrinter;
-import java.util.List;
 
 /**
  * An executable schema and the NATS bindings found in it.
  *
  * @param schema   what graphql-java executes
- * @param bindings every {@code @natsRequest} field, validated
+ * @param bindings every NATS-backed field, validated
  */
-public record LoadedSchema(GraphQLSchema schema, List<RequestBinding> bindings) {
+public record LoadedSchema(GraphQLSchema schema, Bindings bindings) {
   private static final java.util.Set<String> BUILT_IN = java.util.Set.of("include", "skip", "deprecated",
       "specifiedBy", "oneOf", "defer", "experimental_disableErrorPropagation");
 

@@ -16,8 +16,10 @@ import java.util.Set;
 /** The schema directives Switchboard understands: their SDL definitions and how their arguments read. */
 public final class NatsDirectives {
   public static final String REQUEST = "natsRequest";
+  public static final String PUBLISH = "natsPublish";
+  public static final String SUBSCRIBE = "natsSubscribe";
   /** Every directive that only matters to the bridge; hidden from the client-facing schema. */
-  public static final Set<String> ALL = Set.of(REQUEST);
+  public static final Set<String> ALL = Set.of(REQUEST, PUBLISH, SUBSCRIBE);
   /** Access directives; clients see them (they document who may read what). */
   public static final Set<String> ACCESS = Set.of(GuardDirectives.AUTHENTICATED, GuardDirectives.REQUIRES_SCOPES);
   static final int MAX_RETRIES = 10;
@@ -33,6 +35,44 @@ public final class NatsDirectives {
         "Extra attempts when nobody answers (queries only)."
         retries: Int
       ) on FIELD_DEFINITION
+      "Publishes the mutation's arguments (or one of them) to a subject; with stream, to JetStream."
+      directive @natsPublish(
+        "Subject template; each placeholder renders one token."
+        subject: String!
+        "JetStream: succeed only once the stream has stored the message."
+        stream: Boolean = false
+        "Deadline of the whole publish, retries included."
+        timeout: String
+        "Extra attempts, only when the publish has an idempotency key (stream publishes de-duplicate it)."
+        retries: Int
+        "The argument to send as the body; default: all arguments as one object."
+        body: String
+        "The argument holding the de-duplication id (Nats-Msg-Id); the Idempotency-Key header also works."
+        idempotencyKey: String
+      ) on FIELD_DEFINITION
+      "Streams NATS messages on these subjects; with stream, replayable from JetStream."
+      directive @natsSubscribe(
+        "Subject templates; static * and > allowed, placeholders render one token."
+        subjects: [String!]!
+        "JetStream: replay from the fromSequence or since argument, then continue live."
+        stream: Boolean = false
+        "Conditions such as: status == args.status. An argument left out switches its condition off."
+        filter: [String!]
+      ) on FIELD_DEFINITION
+      """;
+
+  /** The result of a publish, added to the schema when a @natsPublish field needs it and it is not declared. */
+  static final String PUBLISH_RESULT = """
+      "What a publish did: ok once NATS (or, for streams, the stream) has the message."
+      type PublishResult {
+        ok: Boolean!
+        "The stream that stored the message (stream publishes)."
+        stream: String
+        "The message's sequence in the stream, as a string (it can exceed Int)."
+        sequence: String
+        "True when the stream already had a message with this idempotency key; nothing new was stored."
+        duplicate: Boolean
+      }
       """;
 
   private NatsDirectives() {}
@@ -50,24 +90,126 @@ public final class NatsDirectives {
     } catch (TemplateException bad) {
       throw new InvalidDirective("@natsRequest " + bad.getMessage());
     }
-    Duration timeout = defaults.timeout();
-    String timeoutText = string(directive, "timeout");
-    if (timeoutText != null) {
-      try {
-        timeout = Durations.parse(timeoutText);
-      } catch (IllegalArgumentException bad) {
-        throw new InvalidDirective("@natsRequest timeout: " + bad.getMessage());
-      }
-      if (timeout.isZero() || timeout.isNegative()) {
-        throw new InvalidDirective("@natsRequest timeout must be positive");
-      }
-    }
+    Duration timeout = duration(directive, defaults.timeout());
     Integer retries = integer(directive, "retries");
     if (retries != null && (retries < 0 || retries > MAX_RETRIES)) {
       throw new InvalidDirective("@natsRequest retries must be between 0 and " + MAX_RETRIES);
     }
     CallPolicy policy = new CallPolicy(timeout, retries != null ? retries : defaults.retries());
     return new RequestBinding(typeName, fieldName, subject, policy, location);
+  }
+
+  /** Reads and validates a {@code @natsPublish}. */
+  static PublishBinding publishBinding(String typeName, String fieldName, Directive directive,
+      RequestsConfig defaults, java.util.Set<String> arguments, String location) throws InvalidDirective {
+    String subjectText = string(directive, "subject");
+    if (subjectText == null) {
+      throw new InvalidDirective("@natsPublish needs a subject");
+    }
+    SubjectTemplate subject;
+    try {
+      subject = SubjectTemplate.parse(subjectText, SubjectTemplate.Kind.PUBLISH);
+    } catch (TemplateException bad) {
+      throw new InvalidDirective("@natsPublish " + bad.getMessage());
+    }
+    Duration timeout = duration(directive, defaults.timeout());
+    Integer retries = integer(directive, "retries");
+    if (retries != null && (retries < 0 || retries > MAX_RETRIES)) {
+      throw new InvalidDirective("@natsPublish retries must be between 0 and " + MAX_RETRIES);
+    }
+    String body = string(directive, "body");
+    String idempotencyKey = string(directive, "idempotencyKey");
+    for (String named : new String[] {body, idempotencyKey}) {
+      if (named != null && !arguments.contains(named)) {
+        throw new InvalidDirective("@natsPublish names the argument '" + named + "', which the field does not have");
+      }
+    }
+    return new PublishBinding(typeName, fieldName, subject, bool(directive, "stream"),
+        new CallPolicy(timeout, retries != null ? retries : defaults.retries()), body, idempotencyKey, location);
+  }
+
+  /** Reads and validates a {@code @natsSubscribe}. */
+  static SubscribeBinding subscribeBinding(String typeName, String fieldName, Directive directive,
+      java.util.Set<String> arguments, String location) throws InvalidDirective {
+    java.util.List<String> subjectTexts = strings(directive, "subjects");
+    if (subjectTexts.isEmpty()) {
+      throw new InvalidDirective("@natsSubscribe needs at least one subject");
+    }
+    java.util.List<SubjectTemplate> subjects = new java.util.ArrayList<>();
+    for (String text : subjectTexts) {
+      try {
+        subjects.add(SubjectTemplate.parse(text, SubjectTemplate.Kind.SUBSCRIBE));
+      } catch (TemplateException bad) {
+        throw new InvalidDirective("@natsSubscribe " + bad.getMessage());
+      }
+    }
+    java.util.List<EventFilter> filters = new java.util.ArrayList<>();
+    for (String text : strings(directive, "filter")) {
+      try {
+        EventFilter filter = EventFilter.parse(text);
+        if (!arguments.contains(filter.argument())) {
+          throw new InvalidDirective("@natsSubscribe filter '" + text + "' names no argument of the field");
+        }
+        filters.add(filter);
+      } catch (IllegalArgumentException bad) {
+        throw new InvalidDirective("@natsSubscribe " + bad.getMessage());
+      }
+    }
+    boolean stream = bool(directive, "stream");
+    if (!stream && (arguments.contains(SubscribeBinding.FROM_SEQUENCE) || arguments.contains(SubscribeBinding.SINCE))) {
+      throw new InvalidDirective("the replay arguments " + SubscribeBinding.FROM_SEQUENCE + " and "
+          + SubscribeBinding.SINCE + " need @natsSubscribe(stream: true)");
+    }
+    return new SubscribeBinding(typeName, fieldName, subjects, stream, filters, location);
+  }
+
+  private static Duration duration(Directive directive, Duration fallback) throws InvalidDirective {
+    String text = string(directive, "timeout");
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      Duration timeout = Durations.parse(text);
+      if (timeout.isZero() || timeout.isNegative()) {
+        throw new InvalidDirective("@" + directive.getName() + " timeout must be positive");
+      }
+      return timeout;
+    } catch (IllegalArgumentException bad) {
+      throw new InvalidDirective("@" + directive.getName() + " timeout: " + bad.getMessage());
+    }
+  }
+
+  private static boolean bool(Directive directive, String name) throws InvalidDirective {
+    Value<?> value = valueOf(directive, name);
+    if (value == null) {
+      return false;
+    }
+    if (value instanceof graphql.language.BooleanValue flag) {
+      return flag.isValue();
+    }
+    throw new InvalidDirective("@" + directive.getName() + " " + name + " must be true or false");
+  }
+
+  private static java.util.List<String> strings(Directive directive, String name) throws InvalidDirective {
+    Value<?> value = valueOf(directive, name);
+    java.util.List<String> result = new java.util.ArrayList<>();
+    if (value == null) {
+      return result;
+    }
+    if (value instanceof StringValue single) {
+      result.add(single.getValue());
+      return result;
+    }
+    if (value instanceof graphql.language.ArrayValue list) {
+      for (Value<?> item : list.getValues()) {
+        if (!(item instanceof StringValue text)) {
+          throw new InvalidDirective("@" + directive.getName() + " " + name + " must be a list of strings");
+        }
+        result.add(text.getValue());
+      }
+      return result;
+    }
+    throw new InvalidDirective("@" + directive.getName() + " " + name + " must be a list of strings");
   }
 
   private static String string(Directive directive, String name) throws InvalidDirective {

@@ -6,11 +6,9 @@ import dev.switchboard.bridge.graphql.GuardedFetcher;
 import dev.switchboard.bridge.graphql.JsonFieldFetcher;
 import dev.switchboard.bridge.graphql.PassthroughScalar;
 import dev.switchboard.bridge.graphql.TypenameResolver;
-import graphql.language.Directive;
 import graphql.language.FieldDefinition;
 import graphql.language.InterfaceTypeDefinition;
 import graphql.language.ObjectTypeDefinition;
-import graphql.language.OperationTypeDefinition;
 import graphql.language.ScalarTypeDefinition;
 import graphql.language.TypeDefinition;
 import graphql.schema.DataFetcher;
@@ -22,11 +20,9 @@ import graphql.schema.idl.ScalarInfo;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.errors.SchemaProblem;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Turns SDL files into an executable schema: finds every {@code @natsRequest}, validates it (a bad
@@ -39,26 +35,23 @@ public final class SchemaLoader {
   /**
    * @param files    SDL files or {@code classpath:} resources
    * @param defaults timeout and retries for fields that do not set them
-   * @param fetchers makes the data fetcher of each {@code @natsRequest} field
+   * @param fetchers makes the data fetcher of each NATS-backed field
    */
-  public static LoadedSchema load(List<String> files, RequestsConfig defaults,
-      Function<RequestBinding, DataFetcher<?>> fetchers) throws SchemaException {
+  public static LoadedSchema load(List<String> files, RequestsConfig defaults, FetcherFactory fetchers)
+      throws SchemaException {
     TypeDefinitionRegistry registry = SchemaFiles.read(files);
-    if (registry.getDirectiveDefinition(NatsDirectives.REQUEST).isEmpty()) {
-      registry.merge(SchemaFiles.parse(NatsDirectives.DEFINITIONS, "(switchboard directives)"));
+    addMissingDefinitions(registry);
+    Bindings bindings = new BindingScanner(registry, defaults).scan();
+    if (!bindings.publishes().isEmpty() && registry.getType("PublishResult").isEmpty()) {
+      registry.merge(SchemaFiles.parse(NatsDirectives.PUBLISH_RESULT, "(switchboard types)"));
     }
-    if (registry.getDirectiveDefinition(GuardDirectives.AUTHENTICATED).isEmpty()
-        && registry.getDirectiveDefinition(GuardDirectives.REQUIRES_SCOPES).isEmpty()) {
-      registry.merge(SchemaFiles.parse(GuardDirectives.DEFINITIONS, "(switchboard directives)"));
-    }
-    List<RequestBinding> bindings = bindings(registry, defaults);
     Map<String, DataFetcher<?>> fetchersByField = new HashMap<>();
-    for (RequestBinding binding : bindings) {
-      fetchersByField.put(binding.coordinate(), fetchers.apply(binding));
-    }
+    bindings.requests().forEach(b -> fetchersByField.put(b.coordinate(), fetchers.request(b)));
+    bindings.publishes().forEach(b -> fetchersByField.put(b.coordinate(), fetchers.publish(b)));
+    bindings.subscribes().forEach(b -> fetchersByField.put(b.coordinate(), fetchers.subscribe(b)));
     GraphQLCodeRegistry.Builder code = GraphQLCodeRegistry.newCodeRegistry()
         .defaultDataFetcher(environment -> JsonFieldFetcher.INSTANCE);
-    for (TypeDefinition<?> type : allTypes(registry)) {
+    for (TypeDefinition<?> type : BindingScanner.allTypes(registry)) {
       if (type instanceof ObjectTypeDefinition object) {
         for (FieldDefinition field : object.getFieldDefinitions()) {
           String coordinate = object.getName() + "." + field.getName();
@@ -83,89 +76,23 @@ public final class SchemaLoader {
         .forEach(type -> wiring.type(type.getName(), t -> t.typeResolver(TypenameResolver.INSTANCE)));
     try {
       GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
-      return new LoadedSchema(schema, List.copyOf(bindings));
+      return new LoadedSchema(schema, bindings);
     } catch (SchemaProblem invalid) {
       throw new SchemaException(SchemaFiles.describe(invalid.getErrors()));
     }
   }
 
+  private static void addMissingDefinitions(TypeDefinitionRegistry registry) throws SchemaException {
+    if (registry.getDirectiveDefinition(NatsDirectives.REQUEST).isEmpty()) {
+      registry.merge(SchemaFiles.parse(NatsDirectives.DEFINITIONS, "(switchboard directives)"));
+    }
+    if (registry.getDirectiveDefinition(GuardDirectives.AUTHENTICATED).isEmpty()
+        && registry.getDirectiveDefinition(GuardDirectives.REQUIRES_SCOPES).isEmpty()) {
+      registry.merge(SchemaFiles.parse(GuardDirectives.DEFINITIONS, "(switchboard directives)"));
+    }
+  }
+
   private static String describe(ScalarTypeDefinition scalar) {
     return scalar.getDescription() != null ? scalar.getDescription().getContent() : null;
-  }
-
-  private static List<RequestBinding> bindings(TypeDefinitionRegistry registry, RequestsConfig defaults)
-      throws SchemaException {
-    Map<String, String> roots = rootTypes(registry);
-    List<RequestBinding> bindings = new ArrayList<>();
-    for (TypeDefinition<?> type : allTypes(registry)) {
-      if (type instanceof InterfaceTypeDefinition iface) {
-        rejectDirectivesOn(iface);
-      }
-      if (!(type instanceof ObjectTypeDefinition object)) {
-        continue;
-      }
-      for (FieldDefinition field : object.getFieldDefinitions()) {
-        List<Directive> directives = field.getDirectives(NatsDirectives.REQUEST);
-        if (directives.isEmpty()) {
-          continue;
-        }
-        String location = SchemaFiles.location(field.getSourceLocation());
-        String coordinate = object.getName() + "." + field.getName();
-        if (directives.size() > 1) {
-          throw SchemaException.at(location, coordinate, "@natsRequest appears more than once");
-        }
-        if ("subscription".equals(roots.get(object.getName()))) {
-          throw SchemaException.at(location, coordinate, "@natsRequest cannot resolve a subscription field");
-        }
-        RequestBinding binding;
-        try {
-          binding = NatsDirectives.requestBinding(object.getName(), field.getName(), directives.get(0),
-              defaults, location);
-        } catch (NatsDirectives.InvalidDirective invalid) {
-          throw SchemaException.at(location, coordinate, invalid.getMessage());
-        }
-        String problem = BindingValidator.problem(binding, field, roots.containsKey(object.getName()));
-        if (problem != null) {
-          throw SchemaException.at(location, coordinate, problem);
-        }
-        bindings.add(binding);
-      }
-    }
-    return bindings;
-  }
-
-  private static void rejectDirectivesOn(InterfaceTypeDefinition iface) throws SchemaException {
-    for (FieldDefinition field : iface.getFieldDefinitions()) {
-      if (!field.getDirectives(NatsDirectives.REQUEST).isEmpty()) {
-        throw SchemaException.at(SchemaFiles.location(field.getSourceLocation()),
-            iface.getName() + "." + field.getName(),
-            "@natsRequest belongs on the fields of object types, not interfaces");
-      }
-    }
-  }
-
-  /** Type definitions and their {@code extend type} extensions. */
-  private static List<TypeDefinition<?>> allTypes(TypeDefinitionRegistry registry) {
-    List<TypeDefinition<?>> types = new ArrayList<>();
-    for (TypeDefinition<?> type : registry.types().values()) {
-      types.add(type);
-    }
-    registry.objectTypeExtensions().values().forEach(types::addAll);
-    registry.interfaceTypeExtensions().values().forEach(types::addAll);
-    return types;
-  }
-
-  /** Root type name to operation ("query", "mutation", "subscription"). */
-  private static Map<String, String> rootTypes(TypeDefinitionRegistry registry) {
-    Map<String, String> roots = new HashMap<>();
-    registry.schemaDefinition().ifPresentOrElse(
-        schema -> schema.getOperationTypeDefinitions().forEach((OperationTypeDefinition op) ->
-            roots.put(op.getTypeName().getName(), op.getName())),
-        () -> {
-          roots.put("Query", "query");
-          roots.put("Mutation", "mutation");
-          roots.put("Subscription", "subscription");
-        });
-    return roots;
   }
 }

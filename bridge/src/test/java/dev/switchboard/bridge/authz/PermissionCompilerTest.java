@@ -68,7 +68,7 @@ class PermissionCompilerTest {
   void intercept_subjectOutsidePermissions_failsForbiddenAndSendsNothing() {
     StubChain chain = new StubChain(callBy(customer("acme"), Action.REQUEST), "orders.globex.get");
 
-    CompletionStage<NatsReply> result = new AuthorizationInterceptor(CONFIG).intercept(chain);
+    CompletionStage<NatsReply> result = new AuthorizationInterceptor(Authorizer.of(CONFIG)).intercept(chain);
 
     BridgeException refused = assertInstanceOf(BridgeException.class, failure(result));
     assertEquals(ErrorCode.FORBIDDEN, refused.code());
@@ -81,7 +81,7 @@ class PermissionCompilerTest {
   void intercept_subjectWithinPermissions_proceedsOnce() {
     StubChain chain = new StubChain(callBy(customer("acme"), Action.REQUEST), "orders.acme.get");
 
-    new AuthorizationInterceptor(CONFIG).intercept(chain);
+    new AuthorizationInterceptor(Authorizer.of(CONFIG)).intercept(chain);
 
     assertEquals(1, chain.proceeded.get());
   }
@@ -90,20 +90,20 @@ class PermissionCompilerTest {
   void intercept_sameSubjectWithAnotherAction_isForbidden() {
     StubChain chain = new StubChain(callBy(customer("acme"), Action.PUBLISH), "orders.acme.get");
 
-    assertInstanceOf(BridgeException.class, failure(new AuthorizationInterceptor(CONFIG).intercept(chain)));
+    assertInstanceOf(BridgeException.class, failure(new AuthorizationInterceptor(Authorizer.of(CONFIG)).intercept(chain)));
     assertEquals(0, chain.proceeded.get());
   }
 
   @Test
   void permissionsOf_isCompiledOncePerCaller() {
-    AuthorizationInterceptor interceptor = new AuthorizationInterceptor(CONFIG);
+    Authorizer authorizer = Authorizer.of(CONFIG);
     Caller alice = customer("acme");
 
-    Permissions first = interceptor.permissionsOf(alice);
+    Permissions first = authorizer.permissionsOf(alice);
 
-    assertSame(first, interceptor.permissionsOf(alice));
+    assertSame(first, authorizer.permissionsOf(alice));
     assertSame(first, alice.permissionsCache());
-    assertFalse(first == interceptor.permissionsOf(customer("acme")), "another token, another compilation");
+    assertFalse(first == authorizer.permissionsOf(customer("acme")), "another token, another compilation");
   }
 
   private static Caller customer(String tenant) {
@@ -111,7 +111,7 @@ class PermissionCompilerTest {
   }
 
   private static CallContext callBy(Caller caller, Action action) {
-    return new CallContext("corr-1", null, "orders", "Query.orders", TraceParent.newTrace(), null, caller, action,
+    return new CallContext("corr-1", null, "orders", "Query.orders", TraceParent.newTrace(), null, caller, action, false,
         new CallPolicy(Duration.ofSeconds(1), 0), true);
   }
 

@@ -156,7 +156,7 @@ class CallPipelineTest {
   @Test
   void execute_firstAttempt_carriesTheHeaderContract() {
     CallContext call = new CallContext("corr-7", "GetOrder", "order/customer", "Order.customer",
-        TraceParent.newTrace(), "vendor=abc", Calls.ANONYMOUS, CallContext.Action.REQUEST, new CallPolicy(LONG, 0), true);
+        TraceParent.newTrace(), "vendor=abc", Calls.ANONYMOUS, CallContext.Action.REQUEST, false, new CallPolicy(LONG, 0), true);
     long before = System.currentTimeMillis();
 
     succeeds(pipeline().build().execute(call, REQUEST));
@@ -180,7 +180,7 @@ class CallPipelineTest {
   @Test
   void execute_noOperationNameOrTraceState_leavesThoseHeadersOut() {
     CallContext call = new CallContext("corr-1", null, "a", "Query.a", TraceParent.newTrace(), null, Calls.ANONYMOUS,
-        CallContext.Action.REQUEST, new CallPolicy(LONG, 0), true);
+        CallContext.Action.REQUEST, false, new CallPolicy(LONG, 0), true);
 
     succeeds(pipeline().build().execute(call, REQUEST));
 
@@ -211,7 +211,7 @@ class CallPipelineTest {
   @Test
   void execute_hostileValues_areEncodedSoNoHeaderBreaks() {
     CallContext call = new CallContext("id\r\nInjected: yes", "Bestellung-Ä\n", "órder/x\ry",
-        "Query.order", TraceParent.newTrace(), "k=v\r\nEvil: 1", Calls.ANONYMOUS, CallContext.Action.REQUEST,
+        "Query.order", TraceParent.newTrace(), "k=v\r\nEvil: 1", Calls.ANONYMOUS, CallContext.Action.REQUEST, false,
         new CallPolicy(LONG, 0), true);
 
     succeeds(pipeline().build().execute(call, REQUEST));

@@ -29,7 +29,7 @@ final class Calls {
 
   static CallContext call(boolean retryable, Duration timeout, int retries) {
     return new CallContext("corr-1", "GetOrder", "order/customer", "Order.customer", TraceParent.newTrace(),
-        null, ANONYMOUS, CallContext.Action.REQUEST, new CallPolicy(timeout, retries), retryable);
+        null, ANONYMOUS, CallContext.Action.REQUEST, false, new CallPolicy(timeout, retries), retryable);
   }
 
   static NatsReply succeeds(CompletionStage<NatsReply> stage) {

@@ -65,7 +65,7 @@ class ConfigLoaderTest {
     BridgeConfig config = parse("", Map.of("SWITCHBOARD_SCHEMA_FILES", schemaFile.toString()));
 
     assertEquals(new BridgeConfig(null, null, new BridgeConfig.SchemaConfig(List.of(schemaFile.toString())), null,
-        null, null, null, false), config);
+        null, null, null, null, false), config);
   }
 
   @Test
@@ -243,7 +243,7 @@ class ConfigLoaderTest {
     String message = failure(withSchema("htp:\n  port: 1\n"));
 
     assertContains("unknown key 'htp'", message);
-    assertContains("auth, authorization, dev, http, identity, nats, requests, schema", message);
+    assertContains("auth, authorization, dev, http, identity, nats, requests, schema, subscriptions", message);
   }
 
   @Test

@@ -38,7 +38,7 @@ class ErrorMapperTest {
   }
 
   private static RequestContext context(boolean dev) {
-    return new RequestContext("corr-3", TraceParent.newTrace(), null, Caller.anonymous("anonymous"), dev, Runnable::run);
+    return new RequestContext("corr-3", TraceParent.newTrace(), null, Caller.anonymous("anonymous"), null, dev, Runnable::run, null);
   }
 
   @Test

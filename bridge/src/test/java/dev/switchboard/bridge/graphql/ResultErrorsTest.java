@@ -39,7 +39,7 @@ class ResultErrorsTest {
           .build())).build();
 
   private static RequestContext context(boolean dev) {
-    return new RequestContext("corr-9", TraceParent.newTrace(), null, Caller.anonymous("anonymous"), dev, Runnable::run);
+    return new RequestContext("corr-9", TraceParent.newTrace(), null, Caller.anonymous("anonymous"), null, dev, Runnable::run, null);
   }
 
   private static GraphQLError coded(GraphQLError error, RequestContext request) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.bridge.audit.AuditListener;
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.SubjectSpy;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
@@ -21,23 +22,18 @@ import dev.switchboard.bridge.testing.TestIssuer;
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Responder;
 import dev.switchboard.subjects.responder.ServiceException;
-import dev.switchboard.subjects.testing.LocalNatsServer;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -47,34 +43,21 @@ import org.slf4j.LoggerFactory;
 @Timeout(60)
 class AuditIT {
   static final ObjectMapper JSON = new ObjectMapper();
-  static LocalNatsServer nats;
-  static TestIssuer issuer;
-  @TempDir
-  static Path dir;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension();
+  static final TestIssuer issuer = TestIssuer.create();
 
   final Logger auditLogger = (Logger) LoggerFactory.getLogger(AuditListener.LOGGER);
   final ListAppender<ILoggingEvent> captured = new ListAppender<>();
   Level previousLevel;
   boolean previousAdditivity;
 
-  Connection services;
   Responder responder;
   String prefix;
   TestBridge bridge;
 
-  @BeforeAll
-  static void startNats() {
-    nats = LocalNatsServer.start();
-    issuer = TestIssuer.create(dir);
-  }
-
-  @AfterAll
-  static void stopNats() {
-    nats.close();
-  }
-
   @BeforeEach
-  void start() throws Exception {
+  void start() {
     previousLevel = auditLogger.getLevel();
     previousAdditivity = auditLogger.isAdditive();
     captured.start();
@@ -82,9 +65,9 @@ class AuditIT {
     auditLogger.setLevel(Level.INFO);
     auditLogger.setAdditive(false);
 
-    services = Nats.connect(nats.url());
+    Connection services = nats.connect();
     prefix = Subjects.uniquePrefix();
-    bridge = TestBridge.start(nats, """
+    bridge = nats.startBridge("""
         type Query {
           invoices(tenant: ID!): [Invoice] @natsRequest(subject: "%1$s.{{ args.tenant }}.invoices", timeout: "3s", retries: 0)
           failing: String @natsRequest(subject: "%1$s.acme.failing", timeout: "3s", retries: 0)
@@ -120,10 +103,8 @@ class AuditIT {
   }
 
   @AfterEach
-  void stop() throws Exception {
-    bridge.close();
+  void stop() {
     responder.close();
-    services.close();
     auditLogger.detachAppender(captured);
     auditLogger.setLevel(previousLevel);
     auditLogger.setAdditive(previousAdditivity);
@@ -173,8 +154,7 @@ class AuditIT {
 
   @Test
   void forbiddenCall_isRecordedWithZeroAttempts_andNothingIsSent() {
-    try (Connection spies = Nats.connect(nats.url());
-        SubjectSpy spy = new SubjectSpy(spies, prefix + ".globex.>")) {
+    try (SubjectSpy spy = new SubjectSpy(nats.connect(), prefix + ".globex.>")) {
       Response response = as(customer("acme"), "{ invoices(tenant: \"globex\") { id } }");
 
       JsonNode record = onlyRecord();
@@ -185,8 +165,6 @@ class AuditIT {
       assertEquals("alice", record.path("who").asText());
       assertEquals(response.header("X-Correlation-Id"), record.path("correlationId").asText());
       assertEquals(0, spy.messages().size());
-    } catch (InterruptedException | IOException failed) {
-      throw new AssertionError(failed);
     }
   }
 
@@ -247,7 +225,7 @@ class AuditIT {
   }
 
   private Response as(String token, String query) {
-    return bridge.client().post(GraphQLClient.body(query, null, null), Map.of("Authorization", "Bearer " + token));
+    return bridge.client().queryAs(token, query);
   }
 
   private JsonNode onlyRecord() {

@@ -5,36 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Responder;
-import dev.switchboard.subjects.testing.LocalNatsServer;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** A reply that is not JSON, or not JSON of the field's shape, is BAD_REPLY, never silent nulls. */
 @Timeout(30)
 class BadReplyIT {
-  static LocalNatsServer nats;
-  static Connection services;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension();
   static TestBridge bridge;
   static TestBridge devBridge;
   /** What the "echo" service answers next, by key. */
   static final Map<String, String> replies = new ConcurrentHashMap<>();
 
   @BeforeAll
-  static void start() throws Exception {
-    nats = LocalNatsServer.start();
-    services = Nats.connect(nats.url());
+  static void start() {
+    Connection services = nats.connect();
     String prefix = Subjects.uniquePrefix();
     Responder.builder(services, "echo", "1.0.0").endpoint("echo", prefix + ".echo.*", request ->
         Reply.json(replies.get(request.subject().substring(request.subject().lastIndexOf('.') + 1)))).start();
@@ -50,16 +48,8 @@ class BadReplyIT {
         type Line { sku: String! }
         enum State { OPEN CLOSED }
         """.formatted(prefix);
-    bridge = TestBridge.start(nats, sdl);
-    devBridge = TestBridge.start(nats, sdl, "dev: true\n");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    bridge.close();
-    devBridge.close();
-    services.close();
-    nats.close();
+    bridge = nats.startBridge(sdl);
+    devBridge = nats.startBridge(sdl, "dev: true\n");
   }
 
   @ParameterizedTest(name = "{0} answering {1}")

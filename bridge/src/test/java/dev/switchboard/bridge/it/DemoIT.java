@@ -8,19 +8,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.bridge.demo.DemoServices;
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.TestBridge;
-import dev.switchboard.subjects.testing.LocalNatsServer;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.nats.service.Discovery;
 import io.nats.service.InfoResponse;
 import io.nats.service.PingResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo end to end, in-process: a JetStream-enabled nats-server, the demo services, and a bridge in
@@ -30,24 +29,17 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class DemoIT {
   static final String DEMO_SCHEMA = "classpath:demo/schema.graphql";
-  static LocalNatsServer nats;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension().jetStream();
   static Connection services;
   static TestBridge bridge;
 
   @BeforeAll
-  static void start() throws Exception {
-    nats = LocalNatsServer.builder().jetStream(true).start();
-    services = Nats.connect(nats.url());
+  static void start() {
+    services = nats.connect();
     DemoServices.start(services);
     // the operator's way to point the bridge at another schema: an environment override of schema.files
-    bridge = TestBridge.start(nats, "", "dev: true\n", Map.of("SWITCHBOARD_SCHEMA_FILES", DEMO_SCHEMA));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    bridge.close();
-    services.close();
-    nats.close();
+    bridge = nats.startBridge("", "dev: true\n", Map.of("SWITCHBOARD_SCHEMA_FILES", DEMO_SCHEMA));
   }
 
   GraphQLClient client() {

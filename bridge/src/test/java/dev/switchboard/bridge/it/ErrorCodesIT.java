@@ -5,45 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.NatsServerExtension;
+import dev.switchboard.bridge.testing.Responders;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Responder;
 import dev.switchboard.subjects.responder.ServiceException;
-import dev.switchboard.subjects.testing.LocalNatsServer;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every failure a NATS call can have reaches the client as its own code, over a real HTTP socket. */
 @Timeout(30)
 class ErrorCodesIT {
-  static LocalNatsServer nats;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension();
   Connection services;
   String prefix;
   TestBridge bridge;
 
-  @BeforeAll
-  static void startNats() {
-    nats = LocalNatsServer.start();
-  }
-
-  @AfterAll
-  static void stopNats() {
-    nats.close();
-  }
-
   @BeforeEach
-  void start() throws Exception {
-    services = Nats.connect(nats.url());
+  void start() {
+    services = nats.connect();
     prefix = Subjects.uniquePrefix();
-    bridge = TestBridge.start(nats, """
+    bridge = nats.startBridge("""
         type Query {
           order(id: ID!): Order @natsRequest(subject: "%1$s.orders.{{ args.id }}", timeout: "5s", retries: 0)
           count: Int @natsRequest(subject: "%1$s.count", timeout: "2s")
@@ -51,12 +40,6 @@ class ErrorCodesIT {
         }
         type Order { id: ID!, total: Float }
         """.formatted(prefix));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    bridge.close();
-    services.close();
   }
 
   @Test
@@ -110,8 +93,7 @@ class ErrorCodesIT {
 
   @Test
   void nonJsonReply_isBadReply() {
-    Responder.builder(services, "count", "1.0.0")
-        .endpoint("count", prefix + ".count", request -> Reply.json("forty-two")).start();
+    Responders.answering(services, "count", prefix + ".count", "forty-two");
 
     assertEquals("BAD_REPLY", bridge.client().query("{ count }").firstCode());
   }

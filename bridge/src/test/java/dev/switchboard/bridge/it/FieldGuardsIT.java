@@ -6,30 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.SubjectSpy;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
 import dev.switchboard.bridge.testing.TestIssuer;
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Responder;
-import dev.switchboard.subjects.testing.LocalNatsServer;
 import io.nats.client.Connection;
 import io.nats.client.Message;
-import io.nats.client.Nats;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code @authenticated} and {@code @requiresScopes} on fields and types: a refused field gets its own
@@ -38,34 +33,21 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class FieldGuardsIT {
   static final String ACCOUNT_7 = "{\"__typename\":\"Account\",\"id\":\"acc-7\",\"balance\":777.25}";
-  static LocalNatsServer nats;
-  static TestIssuer issuer;
-  @TempDir
-  static Path dir;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension();
+  static final TestIssuer issuer = TestIssuer.create();
 
-  Connection services;
   Connection spies;
   Responder responder;
   String prefix;
   TestBridge bridge;
 
-  @BeforeAll
-  static void startNats() {
-    nats = LocalNatsServer.start();
-    issuer = TestIssuer.create(dir);
-  }
-
-  @AfterAll
-  static void stopNats() {
-    nats.close();
-  }
-
   @BeforeEach
-  void start() throws Exception {
-    services = Nats.connect(nats.url());
-    spies = Nats.connect(nats.url());
+  void start() {
+    Connection services = nats.connect();
+    spies = nats.connect();
     prefix = Subjects.uniquePrefix();
-    bridge = TestBridge.start(nats, """
+    bridge = nats.startBridge("""
         type Query {
           profile: Profile @authenticated @natsRequest(subject: "%1$s.profile")
           catalog: [String] @natsRequest(subject: "%1$s.catalog")
@@ -107,11 +89,8 @@ class FieldGuardsIT {
   }
 
   @AfterEach
-  void stop() throws Exception {
-    bridge.close();
+  void stop() {
     responder.close();
-    services.close();
-    spies.close();
   }
 
   // ---- @authenticated on a field ----
@@ -285,8 +264,7 @@ class FieldGuardsIT {
   // ---- helpers ----
 
   private Response as(Consumer<JWTClaimsSet.Builder> claims, String query) {
-    String token = issuer.tokenFor("alice", claims);
-    return bridge.client().post(GraphQLClient.body(query, null, null), Map.of("Authorization", "Bearer " + token));
+    return bridge.client().queryAs(issuer.tokenFor("alice", claims), query);
   }
 
   private SubjectSpy spy() {

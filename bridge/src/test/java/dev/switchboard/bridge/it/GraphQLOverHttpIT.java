@@ -9,23 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.SubjectSpy;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Responder;
-import dev.switchboard.subjects.testing.LocalNatsServer;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,16 +48,16 @@ class GraphQLOverHttpIT {
       type Order { id: ID!, total: Float }
       """;
 
-  static LocalNatsServer nats;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension();
   static Connection services;
   static String prefix;
   static TestBridge bridge;
   SubjectSpy spy;
 
   @BeforeAll
-  static void start() throws Exception {
-    nats = LocalNatsServer.start();
-    services = Nats.connect(nats.url());
+  static void start() {
+    services = nats.connect();
     prefix = Subjects.uniquePrefix();
     Responder.builder(services, "orders", "1.0.0")
         .endpoint("get", prefix + ".order.*", request -> Reply.json(
@@ -66,14 +65,7 @@ class GraphQLOverHttpIT {
         .endpoint("list", prefix + ".list", request -> Reply.json("[{\"id\":\"1\",\"total\":42.5}]"))
         .endpoint("place", prefix + ".place", request -> Reply.json("{\"id\":\"9\",\"total\":1.5}"))
         .start();
-    bridge = TestBridge.start(nats, SDL.formatted(prefix));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    bridge.close();
-    services.close();
-    nats.close();
+    bridge = nats.startBridge(SDL.formatted(prefix));
   }
 
   @BeforeEach
@@ -213,7 +205,7 @@ class GraphQLOverHttpIT {
 
   @Test
   void bodyOverTheLimit_is413WithAJsonError() {
-    try (TestBridge small = TestBridge.start(nats, SDL.formatted(prefix), "",
+    try (TestBridge small = TestBridge.start(nats.server(), SDL.formatted(prefix), "",
         Map.of("SWITCHBOARD_HTTP_MAX_BODY_BYTES", "1024"))) {
       String padded = "{ orders { id } }" + " ".repeat(2000);
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
-import dev.switchboard.subjects.testing.LocalNatsServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,37 +15,32 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** GraphiQL is served in dev mode (and only then, unless asked for), and it really renders in a browser. */
 @Timeout(120)
 class GraphiQLIT {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static LocalNatsServer nats;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension();
   static String sdl;
 
   @BeforeAll
-  static void startNats() {
-    nats = LocalNatsServer.start();
+  static void chooseSchema() {
     sdl = """
         type Query { order(id: ID!): Order @natsRequest(subject: "%s.orders.{{ args.id }}") }
         type Order { id: ID! }
         """.formatted(Subjects.uniquePrefix());
   }
 
-  @AfterAll
-  static void stopNats() {
-    nats.close();
-  }
-
   @Test
   void graphiql_inDevMode_servesHtml() {
-    try (TestBridge bridge = TestBridge.start(nats, sdl, "dev: true\n")) {
+    try (TestBridge bridge = TestBridge.start(nats.server(), sdl, "dev: true\n")) {
       Response page = bridge.client().send("GET", "/graphiql/", null, Map.of());
 
       assertEquals(200, page.status(), page::toString);
@@ -57,7 +52,7 @@ class GraphiQLIT {
 
   @Test
   void graphiql_byDefault_is404() {
-    try (TestBridge bridge = TestBridge.start(nats, sdl)) {
+    try (TestBridge bridge = TestBridge.start(nats.server(), sdl)) {
       Response page = bridge.client().send("GET", "/graphiql/", null, Map.of());
 
       assertEquals(404, page.status(), page::toString);
@@ -67,7 +62,7 @@ class GraphiQLIT {
 
   @Test
   void graphiql_enabledExplicitly_isServedOutsideDevMode() {
-    try (TestBridge bridge = TestBridge.start(nats, sdl, "", Map.of("SWITCHBOARD_HTTP_GRAPHIQL", "true"))) {
+    try (TestBridge bridge = TestBridge.start(nats.server(), sdl, "", Map.of("SWITCHBOARD_HTTP_GRAPHIQL", "true"))) {
       assertEquals(200, bridge.client().send("GET", "/graphiql/", null, Map.of()).status());
     }
   }
@@ -76,7 +71,7 @@ class GraphiQLIT {
   void graphiql_inHeadlessChromium_rendersTheEditorWithTheQueryFromTheUrl(@TempDir Path profile)
       throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + ": apt-get install -y chromium");
-    try (TestBridge bridge = TestBridge.start(nats, sdl, "dev: true\n")) {
+    try (TestBridge bridge = TestBridge.start(nats.server(), sdl, "dev: true\n")) {
       String query = "{ order(id: \"42\") { id } }";
       String url = "http://127.0.0.1:" + bridge.port() + "/graphiql/?query="
           + URLEncoder.encode(query, StandardCharsets.UTF_8).replace("+", "%20");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
 import dev.switchboard.subjects.SwitchboardHeaders;
@@ -14,44 +15,31 @@ import dev.switchboard.subjects.TraceParent;
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Request;
 import dev.switchboard.subjects.responder.Responder;
-import dev.switchboard.subjects.testing.LocalNatsServer;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a responder receives: the header contract, end to end. */
 @Timeout(30)
 class HeadersIT {
-  static LocalNatsServer nats;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension();
   Connection services;
   String prefix;
   TestBridge bridge;
   final List<Request> seen = new CopyOnWriteArrayList<>();
 
-  @BeforeAll
-  static void startNats() {
-    nats = LocalNatsServer.start();
-  }
-
-  @AfterAll
-  static void stopNats() {
-    nats.close();
-  }
-
   @BeforeEach
-  void start() throws Exception {
-    services = Nats.connect(nats.url());
+  void start() {
+    services = nats.connect();
     prefix = Subjects.uniquePrefix();
-    bridge = TestBridge.start(nats, """
+    bridge = nats.startBridge("""
         type Query {
           order(id: ID!): Order @natsRequest(subject: "%1$s.orders.{{ args.id }}", timeout: "2s")
         }
@@ -72,12 +60,6 @@ class HeadersIT {
           return Reply.json("{\"name\":\"Ada\"}");
         })
         .start();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    bridge.close();
-    services.close();
   }
 
   private Response query(Map<String, String> headers) {

@@ -4,47 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.NatsServerExtension;
+import dev.switchboard.bridge.testing.Responders;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
-import dev.switchboard.subjects.responder.Reply;
-import dev.switchboard.subjects.responder.Responder;
-import dev.switchboard.subjects.testing.LocalNatsServer;
-import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Liveness and readiness ask the real NATS connection: a NATS outage shows, and so does the recovery. */
 @Timeout(60)
 class HealthIT {
   static final String QUERY = "{ count }";
-  LocalNatsServer nats;
-  Connection services;
+  /** A server of its own for every test: they stop and restart it. */
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension().perTest();
   TestBridge bridge;
 
   @BeforeEach
-  void start() throws Exception {
-    nats = LocalNatsServer.start();
+  void start() {
     String prefix = Subjects.uniquePrefix();
-    services = Nats.connect(nats.url());
-    Responder.builder(services, "count", "1.0.0")
-        .endpoint("count", prefix + ".count", request -> Reply.json("42")).start();
-    bridge = TestBridge.start(nats, """
+    Responders.answering(nats.connect(), "count", prefix + ".count", "42");
+    bridge = nats.startBridge("""
         type Query { count: Int @natsRequest(subject: "%s.count", timeout: "5s") }
         """.formatted(prefix));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    bridge.close();
-    services.close();
-    nats.close();
   }
 
   @Test
@@ -66,7 +54,7 @@ class HealthIT {
 
   @Test
   void natsStopped_readyzIs503_andQueriesAreServiceUnavailableQuickly() {
-    nats.stop();
+    nats.server().stop();
 
     Response unready = poll(() -> get("/readyz"), r -> r.status() == 503, Duration.ofSeconds(5));
     assertEquals(503, unready.status(), unready::toString);
@@ -81,10 +69,10 @@ class HealthIT {
   @Test
   void natsRestarted_readyzIs200Again_andQueriesWorkAgain() {
     assertEquals(42, bridge.client().query(QUERY).data().path("count").asInt());
-    nats.stop();
+    nats.server().stop();
     poll(() -> get("/readyz"), r -> r.status() == 503, Duration.ofSeconds(5));
 
-    nats.restart();
+    nats.server().restart();
 
     Response ready = poll(() -> get("/readyz"), r -> r.status() == 200, Duration.ofSeconds(20));
     assertEquals(200, ready.status(), ready::toString);

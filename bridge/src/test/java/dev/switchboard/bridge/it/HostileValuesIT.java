@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.SubjectSpy;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
-import dev.switchboard.subjects.testing.LocalNatsServer;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,17 +24,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(60)
 class HostileValuesIT {
-  static LocalNatsServer nats;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension();
   static Connection spyConnection;
   static String prefix;
   static TestBridge bridge;
 
   @BeforeAll
-  static void start() throws Exception {
-    nats = LocalNatsServer.start();
-    spyConnection = Nats.connect(nats.url());
+  static void start() {
+    spyConnection = nats.connect();
     prefix = Subjects.uniquePrefix();
-    bridge = TestBridge.start(nats, """
+    bridge = nats.startBridge("""
         type Query {
           order(id: ID!): String @natsRequest(subject: "%1$s.orders.{{ args.id }}", timeout: "1s")
           byNumber(n: Int!): String @natsRequest(subject: "%1$s.numbers.{{ args.n }}", timeout: "1s")
@@ -43,13 +42,6 @@ class HostileValuesIT {
         }
         input Filter { region: String }
         """.formatted(prefix));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    bridge.close();
-    spyConnection.close();
-    nats.close();
   }
 
   static Stream<String> hostileIds() {

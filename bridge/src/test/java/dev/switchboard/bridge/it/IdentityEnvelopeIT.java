@@ -17,6 +17,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
 import dev.switchboard.bridge.testing.TestIssuer;
@@ -27,7 +28,6 @@ import dev.switchboard.subjects.identity.IdentityVerifier;
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Request;
 import dev.switchboard.subjects.responder.Responder;
-import dev.switchboard.subjects.testing.LocalNatsServer;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
@@ -46,12 +46,12 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -61,8 +61,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class IdentityEnvelopeIT {
   static final String KEY_ID = "bridge-key-1";
-  static LocalNatsServer nats;
-  static TestIssuer issuer;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension();
+  static final TestIssuer issuer = TestIssuer.create();
   static ECKey signingKey;
   static Path signingKeyFile;
   @TempDir
@@ -79,22 +80,15 @@ class IdentityEnvelopeIT {
   final List<Request> handled = new CopyOnWriteArrayList<>();
 
   @BeforeAll
-  static void startNats() throws Exception {
-    nats = LocalNatsServer.start();
-    issuer = TestIssuer.create(dir);
+  static void createSigningKey() throws Exception {
     signingKey = new ECKeyGenerator(Curve.P_256).keyID(KEY_ID).generate();
     signingKeyFile = dir.resolve("bridge-signing-key.json");
     Files.writeString(signingKeyFile, signingKey.toJSONString());
   }
 
-  @AfterAll
-  static void stopNats() {
-    nats.close();
-  }
-
   @BeforeEach
-  void start() throws Exception {
-    services = Nats.connect(nats.url());
+  void start() {
+    services = nats.connect();
     prefix = Subjects.uniquePrefix();
     jwksSubject = "jwks." + prefix;
     work = Executors.newCachedThreadPool();
@@ -115,7 +109,7 @@ class IdentityEnvelopeIT {
   }
 
   private void startBridge(String topLevelYaml, String identityYaml) {
-    bridge = TestBridge.start(nats, """
+    bridge = nats.startBridge("""
         type Query {
           whoami: Who @natsRequest(subject: "%1$s.whoami", timeout: "3s", retries: 0)
         }
@@ -131,14 +125,10 @@ class IdentityEnvelopeIT {
   }
 
   @AfterEach
-  void stop() throws Exception {
-    if (bridge != null) {
-      bridge.close();
-    }
+  void stop() {
     responder.close();
     verifier.close();
     work.shutdownNow();
-    services.close();
   }
 
   // ---- what the service sees ----
@@ -392,8 +382,7 @@ class IdentityEnvelopeIT {
   // ---- helpers ----
 
   private Response query(String token) {
-    Response response = bridge.client().post(GraphQLClient.body("{ whoami { subject } }", null, null),
-        Map.of("Authorization", "Bearer " + token));
+    Response response = bridge.client().queryAs(token, "{ whoami { subject } }");
     assertEquals(0, response.errors().size(), response.toString());
     return response;
   }

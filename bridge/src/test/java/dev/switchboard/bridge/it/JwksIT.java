@@ -15,15 +15,14 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
 import dev.switchboard.bridge.testing.JwksServer;
+import dev.switchboard.bridge.testing.NatsServerExtension;
+import dev.switchboard.bridge.testing.Responders;
 import dev.switchboard.bridge.testing.SubjectSpy;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
 import dev.switchboard.bridge.testing.TestIssuer;
-import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Responder;
-import dev.switchboard.subjects.testing.LocalNatsServer;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The issuer's keys fetched from {@code auth.jwksUrl}: rotation is picked up, an outage is ridden
@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class JwksIT {
   private static final String QUERY = "{\"query\":\"{ hello }\"}";
-  static LocalNatsServer nats;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension();
   static Connection services;
   static Responder hello;
   static String prefix;
@@ -53,22 +54,17 @@ class JwksIT {
   TestBridge bridge;
 
   @BeforeAll
-  static void startNats() throws Exception {
-    nats = LocalNatsServer.start();
-    services = Nats.connect(nats.url());
+  static void startService() throws Exception {
+    services = nats.connect();
     prefix = Subjects.uniquePrefix();
-    hello = Responder.builder(services, "hello", "1.0.0")
-        .endpoint("hello", prefix + ".hello", request -> Reply.json("\"hi\""))
-        .start();
+    hello = Responders.answering(services, "hello", prefix + ".hello", "\"hi\"");
     keyA = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID("key-a").generate();
     keyB = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID("key-b").generate();
   }
 
   @AfterAll
-  static void stopNats() throws Exception {
+  static void stopService() {
     hello.close();
-    services.close();
-    nats.close();
   }
 
   @BeforeEach
@@ -85,7 +81,7 @@ class JwksIT {
   }
 
   private TestBridge startBridge(String url, String jwksYaml) {
-    return TestBridge.start(nats, """
+    return TestBridge.start(nats.server(), """
         type Query {
           hello: String @natsRequest(subject: "%s.hello", timeout: "2s", retries: 0)
         }

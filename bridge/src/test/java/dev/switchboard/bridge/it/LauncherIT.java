@@ -59,7 +59,7 @@ class LauncherIT {
     Run run = run(Map.of(), "check", "--config", config.toString());
 
     assertEquals(0, run.exit(), run::toString);
-    assertTrue(run.out().contains("Query.order -> " + prefix + ".orders.{{ args.id }}"), run::toString);
+    assertTrue(run.out().contains("Query.order -> request " + prefix + ".orders.{{ args.id }}"), run::toString);
   }
 
   @Test

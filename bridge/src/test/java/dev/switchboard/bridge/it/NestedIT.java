@@ -4,49 +4,37 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Responder;
 import dev.switchboard.subjects.responder.ServiceException;
-import dev.switchboard.subjects.testing.LocalNatsServer;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One query, several services: {@code parent.*} links them, and one failing field spares its siblings. */
 @Timeout(30)
 class NestedIT {
-  static LocalNatsServer nats;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension();
   Connection orders;
   Connection customers;
   String prefix;
   TestBridge bridge;
   final List<String> customerSubjects = new CopyOnWriteArrayList<>();
 
-  @BeforeAll
-  static void startNats() {
-    nats = LocalNatsServer.start();
-  }
-
-  @AfterAll
-  static void stopNats() {
-    nats.close();
-  }
-
   @BeforeEach
-  void start() throws Exception {
-    orders = Nats.connect(nats.url());
-    customers = Nats.connect(nats.url());
+  void start() {
+    orders = nats.connect();
+    customers = nats.connect();
     prefix = Subjects.uniquePrefix();
-    bridge = TestBridge.start(nats, """
+    bridge = nats.startBridge("""
         type Query {
           order(id: ID!): Order @natsRequest(subject: "%1$s.orders.get.{{ args.id }}", timeout: "2s")
           orders: [Order!]! @natsRequest(subject: "%1$s.orders.list", timeout: "2s")
@@ -66,13 +54,6 @@ class NestedIT {
             "[{\"id\":\"1\",\"customerId\":\"c1\"},{\"id\":\"2\",\"customerId\":\"c2\"},{\"id\":\"3\",\"customerId\":\"bad\"}]"))
         .endpoint("stats", prefix + ".stats", request -> Reply.json("{\"count\":3}"))
         .start();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    bridge.close();
-    orders.close();
-    customers.close();
   }
 
   private void startCustomers() {

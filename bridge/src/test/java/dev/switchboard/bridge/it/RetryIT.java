@@ -4,22 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Responder;
 import dev.switchboard.subjects.responder.ServiceException;
-import dev.switchboard.subjects.testing.LocalNatsServer;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Retries happen only where they are safe (queries) and useful (the service said 503), within the
@@ -27,28 +24,19 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class RetryIT {
-  static LocalNatsServer nats;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension();
   Connection services;
   String prefix;
   TestBridge bridge;
   /** The attempt number of every request the responder saw, in order. */
   final List<Integer> attempts = new CopyOnWriteArrayList<>();
 
-  @BeforeAll
-  static void startNats() {
-    nats = LocalNatsServer.start();
-  }
-
-  @AfterAll
-  static void stopNats() {
-    nats.close();
-  }
-
   @BeforeEach
-  void start() throws Exception {
-    services = Nats.connect(nats.url());
+  void start() {
+    services = nats.connect();
     prefix = Subjects.uniquePrefix();
-    bridge = TestBridge.start(nats, """
+    bridge = nats.startBridge("""
         type Query {
           stock(sku: ID!): Int @natsRequest(subject: "%1$s.stock.{{ args.sku }}", timeout: "3s", retries: 2)
           noRetry: Int @natsRequest(subject: "%1$s.stock.none", timeout: "3s", retries: 0)
@@ -63,12 +51,6 @@ class RetryIT {
             backoff: 20ms
             maxBackoff: 100ms
         """);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    bridge.close();
-    services.close();
   }
 
   /** Answers 503 for the first {@code failures} requests, then 7. */

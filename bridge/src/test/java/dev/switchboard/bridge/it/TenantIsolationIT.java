@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.SubjectSpy;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
@@ -21,9 +22,7 @@ import dev.switchboard.subjects.identity.IdentityVerifier;
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Request;
 import dev.switchboard.subjects.responder.Responder;
-import dev.switchboard.subjects.testing.LocalNatsServer;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.nats.client.impl.Headers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +32,12 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,13 +50,13 @@ class TenantIsolationIT {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String BOTH_TENANTS =
       "{ a: invoices(tenant: \"tenantA\") { id } b: invoices(tenant: \"tenantB\") { id } }";
-  static LocalNatsServer nats;
-  static TestIssuer issuer;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension();
+  static final TestIssuer issuer = TestIssuer.create();
   static Path signingKeyFile;
   @TempDir
   static Path dir;
 
-  Connection services;
   Connection spies;
   ExecutorService work;
   IdentityVerifier verifier;
@@ -70,25 +69,18 @@ class TenantIsolationIT {
       "public", new CopyOnWriteArrayList<>(), "secretB", new CopyOnWriteArrayList<>());
 
   @BeforeAll
-  static void startNats() throws Exception {
-    nats = LocalNatsServer.start();
-    issuer = TestIssuer.create(dir);
+  static void createSigningKey() throws Exception {
     signingKeyFile = dir.resolve("bridge-signing-key.json");
     Files.writeString(signingKeyFile, new ECKeyGenerator(Curve.P_256).keyID("tenant-it").generate().toJSONString());
   }
 
-  @AfterAll
-  static void stopNats() {
-    nats.close();
-  }
-
   @BeforeEach
-  void start() throws Exception {
-    services = Nats.connect(nats.url());
-    spies = Nats.connect(nats.url());
+  void start() {
+    Connection services = nats.connect();
+    spies = nats.connect();
     prefix = Subjects.uniquePrefix();
     String jwksSubject = "jwks." + prefix;
-    bridge = TestBridge.start(nats, """
+    bridge = nats.startBridge("""
         type Query {
           invoices(tenant: ID!): [Invoice] @natsRequest(subject: "%1$s.{{ args.tenant }}.invoices", timeout: "3s", retries: 0)
           myInvoices: [Invoice] @natsRequest(subject: "%1$s.{{ claims.tenant }}.invoices", timeout: "3s", retries: 0)
@@ -136,13 +128,10 @@ class TenantIsolationIT {
   }
 
   @AfterEach
-  void stop() throws Exception {
-    bridge.close();
+  void stop() {
     responder.close();
     verifier.close();
     work.shutdownNow();
-    services.close();
-    spies.close();
   }
 
   @Test
@@ -319,7 +308,7 @@ class TenantIsolationIT {
   }
 
   private Response query(String token, String query) {
-    return bridge.client().post(GraphQLClient.body(query, null, null), Map.of("Authorization", "Bearer " + token));
+    return bridge.client().queryAs(token, query);
   }
 
   private Response anonymous(String query) {

@@ -24,6 +24,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
 import dev.switchboard.bridge.testing.JwksServer;
+import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.SubjectSpy;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
@@ -33,9 +34,7 @@ import dev.switchboard.subjects.identity.IdentityEnvelope;
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Responder;
 import dev.switchboard.subjects.responder.ServiceException;
-import dev.switchboard.subjects.testing.LocalNatsServer;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,6 +55,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -71,11 +71,12 @@ class TokenValidationIT {
   private static final String WHOAMI = "{ whoami { subject roles anonymous } }";
   @TempDir
   static Path dir;
-  static LocalNatsServer nats;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension();
+  static final TestIssuer issuer = TestIssuer.create();
   static Connection services;
   static Responder whoami;
   static String prefix;
-  static TestIssuer issuer;
   static String signingKeyYaml;
   /** The attacker's own keys, and a JWK set endpoint they control. */
   static RSAKey attacker;
@@ -84,10 +85,8 @@ class TokenValidationIT {
 
   @BeforeAll
   static void start() throws Exception {
-    nats = LocalNatsServer.start();
-    services = Nats.connect(nats.url());
+    services = nats.connect();
     prefix = Subjects.uniquePrefix();
-    issuer = TestIssuer.create(dir);
     signingKeyYaml = identitySigningKey(dir);
     attacker = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID("attacker-1").generate();
     attackerJwks = new JwksServer(new JWKSet(attacker.toPublicJWK()).toString());
@@ -102,16 +101,14 @@ class TokenValidationIT {
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     bridge.close();
     whoami.close();
     attackerJwks.close();
-    services.close();
-    nats.close();
   }
 
   static TestBridge startBridge(String moreAuthYaml) {
-    return TestBridge.start(nats, """
+    return TestBridge.start(nats.server(), """
         type Query {
           whoami: Who @natsRequest(subject: "%s.whoami", timeout: "2s", retries: 0)
         }

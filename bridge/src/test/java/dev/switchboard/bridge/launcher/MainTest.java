@@ -131,8 +131,8 @@ class MainTest {
     assertEquals(0, run("check", "--config", config.toString()));
 
     assertContains("config ok: 1 schema file(s), 2 NATS-backed field(s)", out());
-    assertContains("  Query.order -> orders.get.{{ args.id }} (timeout 2s, retries 1)", out());
-    assertContains("  Order.customer -> customers.get.{{ parent.customerId }} (timeout 5s, retries 2)", out());
+    assertContains("  Query.order -> request orders.get.{{ args.id }} (timeout 2s, retries 1)", out());
+    assertContains("  Order.customer -> request customers.get.{{ parent.customerId }} (timeout 5s, retries 2)", out());
     assertEquals("", err());
   }
 
@@ -141,7 +141,7 @@ class MainTest {
     int code = run(Map.of("SWITCHBOARD_CONFIG", config.toString(), "SWITCHBOARD_REQUESTS_TIMEOUT", "750ms"), "check");
 
     assertEquals(0, code, err());
-    assertContains("Order.customer -> customers.get.{{ parent.customerId }} (timeout 750ms, retries 2)", out());
+    assertContains("Order.customer -> request customers.get.{{ parent.customerId }} (timeout 750ms, retries 2)", out());
   }
 
   @Test

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SchemaLoaderTest {
   /** What an empty config file gives: 5s timeout, 2 retries. */
-  private static final RequestsConfig DEFAULTS = new BridgeConfig(null, null, null, null, null, null, null, false).requests();
-  private static final Function<RequestBinding, DataFetcher<?>> NO_FETCHER = binding -> env -> null;
+  private static final RequestsConfig DEFAULTS = new BridgeConfig(null, null, null, null, null, null, null, null, false).requests();
+  private static final FetcherFactory NO_FETCHER = binding -> env -> null;
 
   @TempDir
   Path dir;
@@ -67,7 +67,7 @@ class SchemaLoaderTest {
   }
 
   private static Map<String, RequestBinding> byCoordinate(LoadedSchema schema) {
-    return schema.bindings().stream().collect(Collectors.toMap(RequestBinding::coordinate, b -> b));
+    return schema.bindings().requests().stream().collect(Collectors.toMap(RequestBinding::coordinate, b -> b));
   }
 
   // --- valid schemas ---------------------------------------------------------------------------
@@ -118,7 +118,7 @@ class SchemaLoaderTest {
     RequestsConfig defaults = new RequestsConfig(Duration.ofMillis(300), 7, null);
     String path = file("schema.graphql", "type Query { a: String @natsRequest(subject: \"a\") }");
 
-    RequestBinding binding = SchemaLoader.load(List.of(path), defaults, NO_FETCHER).bindings().get(0);
+    RequestBinding binding = SchemaLoader.load(List.of(path), defaults, NO_FETCHER).bindings().requests().get(0);
 
     assertEquals(Duration.ofMillis(300), binding.policy().timeout());
     assertEquals(7, binding.policy().retries());
@@ -154,8 +154,8 @@ class SchemaLoaderTest {
 
     LoadedSchema schema = SchemaLoader.load(List.of(types, queries), DEFAULTS, NO_FETCHER);
 
-    assertEquals(1, schema.bindings().size());
-    RequestBinding order = schema.bindings().get(0);
+    assertEquals(1, schema.bindings().requests().size());
+    RequestBinding order = schema.bindings().requests().get(0);
     assertEquals("Query.order", order.coordinate());
     assertEquals(queries + ":2", order.location(), "the location names the file that declares the field");
     assertTrue(schema.schema().getQueryType().getFieldDefinition("version") != null);
@@ -191,7 +191,7 @@ class SchemaLoaderTest {
         type Query { a: String @natsRequest(subject: "a.get", timeout: "1s") }
         """);
 
-    assertEquals(Duration.ofSeconds(1), schema.bindings().get(0).policy().timeout());
+    assertEquals(Duration.ofSeconds(1), schema.bindings().requests().get(0).policy().timeout());
   }
 
   @Test
@@ -408,7 +408,7 @@ class SchemaLoaderTest {
   void load_directiveTwiceOnOneField_isRefused() throws Exception {
     String message = failure("type Query { a: String @natsRequest(subject: \"a\") @natsRequest(subject: \"b\") }");
 
-    assertStartsWith(at(1) + "Query.a: @natsRequest appears more than once", message);
+    assertStartsWith(at(1) + "Query.a: a field takes one NATS directive, not [@natsRequest, @natsRequest]", message);
   }
 
   @Test
@@ -468,7 +468,7 @@ class SchemaLoaderTest {
   void load_classpathResource_isRead() throws Exception {
     LoadedSchema schema = SchemaLoader.load(List.of("classpath:demo/schema.graphql"), DEFAULTS, NO_FETCHER);
 
-    assertFalse(schema.bindings().isEmpty());
+    assertFalse(schema.bindings().requests().isEmpty());
   }
 
   @Test

@@ -17,6 +17,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +41,19 @@ public final class TestIssuer {
     this.rsa = rsa;
     this.ec = ec;
     this.jwksFile = jwksFile;
+  }
+
+  /** Keys made fresh; the public set is written to a temporary file, deleted when the JVM exits. */
+  public static TestIssuer create() {
+    try {
+      Path dir = Files.createTempDirectory("switchboard-issuer-");
+      dir.toFile().deleteOnExit();
+      TestIssuer issuer = create(dir);
+      issuer.jwksFile.toFile().deleteOnExit(); // deleted before the directory: the reverse order of registering
+      return issuer;
+    } catch (IOException failed) {
+      throw new UncheckedIOException(failed);
+    }
   }
 
   /** Keys made fresh; the public set is written to {@code dir/issuer-jwks.json}. */

@@ -13,9 +13,8 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Responder;
-import dev.switchboard.subjects.testing.LocalNatsServer;
+import dev.switchboard.subjects.testing.NatsServerExtension;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,13 +25,13 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The verifier fetching the bridge's public keys over NATS and HTTP, as a service does. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -41,7 +40,8 @@ class IdentityJwksIT {
   private static final ECKey FIRST_KEY = newKey("bridge-1");
   private static final ECKey SECOND_KEY = newKey("bridge-2");
 
-  private static LocalNatsServer nats;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension();
   /** The bridge's side, answering JWK set requests. */
   private static Connection bridgeConnection;
   /** The service's side, verifying. */
@@ -56,23 +56,9 @@ class IdentityJwksIT {
   private IdentityVerifier verifier;
 
   @BeforeAll
-  static void startNats() throws Exception {
-    nats = LocalNatsServer.start();
-    bridgeConnection = Nats.connect(nats.url());
-    serviceConnection = Nats.connect(nats.url());
-  }
-
-  @AfterAll
-  static void stopNats() throws Exception {
-    if (serviceConnection != null) {
-      serviceConnection.close();
-    }
-    if (bridgeConnection != null) {
-      bridgeConnection.close();
-    }
-    if (nats != null) {
-      nats.close();
-    }
+  static void connect() {
+    bridgeConnection = nats.connect();
+    serviceConnection = nats.connect();
   }
 
   @BeforeEach

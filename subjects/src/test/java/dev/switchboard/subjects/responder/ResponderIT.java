@@ -10,11 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.subjects.HeaderValues;
 import dev.switchboard.subjects.SwitchboardHeaders;
 import dev.switchboard.subjects.TraceParent;
-import dev.switchboard.subjects.testing.LocalNatsServer;
+import dev.switchboard.subjects.testing.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamStatusException;
 import io.nats.client.Message;
-import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
@@ -37,12 +36,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The responder API against a real nats-server, driven by a plain jnats client. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -52,7 +51,8 @@ class ResponderIT {
   private static final String PREFIX = "it-responder-" + UUID.randomUUID().toString().substring(0, 8);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
-  private static LocalNatsServer nats;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension();
   /** The service side. */
   private static Connection serviceConnection;
   /** The caller side, as the bridge connects: no responders reported at once. */
@@ -62,23 +62,9 @@ class ResponderIT {
   private String serviceName;
 
   @BeforeAll
-  static void startNats() throws Exception {
-    nats = LocalNatsServer.start();
-    serviceConnection = Nats.connect(nats.url());
-    client = Nats.connect(Options.builder().server(nats.url()).reportNoResponders().build());
-  }
-
-  @AfterAll
-  static void stopNats() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    if (serviceConnection != null) {
-      serviceConnection.close();
-    }
-    if (nats != null) {
-      nats.close();
-    }
+  static void connect() {
+    serviceConnection = nats.connect();
+    client = nats.connect(Options.builder().reportNoResponders());
   }
 
   @BeforeEach

@@ -15,10 +15,9 @@ import com.nimbusds.jose.jwk.ECKey;
 import dev.switchboard.subjects.SwitchboardHeaders;
 import dev.switchboard.subjects.identity.Identity;
 import dev.switchboard.subjects.identity.IdentityVerifier;
-import dev.switchboard.subjects.testing.LocalNatsServer;
+import dev.switchboard.subjects.testing.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.Message;
-import io.nats.client.Nats;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.time.Duration;
@@ -38,6 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Responders that read the bridge's identity envelope, against a real nats-server. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -47,7 +47,8 @@ class ResponderIdentityIT {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
   private static final ECKey BRIDGE_KEY = newKey("bridge-1");
 
-  private static LocalNatsServer nats;
+  @RegisterExtension
+  static final NatsServerExtension nats = new NatsServerExtension();
   private static Connection serviceConnection;
   private static Connection client;
   private static IdentityVerifier verifier;
@@ -56,26 +57,16 @@ class ResponderIdentityIT {
   private String serviceName;
 
   @BeforeAll
-  static void startNats() throws Exception {
-    nats = LocalNatsServer.start();
-    serviceConnection = Nats.connect(nats.url());
-    client = Nats.connect(nats.url());
+  static void connect() {
+    serviceConnection = nats.connect();
+    client = nats.connect();
     verifier = IdentityVerifier.builder().jwkSet(publicSet(BRIDGE_KEY)).build();
   }
 
   @AfterAll
-  static void stopNats() throws Exception {
+  static void closeVerifier() {
     if (verifier != null) {
       verifier.close();
-    }
-    if (client != null) {
-      client.close();
-    }
-    if (serviceConnection != null) {
-      serviceConnection.close();
-    }
-    if (nats != null) {
-      nats.close();
     }
   }
 

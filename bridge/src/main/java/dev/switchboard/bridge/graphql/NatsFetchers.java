@@ -1,0 +1,41 @@
+package dev.switchboard.bridge.graphql;
+
+import dev.switchboard.bridge.audit.SubscriptionAudit;
+import dev.switchboard.bridge.authz.Authorizer;
+import dev.switchboard.bridge.chain.CallPipeline;
+import dev.switchboard.bridge.schema.FetcherFactory;
+import dev.switchboard.bridge.schema.PublishBinding;
+import dev.switchboard.bridge.schema.RequestBinding;
+import dev.switchboard.bridge.schema.SubscribeBinding;
+import dev.switchboard.bridge.subscriptions.Subscriptions;
+import graphql.schema.DataFetcher;
+
+/** The data fetchers of the three NATS directives, over one call pipeline and one subscription hub. */
+public final class NatsFetchers implements FetcherFactory {
+  private final CallPipeline calls;
+  private final Subscriptions subscriptions;
+  private final Authorizer authorizer;
+  private final SubscriptionAudit audit;
+
+  public NatsFetchers(CallPipeline calls, Subscriptions subscriptions, Authorizer authorizer, SubscriptionAudit audit) {
+    this.calls = calls;
+    this.subscriptions = subscriptions;
+    this.authorizer = authorizer;
+    this.audit = audit;
+  }
+
+  @Override
+  public DataFetcher<?> request(RequestBinding binding) {
+    return new NatsRequestFetcher(binding, calls);
+  }
+
+  @Override
+  public DataFetcher<?> publish(PublishBinding binding) {
+    return new NatsPublishFetcher(binding, calls);
+  }
+
+  @Override
+  public DataFetcher<?> subscribe(SubscribeBinding binding) {
+    return new NatsSubscribeFetcher(binding, subscriptions, authorizer, audit);
+  }
+}

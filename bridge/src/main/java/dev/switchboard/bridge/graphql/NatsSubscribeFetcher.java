@@ -1,0 +1,110 @@
+package dev.switchboard.bridge.graphql;
+
+import dev.switchboard.bridge.audit.SubscriptionAudit;
+import dev.switchboard.bridge.authz.AuthorizationInterceptor;
+import dev.switchboard.bridge.authz.Authorizer;
+import dev.switchboard.bridge.chain.CallContext;
+import dev.switchboard.bridge.errors.BridgeException;
+import dev.switchboard.bridge.schema.SubscribeBinding;
+import dev.switchboard.bridge.subscriptions.SubscriptionSession;
+import dev.switchboard.bridge.subscriptions.Subscriptions;
+import dev.switchboard.subjects.ErrorCode;
+import dev.switchboard.subjects.SubjectTemplate;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.reactivestreams.Publisher;
+
+/**
+ * Resolves a {@code @natsSubscribe} field: renders each subject (arguments can never widen it into a
+ * wildcard), checks subscribe permissions on the rendered subjects, takes a slot of the connection's
+ * subscription limit, and opens the NATS side. Every refusal is a coded GraphQL error and nothing is
+ * subscribed.
+ */
+public final class NatsSubscribeFetcher implements DataFetcher<CompletableFuture<Publisher<Object>>> {
+  private final SubscribeBinding binding;
+  private final Subscriptions subscriptions;
+  private final Authorizer authorizer;
+  private final SubscriptionAudit audit;
+
+  public NatsSubscribeFetcher(SubscribeBinding binding, Subscriptions subscriptions, Authorizer authorizer,
+      SubscriptionAudit audit) {
+    this.binding = binding;
+    this.subscriptions = subscriptions;
+    this.authorizer = authorizer;
+    this.audit = audit;
+  }
+
+  @Override
+  public CompletableFuture<Publisher<Object>> get(DataFetchingEnvironment environment) {
+    RequestContext request = environment.getGraphQlContext().get(RequestContext.KEY);
+    SubscriptionSession session = request.session();
+    if (session == null) {
+      return CompletableFuture.failedFuture(new BridgeException(ErrorCode.BAD_REQUEST,
+          "Subscriptions are served over WebSocket (graphql-transport-ws) or SSE."));
+    }
+    List<String> subjects = new ArrayList<>();
+    try {
+      for (SubjectTemplate template : binding.subjects()) {
+        subjects.add(FieldCalls.render(template, environment, request));
+      }
+    } catch (BridgeException unsafe) {
+      return CompletableFuture.failedFuture(unsafe);
+    }
+    CallContext call = FieldCalls.call(request, environment, binding.coordinate(), CallContext.Action.SUBSCRIBE,
+        binding.stream(), new CallContext.CallPolicy(java.time.Duration.ofDays(1), 0), false);
+    for (String subject : subjects) {
+      if (!authorizer.allows(request.caller(), CallContext.Action.SUBSCRIBE, subject)) {
+        audit.subscribed(call, subject, ErrorCode.FORBIDDEN);
+        return CompletableFuture.failedFuture(AuthorizationInterceptor.forbidden(request.caller(), "subscribe", subject));
+      }
+    }
+    Long fromSequence;
+    Instant since;
+    try {
+      fromSequence = sequence(environment.getArgument(SubscribeBinding.FROM_SEQUENCE));
+      since = instant(environment.getArgument(SubscribeBinding.SINCE));
+    } catch (BridgeException badReplay) {
+      return CompletableFuture.failedFuture(badReplay);
+    }
+    if (!session.tryAcquire()) {
+      return CompletableFuture.failedFuture(new BridgeException(ErrorCode.BAD_REQUEST,
+          "This connection already holds the most subscriptions it may."));
+    }
+    return subscriptions.open(binding, subjects, environment.getArguments(), fromSequence, since, session)
+        .whenComplete((opened, failure) -> audit.subscribed(call, String.join(",", subjects),
+            failure == null ? null : dev.switchboard.bridge.chain.Failures.codeOf(failure)));
+  }
+
+  private static Long sequence(Object value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      long sequence = new java.math.BigDecimal(value.toString()).longValueExact();
+      if (sequence < 1) {
+        throw new NumberFormatException();
+      }
+      return sequence;
+    } catch (NumberFormatException | ArithmeticException notASequence) {
+      throw new BridgeException(ErrorCode.BAD_USER_INPUT, SubscribeBinding.FROM_SEQUENCE
+          + " must be a whole number from 1 (the stream's first message).");
+    }
+  }
+
+  private static Instant instant(Object value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(value.toString());
+    } catch (DateTimeParseException notATime) {
+      throw new BridgeException(ErrorCode.BAD_USER_INPUT, SubscribeBinding.SINCE
+          + " must be an ISO-8601 instant such as 2026-11-22T05:00:00Z.");
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.switchboard.bridge.http;
+
+import dev.switchboard.bridge.subscriptions.Delivery;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An SSE response as a subscription transport: writable while its write queue has room. */
+final class SseDelivery implements Delivery {
+  private final HttpServerResponse response;
+  private final List<Runnable> waiting = new ArrayList<>();
+
+  SseDelivery(HttpServerResponse response) {
+    this.response = response;
+    response.drainHandler(ignored -> {
+      List<Runnable> ready = new ArrayList<>(waiting);
+      waiting.clear();
+      ready.forEach(Runnable::run);
+    });
+  }
+
+  @Override
+  public boolean writable() {
+    return !response.writeQueueFull();
+  }
+
+  @Override
+  public void whenWritable(Runnable action) {
+    waiting.add(action);
+  }
+
+  /** SSE has no close codes: the stream just ends (the reason is logged by the caller). */
+  @Override
+  public void close(int code, String reason) {
+    if (!response.ended() && !response.closed()) {
+      response.reset();
+    }
+  }
+}

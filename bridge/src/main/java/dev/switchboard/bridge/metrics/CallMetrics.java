@@ -1,0 +1,42 @@
+package dev.switchboard.bridge.metrics;
+
+import dev.switchboard.bridge.chain.CallContext;
+import dev.switchboard.bridge.chain.CallListener;
+import dev.switchboard.bridge.chain.NatsRequest;
+import dev.switchboard.subjects.ErrorCode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * NATS call latency and outcomes for {@code /metrics}: {@code switchboard_nats_calls_seconds} by field,
+ * action and outcome code, and attempts by outcome. Tags come from the schema and the fixed code list,
+ * so their number is bounded.
+ */
+public final class CallMetrics implements CallListener {
+  private final MeterRegistry registry;
+
+  public CallMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public void callEnd(CallContext call, NatsRequest request, ErrorCode outcome, int attempts, long nanos) {
+    Timer.builder("switchboard.nats.calls")
+        .description("NATS calls made for GraphQL fields, retries included")
+        .tag("field", call.fieldCoordinate())
+        .tag("action", call.action().name().toLowerCase(Locale.ROOT))
+        .tag("outcome", outcome == null ? "OK" : outcome.name())
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void attemptEnd(CallContext call, NatsRequest request, int attempt, ErrorCode outcome, long nanos) {
+    if (attempt > 1) {
+      registry.counter("switchboard.nats.retries", "field", call.fieldCoordinate(),
+          "outcome", outcome == null ? "OK" : outcome.name()).increment();
+    }
+  }
+}

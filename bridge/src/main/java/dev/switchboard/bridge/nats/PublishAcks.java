@@ -1,0 +1,47 @@
+package dev.switchboard.bridge.nats;
+
+import dev.switchboard.bridge.chain.Interceptor.Chain;
+import dev.switchboard.bridge.chain.NatsReply;
+import dev.switchboard.bridge.errors.BridgeException;
+import dev.switchboard.bridge.support.Json;
+import dev.switchboard.subjects.ErrorCode;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.api.PublishAck;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Publish outcomes as the field's JSON value ({@code PublishResult}): core publishes are ok once
+ * flushed; stream publishes only when the stream acknowledged storing the message.
+ */
+final class PublishAcks {
+  static final byte[] CORE_OK = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+
+  private PublishAcks() {}
+
+  static NatsReply interpret(Message reply, Chain chain) {
+    if (reply.isStatusMessage()) {
+      throw new BridgeException(ErrorCode.SERVICE_UNAVAILABLE, "No stream stores this subject right now.",
+          Map.of(), "status " + reply.getStatus() + " publishing to " + chain.request().subject(), null);
+    }
+    PublishAck ack;
+    try {
+      ack = new PublishAck(reply);
+    } catch (JetStreamApiException refused) {
+      throw new BridgeException(ErrorCode.SERVICE_ERROR, "The stream refused the message.",
+          Map.of("serviceCode", refused.getErrorCode()), "JetStream: " + refused.getMessage(), null);
+    } catch (IOException | RuntimeException notAnAck) {
+      throw new BridgeException(ErrorCode.SERVICE_UNAVAILABLE, "No stream stores this subject right now.",
+          Map.of(), "not a PubAck from " + chain.request().subject() + ": " + notAnAck.getMessage(), null);
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("ok", true);
+    result.put("stream", ack.getStream());
+    result.put("sequence", Long.toString(ack.getSeqno()));
+    result.put("duplicate", ack.isDuplicate());
+    return new NatsReply(Json.bytes(result), Map.of());
+  }
+}

@@ -1,0 +1,90 @@
+package dev.switchboard.bridge.subscriptions;
+
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One NATS subscription per distinct subject, shared by every client subscribed to it: a message is
+ * received and parsed once, then handed to each listener. The NATS interest goes away with the last
+ * listener. All on one dispatcher thread, so per-subject order is kept.
+ */
+final class SubjectFanout implements AutoCloseable {
+  private final Supplier<Connection> connection;
+  private final Map<String, Shared> bySubject = new HashMap<>();
+  private Dispatcher dispatcher;
+
+  SubjectFanout(Supplier<Connection> connection) {
+    this.connection = connection;
+  }
+
+  /**
+   * Adds a listener for {@code subject}; the returned handle removes it.
+   *
+   * @throws IllegalStateException when NATS is not connected
+   */
+  synchronized Runnable listen(String subject, Consumer<Object> listener) {
+    Shared shared = bySubject.get(subject);
+    if (shared == null) {
+      shared = new Shared();
+      dispatcher().subscribe(subject, shared::deliver);
+      bySubject.put(subject, shared);
+    }
+    shared.listeners.add(listener);
+    Shared joined = shared;
+    return () -> leave(subject, joined, listener);
+  }
+
+  private synchronized void leave(String subject, Shared shared, Consumer<Object> listener) {
+    if (shared.listeners.remove(listener) && shared.listeners.isEmpty() && bySubject.get(subject) == shared) {
+      bySubject.remove(subject);
+      if (dispatcher != null && dispatcher.isActive()) {
+        dispatcher.unsubscribe(subject);
+      }
+    }
+  }
+
+  /** Subjects with NATS interest right now (for tests and metrics). */
+  synchronized int subjects() {
+    return bySubject.size();
+  }
+
+  private Dispatcher dispatcher() {
+    if (dispatcher == null) {
+      Connection current = connection.get();
+      if (current == null || current.getStatus() != Connection.Status.CONNECTED) {
+        throw new IllegalStateException("NATS is not connected");
+      }
+      dispatcher = current.createDispatcher();
+    }
+    return dispatcher;
+  }
+
+  @Override
+  public synchronized void close() {
+    bySubject.clear();
+    if (dispatcher != null && dispatcher.isActive()) {
+      Connection current = connection.get();
+      if (current != null) {
+        current.closeDispatcher(dispatcher);
+      }
+    }
+  }
+
+  /** Listeners of one subject. */
+  private static final class Shared {
+    final List<Consumer<Object>> listeners = new CopyOnWriteArrayList<>();
+
+    void deliver(io.nats.client.Message message) {
+      Object event = Events.parse(message.getData());
+      for (Consumer<Object> listener : listeners) {
+        listener.accept(event);
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.switchboard.bridge.subscriptions;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Live subscription counts and the reasons subscriptions end badly, for {@code /metrics}. */
+public final class SubscriptionMetrics {
+  private final AtomicInteger active = new AtomicInteger();
+  private final AtomicInteger connections = new AtomicInteger();
+  private final Counter slowConsumers;
+  private final Counter delivered;
+
+  public SubscriptionMetrics(MeterRegistry registry) {
+    Gauge.builder("switchboard.subscriptions.active", active, AtomicInteger::get)
+        .description("Live GraphQL subscriptions (each holds its NATS interest)").register(registry);
+    Gauge.builder("switchboard.subscriptions.connections", connections, AtomicInteger::get)
+        .description("Open WebSocket and SSE streaming connections").register(registry);
+    slowConsumers = Counter.builder("switchboard.subscriptions.slow.consumers")
+        .description("Clients closed because they stopped reading and their buffer filled").register(registry);
+    delivered = Counter.builder("switchboard.subscriptions.events.delivered")
+        .description("Events handed to subscribers").register(registry);
+  }
+
+  public int active() {
+    return active.get();
+  }
+
+  void started() {
+    active.incrementAndGet();
+  }
+
+  void ended() {
+    active.decrementAndGet();
+  }
+
+  public void connectionOpened() {
+    connections.incrementAndGet();
+  }
+
+  public void connectionClosed() {
+    connections.decrementAndGet();
+  }
+
+  void slowConsumer() {
+    slowConsumers.increment();
+  }
+
+  void delivered() {
+    delivered.increment();
+  }
+}

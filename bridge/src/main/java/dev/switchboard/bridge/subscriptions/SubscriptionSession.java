@@ -1,0 +1,76 @@
+package dev.switchboard.bridge.subscriptions;
+
+import dev.switchboard.bridge.auth.Caller;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One streaming connection (a WebSocket, or one SSE response): who is on it, where its events are
+ * written, how many subscriptions it holds. Subscriptions deliver on its event loop only.
+ */
+public final class SubscriptionSession {
+  private final Context context;
+  private final Caller caller;
+  private final Delivery delivery;
+  private final int maxSubscriptions;
+  private final int bufferSize;
+  private final SubscriptionMetrics metrics;
+  private final AtomicInteger active = new AtomicInteger();
+
+  public SubscriptionSession(Context context, Caller caller, Delivery delivery, int maxSubscriptions, int bufferSize,
+      SubscriptionMetrics metrics) {
+    this.context = context;
+    this.caller = caller;
+    this.delivery = delivery;
+    this.maxSubscriptions = maxSubscriptions;
+    this.bufferSize = bufferSize;
+    this.metrics = metrics;
+  }
+
+  public Caller caller() {
+    return caller;
+  }
+
+  Delivery delivery() {
+    return delivery;
+  }
+
+  int bufferSize() {
+    return bufferSize;
+  }
+
+  SubscriptionMetrics metrics() {
+    return metrics;
+  }
+
+  /** Takes a subscription slot; false when the connection already holds its maximum. */
+  public boolean tryAcquire() {
+    while (true) {
+      int current = active.get();
+      if (current >= maxSubscriptions) {
+        return false;
+      }
+      if (active.compareAndSet(current, current + 1)) {
+        return true;
+      }
+    }
+  }
+
+  void release() {
+    active.decrementAndGet();
+  }
+
+  int maxSubscriptions() {
+    return maxSubscriptions;
+  }
+
+  /** Runs on the session's event loop: inline when already there, else queued. */
+  public void execute(Runnable task) {
+    if (Vertx.currentContext() == context) {
+      task.run();
+    } else {
+      context.runOnContext(ignored -> task.run());
+    }
+  }
+}
