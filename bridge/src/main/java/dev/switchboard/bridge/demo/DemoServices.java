@@ -35,6 +35,7 @@ public final class DemoServices {
 
   /** Starts every demo service on the connection; they stop when it closes. */
   public static List<Responder> start(Connection connection) {
+    DemoStreams.ensureOrdersStream(connection);
     DemoServices demo = new DemoServices();
     ExecutorService slowWork = Executors.newCachedThreadPool(daemon());
     return List.of(

@@ -41,9 +41,13 @@ final class DemoCommand {
         roles:
           guest:
             request: ["demo.orders.>", "demo.customers.>", "demo.payments.>", "demo.reports.>"]
+            publish: ["demo.clicks", "demo.orders.events.*"]
+            subscribe: ["demo.clicks", "demo.orders.events.*"]
           customer:
             request: ["demo.orders.>", "demo.customers.>", "demo.payments.>", "demo.reports.>",
                       "demo.{{ claims.tenant }}.invoices.>"]
+            publish: ["demo.clicks", "demo.orders.events.*"]
+            subscribe: ["demo.clicks", "demo.orders.events.*"]
           auditor:
             request: ["demo.audit.>", "demo.*.invoices.>"]
             deny:

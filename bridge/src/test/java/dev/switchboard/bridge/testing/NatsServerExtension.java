@@ -51,6 +51,12 @@ public final class NatsServerExtension
     return this;
   }
 
+  /** With nats-server's HTTP monitoring ({@code server().monitorUrl()}), e.g. to read {@code /subsz}. */
+  public NatsServerExtension monitoring() {
+    options.monitoring(true);
+    return this;
+  }
+
   /** A fresh server for every test instead of one per class: for tests that stop or restart it. */
   public NatsServerExtension perTest() {
     perTest = true;

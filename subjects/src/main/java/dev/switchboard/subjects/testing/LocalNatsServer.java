@@ -40,6 +40,7 @@ public final class LocalNatsServer implements AutoCloseable {
   private final boolean jetStream;
   private final Path workDir;
   private final int port;
+  private final int monitorPort;
   private Process process;
   private Thread stopAtExit;
 
@@ -49,6 +50,7 @@ public final class LocalNatsServer implements AutoCloseable {
     this.jetStream = builder.jetStream;
     this.workDir = Files.createTempDirectory("switchboard-nats-");
     this.port = port;
+    this.monitorPort = builder.monitoring ? freePort() : 0;
   }
 
   public static Builder builder() {
@@ -66,6 +68,19 @@ public final class LocalNatsServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /**
+   * The HTTP monitoring endpoint ({@code /varz}, {@code /subsz}, {@code /connz}...), e.g. to prove that
+   * interest went away.
+   *
+   * @throws IllegalStateException unless built with {@link Builder#monitoring(boolean)}
+   */
+  public String monitorUrl() {
+    if (monitorPort == 0) {
+      throw new IllegalStateException("this server was started without monitoring; use builder().monitoring(true)");
+    }
+    return "http://127.0.0.1:" + monitorPort;
   }
 
   public boolean isRunning() {
@@ -146,7 +161,10 @@ public final class LocalNatsServer implements AutoCloseable {
 
   private void launch() {
     List<String> command = new ArrayList<>(List.of(executable.toString(),
-        "-a", "127.0.0.1", "-p", Integer.toString(port), "-m", "0"));
+        "-a", "127.0.0.1", "-p", Integer.toString(port)));
+    if (monitorPort != 0) {
+      command.addAll(List.of("-m", Integer.toString(monitorPort)));
+    }
     if (jetStream) {
       command.addAll(List.of("-js", "-sd", workDir.resolve("jetstream").toString()));
     }
@@ -212,6 +230,7 @@ public final class LocalNatsServer implements AutoCloseable {
   /** Options for the server process. */
   public static final class Builder {
     private boolean jetStream;
+    private boolean monitoring;
     private Path executable;
     private final List<String> extraArgs = new ArrayList<>();
 
@@ -219,6 +238,12 @@ public final class LocalNatsServer implements AutoCloseable {
 
     public Builder jetStream(boolean enabled) {
       this.jetStream = enabled;
+      return this;
+    }
+
+    /** Also serve nats-server's HTTP monitoring endpoints on a free loopback port. */
+    public Builder monitoring(boolean enabled) {
+      this.monitoring = enabled;
       return this;
     }
 
