@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Switchboard's demo and tests need from the OS packages, when missing:
-# nats-server (required) and, with --test, chromium (for the GraphiQL browser test).
+# nats-server (required) and, with --test, chromium (for the GraphiQL browser test) and node/npm
+# (the graphql-ws client the subscription tests run).
 # Only Debian/Ubuntu (apt-get) is automated; elsewhere it says what to install.
 set -euo pipefail
 
@@ -8,6 +9,8 @@ want=()
 command -v nats-server >/dev/null 2>&1 || [[ -x /usr/sbin/nats-server ]] || want+=(nats-server)
 if [[ "${1:-}" == "--test" ]]; then
   command -v chromium >/dev/null 2>&1 || want+=(chromium)
+  command -v node >/dev/null 2>&1 || want+=(nodejs)
+  command -v npm >/dev/null 2>&1 || want+=(npm)
 fi
 ((${#want[@]} == 0)) && exit 0
 

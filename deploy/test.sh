@@ -6,4 +6,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 deploy/install-deps.sh --test
 export PATH="$PATH:/usr/sbin"
+# The subscription tests drive the bridge with the npm graphql-ws client (bridge/src/test/js).
+npm ci --prefix bridge/src/test/js --no-audit --no-fund
 exec mvn -B verify "$@"

@@ -83,7 +83,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
     try {
       GraphQLRequest request = read(routing);
       boolean streaming = MediaTypes.EVENT_STREAM.equals(mediaType);
-      String errorType = streaming ? MediaTypes.GRAPHQL_RESPONSE : mediaType;
+      String errorType = errorMediaType(mediaType);
       PreparsedDocumentEntry document = engine.prepare(request.query());
       if (document.hasErrors()) {
         List<GraphQLError> errors = ResultErrors.coded(document.getErrors(), context);
@@ -101,10 +101,14 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
       if (bad.status() == 405) {
         routing.response().putHeader(HttpHeaders.ALLOW, "POST");
       }
-      String errorType = MediaTypes.EVENT_STREAM.equals(mediaType) ? MediaTypes.GRAPHQL_RESPONSE : mediaType;
-      ResponseWriter.requestError(routing.response(), bad.status(), errorType, ErrorCode.BAD_REQUEST,
+      ResponseWriter.requestError(routing.response(), bad.status(), errorMediaType(mediaType), ErrorCode.BAD_REQUEST,
           bad.getMessage(), context.correlationId());
     }
+  }
+
+  /** A request refused before any stream starts is answered as one JSON document, never as an event stream. */
+  private static String errorMediaType(String negotiated) {
+    return MediaTypes.EVENT_STREAM.equals(negotiated) ? MediaTypes.GRAPHQL_RESPONSE : negotiated;
   }
 
   /** Over SSE: the operation's results as events on this response, which is the stream's session. */
@@ -117,7 +121,8 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
         context.withSession(session), limits.keepAlive());
   }
 
-  private static void refuse(RoutingContext routing, Throwable failure, String mediaType, String correlationId) {
+  private static void refuse(RoutingContext routing, Throwable failure, String negotiated, String correlationId) {
+    String mediaType = errorMediaType(negotiated);
     if (!(failure instanceof AuthenticationException refused)) {
       LoggerFactory.getLogger(GraphQLHttpHandler.class)
           .error("authentication failed unexpectedly [correlation id {}]", correlationId, failure);

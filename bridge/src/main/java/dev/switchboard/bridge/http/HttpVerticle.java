@@ -31,9 +31,10 @@ public final class HttpVerticle extends VerticleBase {
         // No h2c: an upgrade with over-long headers was left unanswered; HTTP/1.1 answers 431.
         .setHttp2ClearTextEnabled(false)
         .addWebSocketSubProtocol("graphql-transport-ws")
-        // a larger client message closes the socket with 1009 (message too big)
+        // A larger client message closes the socket with 1009 (GraphQLWebSocket). The frame limit stays
+        // above it: Netty drops a connection whose single frame is too big without any close code.
         .setMaxWebSocketMessageSize(maxWebSocketMessage)
-        .setMaxWebSocketFrameSize(Math.min(maxWebSocketMessage, 65536));
+        .setMaxWebSocketFrameSize(Math.max(maxWebSocketMessage, 65536));
     server = vertx.createHttpServer(options).requestHandler(router);
     return server.listen();
   }

@@ -2,14 +2,9 @@ package dev.switchboard.bridge.schema;
 
 import dev.switchboard.bridge.chain.CallContext.CallPolicy;
 import dev.switchboard.bridge.config.BridgeConfig.RequestsConfig;
-import dev.switchboard.bridge.config.Durations;
 import dev.switchboard.subjects.SubjectTemplate;
 import dev.switchboard.subjects.TemplateException;
-import graphql.language.Argument;
 import graphql.language.Directive;
-import graphql.language.IntValue;
-import graphql.language.StringValue;
-import graphql.language.Value;
 import java.time.Duration;
 import java.util.Set;
 
@@ -80,7 +75,7 @@ public final class NatsDirectives {
   /** Reads and validates a {@code @natsRequest}; the message of a failure is the reason only. */
   static RequestBinding requestBinding(String typeName, String fieldName, Directive directive,
       RequestsConfig defaults, String location) throws InvalidDirective {
-    String subjectText = string(directive, "subject");
+    String subjectText = DirectiveArguments.string(directive, "subject");
     if (subjectText == null) {
       throw new InvalidDirective("@natsRequest needs a subject");
     }
@@ -90,8 +85,8 @@ public final class NatsDirectives {
     } catch (TemplateException bad) {
       throw new InvalidDirective("@natsRequest " + bad.getMessage());
     }
-    Duration timeout = duration(directive, defaults.timeout());
-    Integer retries = integer(directive, "retries");
+    Duration timeout = DirectiveArguments.duration(directive, defaults.timeout());
+    Integer retries = DirectiveArguments.integer(directive, "retries");
     if (retries != null && (retries < 0 || retries > MAX_RETRIES)) {
       throw new InvalidDirective("@natsRequest retries must be between 0 and " + MAX_RETRIES);
     }
@@ -102,7 +97,7 @@ public final class NatsDirectives {
   /** Reads and validates a {@code @natsPublish}. */
   static PublishBinding publishBinding(String typeName, String fieldName, Directive directive,
       RequestsConfig defaults, java.util.Set<String> arguments, String location) throws InvalidDirective {
-    String subjectText = string(directive, "subject");
+    String subjectText = DirectiveArguments.string(directive, "subject");
     if (subjectText == null) {
       throw new InvalidDirective("@natsPublish needs a subject");
     }
@@ -112,26 +107,26 @@ public final class NatsDirectives {
     } catch (TemplateException bad) {
       throw new InvalidDirective("@natsPublish " + bad.getMessage());
     }
-    Duration timeout = duration(directive, defaults.timeout());
-    Integer retries = integer(directive, "retries");
+    Duration timeout = DirectiveArguments.duration(directive, defaults.timeout());
+    Integer retries = DirectiveArguments.integer(directive, "retries");
     if (retries != null && (retries < 0 || retries > MAX_RETRIES)) {
       throw new InvalidDirective("@natsPublish retries must be between 0 and " + MAX_RETRIES);
     }
-    String body = string(directive, "body");
-    String idempotencyKey = string(directive, "idempotencyKey");
+    String body = DirectiveArguments.string(directive, "body");
+    String idempotencyKey = DirectiveArguments.string(directive, "idempotencyKey");
     for (String named : new String[] {body, idempotencyKey}) {
       if (named != null && !arguments.contains(named)) {
         throw new InvalidDirective("@natsPublish names the argument '" + named + "', which the field does not have");
       }
     }
-    return new PublishBinding(typeName, fieldName, subject, bool(directive, "stream"),
+    return new PublishBinding(typeName, fieldName, subject, DirectiveArguments.bool(directive, "stream"),
         new CallPolicy(timeout, retries != null ? retries : defaults.retries()), body, idempotencyKey, location);
   }
 
   /** Reads and validates a {@code @natsSubscribe}. */
   static SubscribeBinding subscribeBinding(String typeName, String fieldName, Directive directive,
       java.util.Set<String> arguments, String location) throws InvalidDirective {
-    java.util.List<String> subjectTexts = strings(directive, "subjects");
+    java.util.List<String> subjectTexts = DirectiveArguments.strings(directive, "subjects");
     if (subjectTexts.isEmpty()) {
       throw new InvalidDirective("@natsSubscribe needs at least one subject");
     }
@@ -144,7 +139,7 @@ public final class NatsDirectives {
       }
     }
     java.util.List<EventFilter> filters = new java.util.ArrayList<>();
-    for (String text : strings(directive, "filter")) {
+    for (String text : DirectiveArguments.strings(directive, "filter")) {
       try {
         EventFilter filter = EventFilter.parse(text);
         if (!arguments.contains(filter.argument())) {
@@ -155,91 +150,12 @@ public final class NatsDirectives {
         throw new InvalidDirective("@natsSubscribe " + bad.getMessage());
       }
     }
-    boolean stream = bool(directive, "stream");
+    boolean stream = DirectiveArguments.bool(directive, "stream");
     if (!stream && (arguments.contains(SubscribeBinding.FROM_SEQUENCE) || arguments.contains(SubscribeBinding.SINCE))) {
       throw new InvalidDirective("the replay arguments " + SubscribeBinding.FROM_SEQUENCE + " and "
           + SubscribeBinding.SINCE + " need @natsSubscribe(stream: true)");
     }
     return new SubscribeBinding(typeName, fieldName, subjects, stream, filters, location);
-  }
-
-  private static Duration duration(Directive directive, Duration fallback) throws InvalidDirective {
-    String text = string(directive, "timeout");
-    if (text == null) {
-      return fallback;
-    }
-    try {
-      Duration timeout = Durations.parse(text);
-      if (timeout.isZero() || timeout.isNegative()) {
-        throw new InvalidDirective("@" + directive.getName() + " timeout must be positive");
-      }
-      return timeout;
-    } catch (IllegalArgumentException bad) {
-      throw new InvalidDirective("@" + directive.getName() + " timeout: " + bad.getMessage());
-    }
-  }
-
-  private static boolean bool(Directive directive, String name) throws InvalidDirective {
-    Value<?> value = valueOf(directive, name);
-    if (value == null) {
-      return false;
-    }
-    if (value instanceof graphql.language.BooleanValue flag) {
-      return flag.isValue();
-    }
-    throw new InvalidDirective("@" + directive.getName() + " " + name + " must be true or false");
-  }
-
-  private static java.util.List<String> strings(Directive directive, String name) throws InvalidDirective {
-    Value<?> value = valueOf(directive, name);
-    java.util.List<String> result = new java.util.ArrayList<>();
-    if (value == null) {
-      return result;
-    }
-    if (value instanceof StringValue single) {
-      result.add(single.getValue());
-      return result;
-    }
-    if (value instanceof graphql.language.ArrayValue list) {
-      for (Value<?> item : list.getValues()) {
-        if (!(item instanceof StringValue text)) {
-          throw new InvalidDirective("@" + directive.getName() + " " + name + " must be a list of strings");
-        }
-        result.add(text.getValue());
-      }
-      return result;
-    }
-    throw new InvalidDirective("@" + directive.getName() + " " + name + " must be a list of strings");
-  }
-
-  private static String string(Directive directive, String name) throws InvalidDirective {
-    Value<?> value = valueOf(directive, name);
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof StringValue text) {
-      return text.getValue();
-    }
-    throw new InvalidDirective("@" + directive.getName() + " " + name + " must be a string");
-  }
-
-  private static Integer integer(Directive directive, String name) throws InvalidDirective {
-    Value<?> value = valueOf(directive, name);
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof IntValue number) {
-      // Clamped, not intValueExact: an ArithmeticException would escape as a crash instead of a
-      // SchemaException; a clamped value still fails the caller's range check with a clear message.
-      return number.getValue().max(java.math.BigInteger.valueOf(Integer.MIN_VALUE))
-          .min(java.math.BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
-    }
-    throw new InvalidDirective("@" + directive.getName() + " " + name + " must be a whole number");
-  }
-
-  private static Value<?> valueOf(Directive directive, String name) {
-    Argument argument = directive.getArgument(name);
-    return argument == null ? null : argument.getValue();
   }
 
   /** A directive whose arguments make no sense; the message is the reason. */

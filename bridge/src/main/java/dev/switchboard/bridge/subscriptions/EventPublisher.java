@@ -27,6 +27,7 @@ final class EventPublisher implements Publisher<Object> {
   private volatile boolean done;
   private Subscriber<? super Object> subscriber;
   private long demand;
+  private boolean draining;
 
   EventPublisher(SubscriptionSession session, List<EventFilter> filters, Map<String, Object> arguments) {
     this.session = session;
@@ -89,6 +90,22 @@ final class EventPublisher implements Publisher<Object> {
   /** Hands buffered events on while there is demand and the connection is writable. */
   private void drain() {
     drainScheduled.set(false);
+    // Fix: the subscriber requests more from inside onNext (Vert.x does, synchronously), which re-entered
+    // this loop and delivered the next event inside the previous one. graphql-java's subscription
+    // mapping does not survive that nesting: with a backlog the stream stalled for good (or reordered).
+    // The running loop picks up the new demand instead (reactive streams rule 3.3: bounded recursion).
+    if (draining) {
+      return;
+    }
+    draining = true;
+    try {
+      deliverWhileDemanded();
+    } finally {
+      draining = false;
+    }
+  }
+
+  private void deliverWhileDemanded() {
     while (!done && subscriber != null && demand > 0) {
       if (!session.delivery().writable()) {
         session.delivery().whenWritable(this::scheduleDrain);

@@ -19,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.graphql.ws.ConnectionInitEvent;
 import io.vertx.ext.web.handler.graphql.ws.GraphQLWSHandler;
 import io.vertx.ext.web.handler.graphql.ws.GraphQLWSOptions;
+import io.vertx.ext.web.handler.graphql.ws.MessageType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -32,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class GraphQLWebSocket {
   public static final short FORBIDDEN = 4403;
+  private static final short TOO_MANY_INITS = 4429;
+  private static final short MESSAGE_TOO_BIG = 1009;
   private final Vertx vertx;
   private final Authenticator authenticator;
   private final SubscriptionsConfig limits;
@@ -52,6 +55,13 @@ public final class GraphQLWebSocket {
     return GraphQLWSHandler.builder(graphQL)
         .with(new GraphQLWSOptions().setConnectionInitWaitTimeout(limits.initTimeout().toMillis()))
         .onConnectionInit(this::init)
+        // Fix: Vert.x answers a connection_init after the ack with 4400; graphql-transport-ws says 4429
+        // for any second init (Vert.x only does so while the first is still being authenticated).
+        .onMessage(message -> {
+          if (message.type() == MessageType.CONNECTION_INIT && open.containsKey(message.socket())) {
+            message.socket().close(TOO_MANY_INITS, "Too many initialisation requests");
+          }
+        })
         .beforeExecute(execution -> {
           SubscriptionSession session = (SubscriptionSession) execution.context().connectionParams();
           RequestContext context = new RequestContext(CorrelationIds.generate(),
@@ -64,6 +74,13 @@ public final class GraphQLWebSocket {
 
   private void init(ConnectionInitEvent event) {
     ServerWebSocket socket = event.message().socket();
+    // A message over subscriptions.maxMessageBytes only reaches the socket's exception handler
+    // (Vert.x drops it and keeps the socket open); close with 1009 Message Too Big as promised.
+    socket.exceptionHandler(failure -> {
+      if (failure.getMessage() != null && failure.getMessage().contains("max message size")) {
+        socket.close(MESSAGE_TOO_BIG, "Message too big: the limit is " + limits.maxMessageBytes() + " bytes");
+      }
+    });
     Context context = Vertx.currentContext();
     String authorization = InitPayload.authorization(event.message().message());
     authenticator.authenticate(authorization).whenComplete((caller, failure) -> context.runOnContext(ignored -> {
