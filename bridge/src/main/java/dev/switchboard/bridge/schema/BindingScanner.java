@@ -5,9 +5,13 @@ import graphql.language.Directive;
 import graphql.language.FieldDefinition;
 import graphql.language.InputValueDefinition;
 import graphql.language.InterfaceTypeDefinition;
+import graphql.language.ListType;
+import graphql.language.NonNullType;
 import graphql.language.ObjectTypeDefinition;
 import graphql.language.OperationTypeDefinition;
+import graphql.language.Type;
 import graphql.language.TypeDefinition;
+import graphql.language.TypeName;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +26,7 @@ import java.util.Set;
  * problem reads {@code file:line: Type.field: reason}.
  */
 final class BindingScanner {
+  private static final String PUBLISH_RESULT = "PublishResult";
   private final TypeDefinitionRegistry registry;
   private final RequestsConfig defaults;
   private final Map<String, String> roots;
@@ -79,6 +84,8 @@ final class BindingScanner {
         }
         case NatsDirectives.PUBLISH -> {
           require("mutation".equals(operation), true, "@natsPublish belongs on Mutation fields");
+          require(PUBLISH_RESULT.equals(namedType(field.getType())), true,
+              "@natsPublish fields return " + PUBLISH_RESULT + ", not " + namedType(field.getType()));
           PublishBinding binding = NatsDirectives.publishBinding(object.getName(), field.getName(), directive,
               defaults, arguments, location);
           check(BindingValidator.problem(List.of(binding.subject()), field, true));
@@ -95,6 +102,17 @@ final class BindingScanner {
     } catch (NatsDirectives.InvalidDirective invalid) {
       throw SchemaException.at(location, coordinate, invalid.getMessage());
     }
+  }
+
+  /** The named type under non-null wrappers; a list shows as [T]. */
+  private static String namedType(Type<?> type) {
+    if (type instanceof NonNullType nonNull) {
+      return namedType(nonNull.getType());
+    }
+    if (type instanceof ListType list) {
+      return "[" + namedType(list.getType()) + "]";
+    }
+    return ((TypeName) type).getName();
   }
 
   private static void require(boolean condition, boolean expected, String reason) throws NatsDirectives.InvalidDirective {

@@ -20,7 +20,7 @@ public record EventFilter(List<String> path, String argument) {
 
   /** Parses {@code status == args.status} or {@code customer.id == args.customerId}. */
   static EventFilter parse(String text) {
-    String[] sides = text.split("==");
+    String[] sides = text.split("==", -1);
     if (sides.length != 2) {
       throw new IllegalArgumentException("filter '" + text + "' must read 'path == args.name'");
     }

@@ -6,6 +6,8 @@ import dev.switchboard.subjects.SubjectTemplate;
 import dev.switchboard.subjects.TemplateException;
 import graphql.language.Directive;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /** The schema directives Switchboard understands: their SDL definitions and how their arguments read. */
@@ -96,7 +98,7 @@ public final class NatsDirectives {
 
   /** Reads and validates a {@code @natsPublish}. */
   static PublishBinding publishBinding(String typeName, String fieldName, Directive directive,
-      RequestsConfig defaults, java.util.Set<String> arguments, String location) throws InvalidDirective {
+      RequestsConfig defaults, Set<String> arguments, String location) throws InvalidDirective {
     String subjectText = DirectiveArguments.string(directive, "subject");
     if (subjectText == null) {
       throw new InvalidDirective("@natsPublish needs a subject");
@@ -125,12 +127,12 @@ public final class NatsDirectives {
 
   /** Reads and validates a {@code @natsSubscribe}. */
   static SubscribeBinding subscribeBinding(String typeName, String fieldName, Directive directive,
-      java.util.Set<String> arguments, String location) throws InvalidDirective {
-    java.util.List<String> subjectTexts = DirectiveArguments.strings(directive, "subjects");
+      Set<String> arguments, String location) throws InvalidDirective {
+    List<String> subjectTexts = DirectiveArguments.strings(directive, "subjects");
     if (subjectTexts.isEmpty()) {
       throw new InvalidDirective("@natsSubscribe needs at least one subject");
     }
-    java.util.List<SubjectTemplate> subjects = new java.util.ArrayList<>();
+    List<SubjectTemplate> subjects = new ArrayList<>();
     for (String text : subjectTexts) {
       try {
         subjects.add(SubjectTemplate.parse(text, SubjectTemplate.Kind.SUBSCRIBE));
@@ -138,7 +140,7 @@ public final class NatsDirectives {
         throw new InvalidDirective("@natsSubscribe " + bad.getMessage());
       }
     }
-    java.util.List<EventFilter> filters = new java.util.ArrayList<>();
+    List<EventFilter> filters = new ArrayList<>();
     for (String text : DirectiveArguments.strings(directive, "filter")) {
       try {
         EventFilter filter = EventFilter.parse(text);
@@ -151,6 +153,10 @@ public final class NatsDirectives {
       }
     }
     boolean stream = DirectiveArguments.bool(directive, "stream");
+    if (stream && subjects.size() != 1) {
+      // one ordered consumer per client: its sequence numbers are those of one subject's stream
+      throw new InvalidDirective("@natsSubscribe(stream: true) takes exactly one subject, not " + subjects.size());
+    }
     if (!stream && (arguments.contains(SubscribeBinding.FROM_SEQUENCE) || arguments.contains(SubscribeBinding.SINCE))) {
       throw new InvalidDirective("the replay arguments " + SubscribeBinding.FROM_SEQUENCE + " and "
           + SubscribeBinding.SINCE + " need @natsSubscribe(stream: true)");

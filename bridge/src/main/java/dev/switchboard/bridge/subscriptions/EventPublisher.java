@@ -71,7 +71,7 @@ final class EventPublisher implements Publisher<Object> {
   public void subscribe(Subscriber<? super Object> newSubscriber) {
     session.execute(() -> {
       if (subscriber != null) {
-        newSubscriber.onSubscribe(new Flow());
+        newSubscriber.onSubscribe(REFUSED);
         newSubscriber.onError(new IllegalStateException("an event publisher has one subscriber"));
         return;
       }
@@ -153,11 +153,23 @@ final class EventPublisher implements Publisher<Object> {
     session.metrics().ended();
   }
 
+  /** A refused second subscriber's handle: it must not touch the first one's flow. */
+  private static final Subscription REFUSED = new Subscription() {
+    @Override
+    public void request(long n) {}
+
+    @Override
+    public void cancel() {}
+  };
+
   /** The subscriber's handle: demand and cancellation, both applied on the event loop. */
   private final class Flow implements Subscription {
     @Override
     public void request(long n) {
       session.execute(() -> {
+        if (done) {
+          return; // rule 3.6: after cancel or the end, requests are no-ops
+        }
         if (n <= 0) {
           end();
           subscriber.onError(new IllegalArgumentException("request(" + n + ") violates reactive streams 3.9"));
