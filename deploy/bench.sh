@@ -18,12 +18,15 @@ BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_DURATION=${BENCH_DURATION:-15}
 BENCH_WARMUP=${BENCH_WARMUP:-10}
 BENCH_ROUNDS=${BENCH_ROUNDS:-2}
-BENCH_TARGETS=${BENCH_TARGETS:-floor bridge_auth bridge}
+BENCH_TARGETS=${BENCH_TARGETS:-floor floor_publish bridge_publish bridge_auth bridge}
 BENCH_BUILD=${BENCH_BUILD:-auto}          # auto: build missing jars; 1: always rebuild; 0: never build
 BENCH_READY_TIMEOUT=${BENCH_READY_TIMEOUT:-60}
 BENCH_MAX_ERROR_RATE=${BENCH_MAX_ERROR_RATE:-0.001}
 # Audit records (one JSON line per NATS call) are not part of the measured scenarios; INFO turns them on.
 BENCH_AUDIT_LEVEL=${BENCH_AUDIT_LEVEL:-OFF}
+BENCH_FANOUT=${BENCH_FANOUT:-10000}             # subscribers of the fan-out phase (0: skip it)
+BENCH_FANOUT_EVENTS=${BENCH_FANOUT_EVENTS:-20}   # events measured, one at a time
+BENCH_FANOUT_WARMUP=${BENCH_FANOUT_WARMUP:-10}   # events first published to warm the delivery path up
 # The newest JDK on the machine runs every JVM here (bridge, floor and responder alike); the project
 # is built for Java 17 and runs unchanged on newer ones. BENCH_JAVA=/path/to/java overrides.
 pick_java() {
@@ -52,8 +55,12 @@ BRIDGE_CONFIG=deploy/bench/bench-config.yaml
 WRK_SCRIPT=deploy/bench/bench.lua
 # The request every target gets (wrk reads it from the environment through bench.lua).
 export BENCH_BODY='{"query":"query Bench { order(id: \"42\") { id status total } }"}'
+# The publish scenario's request: a JetStream publish answered once the stream acknowledges it.
+PUBLISH_BODY='{"query":"mutation Record { recordEvent(id: \"42\", status: \"SHIPPED\") { ok stream sequence } }"}'
+declare -A TARGET_BODY=()
 
 read -r -a JAVA_ARGS <<<"$JAVA_OPTS"
+BRIDGE_JVM_ARGS=("${JAVA_ARGS[@]}")
 read -r -a RESPONDER_JAVA_ARGS <<<"$RESPONDER_JAVA_OPTS"
 declare -A TARGET_URL=()
 declare -A BUILT=()
@@ -190,7 +197,11 @@ http_get_ok() {
 
 # A correct answer: 200, the order in the body, no GraphQL errors (the same rule bench.lua applies).
 is_good_answer() {
-  [[ $1 == 200 && $2 == *'"status":"SHIPPED"'* && $2 != *'"errors"'* ]]
+  [[ $1 == 200 && ($2 == *'"status":"SHIPPED"'* || $2 == *'"seq":'* || $2 == *'"ok":true'*) && $2 != *'"errors"'* ]]
+}
+
+body_of() {
+  printf '%s' "${TARGET_BODY[$1]:-$BENCH_BODY}"
 }
 
 # --- build -----------------------------------------------------------------------------------------
@@ -239,7 +250,7 @@ require_tool() {
 start_nats() {
   local port
   pick_port port
-  start_process nats-server "$NATS_SERVER" -a 127.0.0.1 -p "$port"
+  start_process nats-server "$NATS_SERVER" -a 127.0.0.1 -p "$port" -js -sd "$WORK/jetstream"
   wait_ready nats-server "$LAST_PID" "port $port open" port_open "$port"
   NATS_URL="nats://127.0.0.1:$port"
 }
@@ -250,17 +261,38 @@ start_responder() {
   wait_ready responder "$LAST_PID" "printed ready" log_has_line responder ready
 }
 
-floor_ready() { log_has_line floor "listening on $1" && port_open "$1"; }
-
-# The floor: Vert.x HTTP -> jnats request -> HTTP, nothing else. POST /.
-start_target_floor() {
-  local port
+# start_floor NAME PATH: a floor server (Vert.x HTTP -> jnats -> HTTP, nothing else) on a free port;
+# sets TARGET_URL[NAME] to its PATH.
+start_floor() {
+  local name=$1 path=$2 port
   pick_port port
-  start_process floor "$BENCH_JAVA" "${JAVA_ARGS[@]}" -cp "$BENCH_JAR" \
+  start_process "$name" "$BENCH_JAVA" "${JAVA_ARGS[@]}" -cp "$BENCH_JAR" \
     dev.switchboard.bench.FloorServer --port "$port" --nats "$NATS_URL"
-  wait_ready floor "$LAST_PID" "listening on $port" floor_ready "$port"
-  TARGET_URL[floor]="http://127.0.0.1:$port/"
+  wait_ready "$name" "$LAST_PID" "listening on $port" floor_ready "$name" "$port"
+  TARGET_URL[$name]="http://127.0.0.1:$port$path"
 }
+
+floor_ready() { log_has_line "$1" "listening on $2" && port_open "$2"; }
+
+# start_bridge NAME CONFIG [VAR=VALUE...]: a bridge serving CONFIG on a free port, with the extra
+# environment, run with BRIDGE_JVM_ARGS; sets TARGET_URL[NAME] once GET /readyz answers 200.
+start_bridge() {
+  local name=$1 config=$2 port
+  shift 2
+  require_jar "$BRIDGE_JAR" bridge
+  pick_port port
+  start_process "$name" env SWITCHBOARD_HTTP_PORT="$port" SWITCHBOARD_NATS_URLS="$NATS_URL" \
+    SWITCHBOARD_AUDIT_LEVEL="$BENCH_AUDIT_LEVEL" "$@" \
+    "$BENCH_JAVA" "${BRIDGE_JVM_ARGS[@]}" -jar "$BRIDGE_JAR" serve --config "$config"
+  wait_ready "$name" "$LAST_PID" "GET /readyz answered 200 on port $port" http_get_ok "$port" /readyz
+  TARGET_URL[$name]="http://127.0.0.1:$port/graphql"
+}
+
+# The floor of the query scenario: POST /.
+start_target_floor() { start_floor floor /; }
+
+# The bridge with deploy/bench/bench-config.yaml, port and NATS URL from the environment. POST /graphql.
+start_target_bridge() { start_bridge bridge "$BRIDGE_CONFIG"; }
 
 # The bridge with deploy/bench/bench-config.yaml, port and NATS URL from the environment. POST /graphql.
 start_target_bridge() {
@@ -280,7 +312,7 @@ check_target() {
   rest=${url#http://127.0.0.1:}
   port=${rest%%/*}
   path=/${rest#*/}
-  response=$(http_call POST "$port" "$path" "$BENCH_BODY" 2>/dev/null) || die "$name: no HTTP answer from $url"
+  response=$(http_call POST "$port" "$path" "$(body_of "$name")" 2>/dev/null) || die "$name: no HTTP answer from $url"
   status=$(http_status_of "$response")
   body=$(http_body_of "$response" || true)
   is_good_answer "$status" "$body" ||
@@ -295,7 +327,7 @@ run_wrk() {
   local name=$1 label=$2 seconds=$3 verify=$4 out="$WORK/wrk-$1-$2.txt"
   local requests errors bad
   log "$label: $name for ${seconds}s (wrk -t$BENCH_THREADS -c$BENCH_CONNECTIONS)"
-  if ! BENCH_VERIFY=$verify wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${seconds}s" --latency \
+  if ! BENCH_BODY="$(body_of "$name")" BENCH_VERIFY=$verify wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${seconds}s" --latency \
     -s "$WRK_SCRIPT" "${TARGET_URL[$name]}" >"$out" 2>&1; then
     die "wrk failed against $name:"$'\n'"$(cat "$out")"
   fi
@@ -351,16 +383,35 @@ make_keys() {
 # The bridge with JWT validation, subject permissions and the signed identity envelope on. Every
 # target gets the same Authorization header (bench.lua), so only the bridge_auth target does the work.
 start_target_bridge_auth() {
-  local port keys="$WORK/keys"
-  require_jar "$BRIDGE_JAR" bridge
-  pick_port port
-  start_process bridge_auth env SWITCHBOARD_HTTP_PORT="$port" SWITCHBOARD_NATS_URLS="$NATS_URL" \
-    SWITCHBOARD_AUDIT_LEVEL="$BENCH_AUDIT_LEVEL" \
-    SWITCHBOARD_AUTH_JWKS_FILE="$keys/issuer-jwks.json" \
-    SWITCHBOARD_IDENTITY_SIGNING_KEY_FILE="$keys/identity-key.json" \
-    "$BENCH_JAVA" "${JAVA_ARGS[@]}" -jar "$BRIDGE_JAR" serve --config deploy/bench/bench-auth-config.yaml
-  wait_ready bridge_auth "$LAST_PID" "GET /readyz answered 200 on port $port" http_get_ok "$port" /readyz
-  TARGET_URL[bridge_auth]="http://127.0.0.1:$port/graphql"
+  start_bridge bridge_auth deploy/bench/bench-auth-config.yaml \
+    SWITCHBOARD_AUTH_JWKS_FILE="$WORK/keys/issuer-jwks.json" \
+    SWITCHBOARD_IDENTITY_SIGNING_KEY_FILE="$WORK/keys/identity-key.json"
+}
+
+# The publish scenario: the floor's /publish and the bridge's recordEvent mutation, both a JetStream
+# publish answered on the stream's acknowledgement.
+start_target_floor_publish() { start_floor floor_publish /publish; }
+
+start_target_bridge_publish() {
+  start_bridge bridge_publish "$BRIDGE_CONFIG"
+  TARGET_BODY[bridge_publish]=$PUBLISH_BODY
+}
+
+# Fan-out: one bridge (heap capped at 256 MB), BENCH_FANOUT WebSocket subscribers, one event at a time.
+# It runs the JVM's default collector (G1): with 10,000 connections' state live, ParallelGC's fixed
+# old generation in a 256 MB heap is too small and it collects back to back.
+run_fanout() {
+  local port
+  ((BENCH_FANOUT > 0)) || return 0
+  BRIDGE_JVM_ARGS=(-Xms256m -Xmx256m $EXTRA_JVM_FLAGS)
+  start_bridge bridge_fanout "$BRIDGE_CONFIG"
+  port=${TARGET_URL[bridge_fanout]#http://127.0.0.1:}
+  port=${port%%/*}
+  log "fan-out: $BENCH_FANOUT subscribers, $BENCH_FANOUT_WARMUP warm-up and $BENCH_FANOUT_EVENTS measured events"
+  "$BENCH_JAVA" -Xmx1g $EXTRA_JVM_FLAGS -cp "$BENCH_JAR" dev.switchboard.bench.FanoutBench \
+    --port "$port" --nats "$NATS_URL" --bridge-pid "$LAST_PID" \
+    --subscribers "$BENCH_FANOUT" --events "$BENCH_FANOUT_EVENTS" --warmup "$BENCH_FANOUT_WARMUP" ||
+    die "the fan-out benchmark failed$(log_tail bridge_fanout)"
 }
 
 report() {
@@ -380,9 +431,11 @@ report() {
       # Other scenarios first, the bridge last: its throughput ratio is the last line.
       for (i = 1; i <= count; i++) {
         t = names[i]
-        if (t == "floor" || t == "bridge" || !(t in n)) continue
-        printf "%s/floor p99 = %.2f\n", t, (p99[t] / n[t]) / (p99["floor"] / n["floor"])
-        printf "%s/floor throughput = %.2f\n", t, (rps[t] / n[t]) / (rps["floor"] / n["floor"])
+        if (t == "floor" || t == "floor_publish" || t == "bridge" || !(t in n)) continue
+        base = (t ~ /_publish$/) ? "floor_publish" : "floor"
+        if (!(base in n)) continue
+        printf "%s/%s p99 = %.2f\n", t, base, (p99[t] / n[t]) / (p99[base] / n[base])
+        printf "%s/%s throughput = %.2f\n", t, base, (rps[t] / n[t]) / (rps[base] / n[base])
       }
       if ("bridge" in n) {
         printf "bridge/floor p99 = %.2f\n", (p99["bridge"] / n["bridge"]) / (p99["floor"] / n["floor"])
@@ -395,7 +448,8 @@ report() {
 
 validate() {
   local name value
-  for name in BENCH_CONNECTIONS BENCH_THREADS BENCH_DURATION BENCH_WARMUP BENCH_ROUNDS BENCH_READY_TIMEOUT; do
+  for name in BENCH_CONNECTIONS BENCH_THREADS BENCH_DURATION BENCH_WARMUP BENCH_ROUNDS BENCH_READY_TIMEOUT \
+    BENCH_FANOUT BENCH_FANOUT_EVENTS BENCH_FANOUT_WARMUP; do
     value=${!name}
     [[ $value =~ ^[0-9]+$ ]] || die "$name must be a whole number, got '$value'"
   done
@@ -455,6 +509,7 @@ main() {
   for name in "${TARGETS[@]}"; do
     check_target "$name"
   done
+  run_fanout
   report "$results"
   if [[ " ${TARGETS[*]} " != *" floor "* || " ${TARGETS[*]} " != *" bridge "* ]]; then
     log "no bridge/floor ratio: BENCH_TARGETS must name both floor and bridge"

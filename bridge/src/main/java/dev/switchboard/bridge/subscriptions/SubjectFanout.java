@@ -3,9 +3,9 @@ package dev.switchboard.bridge.subscriptions;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -76,9 +76,12 @@ final class SubjectFanout implements AutoCloseable {
     }
   }
 
-  /** Listeners of one subject. */
+  /**
+   * Listeners of one subject. A concurrent set: joining and leaving cost O(1) however many listen
+   * (a copy-on-write list made 10,000 disconnects quadratic), and delivery needs no lock.
+   */
   private static final class Shared {
-    final List<Consumer<Object>> listeners = new CopyOnWriteArrayList<>();
+    final Set<Consumer<Object>> listeners = ConcurrentHashMap.newKeySet();
 
     void deliver(io.nats.client.Message message) {
       Object event = Events.parse(message.getData());

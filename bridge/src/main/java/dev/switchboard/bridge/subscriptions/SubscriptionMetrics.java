@@ -1,16 +1,20 @@
 package dev.switchboard.bridge.subscriptions;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Live subscription counts and the reasons subscriptions end badly, for {@code /metrics}. */
 public final class SubscriptionMetrics {
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
   private final Counter slowConsumers;
-  private final Counter delivered;
+  // Counted once per subscriber per event: a plain adder, read when scraped (a registry counter
+  // samples exemplars on every increment).
+  private final LongAdder delivered = new LongAdder();
 
   public SubscriptionMetrics(MeterRegistry registry) {
     Gauge.builder("switchboard.subscriptions.active", active, AtomicInteger::get)
@@ -19,7 +23,7 @@ public final class SubscriptionMetrics {
         .description("Open WebSocket and SSE streaming connections").register(registry);
     slowConsumers = Counter.builder("switchboard.subscriptions.slow.consumers")
         .description("Clients closed because they stopped reading and their buffer filled").register(registry);
-    delivered = Counter.builder("switchboard.subscriptions.events.delivered")
+    FunctionCounter.builder("switchboard.subscriptions.events.delivered", delivered, LongAdder::sum)
         .description("Events handed to subscribers").register(registry);
   }
 

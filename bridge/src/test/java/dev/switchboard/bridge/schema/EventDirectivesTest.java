@@ -3,58 +3,19 @@ package dev.switchboard.bridge.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.bridge.config.BridgeConfig.RequestsConfig;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLTypeUtil;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code @natsPublish} and {@code @natsSubscribe} as the schema loader reads and refuses them. */
-class EventDirectivesTest {
-  /** What an empty config file gives: 5s timeout, 2 retries. */
-  private static final RequestsConfig DEFAULTS = new RequestsConfig(null, null, null);
-  private static final FetcherFactory NO_FETCHER = binding -> env -> null;
+class EventDirectivesTest extends SchemaLoadingTest {
   /** Every schema needs a query type; the event fields under test sit on the lines after it. */
   private static final String QUERY = "type Query { version: String }\n";
-
-  @TempDir
-  Path dir;
-
-  private String file(String sdl) throws IOException {
-    return Files.writeString(dir.resolve("schema.graphql"), sdl).toString();
-  }
-
-  private LoadedSchema load(String sdl) throws Exception {
-    return SchemaLoader.load(List.of(file(sdl)), DEFAULTS, NO_FETCHER);
-  }
-
-  /** Loads the SDL expecting a failure; returns the message. */
-  private String failure(String sdl) throws IOException {
-    String path = file(sdl);
-    return assertThrows(SchemaException.class, () -> SchemaLoader.load(List.of(path), DEFAULTS, NO_FETCHER))
-        .getMessage();
-  }
-
-  private String at(int line) {
-    return dir.resolve("schema.graphql") + ":" + line + ": ";
-  }
-
-  private static void assertStartsWith(String expected, String actual) {
-    assertTrue(actual.startsWith(expected), () -> "expected to start with <" + expected + "> but was <" + actual + ">");
-  }
-
-  private static void assertContains(String expected, String actual) {
-    assertTrue(actual.contains(expected), () -> "expected to contain <" + expected + "> but was <" + actual + ">");
-  }
 
   // --- @natsPublish: valid ---------------------------------------------------------------------
 

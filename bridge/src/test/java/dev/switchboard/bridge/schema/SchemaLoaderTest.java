@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.BridgeConfig.RequestsConfig;
 import dev.switchboard.bridge.graphql.PassthroughScalar;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
-import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLDirective;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
@@ -20,51 +18,13 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SchemaLoaderTest {
-  /** What an empty config file gives: 5s timeout, 2 retries. */
-  private static final RequestsConfig DEFAULTS = new BridgeConfig(null, null, null, null, null, null, null, null, false).requests();
-  private static final FetcherFactory NO_FETCHER = binding -> env -> null;
-
-  @TempDir
-  Path dir;
-
-  private String file(String name, String sdl) throws IOException {
-    return Files.writeString(dir.resolve(name), sdl).toString();
-  }
-
-  private LoadedSchema load(String sdl) throws Exception {
-    return SchemaLoader.load(List.of(file("schema.graphql", sdl)), DEFAULTS, NO_FETCHER);
-  }
-
-  /** Loads the SDL expecting a failure; returns the message. */
-  private String failure(String sdl) throws IOException {
-    String path = file("schema.graphql", sdl);
-    return assertThrows(SchemaException.class, () -> SchemaLoader.load(List.of(path), DEFAULTS, NO_FETCHER))
-        .getMessage();
-  }
-
-  private String at(int line) {
-    return dir.resolve("schema.graphql") + ":" + line + ": ";
-  }
-
-  private static void assertStartsWith(String expected, String actual) {
-    assertTrue(actual.startsWith(expected), () -> "expected to start with <" + expected + "> but was <" + actual + ">");
-  }
-
-  private static void assertContains(String expected, String actual) {
-    assertTrue(actual.contains(expected), () -> "expected to contain <" + expected + "> but was <" + actual + ">");
-  }
+class SchemaLoaderTest extends SchemaLoadingTest {
 
   private static Map<String, RequestBinding> byCoordinate(LoadedSchema schema) {
     return schema.bindings().requests().stream().collect(Collectors.toMap(RequestBinding::coordinate, b -> b));

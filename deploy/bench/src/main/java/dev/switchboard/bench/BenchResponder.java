@@ -25,6 +25,7 @@ public final class BenchResponder {
         .description("benchmark responder")
         .endpoint("get", SUBJECT, BenchResponder::order)
         .start();
+    BenchStreams.ensure(connection);
     // Make sure the subscription has reached the server before anyone is told to send requests.
     connection.flush(java.time.Duration.ofSeconds(5));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -13,10 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code POST /}: one NATS request per HTTP request, the reply's bytes as the response body. */
+/**
+ * {@code POST /}: one NATS request per HTTP request, the reply's bytes as the response body.
+ * {@code POST /publish}: one JetStream publish per HTTP request, answered once the stream's PubAck
+ * arrives (the same request/reply round trip the bridge makes for {@code @natsPublish(stream: true)}).
+ */
 final class FloorVerticle extends VerticleBase {
   private static final String SUBJECT = "bench.orders.get.42";
   private static final byte[] BODY = "{\"id\":\"42\"}".getBytes(StandardCharsets.UTF_8);
+  private static final String PUBLISH_SUBJECT = "bench.events.42";
+  private static final byte[] EVENT = "{\"id\":\"42\",\"status\":\"SHIPPED\"}".getBytes(StandardCharsets.UTF_8);
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
   private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
   private static final String SERVICE_ERROR_HEADER = "Nats-Service-Error";
@@ -37,16 +43,18 @@ final class FloorVerticle extends VerticleBase {
   }
 
   private void handle(HttpServerRequest request) {
-    if (request.method() != HttpMethod.POST || !"/".equals(request.path())) {
+    boolean publish = "/publish".equals(request.path());
+    if (request.method() != HttpMethod.POST || !(publish || "/".equals(request.path()))) {
       request.response().setStatusCode(404).end();
       return;
     }
     // Read the whole body, as the bridge must, then ignore it.
-    request.body().onSuccess(ignored -> forward(request));
+    Message message = publish ? NatsMessage.builder().subject(PUBLISH_SUBJECT).data(EVENT).build()
+        : NatsMessage.builder().subject(SUBJECT).data(BODY).build();
+    request.body().onSuccess(ignored -> forward(request, message));
   }
 
-  private void forward(HttpServerRequest request) {
-    Message message = NatsMessage.builder().subject(SUBJECT).data(BODY).build();
+  private void forward(HttpServerRequest request, Message message) {
     CompletableFuture<Message> reply;
     try {
       reply = connection.requestWithTimeout(message, TIMEOUT);
