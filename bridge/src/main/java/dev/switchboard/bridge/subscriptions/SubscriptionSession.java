@@ -17,6 +17,7 @@ public final class SubscriptionSession {
   private final int bufferSize;
   private final SubscriptionMetrics metrics;
   private final AtomicInteger active = new AtomicInteger();
+  private final LoopBatch batch;
 
   public SubscriptionSession(Context context, Caller caller, Delivery delivery, int maxSubscriptions, int bufferSize,
       SubscriptionMetrics metrics) {
@@ -26,6 +27,7 @@ public final class SubscriptionSession {
     this.maxSubscriptions = maxSubscriptions;
     this.bufferSize = bufferSize;
     this.metrics = metrics;
+    this.batch = LoopBatch.of(context);
   }
 
   public Caller caller() {
@@ -65,12 +67,12 @@ public final class SubscriptionSession {
     return maxSubscriptions;
   }
 
-  /** Runs on the session's event loop: inline when already there, else queued. */
+  /** Runs on the session's event loop: inline when already there, else queued with the loop's batch. */
   public void execute(Runnable task) {
     if (Vertx.currentContext() == context) {
       task.run();
     } else {
-      context.runOnContext(ignored -> task.run());
+      batch.execute(task);
     }
   }
 }
