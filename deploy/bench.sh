@@ -397,21 +397,35 @@ start_target_bridge_publish() {
   TARGET_BODY[bridge_publish]=$PUBLISH_BODY
 }
 
-# Fan-out: one bridge (heap capped at 256 MB), BENCH_FANOUT WebSocket subscribers, one event at a time.
-# It runs the JVM's default collector (G1): with 10,000 connections' state live, ParallelGC's fixed
-# old generation in a 256 MB heap is too small and it collects back to back.
+# Fan-out: BENCH_FANOUT WebSocket subscribers, one event at a time, first on a fresh floor (FloorFanout:
+# no GraphQL), then on a fresh bridge with its heap capped at 256 MB. The bridge runs the JVM's default
+# collector (G1): with 10,000 connections' state live, ParallelGC's fixed old generation in a 256 MB
+# heap is too small and it collects back to back. Prints both and the p99 ratio.
 run_fanout() {
-  local port
   ((BENCH_FANOUT > 0)) || return 0
+  log "fan-out: $BENCH_FANOUT subscribers, $BENCH_FANOUT_WARMUP warm-up and $BENCH_FANOUT_EVENTS measured events"
+  start_floor floor_fanout /
+  fanout_against floor floor_fanout
   BRIDGE_JVM_ARGS=(-Xms256m -Xmx256m $EXTRA_JVM_FLAGS)
   start_bridge bridge_fanout "$BRIDGE_CONFIG"
-  port=${TARGET_URL[bridge_fanout]#http://127.0.0.1:}
+  fanout_against bridge bridge_fanout --bridge-pid "$LAST_PID"
+  LC_ALL=C awk '$1 == "fan-out" && $3 == "latency" && $4 == "p99" { p99[$2] = $5 }
+    END { if (p99["floor"] > 0) printf "fan-out bridge/floor p99 = %.2f\n", p99["bridge"] / p99["floor"] }' \
+    "$WORK/fanout-floor.txt" "$WORK/fanout-bridge.txt"
+}
+
+# fanout_against TARGET NAME [ARGS...]: FanoutBench against the started server NAME; its report goes to
+# stdout and to $WORK/fanout-TARGET.txt.
+fanout_against() {
+  local target=$1 name=$2 port
+  shift 2
+  port=${TARGET_URL[$name]#http://127.0.0.1:}
   port=${port%%/*}
-  log "fan-out: $BENCH_FANOUT subscribers, $BENCH_FANOUT_WARMUP warm-up and $BENCH_FANOUT_EVENTS measured events"
-  "$BENCH_JAVA" -Xmx1g $EXTRA_JVM_FLAGS -cp "$BENCH_JAR" dev.switchboard.bench.FanoutBench \
-    --port "$port" --nats "$NATS_URL" --bridge-pid "$LAST_PID" \
-    --subscribers "$BENCH_FANOUT" --events "$BENCH_FANOUT_EVENTS" --warmup "$BENCH_FANOUT_WARMUP" ||
-    die "the fan-out benchmark failed$(log_tail bridge_fanout)"
+  "$BENCH_JAVA" -Xmx1g $EXTRA_JVM_FLAGS -cp "$BENCH_JAR" dev.switchboard.bench.FanoutBench --target "$target" \
+    --port "$port" --nats "$NATS_URL" --subscribers "$BENCH_FANOUT" --events "$BENCH_FANOUT_EVENTS" \
+    --warmup "$BENCH_FANOUT_WARMUP" "$@" >"$WORK/fanout-$target.txt" ||
+    die "the fan-out benchmark failed against $name$(log_tail "$name")"
+  cat "$WORK/fanout-$target.txt"
 }
 
 report() {

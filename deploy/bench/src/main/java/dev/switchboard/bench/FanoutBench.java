@@ -18,26 +18,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The fan-out benchmark: N WebSocket subscribers on one bridge, one event published at a time on NATS;
- * reports the delivery latency to all subscribers (p50, p99, max) and the bridge's heap and RSS per
- * 1,000 live subscriptions.
+ * The fan-out benchmark: N WebSocket subscribers on one server, one event published at a time on NATS;
+ * reports the delivery latency to all subscribers (p50, p99, max) and, for the bridge, its heap and
+ * RSS per 1,000 live subscriptions. {@code --target floor} runs it against {@link FloorFanout}.
  */
 public final class FanoutBench {
-  private static final String USAGE =
-      "FanoutBench --port P --nats URL --bridge-pid PID --subscribers N --events E --warmup W";
+  private static final String USAGE = "FanoutBench --target floor|bridge --port P --nats URL"
+      + " --subscribers N --events E --warmup W [--bridge-pid PID (with --target bridge)]";
 
   private FanoutBench() {}
 
   public static void main(String[] args) throws Exception {
+    String target = CommandLine.required(args, "--target", USAGE);
     int port = Integer.parseInt(CommandLine.required(args, "--port", USAGE));
     String nats = CommandLine.required(args, "--nats", USAGE);
-    long pid = Long.parseLong(CommandLine.required(args, "--bridge-pid", USAGE));
     int subscribers = Integer.parseInt(CommandLine.required(args, "--subscribers", USAGE));
     int events = Integer.parseInt(CommandLine.required(args, "--events", USAGE));
     int warmup = Integer.parseInt(CommandLine.required(args, "--warmup", USAGE));
-    BridgeProcess bridge = new BridgeProcess(pid, port);
-    long heapBefore = bridge.heapUsedAfterGc();
-    long rssBefore = bridge.rss();
+    BridgeProcess bridge = "bridge".equals(target)
+        ? new BridgeProcess(Long.parseLong(CommandLine.required(args, "--bridge-pid", USAGE)), port) : null;
+    long[] memoryBefore = bridge == null ? null : new long[] {bridge.heapUsedAfterGc(), bridge.rss()};
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
@@ -55,20 +55,26 @@ public final class FanoutBench {
     if (!subscribed.await(180, TimeUnit.SECONDS)) {
       throw new IllegalStateException("only " + (subscribers - subscribed.getCount()) + " subscribers connected");
     }
-    bridge.awaitActiveSubscriptions(subscribers, Duration.ofSeconds(120));
-    long heapAfter = bridge.heapUsedAfterGc();
-    long rssAfter = bridge.rss();
+    // The floor has no gauge: it may still be taking the last subscribes, which the warm-up events cover.
+    long[] memoryAfter = null;
+    if (bridge != null) {
+      bridge.awaitActiveSubscriptions(subscribers, Duration.ofSeconds(120));
+      memoryAfter = new long[] {bridge.heapUsedAfterGc(), bridge.rss()};
+    }
 
     try (Connection publisher = Nats.connect(nats)) {
       for (int seq = 1; seq <= warmup + events; seq++) {
         String tick = "{\"seq\":" + seq + ",\"sentAt\":" + System.nanoTime() + "}";
-        publisher.publish("bench.ticks", tick.getBytes(StandardCharsets.UTF_8));
+        publisher.publish(FloorFanout.SUBJECT, tick.getBytes(StandardCharsets.UTF_8));
         publisher.flush(Duration.ofSeconds(5));
         awaitAll(received, seq, subscribers, Duration.ofSeconds(10));
         Thread.sleep(500);
       }
     }
-    report(subscribers, warmup, events, latencies, received, heapBefore, heapAfter, rssBefore, rssAfter);
+    report(target, subscribers, warmup, events, latencies, received);
+    if (bridge != null) {
+      reportMemory(subscribers, memoryBefore, memoryAfter);
+    }
     client.close();
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
@@ -98,9 +104,8 @@ public final class FanoutBench {
     }
   }
 
-  private static void report(int subscribers, int warmup, int events, ConcurrentHashMap<Integer, long[]> latencies,
-      ConcurrentHashMap<Integer, AtomicInteger> received, long heapBefore, long heapAfter, long rssBefore,
-      long rssAfter) {
+  private static void report(String target, int subscribers, int warmup, int events,
+      ConcurrentHashMap<Integer, long[]> latencies, ConcurrentHashMap<Integer, AtomicInteger> received) {
     // The warm-up events let the JIT compile the delivery path; the rest are measured together.
     List<Long> all = new ArrayList<>();
     long delivered = 0;
@@ -114,18 +119,23 @@ public final class FanoutBench {
     }
     long[] sorted = all.stream().mapToLong(Long::longValue).toArray();
     Arrays.sort(sorted);
-    double perThousandHeap = (heapAfter - heapBefore) / 1048576.0 / subscribers * 1000;
-    double perThousandRss = (rssAfter - rssBefore) / 1048576.0 / subscribers * 1000;
-    System.out.printf("fan-out subscribers            %d%n", subscribers);
-    System.out.printf("fan-out events measured        %d after %d warm-up (delivered %d of %d)%n", events, warmup,
+    String name = "fan-out " + target;
+    System.out.printf("%-30s %d%n", name + " subscribers", subscribers);
+    System.out.printf("%-30s %d after %d warm-up (delivered %d of %d)%n", name + " events", events, warmup,
         delivered, (long) events * subscribers);
-    System.out.printf("fan-out latency p50            %.1f ms%n", percentile(sorted, 0.50) / 1e6);
-    System.out.printf("fan-out latency p99            %.1f ms%n", percentile(sorted, 0.99) / 1e6);
-    System.out.printf("fan-out latency max            %.1f ms%n", sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+    System.out.printf("%-30s %.1f ms%n", name + " latency p50", percentile(sorted, 0.50) / 1e6);
+    System.out.printf("%-30s %.1f ms%n", name + " latency p99", percentile(sorted, 0.99) / 1e6);
+    System.out.printf("%-30s %.1f ms%n", name + " latency max", sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+  }
+
+  /** Heap after a full GC and RSS, each {heap, rss} in bytes, before and with the subscribers. */
+  private static void reportMemory(int subscribers, long[] before, long[] after) {
+    double mb = 1048576.0;
     System.out.printf("bridge heap used (after GC)    %.1f MB with subscribers, %.1f MB before%n",
-        heapAfter / 1048576.0, heapBefore / 1048576.0);
-    System.out.printf("bridge heap per 1000 subs      %.2f MB%n", perThousandHeap);
-    System.out.printf("bridge RSS per 1000 subs       %.2f MB (RSS %.0f MB)%n", perThousandRss, rssAfter / 1048576.0);
+        after[0] / mb, before[0] / mb);
+    System.out.printf("bridge heap per 1000 subs      %.2f MB%n", (after[0] - before[0]) / mb / subscribers * 1000);
+    System.out.printf("bridge RSS per 1000 subs       %.2f MB (RSS %.0f MB)%n",
+        (after[1] - before[1]) / mb / subscribers * 1000, after[1] / mb);
   }
 
   private static double percentile(long[] sorted, double p) {

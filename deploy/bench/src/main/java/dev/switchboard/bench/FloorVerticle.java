@@ -8,6 +8,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code POST /}: one NATS request per HTTP request, the reply's bytes as the response body.
  * {@code POST /publish}: one JetStream publish per HTTP request, answered once the stream's PubAck
  * arrives (the same request/reply round trip the bridge makes for {@code @natsPublish(stream: true)}).
+ * WebSocket {@code /graphql}: the fan-out floor ({@link FloorFanout}).
  */
 final class FloorVerticle extends VerticleBase {
   private static final String SUBJECT = "bench.orders.get.42";
@@ -37,8 +39,9 @@ final class FloorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer()
+    return vertx.createHttpServer(new HttpServerOptions().addWebSocketSubProtocol("graphql-transport-ws"))
         .requestHandler(this::handle)
+        .webSocketHandler(new FloorFanout(connection, context))
         .listen(port, "127.0.0.1");
   }
 
