@@ -5,14 +5,13 @@ import graphql.language.Directive;
 import graphql.language.FieldDefinition;
 import graphql.language.InputValueDefinition;
 import graphql.language.InterfaceTypeDefinition;
-import graphql.language.ListType;
-import graphql.language.NonNullType;
 import graphql.language.ObjectTypeDefinition;
 import graphql.language.OperationTypeDefinition;
 import graphql.language.Type;
 import graphql.language.TypeDefinition;
 import graphql.language.TypeName;
 import graphql.schema.idl.TypeDefinitionRegistry;
+import graphql.schema.idl.TypeUtil;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -84,8 +83,8 @@ final class BindingScanner {
         }
         case NatsDirectives.PUBLISH -> {
           require("mutation".equals(operation), true, "@natsPublish belongs on Mutation fields");
-          require(PUBLISH_RESULT.equals(namedType(field.getType())), true,
-              "@natsPublish fields return " + PUBLISH_RESULT + ", not " + namedType(field.getType()));
+          require(returnsPublishResult(field.getType()), true,
+              "@natsPublish fields return " + PUBLISH_RESULT + ", not " + TypeUtil.simplePrint(field.getType()));
           PublishBinding binding = NatsDirectives.publishBinding(object.getName(), field.getName(), directive,
               defaults, arguments, location);
           check(BindingValidator.problem(List.of(binding.subject()), field, true));
@@ -104,15 +103,10 @@ final class BindingScanner {
     }
   }
 
-  /** The named type under non-null wrappers; a list shows as [T]. */
-  private static String namedType(Type<?> type) {
-    if (type instanceof NonNullType nonNull) {
-      return namedType(nonNull.getType());
-    }
-    if (type instanceof ListType list) {
-      return "[" + namedType(list.getType()) + "]";
-    }
-    return ((TypeName) type).getName();
+  /** {@code PublishResult} or {@code PublishResult!}; a list of them is not a publish's answer. */
+  private static boolean returnsPublishResult(Type<?> type) {
+    Type<?> nullable = TypeUtil.isNonNull(type) ? TypeUtil.unwrapOne(type) : type;
+    return nullable instanceof TypeName name && PUBLISH_RESULT.equals(name.getName());
   }
 
   private static void require(boolean condition, boolean expected, String reason) throws NatsDirectives.InvalidDirective {

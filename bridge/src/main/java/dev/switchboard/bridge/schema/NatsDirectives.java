@@ -77,43 +77,14 @@ public final class NatsDirectives {
   /** Reads and validates a {@code @natsRequest}; the message of a failure is the reason only. */
   static RequestBinding requestBinding(String typeName, String fieldName, Directive directive,
       RequestsConfig defaults, String location) throws InvalidDirective {
-    String subjectText = DirectiveArguments.string(directive, "subject");
-    if (subjectText == null) {
-      throw new InvalidDirective("@natsRequest needs a subject");
-    }
-    SubjectTemplate subject;
-    try {
-      subject = SubjectTemplate.parse(subjectText, SubjectTemplate.Kind.PUBLISH);
-    } catch (TemplateException bad) {
-      throw new InvalidDirective("@natsRequest " + bad.getMessage());
-    }
-    Duration timeout = DirectiveArguments.duration(directive, defaults.timeout());
-    Integer retries = DirectiveArguments.integer(directive, "retries");
-    if (retries != null && (retries < 0 || retries > MAX_RETRIES)) {
-      throw new InvalidDirective("@natsRequest retries must be between 0 and " + MAX_RETRIES);
-    }
-    CallPolicy policy = new CallPolicy(timeout, retries != null ? retries : defaults.retries());
-    return new RequestBinding(typeName, fieldName, subject, policy, location);
+    return new RequestBinding(typeName, fieldName, subject(directive), policy(directive, defaults), location);
   }
 
   /** Reads and validates a {@code @natsPublish}. */
   static PublishBinding publishBinding(String typeName, String fieldName, Directive directive,
       RequestsConfig defaults, Set<String> arguments, String location) throws InvalidDirective {
-    String subjectText = DirectiveArguments.string(directive, "subject");
-    if (subjectText == null) {
-      throw new InvalidDirective("@natsPublish needs a subject");
-    }
-    SubjectTemplate subject;
-    try {
-      subject = SubjectTemplate.parse(subjectText, SubjectTemplate.Kind.PUBLISH);
-    } catch (TemplateException bad) {
-      throw new InvalidDirective("@natsPublish " + bad.getMessage());
-    }
-    Duration timeout = DirectiveArguments.duration(directive, defaults.timeout());
-    Integer retries = DirectiveArguments.integer(directive, "retries");
-    if (retries != null && (retries < 0 || retries > MAX_RETRIES)) {
-      throw new InvalidDirective("@natsPublish retries must be between 0 and " + MAX_RETRIES);
-    }
+    SubjectTemplate subject = subject(directive);
+    CallPolicy policy = policy(directive, defaults);
     String body = DirectiveArguments.string(directive, "body");
     String idempotencyKey = DirectiveArguments.string(directive, "idempotencyKey");
     for (String named : new String[] {body, idempotencyKey}) {
@@ -121,8 +92,31 @@ public final class NatsDirectives {
         throw new InvalidDirective("@natsPublish names the argument '" + named + "', which the field does not have");
       }
     }
-    return new PublishBinding(typeName, fieldName, subject, DirectiveArguments.bool(directive, "stream"),
-        new CallPolicy(timeout, retries != null ? retries : defaults.retries()), body, idempotencyKey, location);
+    return new PublishBinding(typeName, fieldName, subject, DirectiveArguments.bool(directive, "stream"), policy,
+        body, idempotencyKey, location);
+  }
+
+  /** The one concrete subject a request or publish sends to (no wildcards). */
+  private static SubjectTemplate subject(Directive directive) throws InvalidDirective {
+    String text = DirectiveArguments.string(directive, "subject");
+    if (text == null) {
+      throw new InvalidDirective("@" + directive.getName() + " needs a subject");
+    }
+    try {
+      return SubjectTemplate.parse(text, SubjectTemplate.Kind.PUBLISH);
+    } catch (TemplateException bad) {
+      throw new InvalidDirective("@" + directive.getName() + " " + bad.getMessage());
+    }
+  }
+
+  /** The call's deadline and retries: the directive's, else the configured defaults. */
+  private static CallPolicy policy(Directive directive, RequestsConfig defaults) throws InvalidDirective {
+    Duration timeout = DirectiveArguments.duration(directive, defaults.timeout());
+    Integer retries = DirectiveArguments.integer(directive, "retries");
+    if (retries != null && (retries < 0 || retries > MAX_RETRIES)) {
+      throw new InvalidDirective("@" + directive.getName() + " retries must be between 0 and " + MAX_RETRIES);
+    }
+    return new CallPolicy(timeout, retries != null ? retries : defaults.retries());
   }
 
   /** Reads and validates a {@code @natsSubscribe}. */

@@ -90,8 +90,8 @@ final class EventPublisher implements Publisher<Object> {
   /** Hands buffered events on while there is demand and the connection is writable. */
   private void drain() {
     drainScheduled.set(false);
-    // Fix: the subscriber requests more from inside onNext (Vert.x does, synchronously), which re-entered
-    // this loop and delivered the next event inside the previous one. graphql-java's subscription
+    // The subscriber requests more from inside onNext (Vert.x does, synchronously); re-entering this
+    // loop would deliver the next event inside the previous one. graphql-java's subscription
     // mapping does not survive that nesting: with a backlog the stream stalled for good (or reordered).
     // The running loop picks up the new demand instead (reactive streams rule 3.3: bounded recursion).
     if (draining) {

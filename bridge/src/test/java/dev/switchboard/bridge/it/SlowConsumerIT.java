@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.bridge.it.WebSocketProtocolIT.WsClient;
 import dev.switchboard.bridge.testing.NatsServerExtension;
+import dev.switchboard.bridge.testing.Probes;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
 import io.nats.client.Connection;
@@ -79,11 +80,11 @@ class SlowConsumerIT {
 
   @Test
   void clientThatStopsReading_isClosedAsSlowConsumer_whileAHealthyClientKeepsItsLatency() throws Exception {
-    double slowBefore = WsClient.metric(bridge, SLOW_CONSUMERS);
+    double slowBefore = Probes.metric(bridge, SLOW_CONSUMERS);
     try (WsClient healthy = WsClient.connect(bridge)) {
       healthy.init(Map.of());
       healthy.subscribe("h", HEALTHY, Map.of());
-      WsClient.awaitSubscriptionsMatching(nats.server(), subject, 1);
+      Probes.awaitSubscriptionsMatching(nats.server(), subject, 1);
 
       run(healthy, 300); // warm-up: JIT, buffers
       List<Long> baseline = run(healthy, EVENTS_PER_RUN);
@@ -96,8 +97,8 @@ class SlowConsumerIT {
 
         List<Long> withSlow = run(healthy, EVENTS_PER_RUN);
 
-        WsClient.awaitTrue(() -> WsClient.metric(bridge, SLOW_CONSUMERS) == slowBefore + 1,
-            () -> "slow consumers counted: " + (WsClient.metric(bridge, SLOW_CONSUMERS) - slowBefore));
+        Probes.awaitTrue(() -> Probes.metric(bridge, SLOW_CONSUMERS) == slowBefore + 1,
+            () -> "slow consumers counted: " + (Probes.metric(bridge, SLOW_CONSUMERS) - slowBefore));
         int closeCode = slow.readUntilClosed();
         assertTrue(closeCode == 1008 || closeCode == StalledClient.DROPPED, "closed with " + closeCode);
         if (closeCode == 1008) {
@@ -109,7 +110,7 @@ class SlowConsumerIT {
         assertTrue(slowP99 <= 2 * baselineP99 + 50_000_000L, "healthy p99 with a stalled client: "
             + slowP99 / 1_000 + " µs; without: " + baselineP99 / 1_000 + " µs");
         assertFalse(healthy.isClosed(), "the healthy client was not closed");
-        assertEquals(1.0, WsClient.metric(bridge, "switchboard_subscriptions_active"), "only the healthy one is left");
+        assertEquals(1.0, Probes.metric(bridge, "switchboard_subscriptions_active"), "only the healthy one is left");
       }
     }
   }

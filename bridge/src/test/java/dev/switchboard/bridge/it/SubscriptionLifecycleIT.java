@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.bridge.it.WebSocketProtocolIT.WsClient;
 import dev.switchboard.bridge.testing.NatsServerExtension;
+import dev.switchboard.bridge.testing.Probes;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
 import io.nats.client.Connection;
@@ -74,7 +75,7 @@ class SubscriptionLifecycleIT {
   void thousandSubscribeDisconnectCycles_endingEveryWay_leaveNoSubscriptionInTheBridgeOrInNats() throws Exception {
     Connection publisher = nats.connect();
     String subject = prefix + ".ticks.live";
-    int baseline = WsClient.natsSubscriptions(nats.server());
+    int baseline = Probes.natsSubscriptions(nats.server());
     AtomicBoolean ticking = new AtomicBoolean(true);
     Thread ticker = new Thread(() -> {
       for (int n = 1; ticking.get(); n++) {
@@ -106,14 +107,14 @@ class SubscriptionLifecycleIT {
     for (Ending ending : Ending.values()) {
       assertEquals(CYCLES / Ending.values().length, ended.get(ending).get(), ending.name());
     }
-    WsClient.awaitTrue(() -> metric("switchboard_subscriptions_active") == 0,
+    Probes.awaitTrue(() -> metric("switchboard_subscriptions_active") == 0,
         () -> "live subscriptions left in the bridge: " + metric("switchboard_subscriptions_active"));
-    WsClient.awaitTrue(() -> metric("switchboard_subscriptions_connections") == 0,
+    Probes.awaitTrue(() -> metric("switchboard_subscriptions_connections") == 0,
         () -> "connections left in the bridge: " + metric("switchboard_subscriptions_connections"));
-    WsClient.awaitTrue(() -> WsClient.natsSubscriptions(nats.server()) == baseline,
-        () -> "nats-server holds " + WsClient.natsSubscriptions(nats.server()) + " subscriptions, " + baseline
+    Probes.awaitTrue(() -> Probes.natsSubscriptions(nats.server()) == baseline,
+        () -> "nats-server holds " + Probes.natsSubscriptions(nats.server()) + " subscriptions, " + baseline
             + " before the cycles");
-    assertEquals(0, WsClient.subscriptionsMatching(nats.server(), subject));
+    assertEquals(0, Probes.subscriptionsMatching(nats.server(), subject));
   }
 
   private void cycle(Ending ending) {
@@ -159,13 +160,13 @@ class SubscriptionLifecycleIT {
     try (WsClient client = WsClient.connect(bridge)) {
       client.init(Map.of());
       client.subscribe("1", TICKS, Map.of("feed", "restart"));
-      WsClient.awaitSubscriptionsMatching(nats.server(), subject, 1);
+      Probes.awaitSubscriptionsMatching(nats.server(), subject, 1);
       Connection before = nats.connect();
       before.publish(subject, "{\"n\":0}".getBytes(StandardCharsets.UTF_8));
       assertEquals(0, tick(client.nextOf("1")));
 
       nats.server().restart();
-      WsClient.awaitSubscriptionsMatching(nats.server(), subject, 1); // the bridge subscribed again
+      Probes.awaitSubscriptionsMatching(nats.server(), subject, 1); // the bridge subscribed again
       Connection after = nats.connect();
       for (int n = 1; n <= 20; n++) {
         after.publish(subject, ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8));
@@ -251,6 +252,6 @@ class SubscriptionLifecycleIT {
   }
 
   double metric(String name) {
-    return WsClient.metric(bridge, name);
+    return Probes.metric(bridge, name);
   }
 }

@@ -8,16 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.bridge.testing.NatsServerExtension;
+import dev.switchboard.bridge.testing.Probes;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
-import dev.switchboard.subjects.testing.LocalNatsServer;
 import io.nats.client.Connection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
@@ -257,11 +255,11 @@ class WebSocketProtocolIT {
   }
 
   int interest(String subject) {
-    return WsClient.subscriptionsMatching(nats.server(), subject);
+    return Probes.subscriptionsMatching(nats.server(), subject);
   }
 
   void awaitInterest(String subject, int count) {
-    WsClient.awaitSubscriptionsMatching(nats.server(), subject, count);
+    Probes.awaitSubscriptionsMatching(nats.server(), subject, count);
   }
 
   static int seqOf(JsonNode next) {
@@ -271,8 +269,7 @@ class WebSocketProtocolIT {
   /**
    * A graphql-transport-ws client on the JDK's WebSocket, one JSON message at a time: what it sends
    * is exactly what the test wrote, what it receives is queued for the test to take in order. Shared
-   * by the subscription ITs of this package; also reads the bridge's {@code /metrics} and
-   * nats-server's {@code /subsz}.
+   * by the subscription ITs of this package.
    */
   static final class WsClient implements WebSocket.Listener, AutoCloseable {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -435,74 +432,6 @@ class WebSocketProtocolIT {
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
       closed.complete(new Closed(-1, String.valueOf(error)));
-    }
-
-    /** nats-server's count of subscriptions a message on {@code subject} would reach ({@code /subsz?test=}). */
-    static int subscriptionsMatching(LocalNatsServer server, String subject) {
-      return subsz(server, "?subs=1&test=" + subject).path("total").asInt();
-    }
-
-    /** Every subscription nats-server holds, its own internal ones included. */
-    static int natsSubscriptions(LocalNatsServer server) {
-      return subsz(server, "").path("num_subscriptions").asInt();
-    }
-
-    /** Waits until exactly {@code count} subscriptions match {@code subject} (the bridge's SUB reached the server). */
-    static void awaitSubscriptionsMatching(LocalNatsServer server, String subject, int count) {
-      awaitTrue(() -> subscriptionsMatching(server, subject) == count,
-          () -> "subscriptions on " + subject + ": " + subscriptionsMatching(server, subject) + ", expected " + count);
-    }
-
-    static JsonNode subsz(LocalNatsServer server, String query) {
-      return getJson(server.monitorUrl() + "/subsz" + query);
-    }
-
-    /** A value from the bridge's Prometheus {@code /metrics} (0 when the series is absent). */
-    static double metric(TestBridge bridge, String name) {
-      String text = bridge.client().send("GET", "/metrics", null, Map.of()).text();
-      for (String line : text.split("\n")) {
-        if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-          return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
-      }
-      return 0;
-    }
-
-    /** Polls {@code condition} for up to 15 s; a condition that throws (a server restarting) counts as false. */
-    static void awaitTrue(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> failure) {
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (!holds(condition)) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(failure.get());
-        }
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(interrupted);
-        }
-      }
-    }
-
-    private static boolean holds(java.util.function.BooleanSupplier condition) {
-      try {
-        return condition.getAsBoolean();
-      } catch (RuntimeException notYet) {
-        return false;
-      }
-    }
-
-    private static JsonNode getJson(String url) {
-      try {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(WAIT).build(),
-            HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
-      } catch (IOException failed) {
-        throw new UncheckedIOException(failed);
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(interrupted);
-      }
     }
   }
 }

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import dev.switchboard.bridge.it.WebSocketProtocolIT.WsClient;
 import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.NodeSubscriber;
+import dev.switchboard.bridge.testing.Probes;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
 import dev.switchboard.bridge.testing.TestIssuer;
@@ -233,7 +233,7 @@ class WebSocketSubscriptionIT {
   void subjectTheRoleMayNotSubscribeTo_isForbidden_endsTheSubscription_andSubscribesNothingInNats() throws Exception {
     TestBridge bridge = authBridge();
     String token = issuer.tokenFor("alice", claims -> claims.claim("roles", List.of("customer")));
-    int before = WsClient.natsSubscriptions(nats.server());
+    int before = Probes.natsSubscriptions(nats.server());
 
     try (NodeSubscriber client = NodeSubscriber.start(bridge,
         "subscription { auditEvents(tenant: \"acme\") { seq } }", Map.of(), Map.of("token", token), 0)) {
@@ -247,15 +247,15 @@ class WebSocketSubscriptionIT {
       assertTrue(events.get(1).path("payload").path("data").isNull(), events.get(1)::toString);
     }
     assertEquals(0, interest(prefix + ".audit.acme"), "nothing subscribed on the forbidden subject");
-    assertEquals(before, WsClient.natsSubscriptions(nats.server()), "no NATS subscription was added anywhere");
-    assertEquals(0.0, WsClient.metric(bridge, "switchboard_subscriptions_active"));
+    assertEquals(before, Probes.natsSubscriptions(nats.server()), "no NATS subscription was added anywhere");
+    assertEquals(0.0, Probes.metric(bridge, "switchboard_subscriptions_active"));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"*", "a.b", ">", "o1.>", ""})
   void hostileArgument_isBadUserInput_andSubscribesNothing(String orderId) throws Exception {
     TestBridge bridge = nats.startBridge(SDL.formatted(prefix));
-    int before = WsClient.natsSubscriptions(nats.server());
+    int before = Probes.natsSubscriptions(nats.server());
 
     try (NodeSubscriber client = NodeSubscriber.start(bridge, ORDER_EVENTS, Map.of("id", orderId), Map.of(), 0)) {
       List<JsonNode> events = client.awaitExit();
@@ -266,7 +266,7 @@ class WebSocketSubscriptionIT {
       assertEquals("BAD_USER_INPUT", error.path("extensions").path("code").asText(), error::toString);
     }
     assertEquals(0, interest(prefix + ".orders.anything"), "no wildcard subscription on the orders");
-    assertEquals(before, WsClient.natsSubscriptions(nats.server()), "no NATS subscription was added");
+    assertEquals(before, Probes.natsSubscriptions(nats.server()), "no NATS subscription was added");
   }
 
   /** A bridge that needs a token (RS256 from {@link #issuer}); role customer may subscribe to the orders only. */
@@ -297,16 +297,16 @@ class WebSocketSubscriptionIT {
   }
 
   int interest(String subject) {
-    return WsClient.subscriptionsMatching(nats.server(), subject);
+    return Probes.subscriptionsMatching(nats.server(), subject);
   }
 
   void awaitInterest(String subject, int count) throws Exception {
-    WsClient.awaitSubscriptionsMatching(nats.server(), subject, count);
+    Probes.awaitSubscriptionsMatching(nats.server(), subject, count);
   }
 
   static void awaitBridgeSubscriptions(TestBridge bridge, int count) {
-    WsClient.awaitTrue(() -> WsClient.metric(bridge, "switchboard_subscriptions_active") == count,
-        () -> "active subscriptions: " + WsClient.metric(bridge, "switchboard_subscriptions_active"));
+    Probes.awaitTrue(() -> Probes.metric(bridge, "switchboard_subscriptions_active") == count,
+        () -> "active subscriptions: " + Probes.metric(bridge, "switchboard_subscriptions_active"));
   }
 
   static List<String> names(JsonNode object) {

@@ -98,6 +98,19 @@ class EventDirectivesTest extends SchemaLoadingTest {
   }
 
   @Test
+  void load_publishReturningAListOfPublishResults_isRefused() throws Exception {
+    String message = failure(QUERY + "type Mutation { ping: [PublishResult] @natsPublish(subject: \"pings\") }");
+    assertStartsWith(at(2) + "Mutation.ping: @natsPublish fields return PublishResult, not [PublishResult]", message);
+  }
+
+  @Test
+  void load_publishReturningNonNullPublishResult_isAccepted() throws Exception {
+    LoadedSchema schema = load(QUERY + "type Mutation { ping: PublishResult! @natsPublish(subject: \"pings\") }");
+
+    assertEquals("Mutation.ping", schema.bindings().publishes().get(0).coordinate());
+  }
+
+  @Test
   void load_streamSubscribeWithSeveralSubjects_isRefused() throws Exception {
     String message = failure(QUERY + """
         type Subscription { history: String @natsSubscribe(subjects: ["orders.a", "orders.b"], stream: true) }

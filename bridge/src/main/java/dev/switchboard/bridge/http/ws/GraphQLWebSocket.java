@@ -55,8 +55,8 @@ public final class GraphQLWebSocket {
     return GraphQLWSHandler.builder(graphQL)
         .with(new GraphQLWSOptions().setConnectionInitWaitTimeout(limits.initTimeout().toMillis()))
         .onConnectionInit(this::init)
-        // Fix: Vert.x answers a connection_init after the ack with 4400; graphql-transport-ws says 4429
-        // for any second init (Vert.x only does so while the first is still being authenticated).
+        // Vert.x answers a connection_init after the ack with 4400; graphql-transport-ws says 4429 for
+        // any second init (Vert.x only does so while the first is still being authenticated).
         .onMessage(message -> {
           if (message.type() == MessageType.CONNECTION_INIT && open.containsKey(message.socket())) {
             message.socket().close(TOO_MANY_INITS, "Too many initialisation requests");
