@@ -112,7 +112,7 @@ public final class Bridge implements AutoCloseable {
       GraphQLEngine engine = new GraphQLEngine(schema.schema(), config.http().documentCache());
       JwksPublisher jwksRoute = jwks;
       Router router = BridgeRouter.create(vertx, config, new BridgeRouter.Parts(engine, authenticator,
-          new SubscriptionMetrics(metrics), metrics, nats::isConnected, routes -> {
+          new SubscriptionMetrics(metrics), metrics, nats::isReady, routes -> {
             if (jwksRoute != null) {
               jwksRoute.addRoute(routes);
             }
@@ -157,7 +157,7 @@ public final class Bridge implements AutoCloseable {
     return nats.isConnected();
   }
 
-  /** Waits until NATS is connected; false on timeout. */
+  /** Waits until NATS is connected and the start-up actions (the JWKS responder) ran; false on timeout. */
   public boolean awaitNats(Duration timeout) throws InterruptedException {
     return nats.awaitConnected(timeout);
   }

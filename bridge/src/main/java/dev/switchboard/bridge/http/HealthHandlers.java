@@ -10,7 +10,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * {@code /healthz}: the process serves HTTP. {@code /readyz}: it can do its job, which means the
- * schema is loaded and NATS is connected right now (asked of the client, not assumed).
+ * schema is loaded and NATS is connected right now (asked of the client, not assumed), with the
+ * bridge's own responders on it (the JWKS subject) started; until then the check reads disconnected.
  */
 public final class HealthHandlers {
   private final BooleanSupplier natsConnected;

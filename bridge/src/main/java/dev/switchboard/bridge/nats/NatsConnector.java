@@ -7,6 +7,8 @@ import io.nats.client.Options;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +22,7 @@ public final class NatsConnector implements AutoCloseable {
   private final AtomicReference<Connection> connection = new AtomicReference<>();
   private final CountDownLatch firstConnect = new CountDownLatch(1);
   private final CompletableFuture<Connection> established = new CompletableFuture<>();
+  private volatile CompletableFuture<Void> startUp = CompletableFuture.completedFuture(null);
   private volatile boolean closed;
   private Thread connecting;
 
@@ -83,13 +86,20 @@ public final class NatsConnector implements AutoCloseable {
 
   /**
    * Runs {@code action} once, with the connection, when it first exists (off the NATS client's own
-   * threads, so the action may block briefly, e.g. to start a responder).
+   * threads, so the action may block briefly, e.g. to start a responder). The bridge is not ready
+   * until it has run: a service asking the JWKS subject right after /readyz said 200 found no responder.
    */
-  public void whenConnected(Consumer<Connection> action) {
-    established.thenAcceptAsync(action).exceptionally(failed -> {
+  public synchronized void whenConnected(Consumer<Connection> action) {
+    CompletableFuture<Void> done = established.thenAcceptAsync(action).exceptionally(failed -> {
       LoggerFactory.getLogger(NatsConnector.class).error("start-up action on NATS connect failed", failed);
       return null;
     });
+    startUp = CompletableFuture.allOf(startUp, done);
+  }
+
+  /** Connected now, and every start-up action has run. */
+  public boolean isReady() {
+    return isConnected() && startUp.isDone();
   }
 
   /** The connection once established (it may be reconnecting), else null. */
@@ -102,9 +112,18 @@ public final class NatsConnector implements AutoCloseable {
     return current != null && current.getStatus() == Connection.Status.CONNECTED;
   }
 
-  /** Waits for the first connection; false if it did not come within {@code timeout}. */
+  /** Waits for the first connection and the start-up actions; false if they did not come within {@code timeout}. */
   public boolean awaitConnected(Duration timeout) throws InterruptedException {
-    return firstConnect.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (!firstConnect.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return false;
+    }
+    try {
+      startUp.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException notYet) {
+      return false;
+    }
   }
 
   /** Drains: in-flight requests get their replies, then the connection closes. */
