@@ -2,30 +2,30 @@ package dev.switchboard.bridge;
 
 import dev.switchboard.bridge.audit.AuditListener;
 import dev.switchboard.bridge.audit.SubscriptionAudit;
-import dev.switchboard.bridge.authz.Authorizer;
-import dev.switchboard.bridge.graphql.NatsFetchers;
-import dev.switchboard.bridge.metrics.CallMetrics;
-import dev.switchboard.bridge.metrics.MetricsRegistry;
-import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
-import dev.switchboard.bridge.subscriptions.Subscriptions;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.switchboard.bridge.auth.Authenticator;
 import dev.switchboard.bridge.authz.AuthorizationInterceptor;
+import dev.switchboard.bridge.authz.Authorizer;
 import dev.switchboard.bridge.chain.CallPipeline;
 import dev.switchboard.bridge.chain.LoggingCallListener;
 import dev.switchboard.bridge.chain.WheelScheduler;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
+import dev.switchboard.bridge.graphql.NatsFetchers;
 import dev.switchboard.bridge.http.BridgeRouter;
 import dev.switchboard.bridge.http.HttpVerticle;
 import dev.switchboard.bridge.identity.IdentityInterceptor;
 import dev.switchboard.bridge.identity.IdentitySigner;
 import dev.switchboard.bridge.identity.JwksPublisher;
+import dev.switchboard.bridge.metrics.CallMetrics;
+import dev.switchboard.bridge.metrics.MetricsRegistry;
 import dev.switchboard.bridge.nats.NatsConnector;
 import dev.switchboard.bridge.nats.NatsTransport;
 import dev.switchboard.bridge.schema.LoadedSchema;
 import dev.switchboard.bridge.schema.SchemaException;
 import dev.switchboard.bridge.schema.SchemaLoader;
+import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
+import dev.switchboard.bridge.subscriptions.Subscriptions;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -56,7 +56,12 @@ public final class Bridge implements AutoCloseable {
   private final LoadedSchema schema;
   private final int port;
 
-  private Bridge(Vertx vertx, List<AutoCloseable> resources, NatsConnector nats, LoadedSchema schema, int port) {
+  private Bridge(
+      Vertx vertx,
+      List<AutoCloseable> resources,
+      NatsConnector nats,
+      LoadedSchema schema,
+      int port) {
     this.vertx = vertx;
     this.resources = resources;
     this.nats = nats;
@@ -66,7 +71,7 @@ public final class Bridge implements AutoCloseable {
 
   /** Loads the schema, connects to NATS (in the background) and starts serving HTTP. */
   public static Bridge start(BridgeConfig config) throws SchemaException, InterruptedException {
-    return start(config, router -> { });
+    return start(config, router -> {});
   }
 
   /**
@@ -84,48 +89,77 @@ public final class Bridge implements AutoCloseable {
       Authenticator authenticator = Authenticator.create(config.auth());
       resources.add(authenticator);
       PrometheusMeterRegistry metrics = MetricsRegistry.create();
-      NatsTransport transport = new NatsTransport(nats, scheduler, config.subscriptions().jetStreamAckWait());
+      NatsTransport transport =
+          new NatsTransport(nats, scheduler, config.subscriptions().jetStreamAckWait());
       resources.add(transport);
       AuditListener audit = new AuditListener();
       Authorizer authorizer = Authorizer.of(config.authorization());
-      CallPipeline.Builder pipeline = CallPipeline.builder(transport, scheduler)
-          .addListener(new LoggingCallListener())
-          .addListener(audit)
-          .addListener(new CallMetrics(metrics))
-          .retry(config.requests().retry().backoff(), config.requests().retry().maxBackoff(),
-              config.requests().retry().budgetRatio(), config.requests().retry().minPerSecond());
+      CallPipeline.Builder pipeline =
+          CallPipeline.builder(transport, scheduler)
+              .addListener(new LoggingCallListener())
+              .addListener(audit)
+              .addListener(new CallMetrics(metrics))
+              .retry(
+                  config.requests().retry().backoff(),
+                  config.requests().retry().maxBackoff(),
+                  config.requests().retry().budgetRatio(),
+                  config.requests().retry().minPerSecond());
       if (authorizer.enabled()) {
         pipeline.addCallInterceptor(new AuthorizationInterceptor(authorizer));
       }
       JwksPublisher jwks = null;
       if (config.identity().enabledWith(config.auth())) {
         IdentitySigner signer = IdentitySigner.create(config.identity());
-        pipeline.addAttemptInterceptor(new IdentityInterceptor(signer, config.identity().forwardToken()));
+        pipeline.addAttemptInterceptor(
+            new IdentityInterceptor(signer, config.identity().forwardToken()));
         jwks = new JwksPublisher(signer, config.identity().jwksSubject());
         JwksPublisher publisher = jwks;
         nats.whenConnected(connection -> resources.add(publisher.startResponder(connection)));
       }
       Subscriptions subscriptions = new Subscriptions(nats::current);
       resources.add(subscriptions);
-      LoadedSchema schema = SchemaLoader.load(config.schema().files(), config.requests(),
-          new NatsFetchers(pipeline.build(), subscriptions, authorizer, new SubscriptionAudit(audit)));
+      LoadedSchema schema =
+          SchemaLoader.load(
+              config.schema().files(),
+              config.requests(),
+              new NatsFetchers(
+                  pipeline.build(), subscriptions, authorizer, new SubscriptionAudit(audit)));
       GraphQLEngine engine = new GraphQLEngine(schema.schema(), config.http().documentCache());
       JwksPublisher jwksRoute = jwks;
-      Router router = BridgeRouter.create(vertx, config, new BridgeRouter.Parts(engine, authenticator,
-          new SubscriptionMetrics(metrics), metrics, nats::isReady, routes -> {
-            if (jwksRoute != null) {
-              jwksRoute.addRoute(routes);
-            }
-            extraRoutes.accept(routes);
-          }));
+      Router router =
+          BridgeRouter.create(
+              vertx,
+              config,
+              new BridgeRouter.Parts(
+                  engine,
+                  authenticator,
+                  new SubscriptionMetrics(metrics),
+                  metrics,
+                  nats::isReady,
+                  routes -> {
+                    if (jwksRoute != null) {
+                      jwksRoute.addRoute(routes);
+                    }
+                    extraRoutes.accept(routes);
+                  }));
       int port = config.http().port() == 0 ? freePort() : config.http().port();
-      vertx.deployVerticle(() -> new HttpVerticle(router, config.http().host(), port,
-              config.subscriptions().maxMessageBytes()),
+      vertx
+          .deployVerticle(
+              () ->
+                  new HttpVerticle(
+                      router, config.http().host(), port, config.subscriptions().maxMessageBytes()),
               new DeploymentOptions().setInstances(config.http().eventLoops()))
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      log.info("serving GraphQL on http://{}:{}/graphql ({} NATS-backed fields; auth {}, authorization {}, identity {})",
-          config.http().host(), port, schema.bindings().size(), onOff(config.auth().enabled()),
-          onOff(config.authorization().enabled()), onOff(config.identity().enabledWith(config.auth())));
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
+      log.info(
+          "serving GraphQL on http://{}:{}/graphql ({} NATS-backed fields; auth {}, authorization {}, identity {})",
+          config.http().host(),
+          port,
+          schema.bindings().size(),
+          onOff(config.auth().enabled()),
+          onOff(config.authorization().enabled()),
+          onOff(config.identity().enabledWith(config.auth())));
       return new Bridge(vertx, resources, nats, schema, port);
     } catch (SchemaException | RuntimeException | InterruptedException failed) {
       shutdown(vertx, resources);
@@ -133,8 +167,14 @@ public final class Bridge implements AutoCloseable {
     } catch (ExecutionException | TimeoutException cannotListen) {
       shutdown(vertx, resources);
       Throwable cause = cannotListen.getCause() != null ? cannotListen.getCause() : cannotListen;
-      throw new IllegalStateException("cannot listen on " + config.http().host() + ":" + config.http().port()
-          + ": " + cause.getMessage(), cause);
+      throw new IllegalStateException(
+          "cannot listen on "
+              + config.http().host()
+              + ":"
+              + config.http().port()
+              + ": "
+              + cause.getMessage(),
+          cause);
     } catch (Exception cannotStart) {
       shutdown(vertx, resources);
       throw new IllegalStateException(cannotStart.getMessage(), cannotStart);
@@ -157,7 +197,10 @@ public final class Bridge implements AutoCloseable {
     return nats.isConnected();
   }
 
-  /** Waits until NATS is connected and the start-up actions (the JWKS responder) ran; false on timeout. */
+  /**
+   * Waits until NATS is connected and the start-up actions (the JWKS responder) ran; false on
+   * timeout.
+   */
   public boolean awaitNats(Duration timeout) throws InterruptedException {
     return nats.awaitConnected(timeout);
   }

@@ -27,7 +27,9 @@ public enum ErrorCode {
   GRAPHQL_PARSE_FAILED,
   /** The GraphQL document is not valid against the schema. */
   GRAPHQL_VALIDATION_FAILED,
-  /** The HTTP request itself is malformed (missing query, bad JSON, wrong method for a mutation). */
+  /**
+   * The HTTP request itself is malformed (missing query, bad JSON, wrong method for a mutation).
+   */
   BAD_REQUEST,
   /** Anything else; details are only in the bridge's log, under the correlation id. */
   INTERNAL

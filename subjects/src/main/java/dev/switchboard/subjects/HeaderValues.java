@@ -4,11 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Makes any string safe as a NATS (or HTTP) header value, and back. Printable ASCII passes unchanged;
- * {@code %}, control characters, non-ASCII and leading/trailing spaces become {@code %XX} UTF-8
- * escapes (RFC 3986 style), so a claim or argument can never break a header. Decoding an unencoded
- * value is a no-op, so {@code decode(encode(s)).equals(s)} for every well-formed string (a lone
- * surrogate, which UTF-8 cannot carry, is encoded as {@code ?}).
+ * Makes any string safe as a NATS (or HTTP) header value, and back. Printable ASCII passes
+ * unchanged; {@code %}, control characters, non-ASCII and leading/trailing spaces become {@code
+ * %XX} UTF-8 escapes (RFC 3986 style), so a claim or argument can never break a header. Decoding an
+ * unencoded value is a no-op, so {@code decode(encode(s)).equals(s)} for every well-formed string
+ * (a lone surrogate, which UTF-8 cannot carry, is encoded as {@code ?}).
  */
 public final class HeaderValues {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -44,7 +44,8 @@ public final class HeaderValues {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
     int runStart = 0;
     for (int i = 0; i < value.length(); i++) {
-      int hi = value.charAt(i) == '%' && i + 2 < value.length() ? hexDigit(value.charAt(i + 1)) : -1;
+      int hi =
+          value.charAt(i) == '%' && i + 2 < value.length() ? hexDigit(value.charAt(i + 1)) : -1;
       int lo = hi >= 0 ? hexDigit(value.charAt(i + 2)) : -1;
       if (lo >= 0) {
         writeUtf8(bytes, value.substring(runStart, i));

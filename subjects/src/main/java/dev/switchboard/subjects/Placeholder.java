@@ -3,11 +3,11 @@ package dev.switchboard.subjects;
 import java.util.List;
 
 /**
- * One {@code {{ source.path }}} expression of a subject template, e.g. {@code args.id},
- * {@code parent.customerId} or {@code claims["https://acme.io/tenant"]}.
+ * One {@code {{ source.path }}} expression of a subject template, e.g. {@code args.id}, {@code
+ * parent.customerId} or {@code claims["https://acme.io/tenant"]}.
  *
  * @param source where the value comes from
- * @param path   the property names to walk, outermost first (never empty)
+ * @param path the property names to walk, outermost first (never empty)
  * @param expression the expression as written, for messages
  */
 public record Placeholder(Source source, List<String> path, String expression) {

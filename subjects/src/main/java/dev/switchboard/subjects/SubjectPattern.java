@@ -18,7 +18,9 @@ public final class SubjectPattern {
     this.tokens = tokens;
   }
 
-  /** @throws IllegalArgumentException naming the problem (empty token, {@code >} not last...) */
+  /**
+   * @throws IllegalArgumentException naming the problem (empty token, {@code >} not last...)
+   */
   public static SubjectPattern parse(String pattern) {
     if (pattern == null || pattern.isEmpty()) {
       throw new IllegalArgumentException("a subject pattern must not be empty");
@@ -36,8 +38,14 @@ public final class SubjectPattern {
         char ch = token.charAt(c);
         boolean wildcardInsideToken = (ch == '*' || ch == '>') && token.length() > 1;
         if (wildcardInsideToken || ch <= ' ' || ch > '~') {
-          throw new IllegalArgumentException("'" + pattern + "': token " + (i + 1) + " '" + token
-              + "' is not a valid subject token");
+          throw new IllegalArgumentException(
+              "'"
+                  + pattern
+                  + "': token "
+                  + (i + 1)
+                  + " '"
+                  + token
+                  + "' is not a valid subject token");
         }
       }
     }

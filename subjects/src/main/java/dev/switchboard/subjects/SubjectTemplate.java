@@ -3,10 +3,10 @@ package dev.switchboard.subjects;
 import java.util.List;
 
 /**
- * A NATS subject with {@code {{ source.path }}} placeholders, such as
- * {@code orders.{{ claims.tenant }}.get.{{ args.id }}}. Parsing validates everything that is static;
- * rendering checks that each value becomes exactly one token ({@link SubjectTokens}), so a caller can
- * never reshape or widen the subject. Instances are immutable and thread-safe.
+ * A NATS subject with {@code {{ source.path }}} placeholders, such as {@code orders.{{
+ * claims.tenant }}.get.{{ args.id }}}. Parsing validates everything that is static; rendering
+ * checks that each value becomes exactly one token ({@link SubjectTokens}), so a caller can never
+ * reshape or widen the subject. Instances are immutable and thread-safe.
  */
 public final class SubjectTemplate {
 
@@ -26,16 +26,18 @@ public final class SubjectTemplate {
 
   private final String source;
   private final Kind kind;
+
   /** Alternating parts: a {@link String} literal or a {@link Placeholder}. */
   private final List<Object> parts;
+
   private final List<Placeholder> placeholders;
 
   private SubjectTemplate(String source, Kind kind, List<Object> parts) {
     this.source = source;
     this.kind = kind;
     this.parts = List.copyOf(parts);
-    this.placeholders = parts.stream()
-        .filter(Placeholder.class::isInstance).map(Placeholder.class::cast).toList();
+    this.placeholders =
+        parts.stream().filter(Placeholder.class::isInstance).map(Placeholder.class::cast).toList();
   }
 
   /**
@@ -74,7 +76,8 @@ public final class SubjectTemplate {
 
   /**
    * The pattern this template could match for any values: every token holding a placeholder becomes
-   * {@code *}. Used where a value is unknown but must not open a hole (a deny with a missing claim).
+   * {@code *}. Used where a value is unknown but must not open a hole (a deny with a missing
+   * claim).
    */
   public String widened() {
     StringBuilder shape = new StringBuilder();

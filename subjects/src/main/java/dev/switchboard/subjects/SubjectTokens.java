@@ -73,8 +73,11 @@ public final class SubjectTokens {
     if (value instanceof CharSequence || value instanceof Boolean || value instanceof Enum<?>) {
       return value.toString();
     }
-    if (value instanceof Integer || value instanceof Long || value instanceof Short
-        || value instanceof Byte || value instanceof BigInteger) {
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof BigInteger) {
       return value.toString();
     }
     if (value instanceof Number number) {
@@ -83,7 +86,8 @@ public final class SubjectTokens {
     throw new RenderException(placeholder, "it is not a single value");
   }
 
-  private static String integralText(Placeholder placeholder, Number number) throws RenderException {
+  private static String integralText(Placeholder placeholder, Number number)
+      throws RenderException {
     try {
       BigDecimal decimal = number instanceof BigDecimal d ? d : new BigDecimal(number.toString());
       return decimal.toBigIntegerExact().toString();

@@ -7,27 +7,38 @@ package dev.switchboard.subjects;
 public final class SwitchboardHeaders {
   private SwitchboardHeaders() {}
 
-  /** Correlation id of the client's HTTP request (from X-Request-Id / X-Correlation-Id, or generated). */
+  /**
+   * Correlation id of the client's HTTP request (from X-Request-Id / X-Correlation-Id, or
+   * generated).
+   */
   public static final String CORRELATION_ID = "Switchboard-Correlation-Id";
+
   /** Absolute deadline, milliseconds since the Unix epoch; a reply after it is discarded. */
   public static final String DEADLINE = "Switchboard-Deadline";
+
   /** The GraphQL operation name, when the client gave one. */
   public static final String OPERATION = "Switchboard-Operation";
+
   /** The GraphQL response path of the field being resolved, e.g. {@code order/customer}. */
   public static final String FIELD_PATH = "Switchboard-Field-Path";
+
   /** Attempt number on retries (2, 3...); absent on the first attempt. */
   public static final String ATTEMPT = "Switchboard-Attempt";
+
   /** Compact JWS identity envelope signed by the bridge (see {@code identity.IdentityEnvelope}). */
   public static final String IDENTITY = "Switchboard-Identity";
+
   /** The caller's original bearer token, only when the bridge is configured to forward it. */
   public static final String TOKEN = "Switchboard-Token";
 
   /** W3C trace context. */
   public static final String TRACEPARENT = "traceparent";
+
   public static final String TRACESTATE = "tracestate";
 
   /** NATS services convention: an error reply carries these two headers. */
   public static final String SERVICE_ERROR = "Nats-Service-Error";
+
   public static final String SERVICE_ERROR_CODE = "Nats-Service-Error-Code";
 
   /** JetStream de-duplication id. */

@@ -7,6 +7,7 @@ import java.util.List;
 final class TemplateParser {
   private static final String OPEN = "{{";
   private static final String CLOSE = "}}";
+
   /** Stands for a placeholder while the static shape is checked; never valid in a real subject. */
   private static final char SLOT = '\u0000';
 
@@ -48,8 +49,9 @@ final class TemplateParser {
     String prefix = dot < 0 ? expression : expression.substring(0, dot);
     Placeholder.Source source = Placeholder.Source.byPrefix(prefix);
     if (source == null) {
-      throw new TemplateException(template, "unknown placeholder '" + expression
-          + "': it must start with args., parent. or claims.");
+      throw new TemplateException(
+          template,
+          "unknown placeholder '" + expression + "': it must start with args., parent. or claims.");
     }
     List<String> path = new ArrayList<>();
     int at = prefix.length();
@@ -61,20 +63,21 @@ final class TemplateParser {
           end++;
         }
         if (end == at + 1) {
-          throw new TemplateException(template, "placeholder '" + expression + "' has an empty name after '.'");
+          throw new TemplateException(
+              template, "placeholder '" + expression + "' has an empty name after '.'");
         }
         path.add(expression.substring(at + 1, end));
         at = end;
       } else if (c == '[') {
         at = readQuoted(template, expression, at, path);
       } else {
-        throw new TemplateException(template, "placeholder '" + expression
-            + "' has an unexpected '" + c + "'");
+        throw new TemplateException(
+            template, "placeholder '" + expression + "' has an unexpected '" + c + "'");
       }
     }
     if (path.isEmpty()) {
-      throw new TemplateException(template, "placeholder '" + expression + "' names no property, e.g. "
-          + prefix + ".id");
+      throw new TemplateException(
+          template, "placeholder '" + expression + "' names no property, e.g. " + prefix + ".id");
     }
     return new Placeholder(source, path, expression);
   }
@@ -83,10 +86,12 @@ final class TemplateParser {
       throws TemplateException {
     char quote = at + 1 < expression.length() ? expression.charAt(at + 1) : 0;
     int end = quote == '"' || quote == '\'' ? expression.indexOf(quote, at + 2) : -1;
-    if (end < 0 || end + 1 >= expression.length() || expression.charAt(end + 1) != ']'
+    if (end < 0
+        || end + 1 >= expression.length()
+        || expression.charAt(end + 1) != ']'
         || end == at + 2) {
-      throw new TemplateException(template, "placeholder '" + expression
-          + "' has a malformed [\"name\"] part");
+      throw new TemplateException(
+          template, "placeholder '" + expression + "' has a malformed [\"name\"] part");
     }
     path.add(expression.substring(at + 2, end));
     return end + 2;
@@ -103,7 +108,11 @@ final class TemplateParser {
   }
 
   private static boolean isNameChar(char c) {
-    return c == '_' || c == '-' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return c == '_'
+        || c == '-'
+        || (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9');
   }
 
   /** Checks the static text: tokens non-empty, legal characters, wildcards only where allowed. */
@@ -114,8 +123,8 @@ final class TemplateParser {
       if (part instanceof String text && text.indexOf(SLOT) >= 0) {
         // A literal NUL would pass for a placeholder in the token check below.
         String upToNul = shape + text.substring(0, text.indexOf(SLOT));
-        throw new TemplateException(template, "token " + upToNul.split("\\.", -1).length
-            + " contains a control character");
+        throw new TemplateException(
+            template, "token " + upToNul.split("\\.", -1).length + " contains a control character");
       }
       shape.append(part instanceof Placeholder ? String.valueOf(SLOT) : (String) part);
     }
@@ -125,16 +134,22 @@ final class TemplateParser {
     }
   }
 
-  private static void checkToken(String template, String token, int index, boolean last,
-      SubjectTemplate.Kind kind) throws TemplateException {
+  private static void checkToken(
+      String template, String token, int index, boolean last, SubjectTemplate.Kind kind)
+      throws TemplateException {
     String where = "token " + (index + 1);
     if (token.isEmpty()) {
       throw new TemplateException(template, where + " is empty (leading, trailing or double '.')");
     }
     if (token.equals("*") || token.equals(">")) {
       if (kind == SubjectTemplate.Kind.PUBLISH) {
-        throw new TemplateException(template, "wildcard '" + token + "' in " + where
-            + ": requests and publishes need a concrete subject");
+        throw new TemplateException(
+            template,
+            "wildcard '"
+                + token
+                + "' in "
+                + where
+                + ": requests and publishes need a concrete subject");
       }
       if (token.equals(">") && !last) {
         throw new TemplateException(template, "'>' must be the last token");
@@ -145,8 +160,12 @@ final class TemplateParser {
       char c = token.charAt(i);
       String bad = c == SLOT ? null : SubjectTokens.describeForbidden(c);
       if (bad != null) {
-        throw new TemplateException(template, where + " contains " + bad
-            + (c == '*' || c == '>' ? " (wildcards must be whole tokens)" : ""));
+        throw new TemplateException(
+            template,
+            where
+                + " contains "
+                + bad
+                + (c == '*' || c == '>' ? " (wildcards must be whole tokens)" : ""));
       }
     }
   }

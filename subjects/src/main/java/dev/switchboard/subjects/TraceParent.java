@@ -7,8 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * continues a valid incoming trace or starts a new one, and gives every NATS hop its own span id.
  *
  * @param traceId 32 lowercase hex characters, not all zero
- * @param spanId  16 lowercase hex characters, not all zero
- * @param flags   2 lowercase hex characters ({@code 01} = sampled)
+ * @param spanId 16 lowercase hex characters, not all zero
+ * @param flags 2 lowercase hex characters ({@code 01} = sampled)
  */
 public record TraceParent(String traceId, String spanId, String flags) {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -20,16 +20,25 @@ public record TraceParent(String traceId, String spanId, String flags) {
     }
     String value = header.trim();
     // Version 00 is exactly 55 characters; later versions may append fields after a '-'.
-    if (value.length() < 55 || (value.length() > 55 && value.charAt(55) != '-')
-        || value.charAt(2) != '-' || value.charAt(35) != '-' || value.charAt(52) != '-') {
+    if (value.length() < 55
+        || (value.length() > 55 && value.charAt(55) != '-')
+        || value.charAt(2) != '-'
+        || value.charAt(35) != '-'
+        || value.charAt(52) != '-') {
       return null;
     }
     String version = value.substring(0, 2);
     String traceId = value.substring(3, 35);
     String spanId = value.substring(36, 52);
     String flags = value.substring(53, 55);
-    if (!isHex(version) || version.equals("ff") || (version.equals("00") && value.length() != 55)
-        || !isHex(traceId) || isZero(traceId) || !isHex(spanId) || isZero(spanId) || !isHex(flags)) {
+    if (!isHex(version)
+        || version.equals("ff")
+        || (version.equals("00") && value.length() != 55)
+        || !isHex(traceId)
+        || isZero(traceId)
+        || !isHex(spanId)
+        || isZero(spanId)
+        || !isHex(flags)) {
       return null;
     }
     return new TraceParent(traceId, spanId, flags);

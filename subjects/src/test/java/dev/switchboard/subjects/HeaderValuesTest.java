@@ -17,8 +17,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HeaderValuesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "abc", "ORD-42", "a b c", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-      "!\"#$&'()*+,-./:;<=>?@[\\]^_`{|}~"})
+  @ValueSource(
+      strings = {
+        "",
+        "abc",
+        "ORD-42",
+        "a b c",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        "!\"#$&'()*+,-./:;<=>?@[\\]^_`{|}~"
+      })
   void encode_plainAscii_isUnchanged(String plain) {
     assertSame(plain, HeaderValues.encode(plain));
     assertSame(plain, HeaderValues.decode(plain));
@@ -26,7 +33,9 @@ class HeaderValuesTest {
 
   @Test
   void encode_crLf_isEscaped() {
-    assertEquals("x%0D%0ASwitchboard-Identity: forged", HeaderValues.encode("x\r\nSwitchboard-Identity: forged"));
+    assertEquals(
+        "x%0D%0ASwitchboard-Identity: forged",
+        HeaderValues.encode("x\r\nSwitchboard-Identity: forged"));
   }
 
   @Test
@@ -63,11 +72,30 @@ class HeaderValuesTest {
 
   @Test
   void roundTrip_handPickedStrings_areExact() {
-    List<String> samples = List.of("", " ", "%", "%%", "%2", "%20", "a%zz", "\r\n", "\u0000", " x ",
-        "caf\u00e9", "\uD83D\uDE00\uD83D\uDE00", "\u202E\uFF0E", "Stra\u00dfe 1/2", "\t\ttabs\t",
-        "\u65e5\u672c\u8a9e", "mixed %C3%A9 \u00e9");
+    List<String> samples =
+        List.of(
+            "",
+            " ",
+            "%",
+            "%%",
+            "%2",
+            "%20",
+            "a%zz",
+            "\r\n",
+            "\u0000",
+            " x ",
+            "caf\u00e9",
+            "\uD83D\uDE00\uD83D\uDE00",
+            "\u202E\uFF0E",
+            "Stra\u00dfe 1/2",
+            "\t\ttabs\t",
+            "\u65e5\u672c\u8a9e",
+            "mixed %C3%A9 \u00e9");
     for (String sample : samples) {
-      assertEquals(sample, HeaderValues.decode(HeaderValues.encode(sample)), () -> "round trip of " + escape(sample));
+      assertEquals(
+          sample,
+          HeaderValues.decode(HeaderValues.encode(sample)),
+          () -> "round trip of " + escape(sample));
     }
   }
 
@@ -79,7 +107,8 @@ class HeaderValuesTest {
       String encoded = HeaderValues.encode(original);
 
       assertSafeHeaderValue(encoded, original);
-      assertEquals(original, HeaderValues.decode(encoded), () -> "round trip of " + escape(original));
+      assertEquals(
+          original, HeaderValues.decode(encoded), () -> "round trip of " + escape(original));
     }
   }
 
@@ -94,7 +123,8 @@ class HeaderValuesTest {
 
   @Test
   void encode_loneSurrogate_becomesQuestionMark() {
-    // UTF-8 cannot carry half a surrogate pair; the value stays safe, at the cost of that character.
+    // UTF-8 cannot carry half a surrogate pair; the value stays safe, at the cost of that
+    // character.
     String encoded = HeaderValues.encode("a\uD800b");
 
     assertEquals("a?b", encoded);
@@ -133,15 +163,21 @@ class HeaderValuesTest {
     for (int i = 0; i < encoded.length(); i++) {
       char c = encoded.charAt(i);
       int at = i;
-      assertTrue(c >= 0x20 && c <= 0x7E, () -> "char " + (int) c + " at " + at + " of encoded " + escape(original));
+      assertTrue(
+          c >= 0x20 && c <= 0x7E,
+          () -> "char " + (int) c + " at " + at + " of encoded " + escape(original));
     }
     if (!encoded.isEmpty()) {
-      assertTrue(encoded.charAt(0) != ' ' && encoded.charAt(encoded.length() - 1) != ' ',
+      assertTrue(
+          encoded.charAt(0) != ' ' && encoded.charAt(encoded.length() - 1) != ' ',
           () -> "edge space in encoded " + escape(original));
     }
   }
 
-  /** Up to 24 code points mixing ASCII, the characters that need escaping, BMP and supplementary planes. */
+  /**
+   * Up to 24 code points mixing ASCII, the characters that need escaping, BMP and supplementary
+   * planes.
+   */
   private static String randomString(Random random) {
     int length = random.nextInt(25);
     StringBuilder out = new StringBuilder();
@@ -154,18 +190,18 @@ class HeaderValuesTest {
   private static int randomCodePoint(Random random) {
     switch (random.nextInt(6)) {
       case 0:
-        return 0x20 + random.nextInt(0x5F);                        // printable ASCII
+        return 0x20 + random.nextInt(0x5F); // printable ASCII
       case 1:
-        return " %\r\n\t\u0000\u007F".charAt(random.nextInt(7));   // the troublemakers
+        return " %\r\n\t\u0000\u007F".charAt(random.nextInt(7)); // the troublemakers
       case 2:
-        return random.nextInt(0x20);                               // C0 controls
+        return random.nextInt(0x20); // C0 controls
       case 3:
-        return 0x10000 + random.nextInt(0x10FFFF - 0x10000 + 1);   // surrogate pairs
+        return 0x10000 + random.nextInt(0x10FFFF - 0x10000 + 1); // surrogate pairs
       default:
         int bmp;
         do {
           bmp = 0x80 + random.nextInt(0xFFFE - 0x80);
-        } while (bmp >= 0xD800 && bmp <= 0xDFFF);                   // lone surrogates are not text
+        } while (bmp >= 0xD800 && bmp <= 0xDFFF); // lone surrogates are not text
         return bmp;
     }
   }

@@ -47,8 +47,9 @@ class SubjectTemplateTest {
 
   @Test
   void parse_severalPlaceholders_keepsTheirOrderAndSources() throws Exception {
-    SubjectTemplate template = SubjectTemplate.parse(
-        "orders.{{ claims.tenant }}.get.{{ args.id }}.{{ parent.customerId }}", Kind.PUBLISH);
+    SubjectTemplate template =
+        SubjectTemplate.parse(
+            "orders.{{ claims.tenant }}.get.{{ args.id }}.{{ parent.customerId }}", Kind.PUBLISH);
 
     List<Placeholder> placeholders = template.placeholders();
     assertEquals(3, placeholders.size());
@@ -59,10 +60,11 @@ class SubjectTemplateTest {
     assertEquals(Source.PARENT, placeholders.get(2).source());
     assertEquals("customerId", placeholders.get(2).root());
 
-    Values values = new Values()
-        .with(Source.CLAIMS, Map.of("tenant", "acme"))
-        .with(Source.ARGS, Map.of("id", "42"))
-        .with(Source.PARENT, Map.of("customerId", 9));
+    Values values =
+        new Values()
+            .with(Source.CLAIMS, Map.of("tenant", "acme"))
+            .with(Source.ARGS, Map.of("id", "42"))
+            .with(Source.PARENT, Map.of("customerId", 9));
     assertEquals("orders.acme.get.42.9", template.render(values));
   }
 
@@ -75,8 +77,8 @@ class SubjectTemplateTest {
 
   @Test
   void parse_bracketNotation_keepsTheWholeClaimName() throws Exception {
-    SubjectTemplate template = SubjectTemplate.parse(
-        "orders.{{ claims[\"https://acme.io/tenant\"] }}.get", Kind.PUBLISH);
+    SubjectTemplate template =
+        SubjectTemplate.parse("orders.{{ claims[\"https://acme.io/tenant\"] }}.get", Kind.PUBLISH);
 
     Placeholder claim = template.placeholders().get(0);
     assertEquals(Source.CLAIMS, claim.source());
@@ -95,12 +97,14 @@ class SubjectTemplateTest {
 
   @Test
   void parse_nestedPath_walksIntoObjects() throws Exception {
-    SubjectTemplate template = SubjectTemplate.parse("orders.{{ args.input.id }}.place", Kind.PUBLISH);
+    SubjectTemplate template =
+        SubjectTemplate.parse("orders.{{ args.input.id }}.place", Kind.PUBLISH);
 
     Placeholder nested = template.placeholders().get(0);
     assertEquals(List.of("input", "id"), nested.path());
     assertEquals("input", nested.root());
-    assertEquals("orders.ORD-1.place", template.render(args(Map.of("input", Map.of("id", "ORD-1")))));
+    assertEquals(
+        "orders.ORD-1.place", template.render(args(Map.of("input", Map.of("id", "ORD-1")))));
   }
 
   // ---- static validation ----
@@ -115,15 +119,22 @@ class SubjectTemplateTest {
         arguments("orders.{{ args.id", "'{{' at position 7 is never closed"),
         arguments("orders.args.id }}", "'}}' without '{{' at position 15"),
         arguments("orders.{{ args.id }} }}", "'}}' without '{{' at position 21"),
-        arguments("orders.{{ foo.x }}", "unknown placeholder 'foo.x': it must start with args., parent. or claims."),
+        arguments(
+            "orders.{{ foo.x }}",
+            "unknown placeholder 'foo.x': it must start with args., parent. or claims."),
         arguments("orders.{{ args }}", "placeholder 'args' names no property, e.g. args.id"),
         arguments("orders.{{ }}", "empty placeholder '{{ }}'"),
         arguments("orders.{{ args. }}", "placeholder 'args.' has an empty name after '.'"),
         arguments("orders.{{ args.a b }}", "placeholder 'args.a b' has an unexpected ' '"),
-        arguments("orders.{{ claims[tenant] }}", "placeholder 'claims[tenant]' has a malformed [\"name\"] part"),
-        arguments("orders.*", "wildcard '*' in token 2: requests and publishes need a concrete subject"),
-        arguments("orders.>", "wildcard '>' in token 2: requests and publishes need a concrete subject"),
-        arguments("orders.a*.get", "token 2 contains the wildcard '*' (wildcards must be whole tokens)"),
+        arguments(
+            "orders.{{ claims[tenant] }}",
+            "placeholder 'claims[tenant]' has a malformed [\"name\"] part"),
+        arguments(
+            "orders.*", "wildcard '*' in token 2: requests and publishes need a concrete subject"),
+        arguments(
+            "orders.>", "wildcard '>' in token 2: requests and publishes need a concrete subject"),
+        arguments(
+            "orders.a*.get", "token 2 contains the wildcard '*' (wildcards must be whole tokens)"),
         arguments("orders .get", "token 1 contains whitespace"),
         arguments("orders.\tget", "token 2 contains whitespace"),
         arguments("orders.caf\u00e9", "token 2 contains a non-ASCII character"),
@@ -133,8 +144,8 @@ class SubjectTemplateTest {
   @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
   @MethodSource("badPublishTemplates")
   void parse_badPublishTemplate_isRefusedWithReason(String template, String reason) {
-    TemplateException refused = assertThrows(TemplateException.class,
-        () -> SubjectTemplate.parse(template, Kind.PUBLISH));
+    TemplateException refused =
+        assertThrows(TemplateException.class, () -> SubjectTemplate.parse(template, Kind.PUBLISH));
 
     assertEquals(reason, refused.reason());
     assertEquals(template, refused.template());
@@ -142,27 +153,31 @@ class SubjectTemplateTest {
 
   @Test
   void parse_null_isRefusedAsEmpty() {
-    TemplateException refused = assertThrows(TemplateException.class,
-        () -> SubjectTemplate.parse(null, Kind.PUBLISH));
+    TemplateException refused =
+        assertThrows(TemplateException.class, () -> SubjectTemplate.parse(null, Kind.PUBLISH));
 
     assertEquals("the subject is empty", refused.reason());
   }
 
   @Test
   void parse_literalNulInStaticText_isRefused() {
-    // The parser marks placeholders with NUL internally; a real NUL in the text must not pass for one.
-    TemplateException refused = assertThrows(TemplateException.class,
-        () -> SubjectTemplate.parse("orders.a\u0000b", Kind.PUBLISH));
+    // The parser marks placeholders with NUL internally; a real NUL in the text must not pass for
+    // one.
+    TemplateException refused =
+        assertThrows(
+            TemplateException.class, () -> SubjectTemplate.parse("orders.a\u0000b", Kind.PUBLISH));
 
     assertEquals("token 2 contains a control character", refused.reason());
   }
 
   @Test
   void parse_subscribeWithStarAndFinalGreaterThan_isAccepted() throws Exception {
-    SubjectTemplate template = SubjectTemplate.parse("orders.{{ claims.tenant }}.*.events.>", Kind.SUBSCRIBE);
+    SubjectTemplate template =
+        SubjectTemplate.parse("orders.{{ claims.tenant }}.*.events.>", Kind.SUBSCRIBE);
 
     assertEquals(Kind.SUBSCRIBE, template.kind());
-    assertEquals("orders.acme.*.events.>",
+    assertEquals(
+        "orders.acme.*.events.>",
         template.render(new Values().with(Source.CLAIMS, Map.of("tenant", "acme"))));
   }
 
@@ -175,17 +190,22 @@ class SubjectTemplateTest {
     return Stream.of(
         arguments("orders.>.events", "'>' must be the last token"),
         arguments(">.orders", "'>' must be the last token"),
-        arguments("orders.a*", "token 2 contains the wildcard '*' (wildcards must be whole tokens)"),
-        arguments("orders.ev>", "token 2 contains the wildcard '>' (wildcards must be whole tokens)"),
-        arguments("orders.*{{ args.id }}", "token 2 contains the wildcard '*' (wildcards must be whole tokens)"),
+        arguments(
+            "orders.a*", "token 2 contains the wildcard '*' (wildcards must be whole tokens)"),
+        arguments(
+            "orders.ev>", "token 2 contains the wildcard '>' (wildcards must be whole tokens)"),
+        arguments(
+            "orders.*{{ args.id }}",
+            "token 2 contains the wildcard '*' (wildcards must be whole tokens)"),
         arguments("orders..>", "token 2 is empty (leading, trailing or double '.')"));
   }
 
   @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
   @MethodSource("badSubscribeTemplates")
   void parse_badSubscribeTemplate_isRefusedWithReason(String template, String reason) {
-    TemplateException refused = assertThrows(TemplateException.class,
-        () -> SubjectTemplate.parse(template, Kind.SUBSCRIBE));
+    TemplateException refused =
+        assertThrows(
+            TemplateException.class, () -> SubjectTemplate.parse(template, Kind.SUBSCRIBE));
 
     assertEquals(reason, refused.reason());
   }
@@ -225,25 +245,30 @@ class SubjectTemplateTest {
 
   @ParameterizedTest(name = "[{index}] {1}")
   @MethodSource("hostileValues")
-  void render_hostileValue_isRefusedWithSpecificReason(Object value, String reason) throws Exception {
+  void render_hostileValue_isRefusedWithSpecificReason(Object value, String reason)
+      throws Exception {
     SubjectTemplate template = SubjectTemplate.parse("orders.{{ args.id }}.get", Kind.PUBLISH);
     Map<String, Object> args = new HashMap<>();
     args.put("id", value);
 
-    RenderException refused = assertThrows(RenderException.class, () -> template.render(args(args)));
+    RenderException refused =
+        assertThrows(RenderException.class, () -> template.render(args(args)));
 
     assertEquals(reason, refused.reason());
     assertSame(template.placeholders().get(0), refused.placeholder());
-    assertEquals("the value of args.id cannot be used in a subject: " + reason, refused.getMessage());
+    assertEquals(
+        "the value of args.id cannot be used in a subject: " + reason, refused.getMessage());
   }
 
   @ParameterizedTest(name = "[{index}] {1}")
   @MethodSource("hostileValues")
-  void render_hostileValueInSubscribeTemplate_isRefusedToo(Object value, String reason) throws Exception {
+  void render_hostileValueInSubscribeTemplate_isRefusedToo(Object value, String reason)
+      throws Exception {
     // A subscription may carry static wildcards, but a value must never add one.
     SubjectTemplate template = SubjectTemplate.parse("orders.*.{{ args.id }}", Kind.SUBSCRIBE);
 
-    RenderException refused = assertThrows(RenderException.class, () -> template.render(p -> value));
+    RenderException refused =
+        assertThrows(RenderException.class, () -> template.render(p -> value));
 
     assertEquals(reason, refused.reason());
   }
@@ -252,25 +277,29 @@ class SubjectTemplateTest {
   void render_missingPath_isRefusedAsNoValue() throws Exception {
     SubjectTemplate template = SubjectTemplate.parse("orders.{{ args.input.id }}", Kind.PUBLISH);
 
-    RenderException refused = assertThrows(RenderException.class,
-        () -> template.render(args(Map.of("input", Map.of()))));
+    RenderException refused =
+        assertThrows(RenderException.class, () -> template.render(args(Map.of("input", Map.of()))));
 
     assertEquals("it has no value", refused.reason());
   }
 
   @Test
   void render_secondPlaceholderHostile_namesThatPlaceholder() throws Exception {
-    SubjectTemplate template = SubjectTemplate.parse("o.{{ claims.tenant }}.{{ args.id }}", Kind.PUBLISH);
-    Values values = new Values()
-        .with(Source.CLAIMS, Map.of("tenant", "acme"))
-        .with(Source.ARGS, Map.of("id", "1.2"));
+    SubjectTemplate template =
+        SubjectTemplate.parse("o.{{ claims.tenant }}.{{ args.id }}", Kind.PUBLISH);
+    Values values =
+        new Values()
+            .with(Source.CLAIMS, Map.of("tenant", "acme"))
+            .with(Source.ARGS, Map.of("id", "1.2"));
 
     RenderException refused = assertThrows(RenderException.class, () -> template.render(values));
 
     assertEquals("args.id", refused.placeholder().expression());
   }
 
-  enum Color { RED }
+  enum Color {
+    RED
+  }
 
   static Stream<Arguments> acceptedValues() {
     return Stream.of(
@@ -283,7 +312,8 @@ class SubjectTemplateTest {
         arguments(9_000_000_000L, "9000000000"),
         arguments((short) 3, "3"),
         arguments((byte) 4, "4"),
-        arguments(new BigInteger("123456789012345678901234567890"), "123456789012345678901234567890"),
+        arguments(
+            new BigInteger("123456789012345678901234567890"), "123456789012345678901234567890"),
         arguments(true, "true"),
         arguments(2.0d, "2"),
         arguments(2.0f, "2"),

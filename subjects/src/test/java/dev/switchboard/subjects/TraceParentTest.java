@@ -38,36 +38,40 @@ class TraceParentTest {
 
   @ParameterizedTest
   @NullSource
-  @ValueSource(strings = {
-      "",
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0",          // 54 chars
-      "00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01",          // trace id too short
-      "00-4bf92f3577b34da6a3ce929d0e0e47366-00f067aa0ba902b7-01",        // trace id too long
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b-01",          // span id too short
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-011",        // 56 chars, no '-'
-      "0-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",          // 1-char version
-      "00_4bf92f3577b34da6a3ce929d0e0e4736_00f067aa0ba902b7_01",         // wrong separators
-      "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",         // uppercase trace id
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00F067AA0BA902B7-01",         // uppercase span id
-      "0A-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",         // uppercase version
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0F",         // uppercase flags
-      "00-00000000000000000000000000000000-00f067aa0ba902b7-01",         // all-zero trace id
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",         // all-zero span id
-      "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",         // version ff is invalid
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra",   // version 00 has no more fields
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-",
-      "zz-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",         // version not hex
-      "00-4bf92f3577b34da6a3ce929d0e0e473g-00f067aa0ba902b7-01",         // trace id not hex
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0x",         // flags not hex
-      "cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01x-extra",  // future version, no '-' at 55
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0", // 54 chars
+        "00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01", // trace id too short
+        "00-4bf92f3577b34da6a3ce929d0e0e47366-00f067aa0ba902b7-01", // trace id too long
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b-01", // span id too short
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-011", // 56 chars, no '-'
+        "0-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", // 1-char version
+        "00_4bf92f3577b34da6a3ce929d0e0e4736_00f067aa0ba902b7_01", // wrong separators
+        "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01", // uppercase trace id
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00F067AA0BA902B7-01", // uppercase span id
+        "0A-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", // uppercase version
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0F", // uppercase flags
+        "00-00000000000000000000000000000000-00f067aa0ba902b7-01", // all-zero trace id
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01", // all-zero span id
+        "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", // version ff is invalid
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra", // version 00 has no more
+        // fields
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-",
+        "zz-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", // version not hex
+        "00-4bf92f3577b34da6a3ce929d0e0e473g-00f067aa0ba902b7-01", // trace id not hex
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0x", // flags not hex
+        "cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01x-extra", // future version, no '-'
+        // at 55
+      })
   void parse_malformed_isNull(String header) {
     assertNull(TraceParent.parse(header));
   }
 
   @Test
   void parse_futureVersionWithExtraFields_keepsTheKnownOnes() {
-    TraceParent parsed = TraceParent.parse("cc-" + TRACE_ID + "-" + SPAN_ID + "-01-what-the-future-brings");
+    TraceParent parsed =
+        TraceParent.parse("cc-" + TRACE_ID + "-" + SPAN_ID + "-01-what-the-future-brings");
 
     assertNotNull(parsed);
     assertEquals(new TraceParent(TRACE_ID, SPAN_ID, "01"), parsed);
@@ -119,8 +123,10 @@ class TraceParentTest {
   }
 
   private static void assertValid(TraceParent trace) {
-    assertTrue(trace.traceId().matches("[0-9a-f]{32}") && !trace.traceId().matches("0+"), trace.traceId());
-    assertTrue(trace.spanId().matches("[0-9a-f]{16}") && !trace.spanId().matches("0+"), trace.spanId());
+    assertTrue(
+        trace.traceId().matches("[0-9a-f]{32}") && !trace.traceId().matches("0+"), trace.traceId());
+    assertTrue(
+        trace.spanId().matches("[0-9a-f]{16}") && !trace.spanId().matches("0+"), trace.spanId());
     assertTrue(trace.flags().matches("[0-9a-f]{2}"), trace.flags());
   }
 }

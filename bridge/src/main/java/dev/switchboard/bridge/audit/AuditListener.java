@@ -17,19 +17,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One JSON record per NATS call on the {@code switchboard.audit} logger (its own asynchronous
- * appender, one object per line): when, who asked (subject and roles), what (action, subject, field,
- * response path), the outcome code, latency, attempts and the correlation id. Calls refused by
- * authorization are recorded too (outcome FORBIDDEN, 0 attempts). JSON escaping keeps any claim
+ * appender, one object per line): when, who asked (subject and roles), what (action, subject,
+ * field, response path), the outcome code, latency, attempts and the correlation id. Calls refused
+ * by authorization are recorded too (outcome FORBIDDEN, 0 attempts). JSON escaping keeps any claim
  * value on one line.
  */
 public final class AuditListener implements CallListener {
   public static final String LOGGER = "switchboard.audit";
   private static final Logger audit = LoggerFactory.getLogger(LOGGER);
+
   /** ASCII only: no claim value (U+2028, RTL marks...) can split or disguise an audit line. */
-  private static final ObjectWriter ASCII_JSON = Json.MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+  private static final ObjectWriter ASCII_JSON =
+      Json.MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
   @Override
-  public void callEnd(CallContext call, NatsRequest request, ErrorCode outcome, int attempts, long nanos) {
+  public void callEnd(
+      CallContext call, NatsRequest request, ErrorCode outcome, int attempts, long nanos) {
     if (!audit.isInfoEnabled()) {
       return;
     }

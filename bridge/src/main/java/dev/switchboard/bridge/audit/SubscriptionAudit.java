@@ -5,7 +5,10 @@ import dev.switchboard.bridge.chain.CallListener;
 import dev.switchboard.bridge.chain.NatsRequest;
 import dev.switchboard.subjects.ErrorCode;
 
-/** Records each subscription start (or refusal) like a call: who subscribed to what, and the outcome. */
+/**
+ * Records each subscription start (or refusal) like a call: who subscribed to what, and the
+ * outcome.
+ */
 public final class SubscriptionAudit {
   private final CallListener listener;
 
@@ -13,8 +16,11 @@ public final class SubscriptionAudit {
     this.listener = listener;
   }
 
-  /** @param outcome null when the subscription started */
+  /**
+   * @param outcome null when the subscription started
+   */
   public void subscribed(CallContext call, String subject, ErrorCode outcome) {
-    listener.callEnd(call, new NatsRequest(subject, new byte[0]), outcome, outcome == null ? 1 : 0, 0);
+    listener.callEnd(
+        call, new NatsRequest(subject, new byte[0]), outcome, outcome == null ? 1 : 0, 0);
   }
 }

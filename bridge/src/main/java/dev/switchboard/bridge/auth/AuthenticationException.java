@@ -2,8 +2,8 @@ package dev.switchboard.bridge.auth;
 
 /**
  * A request that cannot be served as anyone: no token where one is required (401), a token that
- * fails validation (401, {@code error="invalid_token"}), or keys that cannot be fetched right now (503).
- * The description is safe to show; details are logged.
+ * fails validation (401, {@code error="invalid_token"}), or keys that cannot be fetched right now
+ * (503). The description is safe to show; details are logged.
  */
 public final class AuthenticationException extends Exception {
   private final int status;
@@ -24,7 +24,8 @@ public final class AuthenticationException extends Exception {
   }
 
   static AuthenticationException keysUnavailable() {
-    return new AuthenticationException(503, null, "Tokens cannot be verified right now; try again shortly.");
+    return new AuthenticationException(
+        503, null, "Tokens cannot be verified right now; try again shortly.");
   }
 
   public int status() {
@@ -41,7 +42,10 @@ public final class AuthenticationException extends Exception {
     if (bearerError == null) {
       return "Bearer realm=\"switchboard\"";
     }
-    return "Bearer realm=\"switchboard\", error=\"" + bearerError + "\", error_description=\""
-        + getMessage().replace("\"", "'") + "\"";
+    return "Bearer realm=\"switchboard\", error=\""
+        + bearerError
+        + "\", error_description=\""
+        + getMessage().replace("\"", "'")
+        + "\"";
   }
 }

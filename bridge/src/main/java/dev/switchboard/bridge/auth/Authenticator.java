@@ -15,13 +15,15 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Turns an {@code Authorization} header into a {@link Caller}. Validated tokens are cached until
  * they expire, so validation (and any key fetch) stays off the hot path; rejected tokens are
- * remembered briefly so a client repeating a bad token costs nothing. Validation that may block runs
- * on its own small pool, never on an event loop.
+ * remembered briefly so a client repeating a bad token costs nothing. Validation that may block
+ * runs on its own small pool, never on an event loop.
  */
 public final class Authenticator implements AutoCloseable {
   private static final String BEARER = "bearer ";
+
   /** Longer headers are not tokens we would accept; refusing early bounds the work per request. */
   private static final int LONGEST_TOKEN = 16 * 1024;
+
   private static final Duration REMEMBER_REJECTED = Duration.ofSeconds(30);
 
   private final AuthConfig config;
@@ -29,10 +31,11 @@ public final class Authenticator implements AutoCloseable {
   private final Caller anonymous;
   private final Cache<String, Object> tokens;
   private final ExecutorService validating;
+
   /**
    * Fix: a refusal may only mean the issuer's new key was not fetched yet (rotation). It used to be
-   * remembered for 30 s whatever auth.jwks.minRefetchInterval said, so a token refused just before a
-   * rotation stayed refused long after the new key could have been fetched.
+   * remembered for 30 s whatever auth.jwks.minRefetchInterval said, so a token refused just before
+   * a rotation stayed refused long after the new key could have been fetched.
    */
   private final Duration rememberRejected;
 
@@ -41,17 +44,23 @@ public final class Authenticator implements AutoCloseable {
     this.validator = validator;
     this.anonymous = Caller.anonymous(config.anonymous().role());
     Duration refetch = config.jwks().minRefetchInterval();
-    this.rememberRejected = config.jwksUrl() != null && refetch.compareTo(REMEMBER_REJECTED) < 0
-        ? refetch : REMEMBER_REJECTED;
-    this.tokens = Caffeine.newBuilder()
-        .maximumSize(config.tokenCache())
-        .expireAfter(new UntilTokenExpiry(rememberRejected))
-        .build();
-    this.validating = Executors.newFixedThreadPool(2, runnable -> {
-      Thread thread = new Thread(runnable, "switchboard-auth");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.rememberRejected =
+        config.jwksUrl() != null && refetch.compareTo(REMEMBER_REJECTED) < 0
+            ? refetch
+            : REMEMBER_REJECTED;
+    this.tokens =
+        Caffeine.newBuilder()
+            .maximumSize(config.tokenCache())
+            .expireAfter(new UntilTokenExpiry(rememberRejected))
+            .build();
+    this.validating =
+        Executors.newFixedThreadPool(
+            2,
+            runnable -> {
+              Thread thread = new Thread(runnable, "switchboard-auth");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /** An authenticator for the config; when auth is off, everyone is the anonymous caller. */
@@ -72,12 +81,14 @@ public final class Authenticator implements AutoCloseable {
       return CompletableFuture.completedFuture(anonymous);
     }
     if (authorization == null || authorization.isBlank()) {
-      return config.anonymous().enabled() ? CompletableFuture.completedFuture(anonymous)
+      return config.anonymous().enabled()
+          ? CompletableFuture.completedFuture(anonymous)
           : CompletableFuture.failedFuture(AuthenticationException.missingToken());
     }
     if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
         || authorization.length() > LONGEST_TOKEN) {
-      return CompletableFuture.failedFuture(AuthenticationException.invalid("Send the token as 'Bearer <token>'."));
+      return CompletableFuture.failedFuture(
+          AuthenticationException.invalid("Send the token as 'Bearer <token>'."));
     }
     String token = authorization.substring(BEARER.length()).trim();
     Object known = tokens.getIfPresent(token);
@@ -93,22 +104,24 @@ public final class Authenticator implements AutoCloseable {
   private CompletionStage<Caller> validateElsewhere(String token) {
     CompletableFuture<Caller> result = new CompletableFuture<>();
     try {
-      validating.execute(() -> {
-        try {
-          Caller caller = validator.validate(token);
-          tokens.put(token, caller);
-          result.complete(caller);
-        } catch (AuthenticationException rejected) {
-          if (rejected.status() == 401) {
-            tokens.put(token, rejected);
-          }
-          result.completeExceptionally(rejected);
-        } catch (RuntimeException unexpected) {
-          // Fix: anything else used to kill the task with the stage never completed, so the HTTP
-          // request hung until the client gave up; now it fails (500, logged by the caller).
-          result.completeExceptionally(unexpected);
-        }
-      });
+      validating.execute(
+          () -> {
+            try {
+              Caller caller = validator.validate(token);
+              tokens.put(token, caller);
+              result.complete(caller);
+            } catch (AuthenticationException rejected) {
+              if (rejected.status() == 401) {
+                tokens.put(token, rejected);
+              }
+              result.completeExceptionally(rejected);
+            } catch (RuntimeException unexpected) {
+              // Fix: anything else used to kill the task with the stage never completed, so the
+              // HTTP
+              // request hung until the client gave up; now it fails (500, logged by the caller).
+              result.completeExceptionally(unexpected);
+            }
+          });
     } catch (RejectedExecutionException shutDown) {
       result.completeExceptionally(AuthenticationException.keysUnavailable());
     }
@@ -146,7 +159,8 @@ public final class Authenticator implements AutoCloseable {
         try {
           return Math.max(0, Duration.between(Instant.now(), caller.expiresAt()).toNanos());
         } catch (ArithmeticException centuriesAhead) {
-          // Fix: an exp more than ~292 years ahead overflowed toNanos() and the token was never answered.
+          // Fix: an exp more than ~292 years ahead overflowed toNanos() and the token was never
+          // answered.
           return Long.MAX_VALUE;
         }
       }

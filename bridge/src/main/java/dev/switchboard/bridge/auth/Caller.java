@@ -18,12 +18,20 @@ public final class Caller {
   private final Map<String, Object> claims;
   private final Instant expiresAt;
   private final String token;
+
   /** Per-caller caches, owned by the components that fill them. */
   private volatile Object permissions;
+
   private volatile Object envelope;
 
-  Caller(String subject, boolean anonymous, List<String> roles, Set<String> scopes, Map<String, Object> claims,
-      Instant expiresAt, String token) {
+  Caller(
+      String subject,
+      boolean anonymous,
+      List<String> roles,
+      Set<String> scopes,
+      Map<String, Object> claims,
+      Instant expiresAt,
+      String token) {
     this.subject = subject;
     this.anonymous = anonymous;
     this.roles = List.copyOf(roles);

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads roles and scopes from claims: a dotted path to a string (space-separated) or a list of strings. */
+/**
+ * Reads roles and scopes from claims: a dotted path to a string (space-separated) or a list of
+ * strings.
+ */
 final class ClaimPaths {
   private ClaimPaths() {}
 

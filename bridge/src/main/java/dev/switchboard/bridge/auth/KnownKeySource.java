@@ -11,10 +11,10 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The issuer's JWK set source, telling "no such key" from "no keys". nimbus asks for a re-fetch when a
- * token's {@code kid} is not in the cached set and, past the rate limit, throws
- * {@link RateLimitReachedException}, a {@link KeySourceException} like a real outage. Once a set has
- * been fetched, that only means the key is unknown: the token is refused (401), where the exception
+ * The issuer's JWK set source, telling "no such key" from "no keys". nimbus asks for a re-fetch
+ * when a token's {@code kid} is not in the cached set and, past the rate limit, throws {@link
+ * RateLimitReachedException}, a {@link KeySourceException} like a real outage. Once a set has been
+ * fetched, that only means the key is unknown: the token is refused (401), where the exception
  * would have made every made-up {@code kid} in a flood a 503. While no set could be had (never
  * fetched, or the last attempt failed past the outage tolerance) it stays an outage.
  */

@@ -32,15 +32,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Validates bearer JWTs with nimbus-jose-jwt, following RFC 8725: only the configured asymmetric
- * algorithms; keys only from the configured JWK set (a token's {@code jku}, {@code x5u} or
- * {@code jwk} header is never followed; {@code kid} only selects among known keys); exact issuer;
- * audience; {@code exp} and {@code sub} required; {@code exp}/{@code nbf} with bounded skew.
- * May block on a JWK set fetch: call it off the event loop.
+ * algorithms; keys only from the configured JWK set (a token's {@code jku}, {@code x5u} or {@code
+ * jwk} header is never followed; {@code kid} only selects among known keys); exact issuer;
+ * audience; {@code exp} and {@code sub} required; {@code exp}/{@code nbf} with bounded skew. May
+ * block on a JWK set fetch: call it off the event loop.
  */
 public final class TokenValidator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TokenValidator.class);
+
   /** JWK sets are small; a huge answer is an attack or a mistake. */
   private static final int JWKS_SIZE_LIMIT = 256 * 1024;
+
   private final DefaultJWTProcessor<SecurityContext> processor;
   private final AuthConfig config;
   private final JWKSource<SecurityContext> keys;
@@ -48,34 +50,40 @@ public final class TokenValidator implements AutoCloseable {
   public TokenValidator(AuthConfig config) throws IOException, ParseException {
     this.config = config;
     this.processor = new DefaultJWTProcessor<>();
-    Set<JWSAlgorithm> algorithms = config.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
+    Set<JWSAlgorithm> algorithms =
+        config.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
     this.keys = keySource(config);
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
     processor.setJWSTypeVerifier(typeVerifier(config.tokenType()));
-    DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-        new HashSet<>(config.audiences()),
-        new JWTClaimsSet.Builder().issuer(config.issuer()).build(),
-        Set.of("sub", "exp"),
-        null);
+    DefaultJWTClaimsVerifier<SecurityContext> claims =
+        new DefaultJWTClaimsVerifier<>(
+            new HashSet<>(config.audiences()),
+            new JWTClaimsSet.Builder().issuer(config.issuer()).build(),
+            Set.of("sub", "exp"),
+            null);
     claims.setMaxClockSkew((int) config.clockSkew().toSeconds());
     processor.setJWTClaimsSetVerifier(claims);
   }
 
-  private static JWKSource<SecurityContext> keySource(AuthConfig config) throws IOException, ParseException {
+  private static JWKSource<SecurityContext> keySource(AuthConfig config)
+      throws IOException, ParseException {
     if (config.jwksFile() != null) {
       return new ImmutableJWKSet<>(JWKSet.load(new File(config.jwksFile())));
     }
     AuthConfig.Jwks jwks = config.jwks();
     int timeout = (int) jwks.timeout().toMillis();
     URL url = URI.create(config.jwksUrl()).toURL();
-    // Fix: wrapped so a rate-limited re-fetch for an unknown kid is a 401, not a 503 (see KnownKeySource).
-    return new KnownKeySource(JWKSourceBuilder.create(url, new DefaultResourceRetriever(timeout, timeout, JWKS_SIZE_LIMIT))
-        .cache(jwks.cacheTtl().toMillis(), jwks.timeout().toMillis() * 2)
-        .refreshAheadCache(jwks.refreshAhead().toMillis(), true)
-        .rateLimited(jwks.minRefetchInterval().toMillis())
-        .outageTolerant(jwks.outageTolerance().toMillis())
-        .retrying(false)
-        .build());
+    // Fix: wrapped so a rate-limited re-fetch for an unknown kid is a 401, not a 503 (see
+    // KnownKeySource).
+    return new KnownKeySource(
+        JWKSourceBuilder.create(
+                url, new DefaultResourceRetriever(timeout, timeout, JWKS_SIZE_LIMIT))
+            .cache(jwks.cacheTtl().toMillis(), jwks.timeout().toMillis() * 2)
+            .refreshAheadCache(jwks.refreshAhead().toMillis(), true)
+            .rateLimited(jwks.minRefetchInterval().toMillis())
+            .outageTolerant(jwks.outageTolerance().toMillis())
+            .retrying(false)
+            .build());
   }
 
   private static DefaultJOSEObjectTypeVerifier<SecurityContext> typeVerifier(String required) {
@@ -83,8 +91,11 @@ public final class TokenValidator implements AutoCloseable {
       return new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(required));
     }
     // Access tokens come as plain JWT, as at+jwt (RFC 9068), or without typ.
-    return new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"),
-        new JOSEObjectType("application/at+jwt"), null);
+    return new DefaultJOSEObjectTypeVerifier<>(
+        JOSEObjectType.JWT,
+        new JOSEObjectType("at+jwt"),
+        new JOSEObjectType("application/at+jwt"),
+        null);
   }
 
   /**
@@ -114,17 +125,24 @@ public final class TokenValidator implements AutoCloseable {
     }
     Map<String, Object> values = claims.getClaims();
     List<String> roles = ClaimPaths.strings(ClaimPaths.at(values, config.rolesClaim()));
-    Set<String> scopes = new LinkedHashSet<>(ClaimPaths.strings(ClaimPaths.at(values, config.scopesClaim())));
+    Set<String> scopes =
+        new LinkedHashSet<>(ClaimPaths.strings(ClaimPaths.at(values, config.scopesClaim())));
     if (scopes.isEmpty()) {
       scopes.addAll(ClaimPaths.strings(values.get("scp")));
     }
-    return new Caller(claims.getSubject(), false, roles, scopes, values,
-        claims.getExpirationTime().toInstant(), token);
+    return new Caller(
+        claims.getSubject(),
+        false,
+        roles,
+        scopes,
+        values,
+        claims.getExpirationTime().toInstant(),
+        token);
   }
 
   /**
-   * Fix: stops the refresh-ahead scheduler, which otherwise kept fetching the issuer's keys after the
-   * bridge was closed.
+   * Fix: stops the refresh-ahead scheduler, which otherwise kept fetching the issuer's keys after
+   * the bridge was closed.
    */
   @Override
   public void close() throws IOException {

@@ -12,8 +12,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The first interceptor of every call when authorization is on: the rendered subject must be within
- * the caller's permissions for the call's action, or the call fails with {@code FORBIDDEN} and nothing
- * is sent.
+ * the caller's permissions for the call's action, or the call fails with {@code FORBIDDEN} and
+ * nothing is sent.
  */
 public final class AuthorizationInterceptor implements Interceptor {
   private final Authorizer authorizer;
@@ -27,15 +27,20 @@ public final class AuthorizationInterceptor implements Interceptor {
     Caller caller = chain.call().caller();
     String subject = chain.request().subject();
     if (!authorizer.allows(caller, chain.call().action(), subject)) {
-      return CompletableFuture.failedFuture(forbidden(caller, chain.call().action().name(), subject));
+      return CompletableFuture.failedFuture(
+          forbidden(caller, chain.call().action().name(), subject));
     }
     return chain.proceed(chain.request());
   }
 
   /** The failure for a refused subject; the public message never names the subject. */
   public static BridgeException forbidden(Caller caller, String action, String subject) {
-    return new BridgeException(ErrorCode.FORBIDDEN, "You are not allowed to use this field.", Map.of(),
-        caller + " may not " + action.toLowerCase(Locale.ROOT) + " " + subject, null);
+    return new BridgeException(
+        ErrorCode.FORBIDDEN,
+        "You are not allowed to use this field.",
+        Map.of(),
+        caller + " may not " + action.toLowerCase(Locale.ROOT) + " " + subject,
+        null);
   }
 
   @Override

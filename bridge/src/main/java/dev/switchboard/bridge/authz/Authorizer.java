@@ -5,9 +5,9 @@ import dev.switchboard.bridge.chain.CallContext.Action;
 import dev.switchboard.bridge.config.AuthorizationConfig;
 
 /**
- * Decides whether a caller may use a subject for an action. Off (everything allowed) unless
- * {@code authorization} is configured; then default deny, deny wins. A caller's permissions are
- * compiled once and kept with the caller (that is, per token).
+ * Decides whether a caller may use a subject for an action. Off (everything allowed) unless {@code
+ * authorization} is configured; then default deny, deny wins. A caller's permissions are compiled
+ * once and kept with the caller (that is, per token).
  */
 public final class Authorizer {
   private final PermissionCompiler compiler;

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds a caller's {@link Permissions} from the roles they hold. {@code {{ claims.x }}} renders with
- * the one-token rule. An allow pattern whose claim is missing or unsafe grants nothing; a deny
+ * Builds a caller's {@link Permissions} from the roles they hold. {@code {{ claims.x }}} renders
+ * with the one-token rule. An allow pattern whose claim is missing or unsafe grants nothing; a deny
  * pattern in that case denies for every value (its placeholder becomes {@code *}), so a missing
  * claim can never open a hole.
  */
@@ -49,13 +49,15 @@ final class PermissionCompiler {
     return byAction;
   }
 
-  private static void add(Map<Action, List<SubjectPattern>> into, Rules rules, Caller caller, boolean denying) {
+  private static void add(
+      Map<Action, List<SubjectPattern>> into, Rules rules, Caller caller, boolean denying) {
     addAll(into.get(Action.REQUEST), rules.request(), caller, denying);
     addAll(into.get(Action.PUBLISH), rules.publish(), caller, denying);
     addAll(into.get(Action.SUBSCRIBE), rules.subscribe(), caller, denying);
   }
 
-  private static void addAll(List<SubjectPattern> into, List<String> templates, Caller caller, boolean denying) {
+  private static void addAll(
+      List<SubjectPattern> into, List<String> templates, Caller caller, boolean denying) {
     for (String text : templates) {
       SubjectTemplate template;
       try {

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential backoff with "equal jitter": the n-th retry waits between half and all of
- * {@code min(max, base * 2^(n-1))}, so retries spread out instead of arriving together.
+ * Exponential backoff with "equal jitter": the n-th retry waits between half and all of {@code
+ * min(max, base * 2^(n-1))}, so retries spread out instead of arriving together.
  */
 record Backoff(Duration base, Duration max) {
 

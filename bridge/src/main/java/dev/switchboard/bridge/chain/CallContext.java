@@ -7,17 +7,17 @@ import java.time.Duration;
 /**
  * Who and what a call is for: everything an interceptor may need besides the request itself.
  *
- * @param correlationId  the client request's correlation id
- * @param operationName  GraphQL operation name, or null
- * @param fieldPath      response path of the field, e.g. {@code order/customer}
+ * @param correlationId the client request's correlation id
+ * @param operationName GraphQL operation name, or null
+ * @param fieldPath response path of the field, e.g. {@code order/customer}
  * @param fieldCoordinate schema coordinate of the field, e.g. {@code Order.customer}
- * @param trace          the trace this call belongs to (each attempt gets a new span)
- * @param traceState     W3C tracestate to forward, or null
- * @param caller         who is asking (verified, or anonymous)
- * @param action         what the call does with its subject, for permission checks
- * @param jetStream      for publishes: to a JetStream stream, acknowledged (else core NATS)
- * @param policy         timeout and retry settings of this field
- * @param retryable      true when repeating the request is safe (a query, or an idempotent mutation)
+ * @param trace the trace this call belongs to (each attempt gets a new span)
+ * @param traceState W3C tracestate to forward, or null
+ * @param caller who is asking (verified, or anonymous)
+ * @param action what the call does with its subject, for permission checks
+ * @param jetStream for publishes: to a JetStream stream, acknowledged (else core NATS)
+ * @param policy timeout and retry settings of this field
+ * @param retryable true when repeating the request is safe (a query, or an idempotent mutation)
  */
 public record CallContext(
     String correlationId,
@@ -34,7 +34,9 @@ public record CallContext(
 
   /** What a call does with its subject; each has its own permissions. */
   public enum Action {
-    REQUEST, PUBLISH, SUBSCRIBE
+    REQUEST,
+    PUBLISH,
+    SUBSCRIBE
   }
 
   /** Timeout and retry settings for one field. */

@@ -3,7 +3,10 @@ package dev.switchboard.bridge.chain;
 import dev.switchboard.subjects.ErrorCode;
 import java.util.List;
 
-/** Several listeners as one; a listener that throws is a bug, but it must not break the call or the others. */
+/**
+ * Several listeners as one; a listener that throws is a bug, but it must not break the call or the
+ * others.
+ */
 final class CallListeners implements CallListener {
   private final List<CallListener> listeners;
 
@@ -27,7 +30,8 @@ final class CallListeners implements CallListener {
   }
 
   @Override
-  public void callEnd(CallContext call, NatsRequest request, ErrorCode outcome, int attempts, long nanos) {
+  public void callEnd(
+      CallContext call, NatsRequest request, ErrorCode outcome, int attempts, long nanos) {
     for (CallListener listener : listeners) {
       listener.callEnd(call, request, outcome, attempts, nanos);
     }
@@ -41,7 +45,8 @@ final class CallListeners implements CallListener {
   }
 
   @Override
-  public void attemptEnd(CallContext call, NatsRequest request, int attempt, ErrorCode outcome, long nanos) {
+  public void attemptEnd(
+      CallContext call, NatsRequest request, int attempt, ErrorCode outcome, long nanos) {
     for (CallListener listener : listeners) {
       listener.attemptEnd(call, request, attempt, outcome, nanos);
     }

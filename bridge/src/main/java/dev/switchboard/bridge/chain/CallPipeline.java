@@ -19,7 +19,8 @@ public final class CallPipeline {
   private final int firstAttemptScoped;
   private final CallListener listener;
 
-  private CallPipeline(List<Interceptor> interceptors, int firstAttemptScoped, CallListener listener) {
+  private CallPipeline(
+      List<Interceptor> interceptors, int firstAttemptScoped, CallListener listener) {
     this.interceptors = List.copyOf(interceptors);
     this.firstAttemptScoped = firstAttemptScoped;
     this.listener = listener;
@@ -36,8 +37,14 @@ public final class CallPipeline {
     listener.callStart(call, request);
     CompletionStage<NatsReply> result =
         new RealChain(interceptors, firstAttemptScoped, 0, state, request, 0).proceed(request);
-    return result.whenComplete((reply, error) ->
-        listener.callEnd(call, request, Failures.codeOf(error), state.attempts(), System.nanoTime() - start));
+    return result.whenComplete(
+        (reply, error) ->
+            listener.callEnd(
+                call,
+                request,
+                Failures.codeOf(error),
+                state.attempts(),
+                System.nanoTime() - start));
   }
 
   /** Collects the pieces; {@link #build()} puts them in the fixed order above. */
@@ -78,9 +85,9 @@ public final class CallPipeline {
     }
 
     /**
-     * @param base         delay before the first retry (doubles each time, with jitter)
-     * @param max          longest delay
-     * @param budgetRatio  retries allowed per call across the bridge, e.g. 0.2
+     * @param base delay before the first retry (doubles each time, with jitter)
+     * @param max longest delay
+     * @param budgetRatio retries allowed per call across the bridge, e.g. 0.2
      * @param minPerSecond retries always allowed per second
      */
     public Builder retry(Duration base, Duration max, double budgetRatio, int minPerSecond) {

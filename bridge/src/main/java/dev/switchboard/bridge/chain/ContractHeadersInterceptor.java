@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Stamps the header contract on every attempt: correlation id, a new trace span, the absolute
- * deadline, operation name, field path and, on retries, the attempt number. Values are encoded so that no client
- * input can break a header.
+ * deadline, operation name, field path and, on retries, the attempt number. Values are encoded so
+ * that no client input can break a header.
  */
 final class ContractHeadersInterceptor implements Interceptor {
 

@@ -24,26 +24,36 @@ final class DeadlineInterceptor implements Interceptor {
       return Failures.failed(timeout(chain));
     }
     CompletableFuture<NatsReply> result = new CompletableFuture<>();
-    Scheduler.Cancellable timer = scheduler.schedule(chain.remaining(), () -> {
-      if (result.completeExceptionally(timeout(chain))) {
-        chain.cancel();
-      }
-    });
-    chain.proceed(chain.request()).whenComplete((reply, error) -> {
-      timer.cancel();
-      if (error != null) {
-        result.completeExceptionally(Failures.unwrap(error));
-      } else {
-        result.complete(reply);
-      }
-    });
+    Scheduler.Cancellable timer =
+        scheduler.schedule(
+            chain.remaining(),
+            () -> {
+              if (result.completeExceptionally(timeout(chain))) {
+                chain.cancel();
+              }
+            });
+    chain
+        .proceed(chain.request())
+        .whenComplete(
+            (reply, error) -> {
+              timer.cancel();
+              if (error != null) {
+                result.completeExceptionally(Failures.unwrap(error));
+              } else {
+                result.complete(reply);
+              }
+            });
     return result;
   }
 
   static BridgeException timeout(Chain chain) {
     long millis = chain.call().policy().timeout().toMillis();
-    return new BridgeException(ErrorCode.TIMEOUT, "The service did not reply within " + millis + " ms.",
-        Map.of(), "no reply on " + chain.request().subject() + " within " + millis + " ms", null);
+    return new BridgeException(
+        ErrorCode.TIMEOUT,
+        "The service did not reply within " + millis + " ms.",
+        Map.of(),
+        "no reply on " + chain.request().subject() + " within " + millis + " ms",
+        null);
   }
 
   @Override

@@ -13,21 +13,38 @@ public final class LoggingCallListener implements CallListener {
   private static final Logger log = LoggerFactory.getLogger("dev.switchboard.bridge.calls");
 
   @Override
-  public void callEnd(CallContext call, NatsRequest request, ErrorCode outcome, int attempts, long nanos) {
+  public void callEnd(
+      CallContext call, NatsRequest request, ErrorCode outcome, int attempts, long nanos) {
     if (outcome != null && log.isInfoEnabled()) {
-      log.info("call {} -> {} failed with {} after {} ms [correlation id {}]", call.fieldPath(), request.subject(),
-          outcome, nanos / 1_000_000, call.correlationId());
+      log.info(
+          "call {} -> {} failed with {} after {} ms [correlation id {}]",
+          call.fieldPath(),
+          request.subject(),
+          outcome,
+          nanos / 1_000_000,
+          call.correlationId());
     } else if (log.isDebugEnabled()) {
-      log.debug("call {} -> {} ok in {} us [correlation id {}]", call.fieldPath(), request.subject(), nanos / 1000,
+      log.debug(
+          "call {} -> {} ok in {} us [correlation id {}]",
+          call.fieldPath(),
+          request.subject(),
+          nanos / 1000,
           call.correlationId());
     }
   }
 
   @Override
-  public void attemptEnd(CallContext call, NatsRequest request, int attempt, ErrorCode outcome, long nanos) {
+  public void attemptEnd(
+      CallContext call, NatsRequest request, int attempt, ErrorCode outcome, long nanos) {
     if (log.isDebugEnabled()) {
-      log.debug("attempt {} of {} -> {}: {} in {} us [correlation id {}]", attempt, call.fieldPath(),
-          request.subject(), outcome == null ? "ok" : outcome, nanos / 1000, call.correlationId());
+      log.debug(
+          "attempt {} of {} -> {}: {} in {} us [correlation id {}]",
+          attempt,
+          call.fieldPath(),
+          request.subject(),
+          outcome == null ? "ok" : outcome,
+          nanos / 1000,
+          call.correlationId());
     }
   }
 }

@@ -19,8 +19,13 @@ final class RealChain implements Interceptor.Chain {
   private final int attempt;
   private boolean proceeded;
 
-  RealChain(List<Interceptor> interceptors, int firstAttemptScoped, int index, CallState state,
-      NatsRequest request, int attempt) {
+  RealChain(
+      List<Interceptor> interceptors,
+      int firstAttemptScoped,
+      int index,
+      CallState state,
+      NatsRequest request,
+      int attempt) {
     this.interceptors = interceptors;
     this.firstAttemptScoped = firstAttemptScoped;
     this.index = index;
@@ -35,8 +40,10 @@ final class RealChain implements Interceptor.Chain {
       throw new IllegalStateException("the last interceptor must answer, not proceed");
     }
     if (proceeded && index > firstAttemptScoped) {
-      throw new IllegalStateException("attempt-scoped interceptor " + interceptors.get(index - 1)
-          + " called proceed more than once");
+      throw new IllegalStateException(
+          "attempt-scoped interceptor "
+              + interceptors.get(index - 1)
+              + " called proceed more than once");
     }
     proceeded = true;
     if (index == firstAttemptScoped) {
@@ -50,14 +57,23 @@ final class RealChain implements Interceptor.Chain {
     long start = System.nanoTime();
     state.listener.attemptStart(state.call, next, number);
     // An attempt abandoned at the deadline ends as a TIMEOUT, whatever the transport makes of it.
-    return invoke(next, number).whenComplete((reply, error) -> state.listener.attemptEnd(
-        state.call, next, number, error != null && state.isCancelled() ? ErrorCode.TIMEOUT : Failures.codeOf(error),
-        System.nanoTime() - start));
+    return invoke(next, number)
+        .whenComplete(
+            (reply, error) ->
+                state.listener.attemptEnd(
+                    state.call,
+                    next,
+                    number,
+                    error != null && state.isCancelled()
+                        ? ErrorCode.TIMEOUT
+                        : Failures.codeOf(error),
+                    System.nanoTime() - start));
   }
 
   private CompletionStage<NatsReply> invoke(NatsRequest next, int attemptNumber) {
     Interceptor interceptor = interceptors.get(index);
-    RealChain following = new RealChain(interceptors, firstAttemptScoped, index + 1, state, next, attemptNumber);
+    RealChain following =
+        new RealChain(interceptors, firstAttemptScoped, index + 1, state, next, attemptNumber);
     CompletionStage<NatsReply> stage;
     try {
       stage = interceptor.intercept(following);
@@ -65,7 +81,8 @@ final class RealChain implements Interceptor.Chain {
       return Failures.failed(thrown);
     }
     if (stage == null) {
-      return Failures.failed(new IllegalStateException("interceptor " + interceptor + " returned null"));
+      return Failures.failed(
+          new IllegalStateException("interceptor " + interceptor + " returned null"));
     }
     return stage;
   }

@@ -3,9 +3,9 @@ package dev.switchboard.bridge.chain;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Caps retries to a share of calls so that retries cannot multiply the load on a struggling service:
- * each call deposits {@code ratio} of a retry, each retry withdraws one. A small floor of retries
- * per second keeps retries possible at low traffic.
+ * Caps retries to a share of calls so that retries cannot multiply the load on a struggling
+ * service: each call deposits {@code ratio} of a retry, each retry withdraws one. A small floor of
+ * retries per second keeps retries possible at low traffic.
  */
 final class RetryBudget {
   private static final long ONE = 1000;
@@ -17,7 +17,7 @@ final class RetryBudget {
   private final AtomicLong floorUsed = new AtomicLong();
 
   /**
-   * @param ratio        retries allowed per call, e.g. 0.2
+   * @param ratio retries allowed per call, e.g. 0.2
    * @param minPerSecond retries always allowed each second
    */
   RetryBudget(double ratio, int minPerSecond) {

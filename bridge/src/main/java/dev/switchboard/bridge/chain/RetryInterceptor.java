@@ -10,8 +10,8 @@ import java.util.concurrent.CompletionStage;
  * Repeats a failed attempt when that is safe and useful: only retryable calls (queries, and
  * publishes with an idempotency key to a stream), only failures that mean "nobody could answer"
  * ({@code SERVICE_UNAVAILABLE}, a service error with code 503, or an attempt that ran out of its
- * share of the deadline), within the field's retry count and the shared retry budget, and never when
- * the backoff would run past the deadline.
+ * share of the deadline), within the field's retry count and the shared retry budget, and never
+ * when the backoff would run past the deadline.
  */
 final class RetryInterceptor implements Interceptor {
   private final Scheduler scheduler;
@@ -36,25 +36,34 @@ final class RetryInterceptor implements Interceptor {
   }
 
   private void attempt(Chain chain, int number, CompletableFuture<NatsReply> result) {
-    chain.proceed(chain.request()).whenComplete((reply, error) -> {
-      if (error == null) {
-        result.complete(reply);
-        return;
-      }
-      Throwable cause = Failures.unwrap(error);
-      Duration delay = number <= chain.call().policy().retries() && isRetryable(cause, chain)
-          ? backoff.delayBefore(number) : null;
-      if (delay == null || chain.isCancelled() || delay.compareTo(chain.remaining()) >= 0
-          || !budget.tryRetry()) {
-        result.completeExceptionally(cause);
-        return;
-      }
-      scheduler.schedule(delay, () -> {
-        if (!chain.isCancelled() && !result.isDone()) {
-          attempt(chain, number + 1, result);
-        }
-      });
-    });
+    chain
+        .proceed(chain.request())
+        .whenComplete(
+            (reply, error) -> {
+              if (error == null) {
+                result.complete(reply);
+                return;
+              }
+              Throwable cause = Failures.unwrap(error);
+              Duration delay =
+                  number <= chain.call().policy().retries() && isRetryable(cause, chain)
+                      ? backoff.delayBefore(number)
+                      : null;
+              if (delay == null
+                  || chain.isCancelled()
+                  || delay.compareTo(chain.remaining()) >= 0
+                  || !budget.tryRetry()) {
+                result.completeExceptionally(cause);
+                return;
+              }
+              scheduler.schedule(
+                  delay,
+                  () -> {
+                    if (!chain.isCancelled() && !result.isDone()) {
+                      attempt(chain, number + 1, result);
+                    }
+                  });
+            });
   }
 
   static boolean isRetryable(Throwable failure, Chain chain) {
@@ -62,9 +71,13 @@ final class RetryInterceptor implements Interceptor {
       return false;
     }
     // An attempt that timed out while the call still has time: the transport gave it only a share.
-    boolean attemptTimedOut = bridge.code() == ErrorCode.TIMEOUT && !chain.isCancelled()
-        && !chain.remaining().isNegative() && !chain.remaining().isZero();
-    return attemptTimedOut || bridge.code() == ErrorCode.SERVICE_UNAVAILABLE
+    boolean attemptTimedOut =
+        bridge.code() == ErrorCode.TIMEOUT
+            && !chain.isCancelled()
+            && !chain.remaining().isNegative()
+            && !chain.remaining().isZero();
+    return attemptTimedOut
+        || bridge.code() == ErrorCode.SERVICE_UNAVAILABLE
         || (bridge.code() == ErrorCode.SERVICE_ERROR
             && Integer.valueOf(503).equals(bridge.extensions().get("serviceCode")));
   }

@@ -15,16 +15,22 @@ public final class WheelScheduler implements Scheduler, AutoCloseable {
   private final HashedWheelTimer timer;
 
   public WheelScheduler() {
-    this.timer = new HashedWheelTimer(runnable -> {
-      Thread thread = new Thread(runnable, "switchboard-deadlines");
-      thread.setDaemon(true);
-      return thread;
-    }, TICK_MILLIS, TimeUnit.MILLISECONDS, 512);
+    this.timer =
+        new HashedWheelTimer(
+            runnable -> {
+              Thread thread = new Thread(runnable, "switchboard-deadlines");
+              thread.setDaemon(true);
+              return thread;
+            },
+            TICK_MILLIS,
+            TimeUnit.MILLISECONDS,
+            512);
   }
 
   @Override
   public Cancellable schedule(Duration delay, Runnable task) {
-    Timeout timeout = timer.newTimeout(ignored -> task.run(), delay.toNanos(), TimeUnit.NANOSECONDS);
+    Timeout timeout =
+        timer.newTimeout(ignored -> task.run(), delay.toNanos(), TimeUnit.NANOSECONDS);
     return timeout::cancel;
   }
 

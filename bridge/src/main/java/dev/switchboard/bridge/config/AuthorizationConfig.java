@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Subject permissions by role. Off unless {@code roles} is set; once on, everything not allowed is
- * denied, and a deny always wins over an allow. Patterns use NATS wildcards and may contain
- * {@code {{ claims.x }}}, rendered for each caller.
+ * denied, and a deny always wins over an allow. Patterns use NATS wildcards and may contain {@code
+ * {{ claims.x }}}, rendered for each caller.
  *
  * <pre>
  * authorization:
@@ -20,7 +20,7 @@ import java.util.Map;
  * </pre>
  *
  * @param roles what each role may do
- * @param deny  what nobody may do
+ * @param deny what nobody may do
  */
 public record AuthorizationConfig(Map<String, Role> roles, Rules deny) {
 
@@ -49,7 +49,8 @@ public record AuthorizationConfig(Map<String, Role> roles, Rules deny) {
   }
 
   /** A role: what it may do, and exceptions to that. */
-  public record Role(List<String> request, List<String> publish, List<String> subscribe, Rules deny) {
+  public record Role(
+      List<String> request, List<String> publish, List<String> subscribe, Rules deny) {
     public Role {
       request = request != null ? List.copyOf(request) : List.of();
       publish = publish != null ? List.copyOf(publish) : List.of();

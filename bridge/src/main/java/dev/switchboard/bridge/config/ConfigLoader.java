@@ -25,16 +25,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the YAML config, applies {@code SWITCHBOARD_*} environment overrides, binds it to
- * {@link BridgeConfig} and validates it. Every message names the offending key.
+ * Reads the YAML config, applies {@code SWITCHBOARD_*} environment overrides, binds it to {@link
+ * BridgeConfig} and validates it. Every message names the offending key.
  */
 public final class ConfigLoader {
   private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
-  private static final YAMLMapper YAML = YAMLMapper.builder()
-      .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-      .addModule(new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer()))
-      .build();
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder()
+          .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .addModule(new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer()))
+          .build();
 
   private ConfigLoader() {}
 
@@ -53,8 +54,8 @@ public final class ConfigLoader {
   }
 
   /** Parses YAML text (an empty text means all defaults). */
-  public static BridgeConfig parse(String yaml, Path baseDir, Map<String, String> env, String origin)
-      throws ConfigException {
+  public static BridgeConfig parse(
+      String yaml, Path baseDir, Map<String, String> env, String origin) throws ConfigException {
     ObjectNode tree = readTree(yaml, origin);
     List<String> unmatched = EnvOverrides.apply(tree, env);
     if (!unmatched.isEmpty()) {
@@ -78,7 +79,8 @@ public final class ConfigLoader {
         return YAML.createObjectNode();
       }
       if (!(node instanceof ObjectNode object)) {
-        throw new ConfigException(origin + ": the config must be a mapping of keys (http:, nats:, schema:...)");
+        throw new ConfigException(
+            origin + ": the config must be a mapping of keys (http:, nats:, schema:...)");
       }
       return object;
     } catch (JsonProcessingException malformed) {
@@ -87,8 +89,8 @@ public final class ConfigLoader {
   }
 
   /** File keys, resolved against the config file's directory when relative. */
-  private static final List<String> FILE_KEYS = List.of("schema.files", "nats.credsFile", "auth.jwksFile",
-      "identity.signingKeyFile");
+  private static final List<String> FILE_KEYS =
+      List.of("schema.files", "nats.credsFile", "auth.jwksFile", "identity.signingKeyFile");
 
   private static void resolveRelativePaths(ObjectNode tree, Path baseDir) {
     if (baseDir == null) {
@@ -119,18 +121,27 @@ public final class ConfigLoader {
   private static String describe(JsonProcessingException error) {
     String key = error instanceof JsonMappingException mapping ? keyOf(mapping) : "";
     if (error instanceof UnrecognizedPropertyException unknown) {
-      String known = unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
-          .collect(Collectors.joining(", "));
+      String known =
+          unknown.getKnownPropertyIds().stream()
+              .map(Object::toString)
+              .sorted()
+              .collect(Collectors.joining(", "));
       return "unknown key '" + key + "' (known here: " + known + ")";
     }
     if (error instanceof InvalidFormatException format) {
-      return "'" + key + "': '" + format.getValue() + "' is not a valid " + typeName(format.getTargetType());
+      return "'"
+          + key
+          + "': '"
+          + format.getValue()
+          + "' is not a valid "
+          + typeName(format.getTargetType());
     }
     if (error instanceof MismatchedInputException mismatch) {
       return "'" + key + "': expected " + typeName(mismatch.getTargetType());
     }
     Throwable cause = error.getCause();
-    String reason = cause instanceof IllegalArgumentException ? cause.getMessage() : error.getOriginalMessage();
+    String reason =
+        cause instanceof IllegalArgumentException ? cause.getMessage() : error.getOriginalMessage();
     return "'" + key + "': " + reason;
   }
 
@@ -171,9 +182,11 @@ public final class ConfigLoader {
   /** Durations are written {@code 250ms}, {@code 2s}, {@code 5m}. */
   private static final class DurationDeserializer extends JsonDeserializer<Duration> {
     @Override
-    public Duration deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+    public Duration deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
       if (!parser.currentToken().isScalarValue()) {
-        // a list or mapping: say a duration was expected, rather than "'null' is not a valid duration"
+        // a list or mapping: say a duration was expected, rather than "'null' is not a valid
+        // duration"
         return (Duration) context.handleUnexpectedToken(Duration.class, parser);
       }
       String text = parser.getValueAsString();

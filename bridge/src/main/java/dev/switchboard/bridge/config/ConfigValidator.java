@@ -12,7 +12,9 @@ final class ConfigValidator {
 
   static void validate(BridgeConfig config) throws ConfigException {
     BridgeConfig.HttpConfig http = config.http();
-    require(http.port() >= 0 && http.port() <= 65535, "http.port must be between 0 and 65535, got " + http.port());
+    require(
+        http.port() >= 0 && http.port() <= 65535,
+        "http.port must be between 0 and 65535, got " + http.port());
     require(http.maxBodyBytes() > 0, "http.maxBodyBytes must be positive");
     require(http.eventLoops() > 0, "http.eventLoops must be positive");
     require(http.documentCache() >= 0, "http.documentCache must not be negative");
@@ -20,49 +22,72 @@ final class ConfigValidator {
     for (int i = 0; i < config.nats().urls().size(); i++) {
       checkNatsUrl("nats.urls[" + i + "]", config.nats().urls().get(i));
     }
-    require((config.nats().user() == null) == (config.nats().password() == null),
+    require(
+        (config.nats().user() == null) == (config.nats().password() == null),
         "nats.user and nats.password go together: set both or neither");
     if (config.nats().credsFile() != null) {
-      require(Files.isReadable(Path.of(config.nats().credsFile())),
+      require(
+          Files.isReadable(Path.of(config.nats().credsFile())),
           "nats.credsFile: " + config.nats().credsFile() + " is not a readable file");
     }
     require(positive(config.nats().connectTimeout()), "nats.connectTimeout must be positive");
-    require(!config.schema().files().isEmpty(),
+    require(
+        !config.schema().files().isEmpty(),
         "schema.files is required: list the GraphQL SDL files that define the API");
     for (String file : config.schema().files()) {
-      require(file.startsWith("classpath:") || Files.isReadable(Path.of(file)),
+      require(
+          file.startsWith("classpath:") || Files.isReadable(Path.of(file)),
           "schema.files: " + file + " does not exist or is not readable");
     }
     BridgeConfig.RequestsConfig requests = config.requests();
-    require(positive(requests.timeout()) && requests.timeout().compareTo(LONGEST_TIMEOUT) <= 0,
+    require(
+        positive(requests.timeout()) && requests.timeout().compareTo(LONGEST_TIMEOUT) <= 0,
         "requests.timeout must be between 1ms and 10m");
-    require(requests.retries() >= 0 && requests.retries() <= 10, "requests.retries must be between 0 and 10");
+    require(
+        requests.retries() >= 0 && requests.retries() <= 10,
+        "requests.retries must be between 0 and 10");
     BridgeConfig.RetryConfig retry = requests.retry();
     require(positive(retry.backoff()), "requests.retry.backoff must be positive");
-    require(retry.maxBackoff().compareTo(retry.backoff()) >= 0,
+    require(
+        retry.maxBackoff().compareTo(retry.backoff()) >= 0,
         "requests.retry.maxBackoff must not be shorter than requests.retry.backoff");
-    require(retry.budgetRatio() >= 0 && retry.budgetRatio() <= 1, "requests.retry.budgetRatio must be between 0 and 1");
+    require(
+        retry.budgetRatio() >= 0 && retry.budgetRatio() <= 1,
+        "requests.retry.budgetRatio must be between 0 and 1");
     require(retry.minPerSecond() >= 0, "requests.retry.minPerSecond must not be negative");
     SubscriptionsConfig subscriptions = config.subscriptions();
     require(subscriptions.bufferSize() >= 1, "subscriptions.bufferSize must be at least 1");
-    require(subscriptions.maxPerConnection() >= 1, "subscriptions.maxPerConnection must be at least 1");
+    require(
+        subscriptions.maxPerConnection() >= 1, "subscriptions.maxPerConnection must be at least 1");
     require(positive(subscriptions.initTimeout()), "subscriptions.initTimeout must be positive");
-    require(subscriptions.maxMessageBytes() >= 1024, "subscriptions.maxMessageBytes must be at least 1024");
+    require(
+        subscriptions.maxMessageBytes() >= 1024,
+        "subscriptions.maxMessageBytes must be at least 1024");
     require(positive(subscriptions.keepAlive()), "subscriptions.keepAlive must be positive");
-    require(positive(subscriptions.jetStreamAckWait()), "subscriptions.jetStreamAckWait must be positive");
+    require(
+        positive(subscriptions.jetStreamAckWait()),
+        "subscriptions.jetStreamAckWait must be positive");
     for (String origin : http.allowedOrigins()) {
-      require(origin.matches("https?://[^/\\s]+"), "http.allowedOrigins: '" + origin
-          + "' is not an origin; use scheme://host[:port], e.g. https://app.example.com");
+      require(
+          origin.matches("https?://[^/\\s]+"),
+          "http.allowedOrigins: '"
+              + origin
+              + "' is not an origin; use scheme://host[:port], e.g. https://app.example.com");
     }
     SecurityConfigValidator.validate(config);
   }
 
-  /** scheme://[user[:password]@]host[:port][,...] as the NATS client takes it; host names may have '_'. */
-  private static final java.util.regex.Pattern NATS_URL = java.util.regex.Pattern.compile(
-      "(?i)(nats|tls|ws|wss)://([^@/\\s]+@)?([A-Za-z0-9._\\-]+|\\[[0-9a-fA-F:]+])(:\\d{1,5})?/?");
+  /**
+   * scheme://[user[:password]@]host[:port][,...] as the NATS client takes it; host names may have
+   * '_'.
+   */
+  private static final java.util.regex.Pattern NATS_URL =
+      java.util.regex.Pattern.compile(
+          "(?i)(nats|tls|ws|wss)://([^@/\\s]+@)?([A-Za-z0-9._\\-]+|\\[[0-9a-fA-F:]+])(:\\d{1,5})?/?");
 
   private static void checkNatsUrl(String key, String url) throws ConfigException {
-    require(NATS_URL.matcher(url).matches(),
+    require(
+        NATS_URL.matcher(url).matches(),
         key + ": '" + url + "' is not a NATS URL; use e.g. nats://127.0.0.1:4222");
   }
 

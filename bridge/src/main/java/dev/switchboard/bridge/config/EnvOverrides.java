@@ -18,22 +18,32 @@ import java.util.TreeMap;
  */
 final class EnvOverrides {
   static final String PREFIX = "SWITCHBOARD_";
+
   /** Not a key: selects the config file itself. */
   static final String CONFIG_FILE_VARIABLE = "SWITCHBOARD_CONFIG";
-  /** Not a key either: read by the launcher's LogFormat; without this it was wrongly warned about as ignored. */
+
+  /**
+   * Not a key either: read by the launcher's LogFormat; without this it was wrongly warned about as
+   * ignored.
+   */
   static final String LOG_FORMAT_VARIABLE = "SWITCHBOARD_LOG_FORMAT";
 
   private EnvOverrides() {}
 
-  /** @return the names of variables that matched no key (the caller warns about them) */
+  /**
+   * @return the names of variables that matched no key (the caller warns about them)
+   */
   static List<String> apply(ObjectNode root, Map<String, String> env) {
     List<String> unmatched = new ArrayList<>();
     for (Map.Entry<String, String> variable : new TreeMap<>(env).entrySet()) {
       String name = variable.getKey();
-      if (!name.startsWith(PREFIX) || name.equals(CONFIG_FILE_VARIABLE) || name.equals(LOG_FORMAT_VARIABLE)) {
+      if (!name.startsWith(PREFIX)
+          || name.equals(CONFIG_FILE_VARIABLE)
+          || name.equals(LOG_FORMAT_VARIABLE)) {
         continue;
       }
-      List<String> words = List.of(name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).split("_"));
+      List<String> words =
+          List.of(name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).split("_"));
       if (!assign(root, BridgeConfig.class, words, 0, variable.getValue())) {
         unmatched.add(name);
       }
@@ -42,7 +52,8 @@ final class EnvOverrides {
   }
 
   /** Matches words[from..] against the record's components, joining words greedily. */
-  private static boolean assign(ObjectNode node, Class<?> type, List<String> words, int from, String value) {
+  private static boolean assign(
+      ObjectNode node, Class<?> type, List<String> words, int from, String value) {
     for (RecordComponent component : type.getRecordComponents()) {
       String key = component.getName().toLowerCase(Locale.ROOT);
       StringBuilder joined = new StringBuilder();
@@ -57,8 +68,10 @@ final class EnvOverrides {
           return true;
         }
         if (!last && component.getType().isRecord()) {
-          ObjectNode child = node.get(component.getName()) instanceof ObjectNode existing
-              ? existing : node.putObject(component.getName());
+          ObjectNode child =
+              node.get(component.getName()) instanceof ObjectNode existing
+                  ? existing
+                  : node.putObject(component.getName());
           if (assign(child, component.getType(), words, end + 1, value)) {
             return true;
           }

@@ -5,20 +5,28 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The signed identity envelope the bridge puts on every NATS message ({@code Switchboard-Identity}).
- * On by default when {@code auth} is on.
+ * The signed identity envelope the bridge puts on every NATS message ({@code
+ * Switchboard-Identity}). On by default when {@code auth} is on.
  *
- * @param enabled        sign envelopes (default: when auth is on)
- * @param issuer         the envelope's {@code iss}
- * @param audience       the envelope's {@code aud}
- * @param ttl            envelope lifetime; one envelope per caller is reused until half of it is left
- * @param claims         token claims copied into the envelope (e.g. tenant, email)
- * @param signingKeyFile a JWK (EC P-256, private) file; without one, dev mode generates a key at start
- * @param jwksSubject    NATS subject answering with the public keys
- * @param forwardToken   also send the caller's original bearer token ({@code Switchboard-Token})
+ * @param enabled sign envelopes (default: when auth is on)
+ * @param issuer the envelope's {@code iss}
+ * @param audience the envelope's {@code aud}
+ * @param ttl envelope lifetime; one envelope per caller is reused until half of it is left
+ * @param claims token claims copied into the envelope (e.g. tenant, email)
+ * @param signingKeyFile a JWK (EC P-256, private) file; without one, dev mode generates a key at
+ *     start
+ * @param jwksSubject NATS subject answering with the public keys
+ * @param forwardToken also send the caller's original bearer token ({@code Switchboard-Token})
  */
-public record IdentityConfig(Boolean enabled, String issuer, String audience, Duration ttl, List<String> claims,
-    String signingKeyFile, String jwksSubject, Boolean forwardToken) {
+public record IdentityConfig(
+    Boolean enabled,
+    String issuer,
+    String audience,
+    Duration ttl,
+    List<String> claims,
+    String signingKeyFile,
+    String jwksSubject,
+    Boolean forwardToken) {
 
   public IdentityConfig {
     issuer = issuer != null ? issuer : IdentityEnvelope.DEFAULT_ISSUER;

@@ -14,8 +14,9 @@ import java.util.Set;
 /** Checks {@code auth}, {@code authorization} and {@code identity}; each message names the key. */
 final class SecurityConfigValidator {
   /** Asymmetric only: "none" and HMAC (shared-secret) algorithms can never be configured. */
-  static final Set<String> ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-      "ES256", "ES384", "ES512");
+  static final Set<String> ALGORITHMS =
+      Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
+
   private static final Duration LONGEST_SKEW = Duration.ofMinutes(5);
 
   private SecurityConfigValidator() {}
@@ -28,29 +29,43 @@ final class SecurityConfigValidator {
 
   private static void validateAuth(AuthConfig auth) throws ConfigException {
     if (!auth.enabled()) {
-      require(auth.jwksUrl() == null && auth.jwksFile() == null && auth.audiences().isEmpty(),
+      require(
+          auth.jwksUrl() == null && auth.jwksFile() == null && auth.audiences().isEmpty(),
           "auth.issuer is required when auth is configured (the exact 'iss' of accepted tokens)");
       return;
     }
     require(!auth.issuer().isBlank(), "auth.issuer must not be empty");
-    require(!auth.audiences().isEmpty(), "auth.audiences is required: the token 'aud' values this bridge accepts");
-    require((auth.jwksUrl() == null) != (auth.jwksFile() == null), "set exactly one of auth.jwksUrl and auth.jwksFile");
+    require(
+        !auth.audiences().isEmpty(),
+        "auth.audiences is required: the token 'aud' values this bridge accepts");
+    require(
+        (auth.jwksUrl() == null) != (auth.jwksFile() == null),
+        "set exactly one of auth.jwksUrl and auth.jwksFile");
     if (auth.jwksUrl() != null) {
       checkJwksUrl(auth.jwksUrl());
       checkJwksTimings(auth.jwks());
     }
     if (auth.jwksFile() != null) {
-      require(Files.isReadable(Path.of(auth.jwksFile())), "auth.jwksFile: " + auth.jwksFile() + " is not readable");
+      require(
+          Files.isReadable(Path.of(auth.jwksFile())),
+          "auth.jwksFile: " + auth.jwksFile() + " is not readable");
     }
     require(!auth.algorithms().isEmpty(), "auth.algorithms must not be empty");
     for (String algorithm : auth.algorithms()) {
-      require(ALGORITHMS.contains(algorithm), "auth.algorithms: '" + algorithm
-          + "' is not allowed; use asymmetric algorithms only: " + String.join(", ", ALGORITHMS.stream().sorted().toList()));
+      require(
+          ALGORITHMS.contains(algorithm),
+          "auth.algorithms: '"
+              + algorithm
+              + "' is not allowed; use asymmetric algorithms only: "
+              + String.join(", ", ALGORITHMS.stream().sorted().toList()));
     }
-    require(!auth.clockSkew().isNegative() && auth.clockSkew().compareTo(LONGEST_SKEW) <= 0,
+    require(
+        !auth.clockSkew().isNegative() && auth.clockSkew().compareTo(LONGEST_SKEW) <= 0,
         "auth.clockSkew must be between 0s and 5m");
     require(auth.tokenCache() >= 0, "auth.tokenCache must not be negative");
-    require(!auth.rolesClaim().isBlank() && !auth.scopesClaim().isBlank(), "auth.rolesClaim and auth.scopesClaim must not be empty");
+    require(
+        !auth.rolesClaim().isBlank() && !auth.scopesClaim().isBlank(),
+        "auth.rolesClaim and auth.scopesClaim must not be empty");
   }
 
   private static void checkJwksUrl(String url) throws ConfigException {
@@ -60,9 +75,12 @@ final class SecurityConfigValidator {
     } catch (IllegalArgumentException malformed) {
       throw new ConfigException("auth.jwksUrl: '" + url + "' is not a URL");
     }
-    boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost())
-        || "[::1]".equals(uri.getHost());
-    require("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback),
+    boolean loopback =
+        "localhost".equals(uri.getHost())
+            || "127.0.0.1".equals(uri.getHost())
+            || "[::1]".equals(uri.getHost());
+    require(
+        "https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback),
         "auth.jwksUrl must be https (plain http only to localhost): " + url);
     // Fix: "https:///jwks.json" passed and every token then got 503 at run time.
     require(uri.getHost() != null, "auth.jwksUrl must name a host: " + url);
@@ -74,30 +92,39 @@ final class SecurityConfigValidator {
    * validation thread).
    */
   private static void checkJwksTimings(AuthConfig.Jwks jwks) throws ConfigException {
-    require(positive(jwks.cacheTtl()) && positive(jwks.timeout()) && positive(jwks.minRefetchInterval()),
+    require(
+        positive(jwks.cacheTtl())
+            && positive(jwks.timeout())
+            && positive(jwks.minRefetchInterval()),
         "auth.jwks.cacheTtl, auth.jwks.timeout and auth.jwks.minRefetchInterval must be positive");
-    require(!jwks.refreshAhead().isNegative() && !jwks.outageTolerance().isNegative(),
+    require(
+        !jwks.refreshAhead().isNegative() && !jwks.outageTolerance().isNegative(),
         "auth.jwks.refreshAhead and auth.jwks.outageTolerance must not be negative");
-    require(jwks.minRefetchInterval().compareTo(jwks.cacheTtl()) < 0,
+    require(
+        jwks.minRefetchInterval().compareTo(jwks.cacheTtl()) < 0,
         "auth.jwks.minRefetchInterval must be shorter than auth.jwks.cacheTtl");
-    require(jwks.refreshAhead().plus(jwks.timeout().multipliedBy(2)).compareTo(jwks.cacheTtl()) <= 0,
+    require(
+        jwks.refreshAhead().plus(jwks.timeout().multipliedBy(2)).compareTo(jwks.cacheTtl()) <= 0,
         "auth.jwks.refreshAhead plus twice auth.jwks.timeout must not exceed auth.jwks.cacheTtl");
   }
 
-  private static void validateAuthorization(AuthorizationConfig authorization) throws ConfigException {
+  private static void validateAuthorization(AuthorizationConfig authorization)
+      throws ConfigException {
     if (!authorization.enabled()) {
       return;
     }
     for (Map.Entry<String, AuthorizationConfig.Role> role : authorization.roles().entrySet()) {
       String key = "authorization.roles." + role.getKey();
-      require(role.getValue() != null, key + " is empty; give it request/publish/subscribe patterns");
+      require(
+          role.getValue() != null, key + " is empty; give it request/publish/subscribe patterns");
       checkRules(key, role.getValue().allow());
       checkRules(key + ".deny", role.getValue().deny());
     }
     checkRules("authorization.deny", authorization.deny());
   }
 
-  private static void checkRules(String key, AuthorizationConfig.Rules rules) throws ConfigException {
+  private static void checkRules(String key, AuthorizationConfig.Rules rules)
+      throws ConfigException {
     checkPatterns(key + ".request", rules.request());
     checkPatterns(key + ".publish", rules.publish());
     checkPatterns(key + ".subscribe", rules.subscribe());
@@ -107,10 +134,14 @@ final class SecurityConfigValidator {
     for (int i = 0; i < patterns.size(); i++) {
       String where = key + "[" + i + "]";
       try {
-        SubjectTemplate template = SubjectTemplate.parse(patterns.get(i), SubjectTemplate.Kind.SUBSCRIBE);
+        SubjectTemplate template =
+            SubjectTemplate.parse(patterns.get(i), SubjectTemplate.Kind.SUBSCRIBE);
         for (Placeholder placeholder : template.placeholders()) {
-          require(placeholder.source() == Placeholder.Source.CLAIMS,
-              where + ": only {{ claims.* }} placeholders can appear in a permission, not " + placeholder);
+          require(
+              placeholder.source() == Placeholder.Source.CLAIMS,
+              where
+                  + ": only {{ claims.* }} placeholders can appear in a permission, not "
+                  + placeholder);
         }
       } catch (TemplateException bad) {
         throw new ConfigException(where + ": " + bad.getMessage());
@@ -120,10 +151,14 @@ final class SecurityConfigValidator {
 
   private static void validateIdentity(BridgeConfig config) throws ConfigException {
     IdentityConfig identity = config.identity();
-    require(!identity.ttl().isNegative() && identity.ttl().compareTo(Duration.ofSeconds(30)) >= 0
-        && identity.ttl().compareTo(Duration.ofHours(1)) <= 0, "identity.ttl must be between 30s and 1h");
+    require(
+        !identity.ttl().isNegative()
+            && identity.ttl().compareTo(Duration.ofSeconds(30)) >= 0
+            && identity.ttl().compareTo(Duration.ofHours(1)) <= 0,
+        "identity.ttl must be between 30s and 1h");
     try {
-      SubjectTemplate subject = SubjectTemplate.parse(identity.jwksSubject(), SubjectTemplate.Kind.PUBLISH);
+      SubjectTemplate subject =
+          SubjectTemplate.parse(identity.jwksSubject(), SubjectTemplate.Kind.PUBLISH);
       require(subject.placeholders().isEmpty(), "identity.jwksSubject must be a plain subject");
     } catch (TemplateException bad) {
       throw new ConfigException("identity.jwksSubject: " + bad.reason());
@@ -132,10 +167,13 @@ final class SecurityConfigValidator {
       return;
     }
     if (identity.signingKeyFile() == null) {
-      require(config.dev(), "identity.signingKeyFile is required to sign identity envelopes (an EC P-256 private"
-          + " JWK); only dev mode generates a key at start");
+      require(
+          config.dev(),
+          "identity.signingKeyFile is required to sign identity envelopes (an EC P-256 private"
+              + " JWK); only dev mode generates a key at start");
     } else {
-      require(Files.isReadable(Path.of(identity.signingKeyFile())),
+      require(
+          Files.isReadable(Path.of(identity.signingKeyFile())),
           "identity.signingKeyFile: " + identity.signingKeyFile() + " is not readable");
     }
   }

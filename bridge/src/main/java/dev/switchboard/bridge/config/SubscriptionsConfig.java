@@ -5,17 +5,22 @@ import java.time.Duration;
 /**
  * Limits of live subscriptions (graphql-transport-ws over WebSocket, and GraphQL over SSE).
  *
- * @param bufferSize          events kept per subscription while its client is not reading; one more
- *                            and the client is closed as too slow (rather than growing memory or
- *                            slowing other clients)
- * @param maxPerConnection    subscriptions one WebSocket connection may hold at once
- * @param initTimeout         time a WebSocket client has to send connection_init (else 4408)
- * @param maxMessageBytes     largest WebSocket message accepted from a client
- * @param keepAlive           SSE comment interval that keeps proxies from closing an idle stream
- * @param jetStreamAckWait    how long a stream publish waits for the server's acknowledgement per attempt
+ * @param bufferSize events kept per subscription while its client is not reading; one more and the
+ *     client is closed as too slow (rather than growing memory or slowing other clients)
+ * @param maxPerConnection subscriptions one WebSocket connection may hold at once
+ * @param initTimeout time a WebSocket client has to send connection_init (else 4408)
+ * @param maxMessageBytes largest WebSocket message accepted from a client
+ * @param keepAlive SSE comment interval that keeps proxies from closing an idle stream
+ * @param jetStreamAckWait how long a stream publish waits for the server's acknowledgement per
+ *     attempt
  */
-public record SubscriptionsConfig(Integer bufferSize, Integer maxPerConnection, Duration initTimeout,
-    Integer maxMessageBytes, Duration keepAlive, Duration jetStreamAckWait) {
+public record SubscriptionsConfig(
+    Integer bufferSize,
+    Integer maxPerConnection,
+    Duration initTimeout,
+    Integer maxMessageBytes,
+    Duration keepAlive,
+    Duration jetStreamAckWait) {
 
   public SubscriptionsConfig {
     bufferSize = bufferSize != null ? bufferSize : 256;

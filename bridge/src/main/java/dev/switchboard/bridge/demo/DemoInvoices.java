@@ -18,9 +18,11 @@ import java.util.concurrent.Executor;
  * subject is the caller's own, defence in depth behind the bridge's subject permissions.
  */
 final class DemoInvoices {
-  private static final Map<String, List<Map<String, Object>>> INVOICES = Map.of(
-      "acme", List.of(Map.of("id", "A-1", "amount", 120.0), Map.of("id", "A-2", "amount", 80.5)),
-      "globex", List.of(Map.of("id", "G-1", "amount", 999.0)));
+  private static final Map<String, List<Map<String, Object>>> INVOICES =
+      Map.of(
+          "acme",
+              List.of(Map.of("id", "A-1", "amount", 120.0), Map.of("id", "A-2", "amount", 80.5)),
+          "globex", List.of(Map.of("id", "G-1", "amount", 999.0)));
 
   private DemoInvoices() {}
 
@@ -38,8 +40,11 @@ final class DemoInvoices {
 
   private static Reply list(Request request) {
     String tenant = tenantOf(request);
-    return Reply.bytes(Json.bytes(INVOICES.getOrDefault(tenant, List.of()).stream()
-        .map(invoice -> withChecker(invoice, request)).toList()));
+    return Reply.bytes(
+        Json.bytes(
+            INVOICES.getOrDefault(tenant, List.of()).stream()
+                .map(invoice -> withChecker(invoice, request))
+                .toList()));
   }
 
   private static Reply get(Request request) {
@@ -65,7 +70,12 @@ final class DemoInvoices {
 
   private static Map<String, Object> withChecker(Map<String, Object> invoice, Request request) {
     Identity identity = request.identity().orElseThrow();
-    return Map.of("id", invoice.get("id"), "amount", invoice.get("amount"),
-        "checkedFor", identity.subject() + "@" + identity.claim("tenant").orElse("-"));
+    return Map.of(
+        "id",
+        invoice.get("id"),
+        "amount",
+        invoice.get("amount"),
+        "checkedFor",
+        identity.subject() + "@" + identity.claim("tenant").orElse("-"));
   }
 }

@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DemoServices {
   private final Map<String, Map<String, Object>> orders = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, Object>> customers = Map.of(
-      "c1", Map.of("id", "c1", "name", "Ada Lovelace", "email", "ada@example.com"),
-      "c2", Map.of("id", "c2", "name", "Grace Hopper", "email", "grace@example.com"));
+  private final Map<String, Map<String, Object>> customers =
+      Map.of(
+          "c1", Map.of("id", "c1", "name", "Ada Lovelace", "email", "ada@example.com"),
+          "c2", Map.of("id", "c2", "name", "Grace Hopper", "email", "grace@example.com"));
   private final AtomicInteger nextOrder = new AtomicInteger(4);
 
   private DemoServices() {
@@ -41,8 +42,10 @@ public final class DemoServices {
     return List.of(
         DemoInvoices.start(connection, slowWork),
         Responder.builder(connection, "demo-audit", "1.0.0")
-            .endpoint("trail", "demo.audit.trail", request ->
-                Reply.json("[\"alice read acme invoices\",\"bob placed order 4\"]"))
+            .endpoint(
+                "trail",
+                "demo.audit.trail",
+                request -> Reply.json("[\"alice read acme invoices\",\"bob placed order 4\"]"))
             .start(),
         Responder.builder(connection, "demo-orders", "1.0.0")
             .description("Orders of the demo shop")
@@ -54,16 +57,22 @@ public final class DemoServices {
             .endpoint("get", "demo.customers.get.*", demo::getCustomer)
             .start(),
         Responder.builder(connection, "demo-payments", "1.0.0")
-            .endpoint("get", "demo.payments.get.*", request -> {
-              throw new ServiceException(502, "the payment provider is unreachable");
-            })
+            .endpoint(
+                "get",
+                "demo.payments.get.*",
+                request -> {
+                  throw new ServiceException(502, "the payment provider is unreachable");
+                })
             .start(),
         Responder.builder(connection, "demo-reports", "1.0.0")
             .executor(slowWork)
-            .endpoint("slow", "demo.reports.slow", request -> {
-              Thread.sleep(3000);
-              return Reply.json("{\"title\":\"Quarterly report\",\"pages\":120}");
-            })
+            .endpoint(
+                "slow",
+                "demo.reports.slow",
+                request -> {
+                  Thread.sleep(3000);
+                  return Reply.json("{\"title\":\"Quarterly report\",\"pages\":120}");
+                })
             .start());
   }
 

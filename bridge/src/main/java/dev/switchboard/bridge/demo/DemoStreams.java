@@ -16,20 +16,24 @@ final class DemoStreams {
   private DemoStreams() {}
 
   static void ensureOrdersStream(Connection connection) {
-    StreamConfiguration orders = StreamConfiguration.builder()
-        .name(ORDERS)
-        .subjects("demo.orders.events.>")
-        .storageType(StorageType.File)
-        .duplicateWindow(Duration.ofMinutes(2))
-        .build();
+    StreamConfiguration orders =
+        StreamConfiguration.builder()
+            .name(ORDERS)
+            .subjects("demo.orders.events.>")
+            .storageType(StorageType.File)
+            .duplicateWindow(Duration.ofMinutes(2))
+            .build();
     try {
       JetStreamManagement streams = connection.jetStreamManagement();
       if (!streams.getStreamNames().contains(ORDERS)) {
         streams.addStream(orders);
       }
     } catch (IOException | JetStreamApiException noJetStream) {
-      LoggerFactory.getLogger(DemoStreams.class).warn("no JetStream here ({}); the stream parts of the demo will "
-          + "answer SERVICE_UNAVAILABLE", noJetStream.getMessage());
+      LoggerFactory.getLogger(DemoStreams.class)
+          .warn(
+              "no JetStream here ({}); the stream parts of the demo will "
+                  + "answer SERVICE_UNAVAILABLE",
+              noJetStream.getMessage());
     }
   }
 }

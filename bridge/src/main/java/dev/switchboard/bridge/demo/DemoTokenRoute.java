@@ -20,19 +20,27 @@ public final class DemoTokenRoute {
   private DemoTokenRoute() {}
 
   public static void add(Router router, DevIdentityProvider provider) {
-    router.get(PATH).handler(routing -> {
-      MultiMap params = routing.queryParams();
-      Map<String, Object> claims = new LinkedHashMap<>();
-      if (params.get("tenant") != null) {
-        claims.put("tenant", params.get("tenant"));
-      }
-      if (params.get("email") != null) {
-        claims.put("email", params.get("email"));
-      }
-      String token = provider.mint(params.get("sub") != null ? params.get("sub") : "alice",
-          list(params.get("roles")), list(params.get("scopes")), claims, LIFETIME);
-      routing.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain").end(token);
-    });
+    router
+        .get(PATH)
+        .handler(
+            routing -> {
+              MultiMap params = routing.queryParams();
+              Map<String, Object> claims = new LinkedHashMap<>();
+              if (params.get("tenant") != null) {
+                claims.put("tenant", params.get("tenant"));
+              }
+              if (params.get("email") != null) {
+                claims.put("email", params.get("email"));
+              }
+              String token =
+                  provider.mint(
+                      params.get("sub") != null ? params.get("sub") : "alice",
+                      list(params.get("roles")),
+                      list(params.get("scopes")),
+                      claims,
+                      LIFETIME);
+              routing.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain").end(token);
+            });
   }
 
   private static List<String> list(String commaOrSpaceSeparated) {

@@ -39,7 +39,8 @@ public final class DevIdentityProvider {
 
   public static DevIdentityProvider start() throws IOException {
     try {
-      RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
+      RSAKey key =
+          new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
       Path jwksFile = Files.createTempFile("switchboard-demo-jwks-", ".json");
       jwksFile.toFile().deleteOnExit();
       Files.writeString(jwksFile, new JWKSet(key.toPublicJWK()).toString(true));
@@ -55,20 +56,34 @@ public final class DevIdentityProvider {
 
   /**
    * @param subject the user ({@code sub})
-   * @param roles   the {@code roles} claim
-   * @param scopes  the {@code scope} claim
-   * @param claims  more claims, e.g. tenant
+   * @param roles the {@code roles} claim
+   * @param scopes the {@code scope} claim
+   * @param claims more claims, e.g. tenant
    */
-  public String mint(String subject, List<String> roles, List<String> scopes, Map<String, Object> claims,
+  public String mint(
+      String subject,
+      List<String> roles,
+      List<String> scopes,
+      Map<String, Object> claims,
       Duration lifetime) {
     Instant now = Instant.now();
-    JWTClaimsSet.Builder token = new JWTClaimsSet.Builder()
-        .issuer(ISSUER).audience(AUDIENCE).subject(subject)
-        .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime)))
-        .claim("roles", roles).claim("scope", String.join(" ", scopes));
+    JWTClaimsSet.Builder token =
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .audience(AUDIENCE)
+            .subject(subject)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(lifetime)))
+            .claim("roles", roles)
+            .claim("scope", String.join(" ", scopes));
     claims.forEach(token::claim);
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-        .type(JOSEObjectType.JWT).build(), token.build());
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            token.build());
     try {
       jwt.sign(signer);
     } catch (JOSEException cannotSign) {

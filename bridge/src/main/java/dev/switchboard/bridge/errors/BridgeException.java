@@ -4,8 +4,8 @@ import dev.switchboard.subjects.ErrorCode;
 import java.util.Map;
 
 /**
- * A failure with a code, a message that is safe to show the client, and optional extensions (such as
- * a service's own error code). Internal detail travels separately and is only logged. Stackless:
+ * A failure with a code, a message that is safe to show the client, and optional extensions (such
+ * as a service's own error code). Internal detail travels separately and is only logged. Stackless:
  * timeouts and "no responders" are ordinary outcomes, not bugs.
  */
 public final class BridgeException extends RuntimeException {
@@ -17,8 +17,12 @@ public final class BridgeException extends RuntimeException {
     this(code, publicMessage, Map.of(), null, null);
   }
 
-  public BridgeException(ErrorCode code, String publicMessage, Map<String, Object> extensions,
-      String internalDetail, Throwable cause) {
+  public BridgeException(
+      ErrorCode code,
+      String publicMessage,
+      Map<String, Object> extensions,
+      String internalDetail,
+      Throwable cause) {
     super(publicMessage, cause, false, false);
     this.code = code;
     this.extensions = Map.copyOf(extensions);

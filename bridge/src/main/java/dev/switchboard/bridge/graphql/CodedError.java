@@ -10,8 +10,12 @@ import java.util.Map;
  * A GraphQL error as clients see it: message, locations, path, and extensions with {@code code} and
  * {@code correlationId}. No classification noise, no exception text.
  */
-record CodedError(String message, List<SourceLocation> locations, List<Object> path,
-    Map<String, Object> extensions) implements GraphQLError {
+record CodedError(
+    String message,
+    List<SourceLocation> locations,
+    List<Object> path,
+    Map<String, Object> extensions)
+    implements GraphQLError {
 
   @Override
   public String getMessage() {

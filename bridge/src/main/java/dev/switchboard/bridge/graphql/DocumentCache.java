@@ -15,9 +15,9 @@ import java.util.function.Function;
 
 /**
  * Parsed and validated documents, by query text. Parsing and validating is most of graphql-java's
- * per-request cost, and clients send the same few queries again and again. Documents with errors are
- * cached too, so a client repeating a bad query costs nothing more. Very large query texts are not
- * kept, so the cache's memory stays bounded.
+ * per-request cost, and clients send the same few queries again and again. Documents with errors
+ * are cached too, so a client repeating a bad query costs nothing more. Very large query texts are
+ * not kept, so the cache's memory stays bounded.
  */
 final class DocumentCache implements PreparsedDocumentProvider {
   static final int LARGEST_CACHED_QUERY = 16 * 1024;
@@ -38,13 +38,14 @@ final class DocumentCache implements PreparsedDocumentProvider {
   }
 
   @Override
-  public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
-      Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+  public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(
+      ExecutionInput input, Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
     return CompletableFuture.completedFuture(prepare(input.getQuery()));
   }
 
   private PreparsedDocumentEntry parseAndValidate(String query) {
-    ParseAndValidateResult parsed = ParseAndValidate.parse(ExecutionInput.newExecutionInput(query).build());
+    ParseAndValidateResult parsed =
+        ParseAndValidate.parse(ExecutionInput.newExecutionInput(query).build());
     if (parsed.isFailure()) {
       return new PreparsedDocumentEntry(parsed.getSyntaxException().toInvalidSyntaxError());
     }

@@ -13,8 +13,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ErrorCodingInstrumentation extends SimplePerformantInstrumentation {
   @Override
-  public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
-      InstrumentationExecutionParameters parameters, InstrumentationState state) {
+  public CompletableFuture<ExecutionResult> instrumentExecutionResult(
+      ExecutionResult result,
+      InstrumentationExecutionParameters parameters,
+      InstrumentationState state) {
     if (result.getErrors().isEmpty()) {
       return CompletableFuture.completedFuture(result);
     }
@@ -23,6 +25,7 @@ final class ErrorCodingInstrumentation extends SimplePerformantInstrumentation {
       return CompletableFuture.completedFuture(result);
     }
     return CompletableFuture.completedFuture(
-        result.transform(builder -> builder.errors(ResultErrors.coded(result.getErrors(), request))));
+        result.transform(
+            builder -> builder.errors(ResultErrors.coded(result.getErrors(), request))));
   }
 }

@@ -22,24 +22,35 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorMapper implements DataFetcherExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
-  static final String INTERNAL_MESSAGE = "Internal error; the bridge's log has the details under this correlation id.";
+  static final String INTERNAL_MESSAGE =
+      "Internal error; the bridge's log has the details under this correlation id.";
 
   @Override
   public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(
       DataFetcherExceptionHandlerParameters parameters) {
-    RequestContext request = parameters.getDataFetchingEnvironment().getGraphQlContext().get(RequestContext.KEY);
+    RequestContext request =
+        parameters.getDataFetchingEnvironment().getGraphQlContext().get(RequestContext.KEY);
     Throwable failure = Failures.unwrap(parameters.getException());
     List<Object> path = parameters.getPath().toList();
     GraphQLError error = toError(failure, request, List.of(parameters.getSourceLocation()), path);
-    return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(error).build());
+    return CompletableFuture.completedFuture(
+        DataFetcherExceptionHandlerResult.newResult(error).build());
   }
 
-  static GraphQLError toError(Throwable failure, RequestContext request, List<SourceLocation> locations,
+  static GraphQLError toError(
+      Throwable failure,
+      RequestContext request,
+      List<SourceLocation> locations,
       List<Object> path) {
     String correlationId = request != null ? request.correlationId() : null;
     boolean dev = request != null && request.dev();
     if (failure instanceof BridgeException known) {
-      log.debug("{} at {} [correlation id {}]: {}", known.code(), path, correlationId, known.internalDetail());
+      log.debug(
+          "{} at {} [correlation id {}]: {}",
+          known.code(),
+          path,
+          correlationId,
+          known.internalDetail());
       Map<String, Object> extensions = extensions(known.code(), correlationId);
       extensions.putAll(known.extensions());
       if (dev && known.internalDetail() != null) {

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * What a field needs from its caller, from {@code @authenticated} and {@code @requiresScopes} on the
- * field and on the type it returns. Each scope requirement is an OR of ANDs (any inner list, all of
- * it); several requirements (field and type) must all hold.
+ * What a field needs from its caller, from {@code @authenticated} and {@code @requiresScopes} on
+ * the field and on the type it returns. Each scope requirement is an OR of ANDs (any inner list,
+ * all of it); several requirements (field and type) must all hold.
  *
  * @param authenticated a signed-in caller is needed
- * @param scopes        every requirement must be met by the caller's scopes
+ * @param scopes every requirement must be met by the caller's scopes
  */
 public record FieldGuard(boolean authenticated, List<List<List<String>>> scopes) {
 
@@ -31,7 +31,9 @@ public record FieldGuard(boolean authenticated, List<List<List<String>>> scopes)
     return new FieldGuard(authenticated || other.authenticated, all);
   }
 
-  /** @return null when the caller may see the field, else the failure to report for it */
+  /**
+   * @return null when the caller may see the field, else the failure to report for it
+   */
   BridgeException check(Caller caller) {
     boolean needsSignIn = authenticated || !scopes.isEmpty();
     if (needsSignIn && caller.isAnonymous()) {
@@ -40,13 +42,16 @@ public record FieldGuard(boolean authenticated, List<List<List<String>>> scopes)
     for (List<List<String>> requirement : scopes) {
       boolean met = requirement.stream().anyMatch(all -> caller.scopes().containsAll(all));
       if (!met) {
-        return new BridgeException(ErrorCode.FORBIDDEN, "This field needs the scope(s) " + describe(requirement) + ".");
+        return new BridgeException(
+            ErrorCode.FORBIDDEN, "This field needs the scope(s) " + describe(requirement) + ".");
       }
     }
     return null;
   }
 
   private static String describe(List<List<String>> requirement) {
-    return requirement.stream().map(all -> String.join(" and ", all)).collect(Collectors.joining(", or "));
+    return requirement.stream()
+        .map(all -> String.join(" and ", all))
+        .collect(Collectors.joining(", or "));
   }
 }

@@ -7,21 +7,27 @@ import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.schema.GraphQLSchema;
 import java.util.concurrent.CompletableFuture;
 
-/** graphql-java set up the bridge's way: cached documents, one error mapper, coded errors, no per-field hooks. */
+/**
+ * graphql-java set up the bridge's way: cached documents, one error mapper, coded errors, no
+ * per-field hooks.
+ */
 public final class GraphQLEngine {
   private final GraphQL graphQL;
   private final DocumentCache documents;
 
   public GraphQLEngine(GraphQLSchema schema, int documentCacheSize) {
     this.documents = new DocumentCache(schema, documentCacheSize);
-    this.graphQL = GraphQL.newGraphQL(schema)
-        .defaultDataFetcherExceptionHandler(new ErrorMapper())
-        .preparsedDocumentProvider(documents)
-        .instrumentation(new ErrorCodingInstrumentation())
-        .build();
+    this.graphQL =
+        GraphQL.newGraphQL(schema)
+            .defaultDataFetcherExceptionHandler(new ErrorMapper())
+            .preparsedDocumentProvider(documents)
+            .instrumentation(new ErrorCodingInstrumentation())
+            .build();
   }
 
-  /** Parses and validates (or finds the cached result), so callers can look at the operation first. */
+  /**
+   * Parses and validates (or finds the cached result), so callers can look at the operation first.
+   */
   public PreparsedDocumentEntry prepare(String query) {
     return documents.prepare(query);
   }

@@ -5,7 +5,10 @@ import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import java.util.concurrent.CompletableFuture;
 
-/** Checks a field's guard before its real fetcher runs: a refused caller gets an error and nothing is sent. */
+/**
+ * Checks a field's guard before its real fetcher runs: a refused caller gets an error and nothing
+ * is sent.
+ */
 public final class GuardedFetcher implements DataFetcher<Object> {
   private final FieldGuard guard;
   private final DataFetcher<?> fetcher;

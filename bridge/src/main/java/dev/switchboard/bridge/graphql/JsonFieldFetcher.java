@@ -17,12 +17,14 @@ public final class JsonFieldFetcher implements LightDataFetcher<Object> {
   private JsonFieldFetcher() {}
 
   @Override
-  public Object get(GraphQLFieldDefinition field, Object source, Supplier<DataFetchingEnvironment> environment) {
+  public Object get(
+      GraphQLFieldDefinition field, Object source, Supplier<DataFetchingEnvironment> environment) {
     if (source == null) {
       return null;
     }
     if (!(source instanceof Map<?, ?> object)) {
-      throw Replies.badReply(field.getName(), "the parent is " + ReplyShape.kind(source) + ", not an object");
+      throw Replies.badReply(
+          field.getName(), "the parent is " + ReplyShape.kind(source) + ", not an object");
     }
     Object value = object.get(field.getName());
     String problem = ReplyShape.mismatch(value, field.getType());

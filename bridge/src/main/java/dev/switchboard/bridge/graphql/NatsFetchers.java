@@ -10,14 +10,20 @@ import dev.switchboard.bridge.schema.SubscribeBinding;
 import dev.switchboard.bridge.subscriptions.Subscriptions;
 import graphql.schema.DataFetcher;
 
-/** The data fetchers of the three NATS directives, over one call pipeline and one subscription hub. */
+/**
+ * The data fetchers of the three NATS directives, over one call pipeline and one subscription hub.
+ */
 public final class NatsFetchers implements FetcherFactory {
   private final CallPipeline calls;
   private final Subscriptions subscriptions;
   private final Authorizer authorizer;
   private final SubscriptionAudit audit;
 
-  public NatsFetchers(CallPipeline calls, Subscriptions subscriptions, Authorizer authorizer, SubscriptionAudit audit) {
+  public NatsFetchers(
+      CallPipeline calls,
+      Subscriptions subscriptions,
+      Authorizer authorizer,
+      SubscriptionAudit audit) {
     this.calls = calls;
     this.subscriptions = subscriptions;
     this.authorizer = authorizer;

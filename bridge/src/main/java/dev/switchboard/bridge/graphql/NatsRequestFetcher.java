@@ -12,9 +12,9 @@ import graphql.schema.DataFetchingEnvironment;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Resolves a {@code @natsRequest} field: renders the subject (refusing unsafe values before anything
- * is sent), sends the arguments as JSON through the call pipeline, and completes with the decoded
- * reply on the request's own event loop. Only queries are retried.
+ * Resolves a {@code @natsRequest} field: renders the subject (refusing unsafe values before
+ * anything is sent), sends the arguments as JSON through the call pipeline, and completes with the
+ * decoded reply on the request's own event loop. Only queries are retried.
  */
 public final class NatsRequestFetcher implements DataFetcher<CompletableFuture<Object>> {
   private final RequestBinding binding;
@@ -34,10 +34,22 @@ public final class NatsRequestFetcher implements DataFetcher<CompletableFuture<O
     } catch (BridgeException unsafe) {
       return CompletableFuture.failedFuture(unsafe);
     }
-    boolean query = environment.getOperationDefinition().getOperation() == OperationDefinition.Operation.QUERY;
-    CallContext call = FieldCalls.call(request, environment, binding.coordinate(), CallContext.Action.REQUEST,
-        false, binding.policy(), query);
-    return FieldCalls.execute(pipeline, call, new NatsRequest(subject, Json.bytes(environment.getArguments())),
-        environment, request);
+    boolean query =
+        environment.getOperationDefinition().getOperation() == OperationDefinition.Operation.QUERY;
+    CallContext call =
+        FieldCalls.call(
+            request,
+            environment,
+            binding.coordinate(),
+            CallContext.Action.REQUEST,
+            false,
+            binding.policy(),
+            query);
+    return FieldCalls.execute(
+        pipeline,
+        call,
+        new NatsRequest(subject, Json.bytes(environment.getArguments())),
+        environment,
+        request);
   }
 }

@@ -20,18 +20,22 @@ import java.util.concurrent.CompletableFuture;
 import org.reactivestreams.Publisher;
 
 /**
- * Resolves a {@code @natsSubscribe} field: renders each subject (arguments can never widen it into a
- * wildcard), checks subscribe permissions on the rendered subjects, takes a slot of the connection's
- * subscription limit, and opens the NATS side. Every refusal is a coded GraphQL error and nothing is
- * subscribed.
+ * Resolves a {@code @natsSubscribe} field: renders each subject (arguments can never widen it into
+ * a wildcard), checks subscribe permissions on the rendered subjects, takes a slot of the
+ * connection's subscription limit, and opens the NATS side. Every refusal is a coded GraphQL error
+ * and nothing is subscribed.
  */
-public final class NatsSubscribeFetcher implements DataFetcher<CompletableFuture<Publisher<Object>>> {
+public final class NatsSubscribeFetcher
+    implements DataFetcher<CompletableFuture<Publisher<Object>>> {
   private final SubscribeBinding binding;
   private final Subscriptions subscriptions;
   private final Authorizer authorizer;
   private final SubscriptionAudit audit;
 
-  public NatsSubscribeFetcher(SubscribeBinding binding, Subscriptions subscriptions, Authorizer authorizer,
+  public NatsSubscribeFetcher(
+      SubscribeBinding binding,
+      Subscriptions subscriptions,
+      Authorizer authorizer,
       SubscriptionAudit audit) {
     this.binding = binding;
     this.subscriptions = subscriptions;
@@ -44,8 +48,10 @@ public final class NatsSubscribeFetcher implements DataFetcher<CompletableFuture
     RequestContext request = environment.getGraphQlContext().get(RequestContext.KEY);
     SubscriptionSession session = request.session();
     if (session == null) {
-      return CompletableFuture.failedFuture(new BridgeException(ErrorCode.BAD_REQUEST,
-          "Subscriptions are served over WebSocket (graphql-transport-ws) or SSE."));
+      return CompletableFuture.failedFuture(
+          new BridgeException(
+              ErrorCode.BAD_REQUEST,
+              "Subscriptions are served over WebSocket (graphql-transport-ws) or SSE."));
     }
     List<String> subjects = new ArrayList<>();
     try {
@@ -55,12 +61,20 @@ public final class NatsSubscribeFetcher implements DataFetcher<CompletableFuture
     } catch (BridgeException unsafe) {
       return CompletableFuture.failedFuture(unsafe);
     }
-    CallContext call = FieldCalls.call(request, environment, binding.coordinate(), CallContext.Action.SUBSCRIBE,
-        binding.stream(), new CallContext.CallPolicy(java.time.Duration.ofDays(1), 0), false);
+    CallContext call =
+        FieldCalls.call(
+            request,
+            environment,
+            binding.coordinate(),
+            CallContext.Action.SUBSCRIBE,
+            binding.stream(),
+            new CallContext.CallPolicy(java.time.Duration.ofDays(1), 0),
+            false);
     for (String subject : subjects) {
       if (!authorizer.allows(request.caller(), CallContext.Action.SUBSCRIBE, subject)) {
         audit.subscribed(call, subject, ErrorCode.FORBIDDEN);
-        return CompletableFuture.failedFuture(AuthorizationInterceptor.forbidden(request.caller(), "subscribe", subject));
+        return CompletableFuture.failedFuture(
+            AuthorizationInterceptor.forbidden(request.caller(), "subscribe", subject));
       }
     }
     Long fromSequence;
@@ -72,12 +86,21 @@ public final class NatsSubscribeFetcher implements DataFetcher<CompletableFuture
       return CompletableFuture.failedFuture(badReplay);
     }
     if (!session.tryAcquire()) {
-      return CompletableFuture.failedFuture(new BridgeException(ErrorCode.BAD_REQUEST,
-          "This connection already holds the most subscriptions it may."));
+      return CompletableFuture.failedFuture(
+          new BridgeException(
+              ErrorCode.BAD_REQUEST,
+              "This connection already holds the most subscriptions it may."));
     }
-    return subscriptions.open(binding, subjects, environment.getArguments(), fromSequence, since, session)
-        .whenComplete((opened, failure) -> audit.subscribed(call, String.join(",", subjects),
-            failure == null ? null : dev.switchboard.bridge.chain.Failures.codeOf(failure)));
+    return subscriptions
+        .open(binding, subjects, environment.getArguments(), fromSequence, since, session)
+        .whenComplete(
+            (opened, failure) ->
+                audit.subscribed(
+                    call,
+                    String.join(",", subjects),
+                    failure == null
+                        ? null
+                        : dev.switchboard.bridge.chain.Failures.codeOf(failure)));
   }
 
   private static Long sequence(Object value) {
@@ -91,8 +114,10 @@ public final class NatsSubscribeFetcher implements DataFetcher<CompletableFuture
       }
       return sequence;
     } catch (NumberFormatException | ArithmeticException notASequence) {
-      throw new BridgeException(ErrorCode.BAD_USER_INPUT, SubscribeBinding.FROM_SEQUENCE
-          + " must be a whole number from 1 (the stream's first message).");
+      throw new BridgeException(
+          ErrorCode.BAD_USER_INPUT,
+          SubscribeBinding.FROM_SEQUENCE
+              + " must be a whole number from 1 (the stream's first message).");
     }
   }
 
@@ -103,8 +128,9 @@ public final class NatsSubscribeFetcher implements DataFetcher<CompletableFuture
     try {
       return Instant.parse(value.toString());
     } catch (DateTimeParseException notATime) {
-      throw new BridgeException(ErrorCode.BAD_USER_INPUT, SubscribeBinding.SINCE
-          + " must be an ISO-8601 instant such as 2026-11-22T05:00:00Z.");
+      throw new BridgeException(
+          ErrorCode.BAD_USER_INPUT,
+          SubscribeBinding.SINCE + " must be an ISO-8601 instant such as 2026-11-22T05:00:00Z.");
     }
   }
 }

@@ -28,7 +28,11 @@ public final class PassthroughScalar implements Coercing<Object, Object> {
   private static final PassthroughScalar COERCING = new PassthroughScalar();
 
   public static GraphQLScalarType named(String name, String description) {
-    return GraphQLScalarType.newScalar().name(name).description(description).coercing(COERCING).build();
+    return GraphQLScalarType.newScalar()
+        .name(name)
+        .description(description)
+        .coercing(COERCING)
+        .build();
   }
 
   @Override
@@ -42,7 +46,8 @@ public final class PassthroughScalar implements Coercing<Object, Object> {
   }
 
   @Override
-  public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+  public Object parseLiteral(
+      Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
     return literal(input, variables);
   }
 

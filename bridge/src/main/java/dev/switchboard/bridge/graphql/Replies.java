@@ -28,6 +28,7 @@ final class Replies {
   }
 
   static BridgeException badReply(String coordinate, String detail) {
-    return new BridgeException(ErrorCode.BAD_REPLY, BAD_REPLY_MESSAGE, Map.of(), coordinate + ": " + detail, null);
+    return new BridgeException(
+        ErrorCode.BAD_REPLY, BAD_REPLY_MESSAGE, Map.of(), coordinate + ": " + detail, null);
   }
 }

@@ -17,7 +17,9 @@ import java.util.Map;
 final class ReplyShape {
   private ReplyShape() {}
 
-  /** @return what is wrong, or null when the value fits */
+  /**
+   * @return what is wrong, or null when the value fits
+   */
   static String mismatch(Object value, GraphQLType type) {
     GraphQLType expected = type;
     if (expected instanceof GraphQLNonNull nonNull) {
@@ -42,15 +44,18 @@ final class ReplyShape {
       return null;
     }
     if (expected instanceof GraphQLCompositeType composite) {
-      return value instanceof Map ? null
+      return value instanceof Map
+          ? null
           : "expected a JSON object for " + composite.getName() + ", got " + kind(value);
     }
-    if (expected instanceof GraphQLScalarType scalar && !ScalarInfo.isGraphqlSpecifiedScalar(scalar.getName())) {
+    if (expected instanceof GraphQLScalarType scalar
+        && !ScalarInfo.isGraphqlSpecifiedScalar(scalar.getName())) {
       // custom scalars carry any JSON through (see PassthroughScalar)
       return null;
     }
     return value instanceof Map || value instanceof List
-        ? "expected a single value for " + GraphQLTypes.name(expected) + ", got " + kind(value) : null;
+        ? "expected a single value for " + GraphQLTypes.name(expected) + ", got " + kind(value)
+        : null;
   }
 
   static String kind(Object value) {

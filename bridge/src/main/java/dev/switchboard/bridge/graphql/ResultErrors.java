@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gives every error in a result a code and the correlation id, including the ones graphql-java makes
- * itself (syntax, validation, variable coercion, reply serialization).
+ * Gives every error in a result a code and the correlation id, including the ones graphql-java
+ * makes itself (syntax, validation, variable coercion, reply serialization).
  */
 public final class ResultErrors {
   private ResultErrors() {}
 
-  public static List<GraphQLError> coded(List<? extends GraphQLError> errors, RequestContext request) {
+  public static List<GraphQLError> coded(
+      List<? extends GraphQLError> errors, RequestContext request) {
     if (errors.isEmpty()) {
       return List.of();
     }
@@ -45,7 +46,8 @@ public final class ResultErrors {
   }
 
   static ErrorCode codeOf(GraphQLError error) {
-    if (error.getExtensions() != null && error.getExtensions().get("code") instanceof String named) {
+    if (error.getExtensions() != null
+        && error.getExtensions().get("code") instanceof String named) {
       try {
         return ErrorCode.valueOf(named);
       } catch (IllegalArgumentException unknown) {

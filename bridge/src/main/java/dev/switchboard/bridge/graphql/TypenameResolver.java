@@ -6,8 +6,8 @@ import graphql.schema.TypeResolver;
 import java.util.Map;
 
 /**
- * Resolves interfaces and unions from the reply: the JSON object names its type in
- * {@code __typename}. Returning null makes graphql-java report an unresolved type, which the bridge
+ * Resolves interfaces and unions from the reply: the JSON object names its type in {@code
+ * __typename}. Returning null makes graphql-java report an unresolved type, which the bridge
  * reports as {@code BAD_REPLY}.
  */
 public final class TypenameResolver implements TypeResolver {

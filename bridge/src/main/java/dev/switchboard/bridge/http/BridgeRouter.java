@@ -27,26 +27,57 @@ public final class BridgeRouter {
    *
    * @param extraRoutes more routes (the JWK set, the demo's token endpoint); added before the 404
    */
-  public record Parts(GraphQLEngine engine, Authenticator authenticator, SubscriptionMetrics subscriptions,
-      PrometheusMeterRegistry metrics, BooleanSupplier natsConnected, Consumer<Router> extraRoutes) {}
+  public record Parts(
+      GraphQLEngine engine,
+      Authenticator authenticator,
+      SubscriptionMetrics subscriptions,
+      PrometheusMeterRegistry metrics,
+      BooleanSupplier natsConnected,
+      Consumer<Router> extraRoutes) {}
 
   public static Router create(Vertx vertx, BridgeConfig config, Parts parts) {
     Router router = Router.router(vertx);
     if (!config.http().allowedOrigins().isEmpty()) {
-      router.route().handler(CorsHandler.create()
-          .addOrigins(config.http().allowedOrigins())
-          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
-          .allowedHeaders(Set.of("content-type", "authorization", "accept", "x-request-id", "x-correlation-id",
-              "idempotency-key", "traceparent", "tracestate"))
-          .exposedHeaders(Set.of(CorrelationIds.CORRELATION_ID)));
+      router
+          .route()
+          .handler(
+              CorsHandler.create()
+                  .addOrigins(config.http().allowedOrigins())
+                  .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
+                  .allowedHeaders(
+                      Set.of(
+                          "content-type",
+                          "authorization",
+                          "accept",
+                          "x-request-id",
+                          "x-correlation-id",
+                          "idempotency-key",
+                          "traceparent",
+                          "tracestate"))
+                  .exposedHeaders(Set.of(CorrelationIds.CORRELATION_ID)));
     }
-    GraphQLHttpHandler graphql = new GraphQLHttpHandler(parts.engine(), parts.authenticator(),
-        config.subscriptions(), parts.subscriptions(), config.dev());
-    GraphQLWebSocket webSocket = new GraphQLWebSocket(vertx, parts.authenticator(), config.subscriptions(),
-        parts.subscriptions(), config.dev());
+    GraphQLHttpHandler graphql =
+        new GraphQLHttpHandler(
+            parts.engine(),
+            parts.authenticator(),
+            config.subscriptions(),
+            parts.subscriptions(),
+            config.dev());
+    GraphQLWebSocket webSocket =
+        new GraphQLWebSocket(
+            vertx,
+            parts.authenticator(),
+            config.subscriptions(),
+            parts.subscriptions(),
+            config.dev());
     OriginCheck origins = new OriginCheck(config.http().allowedOrigins());
-    router.get("/graphql").handler(origins).handler(webSocket.handler(parts.engine().graphQL())).handler(graphql);
-    router.post("/graphql")
+    router
+        .get("/graphql")
+        .handler(origins)
+        .handler(webSocket.handler(parts.engine().graphQL()))
+        .handler(graphql);
+    router
+        .post("/graphql")
         .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()))
         .handler(origins)
         .handler(graphql);
@@ -55,13 +86,22 @@ public final class BridgeRouter {
     HealthHandlers health = new HealthHandlers(parts.natsConnected());
     router.get("/healthz").handler(health::live);
     router.get("/readyz").handler(health::ready);
-    router.get("/metrics").handler(routing -> routing.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
-        .end(parts.metrics().scrape()));
+    router
+        .get("/metrics")
+        .handler(
+            routing ->
+                routing
+                    .response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                    .end(parts.metrics().scrape()));
 
     if (config.graphiqlEnabled()) {
-      GraphiQLHandlerOptions options = new GraphiQLHandlerOptions().setEnabled(true).setGraphQLUri("/graphql")
-          .setGraphQLWSEnabled(true).setGraphWSQLUri("/graphql");
+      GraphiQLHandlerOptions options =
+          new GraphiQLHandlerOptions()
+              .setEnabled(true)
+              .setGraphQLUri("/graphql")
+              .setGraphQLWSEnabled(true)
+              .setGraphWSQLUri("/graphql");
       router.route("/graphiql*").subRouter(GraphiQLHandler.create(vertx, options).router());
     }
     parts.extraRoutes().accept(router);

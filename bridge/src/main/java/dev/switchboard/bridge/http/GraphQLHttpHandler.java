@@ -2,14 +2,13 @@ package dev.switchboard.bridge.http;
 
 import dev.switchboard.bridge.auth.AuthenticationException;
 import dev.switchboard.bridge.auth.Authenticator;
-import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.bridge.chain.Failures;
 import dev.switchboard.bridge.config.SubscriptionsConfig;
-import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
-import dev.switchboard.bridge.subscriptions.SubscriptionSession;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.graphql.RequestContext;
 import dev.switchboard.bridge.graphql.ResultErrors;
+import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
+import dev.switchboard.bridge.subscriptions.SubscriptionSession;
 import dev.switchboard.subjects.ErrorCode;
 import dev.switchboard.subjects.TraceParent;
 import graphql.ExecutionInput;
@@ -34,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * GraphQL over HTTP (the GraphQL-over-HTTP spec): POST {@code application/json} for everything, GET
  * for queries only (a mutation over GET is 405), {@code application/graphql-response+json} answers
  * with 400 for request errors, batching off. The caller is authenticated first (401 before anything
- * else); the document is parsed and validated once (cached), so the operation's kind is known before
- * it runs.
+ * else); the document is parsed and validated once (cached), so the operation's kind is known
+ * before it runs.
  */
 public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   private static final int LONGEST_TRACESTATE = 512;
@@ -45,8 +44,12 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   private final SubscriptionMetrics metrics;
   private final boolean dev;
 
-  public GraphQLHttpHandler(GraphQLEngine engine, Authenticator authenticator, SubscriptionsConfig limits,
-      SubscriptionMetrics metrics, boolean dev) {
+  public GraphQLHttpHandler(
+      GraphQLEngine engine,
+      Authenticator authenticator,
+      SubscriptionsConfig limits,
+      SubscriptionMetrics metrics,
+      boolean dev) {
     this.engine = engine;
     this.authenticator = authenticator;
     this.limits = limits;
@@ -61,22 +64,40 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
     routing.response().putHeader(CorrelationIds.CORRELATION_ID, correlationId);
     String mediaType = MediaTypes.negotiate(routing.parsedHeaders());
     if (mediaType == null) {
-      ResponseWriter.requestError(routing.response(), 406, MediaTypes.JSON, ErrorCode.BAD_REQUEST,
-          "Accept application/graphql-response+json or application/json.", correlationId);
+      ResponseWriter.requestError(
+          routing.response(),
+          406,
+          MediaTypes.JSON,
+          ErrorCode.BAD_REQUEST,
+          "Accept application/graphql-response+json or application/json.",
+          correlationId);
       return;
     }
     Executor onEventLoop = onThisEventLoop();
-    authenticator.authenticate(http.getHeader(HttpHeaders.AUTHORIZATION)).whenComplete((caller, failure) ->
-        onEventLoop.execute(() -> {
-          if (failure != null) {
-            refuse(routing, Failures.unwrap(failure), mediaType, correlationId);
-          } else {
-            TraceParent incoming = TraceParent.parse(http.getHeader("traceparent"));
-            serve(routing, new RequestContext(correlationId, incoming != null ? incoming : TraceParent.newTrace(),
-                traceState(http, incoming), caller, http.getHeader("Idempotency-Key"), dev, onEventLoop, null),
-                mediaType);
-          }
-        }));
+    authenticator
+        .authenticate(http.getHeader(HttpHeaders.AUTHORIZATION))
+        .whenComplete(
+            (caller, failure) ->
+                onEventLoop.execute(
+                    () -> {
+                      if (failure != null) {
+                        refuse(routing, Failures.unwrap(failure), mediaType, correlationId);
+                      } else {
+                        TraceParent incoming = TraceParent.parse(http.getHeader("traceparent"));
+                        serve(
+                            routing,
+                            new RequestContext(
+                                correlationId,
+                                incoming != null ? incoming : TraceParent.newTrace(),
+                                traceState(http, incoming),
+                                caller,
+                                http.getHeader("Idempotency-Key"),
+                                dev,
+                                onEventLoop,
+                                null),
+                            mediaType);
+                      }
+                    }));
   }
 
   private void serve(RoutingContext routing, RequestContext context, String mediaType) {
@@ -87,10 +108,12 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
       PreparsedDocumentEntry document = engine.prepare(request.query());
       if (document.hasErrors()) {
         List<GraphQLError> errors = ResultErrors.coded(document.getErrors(), context);
-        ResponseWriter.write(routing.response(), requestErrorStatus(errorType), errorType, errors, false, null);
+        ResponseWriter.write(
+            routing.response(), requestErrorStatus(errorType), errorType, errors, false, null);
         return;
       }
-      OperationDefinition operation = Operations.select(document.getDocument(), request.operationName());
+      OperationDefinition operation =
+          Operations.select(document.getDocument(), request.operationName());
       checkMethod(routing.request().method(), operation.getOperation(), streaming);
       if (streaming) {
         stream(routing, request, context);
@@ -101,41 +124,69 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
       if (bad.status() == 405) {
         routing.response().putHeader(HttpHeaders.ALLOW, "POST");
       }
-      ResponseWriter.requestError(routing.response(), bad.status(), errorMediaType(mediaType), ErrorCode.BAD_REQUEST,
-          bad.getMessage(), context.correlationId());
+      ResponseWriter.requestError(
+          routing.response(),
+          bad.status(),
+          errorMediaType(mediaType),
+          ErrorCode.BAD_REQUEST,
+          bad.getMessage(),
+          context.correlationId());
     }
   }
 
-  /** A request refused before any stream starts is answered as one JSON document, never as an event stream. */
+  /**
+   * A request refused before any stream starts is answered as one JSON document, never as an event
+   * stream.
+   */
   private static String errorMediaType(String negotiated) {
     return MediaTypes.EVENT_STREAM.equals(negotiated) ? MediaTypes.GRAPHQL_RESPONSE : negotiated;
   }
 
-  /** Over SSE: the operation's results as events on this response, which is the stream's session. */
+  /**
+   * Over SSE: the operation's results as events on this response, which is the stream's session.
+   */
   private void stream(RoutingContext routing, GraphQLRequest request, RequestContext context) {
-    SubscriptionSession session = new SubscriptionSession(Vertx.currentContext(), context.caller(),
-        new SseDelivery(routing.response()), 1, limits.bufferSize(), metrics);
+    SubscriptionSession session =
+        new SubscriptionSession(
+            Vertx.currentContext(),
+            context.caller(),
+            new SseDelivery(routing.response()),
+            1,
+            limits.bufferSize(),
+            metrics);
     metrics.connectionOpened();
     routing.response().endHandler(ignored -> metrics.connectionClosed());
-    SseStream.start(routing.vertx(), engine, routing.response(), input(request, context.withSession(session)),
-        context.withSession(session), limits.keepAlive());
+    SseStream.start(
+        routing.vertx(),
+        engine,
+        routing.response(),
+        input(request, context.withSession(session)),
+        context.withSession(session),
+        limits.keepAlive());
   }
 
-  private static void refuse(RoutingContext routing, Throwable failure, String negotiated, String correlationId) {
+  private static void refuse(
+      RoutingContext routing, Throwable failure, String negotiated, String correlationId) {
     String mediaType = errorMediaType(negotiated);
     if (!(failure instanceof AuthenticationException refused)) {
       LoggerFactory.getLogger(GraphQLHttpHandler.class)
           .error("authentication failed unexpectedly [correlation id {}]", correlationId, failure);
-      ResponseWriter.requestError(routing.response(), 500, mediaType, ErrorCode.INTERNAL,
-          "Internal error; the bridge's log has the details under this correlation id.", correlationId);
+      ResponseWriter.requestError(
+          routing.response(),
+          500,
+          mediaType,
+          ErrorCode.INTERNAL,
+          "Internal error; the bridge's log has the details under this correlation id.",
+          correlationId);
       return;
     }
     if (refused.status() == 401) {
       routing.response().putHeader("WWW-Authenticate", refused.challenge());
     }
-    ErrorCode code = refused.status() == 401 ? ErrorCode.UNAUTHENTICATED : ErrorCode.SERVICE_UNAVAILABLE;
-    ResponseWriter.requestError(routing.response(), refused.status(), mediaType, code, refused.getMessage(),
-        correlationId);
+    ErrorCode code =
+        refused.status() == 401 ? ErrorCode.UNAUTHENTICATED : ErrorCode.SERVICE_UNAVAILABLE;
+    ResponseWriter.requestError(
+        routing.response(), refused.status(), mediaType, code, refused.getMessage(), correlationId);
   }
 
   private GraphQLRequest read(RoutingContext routing) throws BadRequestException {
@@ -149,11 +200,14 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
     return GraphQLRequestReader.fromJsonBody(routing.body().buffer());
   }
 
-  private static void checkMethod(HttpMethod method, OperationDefinition.Operation operation, boolean streaming)
+  private static void checkMethod(
+      HttpMethod method, OperationDefinition.Operation operation, boolean streaming)
       throws BadRequestException {
     if (operation == OperationDefinition.Operation.SUBSCRIPTION && !streaming) {
-      throw new BadRequestException(400, "Subscriptions are served over WebSocket (graphql-transport-ws) or SSE"
-          + " (Accept: text/event-stream), not plain HTTP.");
+      throw new BadRequestException(
+          400,
+          "Subscriptions are served over WebSocket (graphql-transport-ws) or SSE"
+              + " (Accept: text/event-stream), not plain HTTP.");
     }
     if (method == HttpMethod.GET && operation == OperationDefinition.Operation.MUTATION) {
       throw new BadRequestException(405, "Mutations must be sent with POST.");
@@ -170,27 +224,46 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
         .build();
   }
 
-  private void execute(RoutingContext routing, GraphQLRequest request, RequestContext context, String mediaType) {
-    engine.execute(input(request, context)).whenComplete((result, failure) -> context.resultExecutor().execute(() -> {
-      if (failure != null) {
-        ResponseWriter.requestError(routing.response(), 500, mediaType, ErrorCode.INTERNAL,
-            "Internal error; the bridge's log has the details under this correlation id.", context.correlationId());
-        LoggerFactory.getLogger(GraphQLHttpHandler.class)
-            .error("execution failed [correlation id {}]", context.correlationId(), failure);
-        return;
-      }
-      respond(routing, result, context, mediaType);
-    }));
+  private void execute(
+      RoutingContext routing, GraphQLRequest request, RequestContext context, String mediaType) {
+    engine
+        .execute(input(request, context))
+        .whenComplete(
+            (result, failure) ->
+                context
+                    .resultExecutor()
+                    .execute(
+                        () -> {
+                          if (failure != null) {
+                            ResponseWriter.requestError(
+                                routing.response(),
+                                500,
+                                mediaType,
+                                ErrorCode.INTERNAL,
+                                "Internal error; the bridge's log has the details under this correlation id.",
+                                context.correlationId());
+                            LoggerFactory.getLogger(GraphQLHttpHandler.class)
+                                .error(
+                                    "execution failed [correlation id {}]",
+                                    context.correlationId(),
+                                    failure);
+                            return;
+                          }
+                          respond(routing, result, context, mediaType);
+                        }));
   }
 
-  private static void respond(RoutingContext routing, ExecutionResult result, RequestContext context,
-      String mediaType) {
+  private static void respond(
+      RoutingContext routing, ExecutionResult result, RequestContext context, String mediaType) {
     List<GraphQLError> errors = result.getErrors();
     int status = result.isDataPresent() ? 200 : requestErrorStatus(mediaType);
-    ResponseWriter.write(routing.response(), status, mediaType, errors, result.isDataPresent(), result.getData());
+    ResponseWriter.write(
+        routing.response(), status, mediaType, errors, result.isDataPresent(), result.getData());
   }
 
-  /** Request errors are 400 in the new media type; legacy application/json clients always get 200. */
+  /**
+   * Request errors are 400 in the new media type; legacy application/json clients always get 200.
+   */
   private static int requestErrorStatus(String mediaType) {
     return MediaTypes.GRAPHQL_RESPONSE.equals(mediaType) ? 400 : 200;
   }

@@ -19,8 +19,10 @@ final class GraphQLRequestReader {
     Map<String, Object> variables = Map.of();
     String variablesText = params.get("variables");
     if (variablesText != null && !variablesText.isBlank()) {
-      Object parsed = parseJson(variablesText.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-          "The 'variables' parameter is not valid JSON.");
+      Object parsed =
+          parseJson(
+              variablesText.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              "The 'variables' parameter is not valid JSON.");
       variables = objectOrNull(parsed, "variables");
     }
     return new GraphQLRequest(query, blankToNull(params.get("operationName")), variables);
@@ -32,15 +34,19 @@ final class GraphQLRequestReader {
     }
     Object parsed = parseJson(body.getBytes(), "The request body is not valid JSON.");
     if (parsed instanceof List) {
-      throw new BadRequestException(400, "Batched requests are not supported; send one operation per request.");
+      throw new BadRequestException(
+          400, "Batched requests are not supported; send one operation per request.");
     }
     if (!(parsed instanceof Map<?, ?> fields)) {
       throw new BadRequestException(400, "The request body must be a JSON object with a 'query'.");
     }
     Object query = fields.get("query");
     if (!(query instanceof String text) || text.isBlank()) {
-      throw new BadRequestException(400, fields.containsKey("query")
-          ? "'query' must be a non-empty string." : "'query' is required.");
+      throw new BadRequestException(
+          400,
+          fields.containsKey("query")
+              ? "'query' must be a non-empty string."
+              : "'query' is required.");
     }
     Object operationName = fields.get("operationName");
     if (operationName != null && !(operationName instanceof String)) {
@@ -62,7 +68,8 @@ final class GraphQLRequestReader {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> objectOrNull(Object value, String name) throws BadRequestException {
+  private static Map<String, Object> objectOrNull(Object value, String name)
+      throws BadRequestException {
     if (value == null) {
       return Map.of();
     }

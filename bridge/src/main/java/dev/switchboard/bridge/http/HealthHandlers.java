@@ -11,7 +11,8 @@ import java.util.function.BooleanSupplier;
 /**
  * {@code /healthz}: the process serves HTTP. {@code /readyz}: it can do its job, which means the
  * schema is loaded and NATS is connected right now (asked of the client, not assumed), with the
- * bridge's own responders on it (the JWKS subject) started; until then the check reads disconnected.
+ * bridge's own responders on it (the JWKS subject) started; until then the check reads
+ * disconnected.
  */
 public final class HealthHandlers {
   private final BooleanSupplier natsConnected;
@@ -36,7 +37,8 @@ public final class HealthHandlers {
   }
 
   private static void send(RoutingContext routing, int status, Map<String, Object> body) {
-    routing.response()
+    routing
+        .response()
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -24,18 +24,22 @@ final class HttpFailures {
     if (status >= 500) {
       log.error("request failed [correlation id {}]", correlationId, routing.failure());
     }
-    String message = switch (status) {
-      case 404 -> "Not found.";
-      case 405 -> "Method not allowed; use GET or POST.";
-      case 413 -> "The request body is too large.";
-      case 415 -> "Send the request as Content-Type: application/json.";
-      default -> status >= 500 ? "Internal error; the bridge's log has the details under this correlation id."
-          : "Bad request.";
-    };
+    String message =
+        switch (status) {
+          case 404 -> "Not found.";
+          case 405 -> "Method not allowed; use GET or POST.";
+          case 413 -> "The request body is too large.";
+          case 415 -> "Send the request as Content-Type: application/json.";
+          default ->
+              status >= 500
+                  ? "Internal error; the bridge's log has the details under this correlation id."
+                  : "Bad request.";
+        };
     ErrorCode code = status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
     if (status == 405) {
       routing.response().putHeader("Allow", "GET, POST");
     }
-    ResponseWriter.requestError(routing.response(), status, MediaTypes.JSON, code, message, correlationId);
+    ResponseWriter.requestError(
+        routing.response(), status, MediaTypes.JSON, code, message, correlationId);
   }
 }

@@ -1,16 +1,17 @@
 package dev.switchboard.bridge.http;
 
-import io.vertx.ext.web.ParsedHeaderValues;
 import io.vertx.ext.web.MIMEHeader;
+import io.vertx.ext.web.ParsedHeaderValues;
 
 /**
  * Response media type negotiation per GraphQL over HTTP: {@code application/graphql-response+json}
- * is preferred (and used when the client accepts anything or sends no Accept header);
- * {@code application/json} for clients that ask only for it.
+ * is preferred (and used when the client accepts anything or sends no Accept header); {@code
+ * application/json} for clients that ask only for it.
  */
 final class MediaTypes {
   static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
   static final String JSON = "application/json";
+
   /** GraphQL over SSE (graphql-sse, distinct connections): results as server-sent events. */
   static final String EVENT_STREAM = SseStream.MEDIA_TYPE;
 

@@ -8,7 +8,8 @@ import graphql.language.OperationDefinition;
 final class Operations {
   private Operations() {}
 
-  static OperationDefinition select(Document document, String operationName) throws BadRequestException {
+  static OperationDefinition select(Document document, String operationName)
+      throws BadRequestException {
     OperationDefinition found = null;
     int count = 0;
     for (Definition<?> definition : document.getDefinitions()) {
@@ -20,11 +21,15 @@ final class Operations {
       }
     }
     if (operationName == null && count > 1) {
-      throw new BadRequestException(400, "The document has several operations; say which one with 'operationName'.");
+      throw new BadRequestException(
+          400, "The document has several operations; say which one with 'operationName'.");
     }
     if (found == null) {
-      throw new BadRequestException(400, operationName == null ? "The document has no operation."
-          : "The document has no operation named '" + operationName + "'.");
+      throw new BadRequestException(
+          400,
+          operationName == null
+              ? "The document has no operation."
+              : "The document has no operation named '" + operationName + "'.");
     }
     return found;
   }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The Origin allow-list for streams: a browser page from another origin may not open a WebSocket or an
- * SSE stream with its user's credentials (WebSockets are not covered by CORS). Clients that send no
- * Origin (servers, CLIs) are not browsers and pass. No list configured: every origin passes.
+ * The Origin allow-list for streams: a browser page from another origin may not open a WebSocket or
+ * an SSE stream with its user's credentials (WebSockets are not covered by CORS). Clients that send
+ * no Origin (servers, CLIs) are not browsers and pass. No list configured: every origin passes.
  */
 final class OriginCheck implements Handler<RoutingContext> {
   private final Set<String> allowed;
@@ -27,8 +27,13 @@ final class OriginCheck implements Handler<RoutingContext> {
       routing.next();
       return;
     }
-    ResponseWriter.requestError(routing.response(), 403, MediaTypes.JSON, ErrorCode.FORBIDDEN,
-        "Origin " + origin + " may not open streams here.", CorrelationIds.of(request));
+    ResponseWriter.requestError(
+        routing.response(),
+        403,
+        MediaTypes.JSON,
+        ErrorCode.FORBIDDEN,
+        "Origin " + origin + " may not open streams here.",
+        CorrelationIds.of(request));
   }
 
   private static boolean opensStream(HttpServerRequest request) {

@@ -14,8 +14,13 @@ import java.util.Map;
 final class ResponseWriter {
   private ResponseWriter() {}
 
-  static void write(HttpServerResponse response, int status, String mediaType, List<GraphQLError> errors,
-      boolean dataPresent, Object data) {
+  static void write(
+      HttpServerResponse response,
+      int status,
+      String mediaType,
+      List<GraphQLError> errors,
+      boolean dataPresent,
+      Object data) {
     Map<String, Object> body = new LinkedHashMap<>(4);
     if (!errors.isEmpty()) {
       body.put("errors", errors.stream().map(GraphQLError::toSpecification).toList());
@@ -27,8 +32,13 @@ final class ResponseWriter {
   }
 
   /** A request-level error (nothing executed) with a code and the correlation id. */
-  static void requestError(HttpServerResponse response, int status, String mediaType, ErrorCode code,
-      String message, String correlationId) {
+  static void requestError(
+      HttpServerResponse response,
+      int status,
+      String mediaType,
+      ErrorCode code,
+      String message,
+      String correlationId) {
     Map<String, Object> extensions = new LinkedHashMap<>();
     extensions.put("code", code.name());
     if (correlationId != null) {
@@ -40,11 +50,13 @@ final class ResponseWriter {
     send(response, status, mediaType, Map.of("errors", List.of(error)));
   }
 
-  private static void send(HttpServerResponse response, int status, String mediaType, Map<String, Object> body) {
+  private static void send(
+      HttpServerResponse response, int status, String mediaType, Map<String, Object> body) {
     if (response.ended() || response.closed()) {
       return;
     }
-    response.setStatusCode(status)
+    response
+        .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, mediaType + "; charset=utf-8")
         .end(Buffer.buffer(Json.bytes(body)));
   }

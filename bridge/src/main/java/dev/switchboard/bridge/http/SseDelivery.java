@@ -12,11 +12,12 @@ final class SseDelivery implements Delivery {
 
   SseDelivery(HttpServerResponse response) {
     this.response = response;
-    response.drainHandler(ignored -> {
-      List<Runnable> ready = new ArrayList<>(waiting);
-      waiting.clear();
-      ready.forEach(Runnable::run);
-    });
+    response.drainHandler(
+        ignored -> {
+          List<Runnable> ready = new ArrayList<>(waiting);
+          waiting.clear();
+          ready.forEach(Runnable::run);
+        });
   }
 
   @Override

@@ -19,10 +19,10 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * GraphQL over SSE, distinct-connections mode (the graphql-sse protocol): one operation per request,
- * each result an {@code event: next}, then {@code event: complete}. Queries and mutations give one
- * result; subscriptions stream until the client goes away, the token expires, or the client falls
- * too far behind. Comment lines keep idle streams alive through proxies.
+ * GraphQL over SSE, distinct-connections mode (the graphql-sse protocol): one operation per
+ * request, each result an {@code event: next}, then {@code event: complete}. Queries and mutations
+ * give one result; subscriptions stream until the client goes away, the token expires, or the
+ * client falls too far behind. Comment lines keep idle streams alive through proxies.
  */
 final class SseStream implements Subscriber<ExecutionResult> {
   static final String MEDIA_TYPE = "text/event-stream";
@@ -41,33 +41,53 @@ final class SseStream implements Subscriber<ExecutionResult> {
   }
 
   /** Starts the event stream for an already validated operation. */
-  static void start(Vertx vertx, GraphQLEngine engine, HttpServerResponse response, ExecutionInput input,
-      RequestContext context, Duration keepAlive) {
+  static void start(
+      Vertx vertx,
+      GraphQLEngine engine,
+      HttpServerResponse response,
+      ExecutionInput input,
+      RequestContext context,
+      Duration keepAlive) {
     SseStream stream = new SseStream(response, context, vertx);
-    response.setStatusCode(200).setChunked(true)
+    response
+        .setStatusCode(200)
+        .setChunked(true)
         .putHeader("Content-Type", MEDIA_TYPE + "; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
     response.write(":\n\n");
     response.closeHandler(ignored -> stream.clientGone());
-    stream.keepAliveTimer = vertx.setPeriodic(keepAlive.toMillis(), ignored -> {
-      if (!stream.finished && !stream.response.writeQueueFull()) {
-        stream.response.write(":\n\n");
-      }
-    });
+    stream.keepAliveTimer =
+        vertx.setPeriodic(
+            keepAlive.toMillis(),
+            ignored -> {
+              if (!stream.finished && !stream.response.writeQueueFull()) {
+                stream.response.write(":\n\n");
+              }
+            });
     stream.expiryTimer = stream.expiryTimer(context.caller());
-    engine.execute(input).whenComplete((result, failure) -> context.resultExecutor().execute(() -> {
-      if (failure != null) {
-        stream.error(ErrorCode.INTERNAL, "Internal error; the bridge's log has the details under this correlation id.");
-      } else if (result.getData() instanceof Publisher<?> events) {
-        @SuppressWarnings("unchecked")
-        Publisher<ExecutionResult> results = (Publisher<ExecutionResult>) events;
-        results.subscribe(stream);
-      } else {
-        stream.next(result);
-        stream.complete();
-      }
-    }));
+    engine
+        .execute(input)
+        .whenComplete(
+            (result, failure) ->
+                context
+                    .resultExecutor()
+                    .execute(
+                        () -> {
+                          if (failure != null) {
+                            stream.error(
+                                ErrorCode.INTERNAL,
+                                "Internal error; the bridge's log has the details under this correlation id.");
+                          } else if (result.getData() instanceof Publisher<?> events) {
+                            @SuppressWarnings("unchecked")
+                            Publisher<ExecutionResult> results =
+                                (Publisher<ExecutionResult>) events;
+                            results.subscribe(stream);
+                          } else {
+                            stream.next(result);
+                            stream.complete();
+                          }
+                        }));
   }
 
   private long expiryTimer(Caller caller) {
@@ -75,40 +95,57 @@ final class SseStream implements Subscriber<ExecutionResult> {
       return -1;
     }
     long millis = Math.max(1, Duration.between(Instant.now(), caller.expiresAt()).toMillis());
-    return vertx.setTimer(millis, ignored -> context.resultExecutor().execute(() -> {
-      if (subscription != null) {
-        subscription.cancel();
-      }
-      error(ErrorCode.UNAUTHENTICATED, "The token has expired.");
-    }));
+    return vertx.setTimer(
+        millis,
+        ignored ->
+            context
+                .resultExecutor()
+                .execute(
+                    () -> {
+                      if (subscription != null) {
+                        subscription.cancel();
+                      }
+                      error(ErrorCode.UNAUTHENTICATED, "The token has expired.");
+                    }));
   }
 
   @Override
   public void onSubscribe(Subscription s) {
-    context.resultExecutor().execute(() -> {
-      subscription = s;
-      if (finished) {
-        s.cancel();
-      } else {
-        s.request(1);
-      }
-    });
+    context
+        .resultExecutor()
+        .execute(
+            () -> {
+              subscription = s;
+              if (finished) {
+                s.cancel();
+              } else {
+                s.request(1);
+              }
+            });
   }
 
   @Override
   public void onNext(ExecutionResult result) {
-    context.resultExecutor().execute(() -> {
-      next(result);
-      if (!finished) {
-        subscription.request(1);
-      }
-    });
+    context
+        .resultExecutor()
+        .execute(
+            () -> {
+              next(result);
+              if (!finished) {
+                subscription.request(1);
+              }
+            });
   }
 
   @Override
   public void onError(Throwable failure) {
-    context.resultExecutor().execute(() -> error(ErrorCode.INTERNAL,
-        "Internal error; the bridge's log has the details under this correlation id."));
+    context
+        .resultExecutor()
+        .execute(
+            () ->
+                error(
+                    ErrorCode.INTERNAL,
+                    "Internal error; the bridge's log has the details under this correlation id."));
   }
 
   @Override
@@ -126,8 +163,12 @@ final class SseStream implements Subscriber<ExecutionResult> {
     if (finished) {
       return;
     }
-    Map<String, Object> extensions = Map.of("code", code.name(), "correlationId", context.correlationId());
-    write("next", Json.bytes(Map.of("errors", List.of(Map.of("message", message, "extensions", extensions)))));
+    Map<String, Object> extensions =
+        Map.of("code", code.name(), "correlationId", context.correlationId());
+    write(
+        "next",
+        Json.bytes(
+            Map.of("errors", List.of(Map.of("message", message, "extensions", extensions)))));
     complete();
   }
 

@@ -7,7 +7,10 @@ import dev.switchboard.subjects.SwitchboardHeaders;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-/** Puts the signed identity envelope (and, when configured, the caller's original token) on every attempt. */
+/**
+ * Puts the signed identity envelope (and, when configured, the caller's original token) on every
+ * attempt.
+ */
 public final class IdentityInterceptor implements Interceptor {
   private final IdentitySigner signer;
   private final boolean forwardToken;
@@ -21,9 +24,11 @@ public final class IdentityInterceptor implements Interceptor {
   public CompletionStage<NatsReply> intercept(Chain chain) {
     Caller caller = chain.call().caller();
     String envelope = signer.envelopeFor(caller);
-    Map<String, String> headers = forwardToken && caller.token() != null
-        ? Map.of(SwitchboardHeaders.IDENTITY, envelope, SwitchboardHeaders.TOKEN, caller.token())
-        : Map.of(SwitchboardHeaders.IDENTITY, envelope);
+    Map<String, String> headers =
+        forwardToken && caller.token() != null
+            ? Map.of(
+                SwitchboardHeaders.IDENTITY, envelope, SwitchboardHeaders.TOKEN, caller.token())
+            : Map.of(SwitchboardHeaders.IDENTITY, envelope);
     return chain.proceed(chain.request().withHeaders(headers));
   }
 

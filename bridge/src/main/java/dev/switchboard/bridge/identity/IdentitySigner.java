@@ -21,8 +21,8 @@ import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
- * Signs what the bridge verified into the identity envelope (format: {@link IdentityEnvelope}).
- * One envelope per caller is kept with the caller and reused until half its life is left, so signing
+ * Signs what the bridge verified into the identity envelope (format: {@link IdentityEnvelope}). One
+ * envelope per caller is kept with the caller and reused until half its life is left, so signing
  * stays off the hot path. An envelope never outlives the caller's token.
  */
 public final class IdentitySigner {
@@ -35,8 +35,11 @@ public final class IdentitySigner {
     this.config = config;
     this.key = key;
     this.signer = new ECDSASigner(key);
-    this.header = new JWSHeader.Builder(IdentityEnvelope.ALGORITHM).keyID(key.getKeyID())
-        .type(IdentityEnvelope.TYPE).build();
+    this.header =
+        new JWSHeader.Builder(IdentityEnvelope.ALGORITHM)
+            .keyID(key.getKeyID())
+            .type(IdentityEnvelope.TYPE)
+            .build();
   }
 
   /** With the configured key, or (dev mode only, checked by the config) a generated one. */
@@ -46,13 +49,17 @@ public final class IdentitySigner {
       key = SigningKey.load(Path.of(config.signingKeyFile()));
     } else {
       key = SigningKey.generate();
-      LoggerFactory.getLogger(IdentitySigner.class).warn("identity envelopes are signed with a key generated for"
-          + " this process (kid {}); set identity.signingKeyFile outside dev mode", key.getKeyID());
+      LoggerFactory.getLogger(IdentitySigner.class)
+          .warn(
+              "identity envelopes are signed with a key generated for"
+                  + " this process (kid {}); set identity.signingKeyFile outside dev mode",
+              key.getKeyID());
     }
     try {
       return new IdentitySigner(config, key);
     } catch (JOSEException unusable) {
-      throw new IOException("the identity signing key cannot sign: " + unusable.getMessage(), unusable);
+      throw new IOException(
+          "the identity signing key cannot sign: " + unusable.getMessage(), unusable);
     }
   }
 
@@ -78,17 +85,18 @@ public final class IdentitySigner {
   }
 
   private String sign(Caller caller, Instant now, Instant expires) {
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(config.issuer())
-        .audience(config.audience())
-        .subject(caller.subject())
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(expires))
-        .claim(IdentityEnvelope.ROLES, new ArrayList<>(caller.roles()))
-        .claim(IdentityEnvelope.SCOPES, new ArrayList<>(caller.scopes()))
-        .claim(IdentityEnvelope.CLAIMS, selectedClaims(caller))
-        .claim(IdentityEnvelope.ANONYMOUS, caller.isAnonymous())
-        .build();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(config.issuer())
+            .audience(config.audience())
+            .subject(caller.subject())
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(expires))
+            .claim(IdentityEnvelope.ROLES, new ArrayList<>(caller.roles()))
+            .claim(IdentityEnvelope.SCOPES, new ArrayList<>(caller.scopes()))
+            .claim(IdentityEnvelope.CLAIMS, selectedClaims(caller))
+            .claim(IdentityEnvelope.ANONYMOUS, caller.isAnonymous())
+            .build();
     SignedJWT jwt = new SignedJWT(header, claims);
     try {
       jwt.sign(signer);

@@ -8,9 +8,9 @@ import io.vertx.ext.web.Router;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Publishes the envelope verification keys where services look for them: HTTP
- * {@code /.well-known/jwks.json}, and a NATS request/reply subject (a service in {@code $SRV}
- * discovery named {@code switchboard-identity}), for services that only speak NATS.
+ * Publishes the envelope verification keys where services look for them: HTTP {@code
+ * /.well-known/jwks.json}, and a NATS request/reply subject (a service in {@code $SRV} discovery
+ * named {@code switchboard-identity}), for services that only speak NATS.
  */
 public final class JwksPublisher {
   public static final String PATH = "/.well-known/jwks.json";
@@ -24,13 +24,21 @@ public final class JwksPublisher {
 
   public void addRoute(Router router) {
     byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
-    router.get(PATH).handler(routing -> routing.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/jwk-set+json")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=300")
-        .end(io.vertx.core.buffer.Buffer.buffer(body)));
+    router
+        .get(PATH)
+        .handler(
+            routing ->
+                routing
+                    .response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/jwk-set+json")
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=300")
+                    .end(io.vertx.core.buffer.Buffer.buffer(body)));
   }
 
-  /** Starts answering on the NATS subject; call once the connection exists (it resubscribes on reconnect). */
+  /**
+   * Starts answering on the NATS subject; call once the connection exists (it resubscribes on
+   * reconnect).
+   */
   public Responder startResponder(Connection connection) {
     return Responder.builder(connection, "switchboard-identity", "1.0.0")
         .description("Public keys of the Switchboard identity envelope")

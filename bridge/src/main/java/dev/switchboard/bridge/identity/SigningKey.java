@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 
-/** The bridge's envelope signing key: an EC P-256 private JWK from a file, or one generated for this process. */
+/**
+ * The bridge's envelope signing key: an EC P-256 private JWK from a file, or one generated for this
+ * process.
+ */
 final class SigningKey {
   private SigningKey() {}
 
@@ -21,9 +24,12 @@ final class SigningKey {
     try {
       JWK jwk = JWK.parse(Files.readString(file));
       if (!(jwk instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve()) || !ec.isPrivate()) {
-        throw new IOException(file + " must hold a private EC P-256 JWK (\"kty\":\"EC\",\"crv\":\"P-256\", with \"d\")");
+        throw new IOException(
+            file
+                + " must hold a private EC P-256 JWK (\"kty\":\"EC\",\"crv\":\"P-256\", with \"d\")");
       }
-      return ec.getKeyID() != null ? ec
+      return ec.getKeyID() != null
+          ? ec
           : new ECKey.Builder(ec).keyID(ec.computeThumbprint().toString()).build();
     } catch (ParseException | JOSEException notAKey) {
       throw new IOException(file + " is not a JWK: " + notAKey.getMessage(), notAKey);
@@ -45,8 +51,11 @@ final class SigningKey {
 
   /** The public half, as a JWK set document. */
   static String publicJwks(ECKey key) {
-    ECKey publicKey = new ECKey.Builder(key.toPublicJWK())
-        .keyUse(KeyUse.SIGNATURE).algorithm(IdentityEnvelope.ALGORITHM).build();
+    ECKey publicKey =
+        new ECKey.Builder(key.toPublicJWK())
+            .keyUse(KeyUse.SIGNATURE)
+            .algorithm(IdentityEnvelope.ALGORITHM)
+            .build();
     return new JWKSet(publicKey).toString(true);
   }
 }

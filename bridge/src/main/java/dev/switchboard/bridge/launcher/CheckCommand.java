@@ -2,13 +2,13 @@ package dev.switchboard.bridge.launcher;
 
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigException;
-import dev.switchboard.bridge.schema.LoadedSchema;
 import dev.switchboard.bridge.config.Durations;
+import dev.switchboard.bridge.schema.LoadedSchema;
 import dev.switchboard.bridge.schema.PublishBinding;
 import dev.switchboard.bridge.schema.RequestBinding;
-import dev.switchboard.bridge.schema.SubscribeBinding;
 import dev.switchboard.bridge.schema.SchemaException;
 import dev.switchboard.bridge.schema.SchemaLoader;
+import dev.switchboard.bridge.schema.SubscribeBinding;
 import graphql.schema.DataFetcher;
 import java.io.PrintStream;
 import java.util.Map;
@@ -19,36 +19,63 @@ import java.util.Map;
  */
 final class CheckCommand {
   /** Never called: check and schema only build the schema, they do not execute it. */
-  private static final DataFetcher<Object> OFFLINE = environment -> {
-    throw new IllegalStateException("offline schema");
-  };
+  private static final DataFetcher<Object> OFFLINE =
+      environment -> {
+        throw new IllegalStateException("offline schema");
+      };
 
   private CheckCommand() {}
 
-  static int run(Main.Arguments arguments, Map<String, String> env, PrintStream out, PrintStream err,
+  static int run(
+      Main.Arguments arguments,
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
       boolean printSchema) {
     try {
       BridgeConfig config = ConfigFiles.load(arguments, env);
-      LoadedSchema schema = SchemaLoader.load(config.schema().files(), config.requests(), binding -> OFFLINE);
+      LoadedSchema schema =
+          SchemaLoader.load(config.schema().files(), config.requests(), binding -> OFFLINE);
       if (printSchema) {
         out.print(schema.clientSdl());
         return 0;
       }
-      out.println("config ok: " + config.schema().files().size() + " schema file(s), "
-          + schema.bindings().size() + " NATS-backed field(s)");
+      out.println(
+          "config ok: "
+              + config.schema().files().size()
+              + " schema file(s), "
+              + schema.bindings().size()
+              + " NATS-backed field(s)");
       for (RequestBinding binding : schema.bindings().requests()) {
-        out.println("  " + binding.coordinate() + " -> request " + binding.subject().source()
-            + " (timeout " + Durations.format(binding.policy().timeout())
-            + ", retries " + binding.policy().retries() + ")");
+        out.println(
+            "  "
+                + binding.coordinate()
+                + " -> request "
+                + binding.subject().source()
+                + " (timeout "
+                + Durations.format(binding.policy().timeout())
+                + ", retries "
+                + binding.policy().retries()
+                + ")");
       }
       for (PublishBinding binding : schema.bindings().publishes()) {
-        out.println("  " + binding.coordinate() + " -> publish " + binding.subject().source()
-            + (binding.stream() ? " (JetStream" : " (core NATS") + ", timeout "
-            + Durations.format(binding.policy().timeout()) + ")");
+        out.println(
+            "  "
+                + binding.coordinate()
+                + " -> publish "
+                + binding.subject().source()
+                + (binding.stream() ? " (JetStream" : " (core NATS")
+                + ", timeout "
+                + Durations.format(binding.policy().timeout())
+                + ")");
       }
       for (SubscribeBinding binding : schema.bindings().subscribes()) {
-        out.println("  " + binding.coordinate() + " -> subscribe " + binding.subjects().stream()
-            .map(subject -> subject.source()).toList() + (binding.stream() ? " (JetStream, replayable)" : ""));
+        out.println(
+            "  "
+                + binding.coordinate()
+                + " -> subscribe "
+                + binding.subjects().stream().map(subject -> subject.source()).toList()
+                + (binding.stream() ? " (JetStream, replayable)" : ""));
       }
       return 0;
     } catch (ConfigException invalid) {

@@ -6,15 +6,21 @@ import dev.switchboard.bridge.config.ConfigLoader;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Finds the config file: {@code --config}, else {@code $SWITCHBOARD_CONFIG}, else {@code ./switchboard.yaml}. */
+/**
+ * Finds the config file: {@code --config}, else {@code $SWITCHBOARD_CONFIG}, else {@code
+ * ./switchboard.yaml}.
+ */
 final class ConfigFiles {
   static final String DEFAULT_FILE = "switchboard.yaml";
 
   private ConfigFiles() {}
 
-  static BridgeConfig load(Main.Arguments arguments, Map<String, String> env) throws ConfigException {
-    String file = arguments.config() != null ? arguments.config()
-        : env.getOrDefault("SWITCHBOARD_CONFIG", DEFAULT_FILE);
+  static BridgeConfig load(Main.Arguments arguments, Map<String, String> env)
+      throws ConfigException {
+    String file =
+        arguments.config() != null
+            ? arguments.config()
+            : env.getOrDefault("SWITCHBOARD_CONFIG", DEFAULT_FILE);
     return ConfigLoader.load(Path.of(file), env);
   }
 }

@@ -19,13 +19,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code demo}: everything on one machine. Without configured NATS URLs it starts a local
- * {@code nats-server} on a free loopback port; it runs the demo services (written with the
- * {@code subjects} responder API) and serves the demo schema with GraphiQL.
+ * {@code demo}: everything on one machine. Without configured NATS URLs it starts a local {@code
+ * nats-server} on a free loopback port; it runs the demo services (written with the {@code
+ * subjects} responder API) and serves the demo schema with GraphiQL.
  */
 final class DemoCommand {
   /** Anonymous callers are guests; signed-in customers also reach their own tenant's invoices. */
-  static final String DEMO_CONFIG = """
+  static final String DEMO_CONFIG =
+      """
       dev: true
       http:
         host: 127.0.0.1
@@ -58,7 +59,8 @@ final class DemoCommand {
 
   private DemoCommand() {}
 
-  static int run(Main.Arguments arguments, Map<String, String> env, PrintStream out, PrintStream err) {
+  static int run(
+      Main.Arguments arguments, Map<String, String> env, PrintStream out, PrintStream err) {
     BridgeConfig config;
     DevIdentityProvider identityProvider = null;
     try {
@@ -66,8 +68,15 @@ final class DemoCommand {
         config = ConfigFiles.load(arguments, env);
       } else {
         identityProvider = DevIdentityProvider.start();
-        config = ConfigLoader.parse(DEMO_CONFIG.formatted(DevIdentityProvider.ISSUER, DevIdentityProvider.AUDIENCE,
-            identityProvider.jwksFile()), null, env, "(built-in demo config)");
+        config =
+            ConfigLoader.parse(
+                DEMO_CONFIG.formatted(
+                    DevIdentityProvider.ISSUER,
+                    DevIdentityProvider.AUDIENCE,
+                    identityProvider.jwksFile()),
+                null,
+                env,
+                "(built-in demo config)");
       }
     } catch (ConfigException invalid) {
       err.println("invalid configuration: " + invalid.getMessage());
@@ -89,20 +98,27 @@ final class DemoCommand {
       Connection services = Nats.connect(config.nats().urls().get(0));
       DemoServices.start(services);
       DevIdentityProvider tokens = identityProvider;
-      Bridge bridge = Bridge.start(config, router -> {
-        if (tokens != null) {
-          DemoTokenRoute.add(router, tokens);
-        }
-      });
+      Bridge bridge =
+          Bridge.start(
+              config,
+              router -> {
+                if (tokens != null) {
+                  DemoTokenRoute.add(router, tokens);
+                }
+              });
       bridge.awaitNats(Duration.ofSeconds(10));
       LocalNatsServer startedNats = localNats;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        bridge.close();
-        closeQuietly(services);
-        if (startedNats != null) {
-          startedNats.close();
-        }
-      }, "switchboard-demo-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    bridge.close();
+                    closeQuietly(services);
+                    if (startedNats != null) {
+                      startedNats.close();
+                    }
+                  },
+                  "switchboard-demo-shutdown"));
       printWelcome(out, config.http().host(), bridge.port(), tokens != null);
       return 0;
     } catch (NatsServerNotFoundException missing) {
@@ -129,7 +145,8 @@ final class DemoCommand {
     out.println("Switchboard demo is running.");
     out.println("  GraphiQL:  " + base + "/graphiql/");
     out.println("  Try:       curl -s " + base + "/graphql -H 'content-type: application/json' \\");
-    out.println("               -d '{\"query\":\"{ order(id: \\\"1\\\") { id status total customer { name } } }\"}'");
+    out.println(
+        "               -d '{\"query\":\"{ order(id: \\\"1\\\") { id status total customer { name } } }\"}'");
     if (devTokens) {
       printSignIn(out, base);
     }
@@ -137,9 +154,13 @@ final class DemoCommand {
   }
 
   private static void printSignIn(PrintStream out, String base) {
-    out.println("  Sign in:   TOKEN=$(curl -s '" + base + "/demo/token?sub=alice&roles=customer&tenant=acme')");
+    out.println(
+        "  Sign in:   TOKEN=$(curl -s '"
+            + base
+            + "/demo/token?sub=alice&roles=customer&tenant=acme')");
     out.println("             curl -s " + base + "/graphql -H \"authorization: Bearer $TOKEN\" \\");
-    out.println("               -H 'content-type: application/json' -d '{\"query\":\"{ myInvoices { id amount } }\"}'");
+    out.println(
+        "               -H 'content-type: application/json' -d '{\"query\":\"{ myInvoices { id amount } }\"}'");
   }
 
   private static void stop(LocalNatsServer nats) {

@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code java -jar switchboard.jar [serve|demo|check|schema] [--config FILE] [--port N]}.
- * Exit codes: 0 success, 1 invalid config or schema / failure to start, 2 bad usage.
+ * {@code java -jar switchboard.jar [serve|demo|check|schema] [--config FILE] [--port N]}. Exit
+ * codes: 0 success, 1 invalid config or schema / failure to start, 2 bad usage.
  */
 public final class Main {
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: switchboard [command] [--config FILE] [--port N]
 
       commands:
@@ -100,7 +101,8 @@ public final class Main {
         }
         return port;
       } catch (NumberFormatException bad) {
-        throw new IllegalArgumentException("--port needs a number between 0 and 65535, got " + value);
+        throw new IllegalArgumentException(
+            "--port needs a number between 0 and 65535, got " + value);
       }
     }
   }

@@ -23,7 +23,8 @@ final class ServeCommand {
       config = ConfigOverrides.withPort(config, arguments.port());
     }
     if (config.nats().urls().isEmpty()) {
-      err.println("nats.urls is empty: set the NATS servers to connect to (or run the 'demo' command)");
+      err.println(
+          "nats.urls is empty: set the NATS servers to connect to (or run the 'demo' command)");
       return 1;
     }
     return startAndWait(config, err);

@@ -12,13 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * NATS call latency and outcomes for {@code /metrics}: {@code switchboard_nats_calls_seconds} by field,
- * action and outcome code, and attempts by outcome. Tags come from the schema and the fixed code list,
- * so their number is bounded.
+ * NATS call latency and outcomes for {@code /metrics}: {@code switchboard_nats_calls_seconds} by
+ * field, action and outcome code, and attempts by outcome. Tags come from the schema and the fixed
+ * code list, so their number is bounded.
  */
 public final class CallMetrics implements CallListener {
   private final MeterRegistry registry;
-  // Registering looks a meter up by its sorted tags (a few microseconds): once per key, not per call.
+  // Registering looks a meter up by its sorted tags (a few microseconds): once per key, not per
+  // call.
   private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
   public CallMetrics(MeterRegistry registry) {
@@ -26,8 +27,11 @@ public final class CallMetrics implements CallListener {
   }
 
   @Override
-  public void callEnd(CallContext call, NatsRequest request, ErrorCode outcome, int attempts, long nanos) {
-    timers.computeIfAbsent(new TimerKey(call.fieldCoordinate(), call.action(), outcome), this::register)
+  public void callEnd(
+      CallContext call, NatsRequest request, ErrorCode outcome, int attempts, long nanos) {
+    timers
+        .computeIfAbsent(
+            new TimerKey(call.fieldCoordinate(), call.action(), outcome), this::register)
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
@@ -43,10 +47,17 @@ public final class CallMetrics implements CallListener {
   private record TimerKey(String field, CallContext.Action action, ErrorCode outcome) {}
 
   @Override
-  public void attemptEnd(CallContext call, NatsRequest request, int attempt, ErrorCode outcome, long nanos) {
+  public void attemptEnd(
+      CallContext call, NatsRequest request, int attempt, ErrorCode outcome, long nanos) {
     if (attempt > 1) {
-      registry.counter("switchboard.nats.retries", "field", call.fieldCoordinate(),
-          "outcome", outcome == null ? "OK" : outcome.name()).increment();
+      registry
+          .counter(
+              "switchboard.nats.retries",
+              "field",
+              call.fieldCoordinate(),
+              "outcome",
+              outcome == null ? "OK" : outcome.name())
+          .increment();
     }
   }
 }

@@ -15,11 +15,13 @@ import java.util.concurrent.TimeoutException;
  */
 final class FlushCoalescer implements AutoCloseable {
   private final Duration timeout;
-  private final ExecutorService flusher = Executors.newSingleThreadExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "switchboard-flush");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService flusher =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "switchboard-flush");
+            thread.setDaemon(true);
+            return thread;
+          });
   private CompletableFuture<Void> nextBatch;
   private boolean flushing;
 

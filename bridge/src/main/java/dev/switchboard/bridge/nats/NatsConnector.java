@@ -8,15 +8,15 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bridge's NATS connection. It connects in the background and keeps reconnecting forever, so the
- * bridge can start before NATS is reachable; {@code /readyz} says when it is connected.
+ * The bridge's NATS connection. It connects in the background and keeps reconnecting forever, so
+ * the bridge can start before NATS is reachable; {@code /readyz} says when it is connected.
  */
 public final class NatsConnector implements AutoCloseable {
   private final AtomicReference<Connection> connection = new AtomicReference<>();
@@ -47,7 +47,8 @@ public final class NatsConnector implements AutoCloseable {
     } catch (InterruptedException stopped) {
       Thread.currentThread().interrupt();
     } catch (Exception failed) {
-      LoggerFactory.getLogger(NatsConnector.class).error("cannot connect to NATS: {}", failed.toString());
+      LoggerFactory.getLogger(NatsConnector.class)
+          .error("cannot connect to NATS: {}", failed.toString());
     }
   }
 
@@ -57,15 +58,16 @@ public final class NatsConnector implements AutoCloseable {
    */
   static Options options(NatsConfig config, NatsConnector connector) {
     NatsEvents events = new NatsEvents(connector::connected);
-    Options.Builder builder = new Options.Builder()
-        .servers(config.urls().toArray(String[]::new))
-        .connectionName(config.name())
-        .reportNoResponders()
-        .maxReconnects(-1)
-        .reconnectWait(Duration.ofMillis(250))
-        .connectionTimeout(config.connectTimeout())
-        .connectionListener(events)
-        .errorListener(events);
+    Options.Builder builder =
+        new Options.Builder()
+            .servers(config.urls().toArray(String[]::new))
+            .connectionName(config.name())
+            .reportNoResponders()
+            .maxReconnects(-1)
+            .reconnectWait(Duration.ofMillis(250))
+            .connectionTimeout(config.connectTimeout())
+            .connectionListener(events)
+            .errorListener(events);
     if (config.token() != null) {
       builder.token(config.token().toCharArray());
     }
@@ -87,13 +89,19 @@ public final class NatsConnector implements AutoCloseable {
   /**
    * Runs {@code action} once, with the connection, when it first exists (off the NATS client's own
    * threads, so the action may block briefly, e.g. to start a responder). The bridge is not ready
-   * until it has run: a service asking the JWKS subject right after /readyz said 200 found no responder.
+   * until it has run: a service asking the JWKS subject right after /readyz said 200 found no
+   * responder.
    */
   public synchronized void whenConnected(Consumer<Connection> action) {
-    CompletableFuture<Void> done = established.thenAcceptAsync(action).exceptionally(failed -> {
-      LoggerFactory.getLogger(NatsConnector.class).error("start-up action on NATS connect failed", failed);
-      return null;
-    });
+    CompletableFuture<Void> done =
+        established
+            .thenAcceptAsync(action)
+            .exceptionally(
+                failed -> {
+                  LoggerFactory.getLogger(NatsConnector.class)
+                      .error("start-up action on NATS connect failed", failed);
+                  return null;
+                });
     startUp = CompletableFuture.allOf(startUp, done);
   }
 
@@ -112,7 +120,10 @@ public final class NatsConnector implements AutoCloseable {
     return current != null && current.getStatus() == Connection.Status.CONNECTED;
   }
 
-  /** Waits for the first connection and the start-up actions; false if they did not come within {@code timeout}. */
+  /**
+   * Waits for the first connection and the start-up actions; false if they did not come within
+   * {@code timeout}.
+   */
   public boolean awaitConnected(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     if (!firstConnect.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -7,7 +7,9 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes the NATS client's connection events and errors to our log, and reports new connections. */
+/**
+ * Routes the NATS client's connection events and errors to our log, and reports new connections.
+ */
 final class NatsEvents implements ConnectionListener, ErrorListener {
   private static final Logger log = LoggerFactory.getLogger("dev.switchboard.bridge.nats");
   private final Consumer<Connection> onConnected;

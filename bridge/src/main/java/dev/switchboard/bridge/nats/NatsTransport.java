@@ -22,20 +22,22 @@ import java.util.concurrent.CompletionStage;
  * The last interceptor: sends with jnats and turns what comes back into a reply or a coded failure.
  * The only place that knows how NATS reports "no responders", service errors and stream
  * acknowledgements. Three kinds of call:
+ *
  * <ul>
- *   <li>request: request/reply, the reply is the answer;</li>
- *   <li>core publish: publish, then a (shared) flush confirms the server has it;</li>
+ *   <li>request: request/reply, the reply is the answer;
+ *   <li>core publish: publish, then a (shared) flush confirms the server has it;
  *   <li>stream publish: a request to the stream's subject whose reply is the PubAck; each attempt
  *       gets its share of the deadline, so a hung attempt leaves time for a retry with the same
- *       {@code Nats-Msg-Id} (the stream stores it once).</li>
+ *       {@code Nats-Msg-Id} (the stream stores it once).
  * </ul>
  */
 public final class NatsTransport implements Interceptor, AutoCloseable {
   /**
-   * jnats's own timeout is only a backstop for its periodic sweep; the bridge's deadline timer fires
-   * first, so the jnats timeout is set a little later.
+   * jnats's own timeout is only a backstop for its periodic sweep; the bridge's deadline timer
+   * fires first, so the jnats timeout is set a little later.
    */
   private static final Duration SWEEP_SLACK = Duration.ofSeconds(1);
+
   private final NatsConnector connector;
   private final Scheduler scheduler;
   private final Duration ackWait;
@@ -57,90 +59,136 @@ public final class NatsTransport implements Interceptor, AutoCloseable {
     NatsRequest request = chain.request();
     Headers headers = new Headers();
     request.headers().forEach(headers::put);
-    Message message = NatsMessage.builder()
-        .subject(request.subject()).headers(headers).data(request.body()).build();
+    Message message =
+        NatsMessage.builder()
+            .subject(request.subject())
+            .headers(headers)
+            .data(request.body())
+            .build();
     CallContext call = chain.call();
     try {
       if (call.action() == CallContext.Action.PUBLISH && !call.jetStream()) {
         connection.publish(message);
-        return flushes.afterPublish(connection).handle((flushed, error) -> {
-          if (error != null) {
-            throw new BridgeException(ErrorCode.TIMEOUT, "NATS did not confirm the publish in time.", Map.of(),
-                "flush after publishing to " + request.subject() + " failed: " + error, null);
-          }
-          return new NatsReply(PublishAcks.CORE_OK, Map.of());
-        });
+        return flushes
+            .afterPublish(connection)
+            .handle(
+                (flushed, error) -> {
+                  if (error != null) {
+                    throw new BridgeException(
+                        ErrorCode.TIMEOUT,
+                        "NATS did not confirm the publish in time.",
+                        Map.of(),
+                        "flush after publishing to " + request.subject() + " failed: " + error,
+                        null);
+                  }
+                  return new NatsReply(PublishAcks.CORE_OK, Map.of());
+                });
       }
-      return call.jetStream() ? streamPublish(connection, message, chain) : request(connection, message, chain);
+      return call.jetStream()
+          ? streamPublish(connection, message, chain)
+          : request(connection, message, chain);
     } catch (IllegalStateException closedOrDraining) {
-      return CompletableFuture.failedFuture(unavailable("NATS connection " + closedOrDraining.getMessage(), chain));
+      return CompletableFuture.failedFuture(
+          unavailable("NATS connection " + closedOrDraining.getMessage(), chain));
     }
   }
 
   private CompletionStage<NatsReply> request(Connection connection, Message message, Chain chain) {
-    CompletableFuture<Message> pending = connection.requestWithTimeout(message, chain.remaining().plus(SWEEP_SLACK));
+    CompletableFuture<Message> pending =
+        connection.requestWithTimeout(message, chain.remaining().plus(SWEEP_SLACK));
     chain.onCancel(() -> pending.cancel(false));
-    return pending.handle((reply, error) -> {
-      if (error != null) {
-        throw failure(error, chain);
-      }
-      return ServiceReplies.interpret(reply, chain);
-    });
+    return pending.handle(
+        (reply, error) -> {
+          if (error != null) {
+            throw failure(error, chain);
+          }
+          return ServiceReplies.interpret(reply, chain);
+        });
   }
 
-  private CompletionStage<NatsReply> streamPublish(Connection connection, Message message, Chain chain) {
+  private CompletionStage<NatsReply> streamPublish(
+      Connection connection, Message message, Chain chain) {
     Duration budget = attemptBudget(chain);
-    CompletableFuture<Message> pending = connection.requestWithTimeout(message, budget.plus(SWEEP_SLACK));
+    CompletableFuture<Message> pending =
+        connection.requestWithTimeout(message, budget.plus(SWEEP_SLACK));
     chain.onCancel(() -> pending.cancel(false));
     CompletableFuture<NatsReply> result = new CompletableFuture<>();
-    Scheduler.Cancellable timer = scheduler.schedule(budget, () -> {
-      if (result.completeExceptionally(new BridgeException(ErrorCode.TIMEOUT,
-          "The stream did not acknowledge the publish in time.", Map.of(),
-          "no PubAck on " + message.getSubject() + " within " + budget.toMillis() + " ms", null))) {
-        pending.cancel(false);
-      }
-    });
-    pending.whenComplete((reply, error) -> {
-      timer.cancel();
-      try {
-        if (error != null) {
-          throw failure(error, chain);
-        }
-        result.complete(PublishAcks.interpret(reply, chain));
-      } catch (BridgeException failed) {
-        result.completeExceptionally(failed);
-      }
-    });
+    Scheduler.Cancellable timer =
+        scheduler.schedule(
+            budget,
+            () -> {
+              if (result.completeExceptionally(
+                  new BridgeException(
+                      ErrorCode.TIMEOUT,
+                      "The stream did not acknowledge the publish in time.",
+                      Map.of(),
+                      "no PubAck on "
+                          + message.getSubject()
+                          + " within "
+                          + budget.toMillis()
+                          + " ms",
+                      null))) {
+                pending.cancel(false);
+              }
+            });
+    pending.whenComplete(
+        (reply, error) -> {
+          timer.cancel();
+          try {
+            if (error != null) {
+              throw failure(error, chain);
+            }
+            result.complete(PublishAcks.interpret(reply, chain));
+          } catch (BridgeException failed) {
+            result.completeExceptionally(failed);
+          }
+        });
     return result;
   }
 
   /** This attempt's share of what is left: the deadline split over the attempts that remain. */
   private Duration attemptBudget(Chain chain) {
     CallContext call = chain.call();
-    int attemptsLeft = call.retryable() ? Math.max(1, call.policy().retries() - chain.attempt() + 2) : 1;
+    int attemptsLeft =
+        call.retryable() ? Math.max(1, call.policy().retries() - chain.attempt() + 2) : 1;
     Duration share = chain.remaining().dividedBy(attemptsLeft);
     return share.compareTo(ackWait) < 0 ? share : ackWait;
   }
 
   private static BridgeException failure(Throwable error, Chain chain) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof JetStreamStatusException status && status.getStatus().getCode() == 503) {
-      String message = chain.call().jetStream() ? "No stream stores this subject right now."
-          : "No service is answering this field right now.";
-      return new BridgeException(ErrorCode.SERVICE_UNAVAILABLE, message, Map.of(),
-          "no responders on " + chain.request().subject(), null);
+      String message =
+          chain.call().jetStream()
+              ? "No stream stores this subject right now."
+              : "No service is answering this field right now.";
+      return new BridgeException(
+          ErrorCode.SERVICE_UNAVAILABLE,
+          message,
+          Map.of(),
+          "no responders on " + chain.request().subject(),
+          null);
     }
     if (cause instanceof java.util.concurrent.TimeoutException) {
-      return new BridgeException(ErrorCode.TIMEOUT, "The service did not reply in time.", Map.of(),
-          "jnats timeout on " + chain.request().subject(), null);
+      return new BridgeException(
+          ErrorCode.TIMEOUT,
+          "The service did not reply in time.",
+          Map.of(),
+          "jnats timeout on " + chain.request().subject(),
+          null);
     }
     // Cancelled by the connection closing (our own deadline already answered the caller otherwise).
     return unavailable("request abandoned: " + cause, chain);
   }
 
   static BridgeException unavailable(String detail, Chain chain) {
-    return new BridgeException(ErrorCode.SERVICE_UNAVAILABLE, "The NATS backbone is not reachable right now.",
-        Map.of(), detail + " (subject " + chain.request().subject() + ")", null);
+    return new BridgeException(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        "The NATS backbone is not reachable right now.",
+        Map.of(),
+        detail + " (subject " + chain.request().subject() + ")",
+        null);
   }
 
   @Override

@@ -24,18 +24,30 @@ final class PublishAcks {
 
   static NatsReply interpret(Message reply, Chain chain) {
     if (reply.isStatusMessage()) {
-      throw new BridgeException(ErrorCode.SERVICE_UNAVAILABLE, "No stream stores this subject right now.",
-          Map.of(), "status " + reply.getStatus() + " publishing to " + chain.request().subject(), null);
+      throw new BridgeException(
+          ErrorCode.SERVICE_UNAVAILABLE,
+          "No stream stores this subject right now.",
+          Map.of(),
+          "status " + reply.getStatus() + " publishing to " + chain.request().subject(),
+          null);
     }
     PublishAck ack;
     try {
       ack = new PublishAck(reply);
     } catch (JetStreamApiException refused) {
-      throw new BridgeException(ErrorCode.SERVICE_ERROR, "The stream refused the message.",
-          Map.of("serviceCode", refused.getErrorCode()), "JetStream: " + refused.getMessage(), null);
+      throw new BridgeException(
+          ErrorCode.SERVICE_ERROR,
+          "The stream refused the message.",
+          Map.of("serviceCode", refused.getErrorCode()),
+          "JetStream: " + refused.getMessage(),
+          null);
     } catch (IOException | RuntimeException notAnAck) {
-      throw new BridgeException(ErrorCode.SERVICE_UNAVAILABLE, "No stream stores this subject right now.",
-          Map.of(), "not a PubAck from " + chain.request().subject() + ": " + notAnAck.getMessage(), null);
+      throw new BridgeException(
+          ErrorCode.SERVICE_UNAVAILABLE,
+          "No stream stores this subject right now.",
+          Map.of(),
+          "not a PubAck from " + chain.request().subject() + ": " + notAnAck.getMessage(),
+          null);
     }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("ok", true);

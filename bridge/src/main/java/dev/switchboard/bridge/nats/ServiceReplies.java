@@ -20,8 +20,12 @@ final class ServiceReplies {
 
   static NatsReply interpret(Message reply, Chain chain) {
     if (reply.isStatusMessage()) {
-      throw new BridgeException(ErrorCode.SERVICE_UNAVAILABLE, "No service is answering this field right now.",
-          Map.of(), "status " + reply.getStatus() + " on " + chain.request().subject(), null);
+      throw new BridgeException(
+          ErrorCode.SERVICE_UNAVAILABLE,
+          "No service is answering this field right now.",
+          Map.of(),
+          "status " + reply.getStatus() + " on " + chain.request().subject(),
+          null);
     }
     Headers headers = reply.getHeaders();
     if (headers == null || headers.isEmpty()) {
@@ -38,14 +42,20 @@ final class ServiceReplies {
   }
 
   private static BridgeException serviceError(String text, String code, Chain chain) {
-    String message = text == null || text.isBlank() ? "The service reported an error." : text.strip();
+    String message =
+        text == null || text.isBlank() ? "The service reported an error." : text.strip();
     if (message.length() > LONGEST_ERROR_TEXT) {
       message = message.substring(0, LONGEST_ERROR_TEXT) + "...";
     }
     Object serviceCode = parseCode(code);
-    Map<String, Object> extensions = serviceCode == null ? Map.of() : Map.of("serviceCode", serviceCode);
-    return new BridgeException(ErrorCode.SERVICE_ERROR, message, extensions,
-        "service error " + code + " from " + chain.request().subject(), null);
+    Map<String, Object> extensions =
+        serviceCode == null ? Map.of() : Map.of("serviceCode", serviceCode);
+    return new BridgeException(
+        ErrorCode.SERVICE_ERROR,
+        message,
+        extensions,
+        "service error " + code + " from " + chain.request().subject(),
+        null);
   }
 
   /** The convention's codes are numbers; anything else is passed on as text. */

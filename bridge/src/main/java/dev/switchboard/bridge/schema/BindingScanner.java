@@ -21,8 +21,8 @@ import java.util.Set;
 
 /**
  * Finds the NATS directives of a schema and validates each where it stands: request on object
- * fields, publish on mutations, subscribe on subscriptions; placeholders that can have values. Every
- * problem reads {@code file:line: Type.field: reason}.
+ * fields, publish on mutations, subscribe on subscriptions; placeholders that can have values.
+ * Every problem reads {@code file:line: Type.field: reason}.
  */
 final class BindingScanner {
   private static final String PUBLISH_RESULT = "PublishResult";
@@ -53,8 +53,13 @@ final class BindingScanner {
     return new Bindings(requests, publishes, subscribes);
   }
 
-  private void scanField(ObjectTypeDefinition object, FieldDefinition field, List<RequestBinding> requests,
-      List<PublishBinding> publishes, List<SubscribeBinding> subscribes) throws SchemaException {
+  private void scanField(
+      ObjectTypeDefinition object,
+      FieldDefinition field,
+      List<RequestBinding> requests,
+      List<PublishBinding> publishes,
+      List<SubscribeBinding> subscribes)
+      throws SchemaException {
     String location = SchemaFiles.location(field.getSourceLocation());
     String coordinate = object.getName() + "." + field.getName();
     List<Directive> directives = new ArrayList<>();
@@ -65,35 +70,54 @@ final class BindingScanner {
       return;
     }
     if (directives.size() > 1) {
-      throw SchemaException.at(location, coordinate, "a field takes one NATS directive, not "
-          + directives.stream().map(d -> "@" + d.getName()).toList());
+      throw SchemaException.at(
+          location,
+          coordinate,
+          "a field takes one NATS directive, not "
+              + directives.stream().map(d -> "@" + d.getName()).toList());
     }
     Directive directive = directives.get(0);
     String operation = roots.get(object.getName());
     Set<String> arguments = new LinkedHashSet<>();
-    field.getInputValueDefinitions().stream().map(InputValueDefinition::getName).forEach(arguments::add);
+    field.getInputValueDefinitions().stream()
+        .map(InputValueDefinition::getName)
+        .forEach(arguments::add);
     try {
       switch (directive.getName()) {
         case NatsDirectives.REQUEST -> {
-          require("subscription".equals(operation), false, "@natsRequest cannot resolve a subscription field");
-          RequestBinding binding = NatsDirectives.requestBinding(object.getName(), field.getName(), directive,
-              defaults, location);
+          require(
+              "subscription".equals(operation),
+              false,
+              "@natsRequest cannot resolve a subscription field");
+          RequestBinding binding =
+              NatsDirectives.requestBinding(
+                  object.getName(), field.getName(), directive, defaults, location);
           check(BindingValidator.problem(List.of(binding.subject()), field, operation != null));
           requests.add(binding);
         }
         case NatsDirectives.PUBLISH -> {
           require("mutation".equals(operation), true, "@natsPublish belongs on Mutation fields");
-          require(returnsPublishResult(field.getType()), true,
-              "@natsPublish fields return " + PUBLISH_RESULT + ", not " + TypeUtil.simplePrint(field.getType()));
-          PublishBinding binding = NatsDirectives.publishBinding(object.getName(), field.getName(), directive,
-              defaults, arguments, location);
+          require(
+              returnsPublishResult(field.getType()),
+              true,
+              "@natsPublish fields return "
+                  + PUBLISH_RESULT
+                  + ", not "
+                  + TypeUtil.simplePrint(field.getType()));
+          PublishBinding binding =
+              NatsDirectives.publishBinding(
+                  object.getName(), field.getName(), directive, defaults, arguments, location);
           check(BindingValidator.problem(List.of(binding.subject()), field, true));
           publishes.add(binding);
         }
         default -> {
-          require("subscription".equals(operation), true, "@natsSubscribe belongs on Subscription fields");
-          SubscribeBinding binding = NatsDirectives.subscribeBinding(object.getName(), field.getName(), directive,
-              arguments, location);
+          require(
+              "subscription".equals(operation),
+              true,
+              "@natsSubscribe belongs on Subscription fields");
+          SubscribeBinding binding =
+              NatsDirectives.subscribeBinding(
+                  object.getName(), field.getName(), directive, arguments, location);
           check(BindingValidator.problem(binding.subjects(), field, true));
           subscribes.add(binding);
         }
@@ -109,7 +133,8 @@ final class BindingScanner {
     return nullable instanceof TypeName name && PUBLISH_RESULT.equals(name.getName());
   }
 
-  private static void require(boolean condition, boolean expected, String reason) throws NatsDirectives.InvalidDirective {
+  private static void require(boolean condition, boolean expected, String reason)
+      throws NatsDirectives.InvalidDirective {
     if (condition != expected) {
       throw new NatsDirectives.InvalidDirective(reason);
     }
@@ -125,8 +150,10 @@ final class BindingScanner {
     for (FieldDefinition field : iface.getFieldDefinitions()) {
       for (String name : NatsDirectives.ALL) {
         if (!field.getDirectives(name).isEmpty()) {
-          throw SchemaException.at(SchemaFiles.location(field.getSourceLocation()),
-              iface.getName() + "." + field.getName(), "@" + name + " belongs on the fields of object types, not interfaces");
+          throw SchemaException.at(
+              SchemaFiles.location(field.getSourceLocation()),
+              iface.getName() + "." + field.getName(),
+              "@" + name + " belongs on the fields of object types, not interfaces");
         }
       }
     }
@@ -146,14 +173,20 @@ final class BindingScanner {
   /** Root type name to operation ("query", "mutation", "subscription"). */
   private static Map<String, String> rootTypes(TypeDefinitionRegistry registry) {
     Map<String, String> roots = new HashMap<>();
-    registry.schemaDefinition().ifPresentOrElse(
-        schema -> schema.getOperationTypeDefinitions().forEach((OperationTypeDefinition op) ->
-            roots.put(op.getTypeName().getName(), op.getName())),
-        () -> {
-          roots.put("Query", "query");
-          roots.put("Mutation", "mutation");
-          roots.put("Subscription", "subscription");
-        });
+    registry
+        .schemaDefinition()
+        .ifPresentOrElse(
+            schema ->
+                schema
+                    .getOperationTypeDefinitions()
+                    .forEach(
+                        (OperationTypeDefinition op) ->
+                            roots.put(op.getTypeName().getName(), op.getName())),
+            () -> {
+              roots.put("Query", "query");
+              roots.put("Mutation", "mutation");
+              roots.put("Subscription", "subscription");
+            });
     return roots;
   }
 }

@@ -10,23 +10,32 @@ import java.util.List;
 final class BindingValidator {
   private BindingValidator() {}
 
-  /** @return the reason the templates cannot work on this field, or null when they can */
+  /**
+   * @return the reason the templates cannot work on this field, or null when they can
+   */
   static String problem(List<SubjectTemplate> templates, FieldDefinition field, boolean rootType) {
     // Declaration order, so messages read the same on every run.
-    List<String> arguments = field.getInputValueDefinitions().stream()
-        .map(InputValueDefinition::getName).toList();
+    List<String> arguments =
+        field.getInputValueDefinitions().stream().map(InputValueDefinition::getName).toList();
     for (SubjectTemplate template : templates) {
       for (Placeholder placeholder : template.placeholders()) {
         switch (placeholder.source()) {
           case ARGS -> {
             if (!arguments.contains(placeholder.root())) {
-              return "subject placeholder " + placeholder + " names no argument of " + field.getName()
-                  + (arguments.isEmpty() ? " (it has none)" : " (it has: " + String.join(", ", arguments) + ")");
+              return "subject placeholder "
+                  + placeholder
+                  + " names no argument of "
+                  + field.getName()
+                  + (arguments.isEmpty()
+                      ? " (it has none)"
+                      : " (it has: " + String.join(", ", arguments) + ")");
             }
           }
           case PARENT -> {
             if (rootType) {
-              return "subject placeholder " + placeholder + " has no parent on a root type; use args.* or claims.*";
+              return "subject placeholder "
+                  + placeholder
+                  + " has no parent on a root type; use args.* or claims.*";
             }
           }
           case CLAIMS -> {

@@ -3,7 +3,9 @@ package dev.switchboard.bridge.schema;
 import java.util.List;
 
 /** Every NATS-backed field of a schema, by kind. */
-public record Bindings(List<RequestBinding> requests, List<PublishBinding> publishes,
+public record Bindings(
+    List<RequestBinding> requests,
+    List<PublishBinding> publishes,
     List<SubscribeBinding> subscribes) {
 
   public Bindings {

@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a directive's arguments by type; a wrong type is an {@link InvalidDirective} naming the argument. */
+/**
+ * Reads a directive's arguments by type; a wrong type is an {@link InvalidDirective} naming the
+ * argument.
+ */
 final class DirectiveArguments {
   private DirectiveArguments() {}
 
@@ -57,13 +60,15 @@ final class DirectiveArguments {
     if (value instanceof ArrayValue list) {
       for (Value<?> item : list.getValues()) {
         if (!(item instanceof StringValue text)) {
-          throw new InvalidDirective("@" + directive.getName() + " " + name + " must be a list of strings");
+          throw new InvalidDirective(
+              "@" + directive.getName() + " " + name + " must be a list of strings");
         }
         result.add(text.getValue());
       }
       return result;
     }
-    throw new InvalidDirective("@" + directive.getName() + " " + name + " must be a list of strings");
+    throw new InvalidDirective(
+        "@" + directive.getName() + " " + name + " must be a list of strings");
   }
 
   static String string(Directive directive, String name) throws InvalidDirective {
@@ -85,8 +90,11 @@ final class DirectiveArguments {
     if (value instanceof IntValue number) {
       // Clamped, not intValueExact: an ArithmeticException would escape as a crash instead of a
       // SchemaException; a clamped value still fails the caller's range check with a clear message.
-      return number.getValue().max(java.math.BigInteger.valueOf(Integer.MIN_VALUE))
-          .min(java.math.BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
+      return number
+          .getValue()
+          .max(java.math.BigInteger.valueOf(Integer.MIN_VALUE))
+          .min(java.math.BigInteger.valueOf(Integer.MAX_VALUE))
+          .intValue();
     }
     throw new InvalidDirective("@" + directive.getName() + " " + name + " must be a whole number");
   }

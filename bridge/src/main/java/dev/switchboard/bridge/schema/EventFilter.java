@@ -7,9 +7,10 @@ import java.util.Objects;
 /**
  * One condition of a subscription filter, written {@code payload.path == args.name}: an event is
  * delivered only when the value at {@code path} in its JSON equals the argument. An argument the
- * client did not give (null) switches its condition off. Numbers compare by value ({@code 2 == 2.0}).
+ * client did not give (null) switches its condition off. Numbers compare by value ({@code 2 ==
+ * 2.0}).
  *
- * @param path     property names into the event's JSON
+ * @param path property names into the event's JSON
  * @param argument the field argument to compare with
  */
 public record EventFilter(List<String> path, String argument) {
@@ -26,11 +27,17 @@ public record EventFilter(List<String> path, String argument) {
     }
     String left = sides[0].trim();
     String right = sides[1].trim();
-    if (!right.startsWith("args.") || right.length() == "args.".length() || right.substring(5).contains(".")) {
-      throw new IllegalArgumentException("filter '" + text + "': the right side must be args.<argument>");
+    if (!right.startsWith("args.")
+        || right.length() == "args.".length()
+        || right.substring(5).contains(".")) {
+      throw new IllegalArgumentException(
+          "filter '" + text + "': the right side must be args.<argument>");
     }
     if (left.isEmpty() || !left.matches("[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*")) {
-      throw new IllegalArgumentException("filter '" + text + "': the left side must be a property path like status or customer.id");
+      throw new IllegalArgumentException(
+          "filter '"
+              + text
+              + "': the left side must be a property path like status or customer.id");
     }
     return new EventFilter(List.of(left.split("\\.")), right.substring(5));
   }
@@ -49,7 +56,9 @@ public record EventFilter(List<String> path, String argument) {
       actual = object.get(key);
     }
     if (actual instanceof Number a && wanted instanceof Number b) {
-      return new java.math.BigDecimal(a.toString()).compareTo(new java.math.BigDecimal(b.toString())) == 0;
+      return new java.math.BigDecimal(a.toString())
+              .compareTo(new java.math.BigDecimal(b.toString()))
+          == 0;
     }
     return Objects.equals(actual == null ? null : actual.toString(), wanted.toString());
   }

@@ -2,7 +2,10 @@ package dev.switchboard.bridge.schema;
 
 import graphql.schema.DataFetcher;
 
-/** Makes the data fetcher of each NATS-backed field; the schema loader decides which fields those are. */
+/**
+ * Makes the data fetcher of each NATS-backed field; the schema loader decides which fields those
+ * are.
+ */
 @FunctionalInterface
 public interface FetcherFactory {
   DataFetcher<?> request(RequestBinding binding);

@@ -20,7 +20,8 @@ final class GuardDirectives {
   static final String AUTHENTICATED = "authenticated";
   static final String REQUIRES_SCOPES = "requiresScopes";
 
-  static final String DEFINITIONS = """
+  static final String DEFINITIONS =
+      """
       "Only signed-in callers may see the field, or any field returning the type (else UNAUTHENTICATED)."
       directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
       "The caller needs every scope of at least one inner list (else FORBIDDEN)."
@@ -34,14 +35,15 @@ final class GuardDirectives {
    * declaring it (and that type's interfaces). The last part matters when a guarded type is reached
    * through an interface or a union: its fields stay guarded.
    */
-  static FieldGuard guardOf(ObjectTypeDefinition declaringType, FieldDefinition field,
-      TypeDefinitionRegistry registry) {
+  static FieldGuard guardOf(
+      ObjectTypeDefinition declaringType, FieldDefinition field, TypeDefinitionRegistry registry) {
     FieldGuard guard = guardOn(field.getDirectives());
     TypeName returned = TypeInfo.typeInfo(field.getType()).getTypeName();
     guard = guard.and(guardOfType(returned.getName(), registry));
     guard = guard.and(guardOfType(declaringType.getName(), registry));
     for (graphql.language.Type<?> implemented : declaringType.getImplements()) {
-      guard = guard.and(guardOfType(TypeInfo.typeInfo(implemented).getTypeName().getName(), registry));
+      guard =
+          guard.and(guardOfType(TypeInfo.typeInfo(implemented).getTypeName().getName(), registry));
     }
     return guard;
   }
@@ -58,8 +60,8 @@ final class GuardDirectives {
     return guardOn(directives);
   }
 
-  private static <T extends TypeDefinition<?>> void addExtensionDirectives(Map<String, List<T>> extensions,
-      String name, List<Directive> into) {
+  private static <T extends TypeDefinition<?>> void addExtensionDirectives(
+      Map<String, List<T>> extensions, String name, List<Directive> into) {
     for (T extension : extensions.getOrDefault(name, List.of())) {
       into.addAll(extension.getDirectives());
     }
@@ -72,7 +74,11 @@ final class GuardDirectives {
       if (directive.getName().equals(AUTHENTICATED)) {
         authenticated = true;
       } else if (directive.getName().equals(REQUIRES_SCOPES)) {
-        scopes.add(orOfAnds(directive.getArgument("scopes") == null ? null : directive.getArgument("scopes").getValue()));
+        scopes.add(
+            orOfAnds(
+                directive.getArgument("scopes") == null
+                    ? null
+                    : directive.getArgument("scopes").getValue()));
       }
     }
     return new FieldGuard(authenticated, scopes);

@@ -10,19 +10,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** The schema directives Switchboard understands: their SDL definitions and how their arguments read. */
+/**
+ * The schema directives Switchboard understands: their SDL definitions and how their arguments
+ * read.
+ */
 public final class NatsDirectives {
   public static final String REQUEST = "natsRequest";
   public static final String PUBLISH = "natsPublish";
   public static final String SUBSCRIBE = "natsSubscribe";
+
   /** Every directive that only matters to the bridge; hidden from the client-facing schema. */
   public static final Set<String> ALL = Set.of(REQUEST, PUBLISH, SUBSCRIBE);
+
   /** Access directives; clients see them (they document who may read what). */
-  public static final Set<String> ACCESS = Set.of(GuardDirectives.AUTHENTICATED, GuardDirectives.REQUIRES_SCOPES);
+  public static final Set<String> ACCESS =
+      Set.of(GuardDirectives.AUTHENTICATED, GuardDirectives.REQUIRES_SCOPES);
+
   static final int MAX_RETRIES = 10;
 
   /** Added to the user's SDL unless it declares the directives itself. */
-  static final String DEFINITIONS = """
+  static final String DEFINITIONS =
+      """
       "Resolves the field with a NATS request: the arguments are the JSON body, the JSON reply is the value."
       directive @natsRequest(
         "Subject template, e.g. \\"orders.get.{{ args.id }}\\"; each placeholder renders one token."
@@ -58,8 +66,12 @@ public final class NatsDirectives {
       ) on FIELD_DEFINITION
       """;
 
-  /** The result of a publish, added to the schema when a @natsPublish field needs it and it is not declared. */
-  static final String PUBLISH_RESULT = """
+  /**
+   * The result of a publish, added to the schema when a @natsPublish field needs it and it is not
+   * declared.
+   */
+  static final String PUBLISH_RESULT =
+      """
       "What a publish did: ok once NATS (or, for streams, the stream) has the message."
       type PublishResult {
         ok: Boolean!
@@ -75,25 +87,45 @@ public final class NatsDirectives {
   private NatsDirectives() {}
 
   /** Reads and validates a {@code @natsRequest}; the message of a failure is the reason only. */
-  static RequestBinding requestBinding(String typeName, String fieldName, Directive directive,
-      RequestsConfig defaults, String location) throws InvalidDirective {
-    return new RequestBinding(typeName, fieldName, subject(directive), policy(directive, defaults), location);
+  static RequestBinding requestBinding(
+      String typeName,
+      String fieldName,
+      Directive directive,
+      RequestsConfig defaults,
+      String location)
+      throws InvalidDirective {
+    return new RequestBinding(
+        typeName, fieldName, subject(directive), policy(directive, defaults), location);
   }
 
   /** Reads and validates a {@code @natsPublish}. */
-  static PublishBinding publishBinding(String typeName, String fieldName, Directive directive,
-      RequestsConfig defaults, Set<String> arguments, String location) throws InvalidDirective {
+  static PublishBinding publishBinding(
+      String typeName,
+      String fieldName,
+      Directive directive,
+      RequestsConfig defaults,
+      Set<String> arguments,
+      String location)
+      throws InvalidDirective {
     SubjectTemplate subject = subject(directive);
     CallPolicy policy = policy(directive, defaults);
     String body = DirectiveArguments.string(directive, "body");
     String idempotencyKey = DirectiveArguments.string(directive, "idempotencyKey");
     for (String named : new String[] {body, idempotencyKey}) {
       if (named != null && !arguments.contains(named)) {
-        throw new InvalidDirective("@natsPublish names the argument '" + named + "', which the field does not have");
+        throw new InvalidDirective(
+            "@natsPublish names the argument '" + named + "', which the field does not have");
       }
     }
-    return new PublishBinding(typeName, fieldName, subject, DirectiveArguments.bool(directive, "stream"), policy,
-        body, idempotencyKey, location);
+    return new PublishBinding(
+        typeName,
+        fieldName,
+        subject,
+        DirectiveArguments.bool(directive, "stream"),
+        policy,
+        body,
+        idempotencyKey,
+        location);
   }
 
   /** The one concrete subject a request or publish sends to (no wildcards). */
@@ -110,18 +142,25 @@ public final class NatsDirectives {
   }
 
   /** The call's deadline and retries: the directive's, else the configured defaults. */
-  private static CallPolicy policy(Directive directive, RequestsConfig defaults) throws InvalidDirective {
+  private static CallPolicy policy(Directive directive, RequestsConfig defaults)
+      throws InvalidDirective {
     Duration timeout = DirectiveArguments.duration(directive, defaults.timeout());
     Integer retries = DirectiveArguments.integer(directive, "retries");
     if (retries != null && (retries < 0 || retries > MAX_RETRIES)) {
-      throw new InvalidDirective("@" + directive.getName() + " retries must be between 0 and " + MAX_RETRIES);
+      throw new InvalidDirective(
+          "@" + directive.getName() + " retries must be between 0 and " + MAX_RETRIES);
     }
     return new CallPolicy(timeout, retries != null ? retries : defaults.retries());
   }
 
   /** Reads and validates a {@code @natsSubscribe}. */
-  static SubscribeBinding subscribeBinding(String typeName, String fieldName, Directive directive,
-      Set<String> arguments, String location) throws InvalidDirective {
+  static SubscribeBinding subscribeBinding(
+      String typeName,
+      String fieldName,
+      Directive directive,
+      Set<String> arguments,
+      String location)
+      throws InvalidDirective {
     List<String> subjectTexts = DirectiveArguments.strings(directive, "subjects");
     if (subjectTexts.isEmpty()) {
       throw new InvalidDirective("@natsSubscribe needs at least one subject");
@@ -139,7 +178,8 @@ public final class NatsDirectives {
       try {
         EventFilter filter = EventFilter.parse(text);
         if (!arguments.contains(filter.argument())) {
-          throw new InvalidDirective("@natsSubscribe filter '" + text + "' names no argument of the field");
+          throw new InvalidDirective(
+              "@natsSubscribe filter '" + text + "' names no argument of the field");
         }
         filters.add(filter);
       } catch (IllegalArgumentException bad) {
@@ -149,11 +189,18 @@ public final class NatsDirectives {
     boolean stream = DirectiveArguments.bool(directive, "stream");
     if (stream && subjects.size() != 1) {
       // one ordered consumer per client: its sequence numbers are those of one subject's stream
-      throw new InvalidDirective("@natsSubscribe(stream: true) takes exactly one subject, not " + subjects.size());
+      throw new InvalidDirective(
+          "@natsSubscribe(stream: true) takes exactly one subject, not " + subjects.size());
     }
-    if (!stream && (arguments.contains(SubscribeBinding.FROM_SEQUENCE) || arguments.contains(SubscribeBinding.SINCE))) {
-      throw new InvalidDirective("the replay arguments " + SubscribeBinding.FROM_SEQUENCE + " and "
-          + SubscribeBinding.SINCE + " need @natsSubscribe(stream: true)");
+    if (!stream
+        && (arguments.contains(SubscribeBinding.FROM_SEQUENCE)
+            || arguments.contains(SubscribeBinding.SINCE))) {
+      throw new InvalidDirective(
+          "the replay arguments "
+              + SubscribeBinding.FROM_SEQUENCE
+              + " and "
+              + SubscribeBinding.SINCE
+              + " need @natsSubscribe(stream: true)");
     }
     return new SubscribeBinding(typeName, fieldName, subjects, stream, filters, location);
   }

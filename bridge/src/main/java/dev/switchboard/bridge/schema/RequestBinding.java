@@ -6,13 +6,17 @@ import dev.switchboard.subjects.SubjectTemplate;
 /**
  * What a {@code @natsRequest} field does, validated at load time.
  *
- * @param typeName   the object type declaring the field
- * @param fieldName  the field
- * @param subject    the parsed subject template
- * @param policy     timeout and retries (field values, else the configured defaults)
- * @param location   {@code file:line} of the field, for messages
+ * @param typeName the object type declaring the field
+ * @param fieldName the field
+ * @param subject the parsed subject template
+ * @param policy timeout and retries (field values, else the configured defaults)
+ * @param location {@code file:line} of the field, for messages
  */
-public record RequestBinding(String typeName, String fieldName, SubjectTemplate subject, CallPolicy policy,
+public record RequestBinding(
+    String typeName,
+    String fieldName,
+    SubjectTemplate subject,
+    CallPolicy policy,
     String location) {
 
   /** Schema coordinate, e.g. {@code Query.order}. */

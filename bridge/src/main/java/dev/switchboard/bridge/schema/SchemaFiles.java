@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Reads SDL files (or {@code classpath:} resources) into one registry, keeping file names for messages. */
+/**
+ * Reads SDL files (or {@code classpath:} resources) into one registry, keeping file names for
+ * messages.
+ */
 final class SchemaFiles {
   private SchemaFiles() {}
 
@@ -32,7 +35,8 @@ final class SchemaFiles {
   }
 
   static TypeDefinitionRegistry parse(String sdl, String sourceName) throws SchemaException {
-    MultiSourceReader reader = MultiSourceReader.newMultiSourceReader().string(sdl, sourceName).build();
+    MultiSourceReader reader =
+        MultiSourceReader.newMultiSourceReader().string(sdl, sourceName).build();
     try {
       return new SchemaParser().parse(reader);
     } catch (SchemaProblem syntax) {

@@ -33,12 +33,12 @@ public final class SchemaLoader {
   private SchemaLoader() {}
 
   /**
-   * @param files    SDL files or {@code classpath:} resources
+   * @param files SDL files or {@code classpath:} resources
    * @param defaults timeout and retries for fields that do not set them
    * @param fetchers makes the data fetcher of each NATS-backed field
    */
-  public static LoadedSchema load(List<String> files, RequestsConfig defaults, FetcherFactory fetchers)
-      throws SchemaException {
+  public static LoadedSchema load(
+      List<String> files, RequestsConfig defaults, FetcherFactory fetchers) throws SchemaException {
     TypeDefinitionRegistry registry = SchemaFiles.read(files);
     addMissingDefinitions(registry);
     Bindings bindings = new BindingScanner(registry, defaults).scan();
@@ -49,19 +49,22 @@ public final class SchemaLoader {
     bindings.requests().forEach(b -> fetchersByField.put(b.coordinate(), fetchers.request(b)));
     bindings.publishes().forEach(b -> fetchersByField.put(b.coordinate(), fetchers.publish(b)));
     bindings.subscribes().forEach(b -> fetchersByField.put(b.coordinate(), fetchers.subscribe(b)));
-    GraphQLCodeRegistry.Builder code = GraphQLCodeRegistry.newCodeRegistry()
-        .defaultDataFetcher(environment -> JsonFieldFetcher.INSTANCE);
+    GraphQLCodeRegistry.Builder code =
+        GraphQLCodeRegistry.newCodeRegistry()
+            .defaultDataFetcher(environment -> JsonFieldFetcher.INSTANCE);
     for (TypeDefinition<?> type : BindingScanner.allTypes(registry)) {
       if (type instanceof ObjectTypeDefinition object) {
         for (FieldDefinition field : object.getFieldDefinitions()) {
           String coordinate = object.getName() + "." + field.getName();
-          DataFetcher<?> fetcher = fetchersByField.getOrDefault(coordinate, JsonFieldFetcher.INSTANCE);
+          DataFetcher<?> fetcher =
+              fetchersByField.getOrDefault(coordinate, JsonFieldFetcher.INSTANCE);
           FieldGuard guard = GuardDirectives.guardOf(object, field, registry);
           if (!guard.isEmpty()) {
             fetcher = new GuardedFetcher(guard, fetcher);
           }
           if (fetcher != JsonFieldFetcher.INSTANCE) {
-            code.dataFetcher(FieldCoordinates.coordinates(object.getName(), field.getName()), fetcher);
+            code.dataFetcher(
+                FieldCoordinates.coordinates(object.getName(), field.getName()), fetcher);
           }
         }
       }
@@ -69,11 +72,16 @@ public final class SchemaLoader {
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().codeRegistry(code);
     registry.scalars().values().stream()
         .filter(scalar -> !ScalarInfo.isGraphqlSpecifiedScalar(scalar.getName()))
-        .forEach(scalar -> wiring.scalar(PassthroughScalar.named(scalar.getName(), describe(scalar))));
-    registry.getTypes(InterfaceTypeDefinition.class)
-        .forEach(type -> wiring.type(type.getName(), t -> t.typeResolver(TypenameResolver.INSTANCE)));
-    registry.getTypes(graphql.language.UnionTypeDefinition.class)
-        .forEach(type -> wiring.type(type.getName(), t -> t.typeResolver(TypenameResolver.INSTANCE)));
+        .forEach(
+            scalar -> wiring.scalar(PassthroughScalar.named(scalar.getName(), describe(scalar))));
+    registry
+        .getTypes(InterfaceTypeDefinition.class)
+        .forEach(
+            type -> wiring.type(type.getName(), t -> t.typeResolver(TypenameResolver.INSTANCE)));
+    registry
+        .getTypes(graphql.language.UnionTypeDefinition.class)
+        .forEach(
+            type -> wiring.type(type.getName(), t -> t.typeResolver(TypenameResolver.INSTANCE)));
     try {
       GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
       return new LoadedSchema(schema, bindings);
@@ -82,7 +90,8 @@ public final class SchemaLoader {
     }
   }
 
-  private static void addMissingDefinitions(TypeDefinitionRegistry registry) throws SchemaException {
+  private static void addMissingDefinitions(TypeDefinitionRegistry registry)
+      throws SchemaException {
     if (registry.getDirectiveDefinition(NatsDirectives.REQUEST).isEmpty()) {
       registry.merge(SchemaFiles.parse(NatsDirectives.DEFINITIONS, "(switchboard directives)"));
     }

@@ -6,15 +6,22 @@ import java.util.List;
 /**
  * What a {@code @natsSubscribe} field streams, validated at load time.
  *
- * @param subjects  subject templates (static wildcards allowed; placeholders never widen)
- * @param stream    JetStream: replayable from {@code fromSequence} / {@code since} arguments, then live
- * @param filters   conditions on each event, e.g. {@code status == args.status}
+ * @param subjects subject templates (static wildcards allowed; placeholders never widen)
+ * @param stream JetStream: replayable from {@code fromSequence} / {@code since} arguments, then
+ *     live
+ * @param filters conditions on each event, e.g. {@code status == args.status}
  */
-public record SubscribeBinding(String typeName, String fieldName, List<SubjectTemplate> subjects, boolean stream,
-    List<EventFilter> filters, String location) {
+public record SubscribeBinding(
+    String typeName,
+    String fieldName,
+    List<SubjectTemplate> subjects,
+    boolean stream,
+    List<EventFilter> filters,
+    String location) {
 
   /** The conventional replay arguments of stream subscriptions. */
   public static final String FROM_SEQUENCE = "fromSequence";
+
   public static final String SINCE = "since";
 
   public SubscribeBinding {

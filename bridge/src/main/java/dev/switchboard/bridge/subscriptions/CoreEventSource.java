@@ -16,7 +16,8 @@ final class CoreEventSource implements EventSource {
    *
    * @throws IllegalStateException when NATS is not connected (nothing is left listening)
    */
-  static CoreEventSource listen(SubjectFanout fanout, List<String> subjects, Consumer<Object> events) {
+  static CoreEventSource listen(
+      SubjectFanout fanout, List<String> subjects, Consumer<Object> events) {
     CoreEventSource source = new CoreEventSource();
     try {
       for (String subject : subjects) {

@@ -1,6 +1,9 @@
 package dev.switchboard.bridge.subscriptions;
 
-/** The client end of a subscription transport (a WebSocket, an SSE response): can it take more, and how to end it. */
+/**
+ * The client end of a subscription transport (a WebSocket, an SSE response): can it take more, and
+ * how to end it.
+ */
 public interface Delivery {
   /** False while the transport's write queue is full: the client is not keeping up. */
   boolean writable();

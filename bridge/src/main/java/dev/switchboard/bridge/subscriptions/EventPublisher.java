@@ -13,8 +13,8 @@ import org.reactivestreams.Subscription;
 /**
  * The events of one subscription as a reactive-streams publisher for graphql-java. Events wait in a
  * bounded buffer and are handed on only while the subscriber asks for them and the client's
- * connection can take them. A client that stops reading fills its buffer; then it is closed as a slow
- * consumer (counted), so it never grows memory or holds up other clients. Every signal to the
+ * connection can take them. A client that stops reading fills its buffer; then it is closed as a
+ * slow consumer (counted), so it never grows memory or holds up other clients. Every signal to the
  * subscriber happens on the session's event loop.
  */
 final class EventPublisher implements Publisher<Object> {
@@ -29,7 +29,8 @@ final class EventPublisher implements Publisher<Object> {
   private long demand;
   private boolean draining;
 
-  EventPublisher(SubscriptionSession session, List<EventFilter> filters, Map<String, Object> arguments) {
+  EventPublisher(
+      SubscriptionSession session, List<EventFilter> filters, Map<String, Object> arguments) {
     this.session = session;
     this.filters = filters;
     this.arguments = arguments;
@@ -43,7 +44,9 @@ final class EventPublisher implements Publisher<Object> {
     }
   }
 
-  /** An event from NATS (any thread): filtered, then buffered or, when the buffer is full, overflow. */
+  /**
+   * An event from NATS (any thread): filtered, then buffered or, when the buffer is full, overflow.
+   */
   void offer(Object event) {
     for (EventFilter filter : filters) {
       if (!filter.accepts(event, arguments)) {
@@ -69,16 +72,18 @@ final class EventPublisher implements Publisher<Object> {
 
   @Override
   public void subscribe(Subscriber<? super Object> newSubscriber) {
-    session.execute(() -> {
-      if (subscriber != null) {
-        newSubscriber.onSubscribe(REFUSED);
-        newSubscriber.onError(new IllegalStateException("an event publisher has one subscriber"));
-        return;
-      }
-      subscriber = newSubscriber;
-      subscriber.onSubscribe(new Flow());
-      drain();
-    });
+    session.execute(
+        () -> {
+          if (subscriber != null) {
+            newSubscriber.onSubscribe(REFUSED);
+            newSubscriber.onError(
+                new IllegalStateException("an event publisher has one subscriber"));
+            return;
+          }
+          subscriber = newSubscriber;
+          subscriber.onSubscribe(new Flow());
+          drain();
+        });
   }
 
   private void scheduleDrain() {
@@ -90,10 +95,13 @@ final class EventPublisher implements Publisher<Object> {
   /** Hands buffered events on while there is demand and the connection is writable. */
   private void drain() {
     drainScheduled.set(false);
-    // The subscriber requests more from inside onNext (Vert.x does, synchronously); re-entering this
+    // The subscriber requests more from inside onNext (Vert.x does, synchronously); re-entering
+    // this
     // loop would deliver the next event inside the previous one. graphql-java's subscription
-    // mapping does not survive that nesting: with a backlog the stream stalled for good (or reordered).
-    // The running loop picks up the new demand instead (reactive streams rule 3.3: bounded recursion).
+    // mapping does not survive that nesting: with a backlog the stream stalled for good (or
+    // reordered).
+    // The running loop picks up the new demand instead (reactive streams rule 3.3: bounded
+    // recursion).
     if (draining) {
       return;
     }
@@ -130,7 +138,9 @@ final class EventPublisher implements Publisher<Object> {
     }
     end();
     session.metrics().slowConsumer();
-    session.delivery().close(1008, "slow consumer: more than " + session.bufferSize() + " events were waiting");
+    session
+        .delivery()
+        .close(1008, "slow consumer: more than " + session.bufferSize() + " events were waiting");
     if (subscriber != null) {
       subscriber.onComplete();
     }
@@ -154,30 +164,33 @@ final class EventPublisher implements Publisher<Object> {
   }
 
   /** A refused second subscriber's handle: it must not touch the first one's flow. */
-  private static final Subscription REFUSED = new Subscription() {
-    @Override
-    public void request(long n) {}
+  private static final Subscription REFUSED =
+      new Subscription() {
+        @Override
+        public void request(long n) {}
 
-    @Override
-    public void cancel() {}
-  };
+        @Override
+        public void cancel() {}
+      };
 
   /** The subscriber's handle: demand and cancellation, both applied on the event loop. */
   private final class Flow implements Subscription {
     @Override
     public void request(long n) {
-      session.execute(() -> {
-        if (done) {
-          return; // rule 3.6: after cancel or the end, requests are no-ops
-        }
-        if (n <= 0) {
-          end();
-          subscriber.onError(new IllegalArgumentException("request(" + n + ") violates reactive streams 3.9"));
-          return;
-        }
-        demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-        drain();
-      });
+      session.execute(
+          () -> {
+            if (done) {
+              return; // rule 3.6: after cancel or the end, requests are no-ops
+            }
+            if (n <= 0) {
+              end();
+              subscriber.onError(
+                  new IllegalArgumentException("request(" + n + ") violates reactive streams 3.9"));
+              return;
+            }
+            demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+            drain();
+          });
     }
 
     @Override

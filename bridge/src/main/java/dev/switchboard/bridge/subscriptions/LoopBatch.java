@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tasks handed to one event loop from other threads, run together: one event fanned out to 10,000
- * subscriptions costs each loop one wake-up and one scheduled task, not one per subscription.
- * Tasks run in the order they were added.
+ * subscriptions costs each loop one wake-up and one scheduled task, not one per subscription. Tasks
+ * run in the order they were added.
  */
 final class LoopBatch {
   private static final Logger log = LoggerFactory.getLogger(LoopBatch.class);

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * Events from a JetStream stream through an ordered consumer: history from a sequence or a time,
- * then live, in order, without gaps or duplicates at the seam (the ordered consumer re-creates itself
- * from the last delivered sequence after a gap or a reconnect).
+ * then live, in order, without gaps or duplicates at the seam (the ordered consumer re-creates
+ * itself from the last delivered sequence after a gap or a reconnect).
  */
 final class StreamEventSource implements EventSource {
   private final JetStream jetStream;
@@ -27,9 +27,14 @@ final class StreamEventSource implements EventSource {
 
   /**
    * @param fromSequence first stream sequence to deliver, or null
-   * @param since        first time to deliver from, or null (neither: only new messages)
+   * @param since first time to deliver from, or null (neither: only new messages)
    */
-  StreamEventSource(JetStream jetStream, Dispatcher dispatcher, String subject, Long fromSequence, Instant since) {
+  StreamEventSource(
+      JetStream jetStream,
+      Dispatcher dispatcher,
+      String subject,
+      Long fromSequence,
+      Instant since) {
     this.jetStream = jetStream;
     this.dispatcher = dispatcher;
     this.subject = subject;
@@ -40,7 +45,7 @@ final class StreamEventSource implements EventSource {
   /**
    * Creates the consumer on the server; blocks for a round trip, so call it off the event loop.
    *
-   * @throws IOException           NATS could not be reached
+   * @throws IOException NATS could not be reached
    * @throws JetStreamApiException no stream stores the subject, or the server refused the consumer
    */
   synchronized void create(Consumer<Object> events) throws IOException, JetStreamApiException {
@@ -52,9 +57,15 @@ final class StreamEventSource implements EventSource {
     } else {
       consumer.deliverPolicy(DeliverPolicy.New);
     }
-    PushSubscribeOptions options = PushSubscribeOptions.builder().ordered(true).configuration(consumer.build()).build();
-    subscription = jetStream.subscribe(subject, dispatcher, message -> events.accept(Events.parse(message.getData())),
-        false, options);
+    PushSubscribeOptions options =
+        PushSubscribeOptions.builder().ordered(true).configuration(consumer.build()).build();
+    subscription =
+        jetStream.subscribe(
+            subject,
+            dispatcher,
+            message -> events.accept(Events.parse(message.getData())),
+            false,
+            options);
   }
 
   @Override

@@ -41,7 +41,9 @@ final class SubjectFanout implements AutoCloseable {
   }
 
   private synchronized void leave(String subject, Shared shared, Consumer<Object> listener) {
-    if (shared.listeners.remove(listener) && shared.listeners.isEmpty() && bySubject.get(subject) == shared) {
+    if (shared.listeners.remove(listener)
+        && shared.listeners.isEmpty()
+        && bySubject.get(subject) == shared) {
       bySubject.remove(subject);
       if (dispatcher != null && dispatcher.isActive()) {
         dispatcher.unsubscribe(subject);

@@ -18,13 +18,18 @@ public final class SubscriptionMetrics {
 
   public SubscriptionMetrics(MeterRegistry registry) {
     Gauge.builder("switchboard.subscriptions.active", active, AtomicInteger::get)
-        .description("Live GraphQL subscriptions (each holds its NATS interest)").register(registry);
+        .description("Live GraphQL subscriptions (each holds its NATS interest)")
+        .register(registry);
     Gauge.builder("switchboard.subscriptions.connections", connections, AtomicInteger::get)
-        .description("Open WebSocket and SSE streaming connections").register(registry);
-    slowConsumers = Counter.builder("switchboard.subscriptions.slow.consumers")
-        .description("Clients closed because they stopped reading and their buffer filled").register(registry);
+        .description("Open WebSocket and SSE streaming connections")
+        .register(registry);
+    slowConsumers =
+        Counter.builder("switchboard.subscriptions.slow.consumers")
+            .description("Clients closed because they stopped reading and their buffer filled")
+            .register(registry);
     FunctionCounter.builder("switchboard.subscriptions.events.delivered", delivered, LongAdder::sum)
-        .description("Events handed to subscribers").register(registry);
+        .description("Events handed to subscribers")
+        .register(registry);
   }
 
   public int active() {

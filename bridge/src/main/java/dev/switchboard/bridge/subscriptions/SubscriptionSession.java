@@ -19,7 +19,12 @@ public final class SubscriptionSession {
   private final AtomicInteger active = new AtomicInteger();
   private final LoopBatch batch;
 
-  public SubscriptionSession(Context context, Caller caller, Delivery delivery, int maxSubscriptions, int bufferSize,
+  public SubscriptionSession(
+      Context context,
+      Caller caller,
+      Delivery delivery,
+      int maxSubscriptions,
+      int bufferSize,
       SubscriptionMetrics metrics) {
     this.context = context;
     this.caller = caller;
@@ -67,7 +72,9 @@ public final class SubscriptionSession {
     return maxSubscriptions;
   }
 
-  /** Runs on the session's event loop: inline when already there, else queued with the loop's batch. */
+  /**
+   * Runs on the session's event loop: inline when already there, else queued with the loop's batch.
+   */
   public void execute(Runnable task) {
     if (Vertx.currentContext() == context) {
       task.run();

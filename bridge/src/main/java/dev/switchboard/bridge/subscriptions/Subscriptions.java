@@ -25,11 +25,14 @@ import org.reactivestreams.Publisher;
 public final class Subscriptions implements AutoCloseable {
   private final Supplier<Connection> connection;
   private final SubjectFanout fanout;
-  private final ExecutorService creating = Executors.newFixedThreadPool(2, runnable -> {
-    Thread thread = new Thread(runnable, "switchboard-consumers");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService creating =
+      Executors.newFixedThreadPool(
+          2,
+          runnable -> {
+            Thread thread = new Thread(runnable, "switchboard-consumers");
+            thread.setDaemon(true);
+            return thread;
+          });
   private Dispatcher streamDispatcher;
 
   public Subscriptions(Supplier<Connection> connection) {
@@ -41,10 +44,15 @@ public final class Subscriptions implements AutoCloseable {
    * Opens a subscription; the session's slot is already taken and is given back on failure.
    *
    * @param fromSequence replay start (stream subscriptions), or null
-   * @param since        replay start time (stream subscriptions), or null
+   * @param since replay start time (stream subscriptions), or null
    */
-  public CompletableFuture<Publisher<Object>> open(SubscribeBinding binding, List<String> subjects,
-      Map<String, Object> arguments, Long fromSequence, Instant since, SubscriptionSession session) {
+  public CompletableFuture<Publisher<Object>> open(
+      SubscribeBinding binding,
+      List<String> subjects,
+      Map<String, Object> arguments,
+      Long fromSequence,
+      Instant since,
+      SubscriptionSession session) {
     EventPublisher publisher = new EventPublisher(session, binding.filters(), arguments);
     if (!binding.stream()) {
       try {
@@ -58,7 +66,8 @@ public final class Subscriptions implements AutoCloseable {
     }
     CompletableFuture<Publisher<Object>> opened = new CompletableFuture<>();
     try {
-      creating.execute(() -> openStream(subjects.get(0), fromSequence, since, publisher, session, opened));
+      creating.execute(
+          () -> openStream(subjects.get(0), fromSequence, since, publisher, session, opened));
     } catch (RejectedExecutionException shuttingDown) {
       session.release();
       opened.completeExceptionally(unavailable("shutting down"));
@@ -66,27 +75,40 @@ public final class Subscriptions implements AutoCloseable {
     return opened;
   }
 
-  private void openStream(String subject, Long fromSequence, Instant since, EventPublisher publisher,
-      SubscriptionSession session, CompletableFuture<Publisher<Object>> opened) {
+  private void openStream(
+      String subject,
+      Long fromSequence,
+      Instant since,
+      EventPublisher publisher,
+      SubscriptionSession session,
+      CompletableFuture<Publisher<Object>> opened) {
     try {
       Connection current = connection.get();
       if (current == null || current.getStatus() != Connection.Status.CONNECTED) {
         throw unavailable("NATS is not connected");
       }
-      StreamEventSource source = new StreamEventSource(current.jetStream(), streamDispatcher(current), subject,
-          fromSequence, since);
+      StreamEventSource source =
+          new StreamEventSource(
+              current.jetStream(), streamDispatcher(current), subject, fromSequence, since);
       source.create(publisher::offer);
       publisher.attach(source);
       session.metrics().started();
       opened.complete(publisher);
     } catch (JetStreamApiException refused) {
       session.release();
-      opened.completeExceptionally(new BridgeException(ErrorCode.SERVICE_UNAVAILABLE,
-          "No stream stores this subject right now.", Map.of(), "JetStream: " + refused.getMessage(), null));
+      opened.completeExceptionally(
+          new BridgeException(
+              ErrorCode.SERVICE_UNAVAILABLE,
+              "No stream stores this subject right now.",
+              Map.of(),
+              "JetStream: " + refused.getMessage(),
+              null));
     } catch (IOException | RuntimeException failed) {
       session.release();
-      opened.completeExceptionally(failed instanceof BridgeException known ? known
-          : unavailable("cannot create the stream consumer: " + failed));
+      opened.completeExceptionally(
+          failed instanceof BridgeException known
+              ? known
+              : unavailable("cannot create the stream consumer: " + failed));
     }
   }
 
@@ -103,8 +125,12 @@ public final class Subscriptions implements AutoCloseable {
   }
 
   private static BridgeException unavailable(String detail) {
-    return new BridgeException(ErrorCode.SERVICE_UNAVAILABLE, "The NATS backbone is not reachable right now.",
-        Map.of(), detail, null);
+    return new BridgeException(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        "The NATS backbone is not reachable right now.",
+        Map.of(),
+        detail,
+        null);
   }
 
   @Override

@@ -12,14 +12,17 @@ public final class Json {
   /** Deep enough for real payloads, shallow enough that hostile nesting fails fast. */
   private static final int MAX_NESTING = 256;
 
-  public static final JsonMapper MAPPER = JsonMapper.builder()
-      .disable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  public static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .disable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   static {
-    MAPPER.getFactory().setStreamReadConstraints(
-        StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
+    MAPPER
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
   }
 
   private Json() {}

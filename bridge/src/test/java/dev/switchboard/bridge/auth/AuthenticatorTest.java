@@ -29,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(30)
 class AuthenticatorTest {
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static TestIssuer issuer;
   Authenticator authenticator;
 
@@ -47,8 +46,19 @@ class AuthenticatorTest {
   }
 
   private static AuthConfig withFile(boolean anonymous, Duration skew) {
-    return new AuthConfig(TestIssuer.ISSUER, List.of(TestIssuer.AUDIENCE), null, issuer.jwksFile().toString(),
-        null, skew, null, null, null, new AuthConfig.Anonymous(anonymous, "guest"), null, null);
+    return new AuthConfig(
+        TestIssuer.ISSUER,
+        List.of(TestIssuer.AUDIENCE),
+        null,
+        issuer.jwksFile().toString(),
+        null,
+        skew,
+        null,
+        null,
+        null,
+        new AuthConfig.Anonymous(anonymous, "guest"),
+        null,
+        null);
   }
 
   private Authenticator authenticator(AuthConfig config) throws Exception {
@@ -70,8 +80,9 @@ class AuthenticatorTest {
   }
 
   private static AuthenticationException failureOf(CompletionStage<?> stage) {
-    ExecutionException failed = assertThrows(ExecutionException.class,
-        () -> stage.toCompletableFuture().get(10, TimeUnit.SECONDS));
+    ExecutionException failed =
+        assertThrows(
+            ExecutionException.class, () -> stage.toCompletableFuture().get(10, TimeUnit.SECONDS));
     return assertInstanceOf(AuthenticationException.class, failed.getCause());
   }
 
@@ -79,12 +90,26 @@ class AuthenticatorTest {
     return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  // --- auth off, no token, wrong scheme ------------------------------------------------------------
+  // --- auth off, no token, wrong scheme
+  // ------------------------------------------------------------
 
   @Test
   void authenticate_authDisabled_isAnonymousWhateverIsSent() throws Exception {
-    Authenticator open = authenticator(new AuthConfig(null, null, null, null, null, null, null, null, null,
-        new AuthConfig.Anonymous(null, "visitor"), null, null));
+    Authenticator open =
+        authenticator(
+            new AuthConfig(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new AuthConfig.Anonymous(null, "visitor"),
+                null,
+                null));
 
     assertFalse(open.enabled());
     Caller caller = completedValue(open.authenticate("Bearer anything"));
@@ -130,7 +155,8 @@ class AuthenticatorTest {
   void authenticate_nonBearerScheme_isInvalidToken_rightAway() throws Exception {
     Authenticator strict = authenticator(withFile(false, null));
 
-    for (String header : new String[] {"Basic YWxpY2U6c2VjcmV0", "Token abc", "Bearer", issuer.token(c -> {})}) {
+    for (String header :
+        new String[] {"Basic YWxpY2U6c2VjcmV0", "Token abc", "Bearer", issuer.token(c -> {})}) {
       AuthenticationException refused = completedFailure(strict.authenticate(header));
       assertEquals(401, refused.status(), header);
       assertEquals("invalid_token", refused.bearerError(), header);
@@ -141,7 +167,8 @@ class AuthenticatorTest {
   void authenticate_overLongHeader_isRefusedRightAway() throws Exception {
     Authenticator strict = authenticator(withFile(false, null));
 
-    AuthenticationException refused = completedFailure(strict.authenticate("Bearer " + "a".repeat(17 * 1024)));
+    AuthenticationException refused =
+        completedFailure(strict.authenticate("Bearer " + "a".repeat(17 * 1024)));
 
     assertEquals("invalid_token", refused.bearerError());
   }
@@ -153,7 +180,8 @@ class AuthenticatorTest {
     assertEquals("alice", await(strict.authenticate("bEaReR " + issuer.token(c -> {}))).subject());
   }
 
-  // --- caching --------------------------------------------------------------------------------------
+  // --- caching
+  // --------------------------------------------------------------------------------------
 
   @Test
   void authenticate_sameValidTokenAgain_completesImmediately_withTheSameCaller() throws Exception {
@@ -169,7 +197,9 @@ class AuthenticatorTest {
   @Test
   void authenticate_tokenExpiringCenturiesAhead_isAnswered_andCached() throws Exception {
     Authenticator strict = authenticator(withFile(false, null));
-    String header = "Bearer " + issuer.token(c -> c.expirationTime(Date.from(Instant.parse("3000-01-01T00:00:00Z"))));
+    String header =
+        "Bearer "
+            + issuer.token(c -> c.expirationTime(Date.from(Instant.parse("3000-01-01T00:00:00Z"))));
 
     Caller first = await(strict.authenticate(header));
 
@@ -201,18 +231,34 @@ class AuthenticatorTest {
   }
 
   @Test
-  void authenticate_rejectionWithAJwksUrl_isRememberedNoLongerThanTheRefetchInterval() throws Exception {
+  void authenticate_rejectionWithAJwksUrl_isRememberedNoLongerThanTheRefetchInterval()
+      throws Exception {
     try (JwksServer jwks = new JwksServer(issuer.publicJwks())) {
-      Authenticator fetching = authenticator(new AuthConfig(TestIssuer.ISSUER, List.of(TestIssuer.AUDIENCE),
-          jwks.url(), null, null, null, null, null, null, null,
-          new AuthConfig.Jwks(null, null, Duration.ofMillis(300), null, null), null));
+      Authenticator fetching =
+          authenticator(
+              new AuthConfig(
+                  TestIssuer.ISSUER,
+                  List.of(TestIssuer.AUDIENCE),
+                  jwks.url(),
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  new AuthConfig.Jwks(null, null, Duration.ofMillis(300), null, null),
+                  null));
       String header = "Bearer " + issuer.token(c -> c.issuer("https://evil.test"));
       AuthenticationException first = failureOf(fetching.authenticate(header));
       assertSame(first, completedFailure(fetching.authenticate(header)));
 
       Thread.sleep(600);
 
-      assertNotSame(first, failureOf(fetching.authenticate(header)), "validated again after the refetch interval");
+      assertNotSame(
+          first,
+          failureOf(fetching.authenticate(header)),
+          "validated again after the refetch interval");
     }
   }
 
@@ -221,7 +267,8 @@ class AuthenticatorTest {
     Authenticator strict = authenticator(withFile(false, null));
     strict.close();
 
-    AuthenticationException refused = failureOf(strict.authenticate("Bearer " + issuer.token(c -> {})));
+    AuthenticationException refused =
+        failureOf(strict.authenticate("Bearer " + issuer.token(c -> {})));
 
     assertEquals(503, refused.status());
   }

@@ -9,12 +9,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ClaimPathsTest {
-  private static final Map<String, Object> CLAIMS = Map.of(
-      "roles", List.of("admin", "customer"),
-      "realm_access", Map.of("roles", List.of("realm-admin")),
-      "resource_access", Map.of("shop", Map.of("roles", List.of("buyer"))),
-      "scope", "read write",
-      "tenant", "acme");
+  private static final Map<String, Object> CLAIMS =
+      Map.of(
+          "roles", List.of("admin", "customer"),
+          "realm_access", Map.of("roles", List.of("realm-admin")),
+          "resource_access", Map.of("shop", Map.of("roles", List.of("buyer"))),
+          "scope", "read write",
+          "tenant", "acme");
 
   @Test
   void at_topLevelName_isTheClaim() {
@@ -64,7 +65,8 @@ class ClaimPathsTest {
 
   @Test
   void strings_arrayWithNonStrings_keepsOnlyTheStrings() {
-    List<Object> mixed = Arrays.asList("admin", 42, true, null, Map.of("role", "x"), List.of("nested"), " ", "user");
+    List<Object> mixed =
+        Arrays.asList("admin", 42, true, null, Map.of("role", "x"), List.of("nested"), " ", "user");
 
     assertEquals(List.of("admin", "user"), ClaimPaths.strings(mixed));
   }
@@ -79,7 +81,8 @@ class ClaimPathsTest {
 
   @Test
   void atThenStrings_readsRolesFromANestedArrayAndScopesFromAString() {
-    assertEquals(List.of("realm-admin"), ClaimPaths.strings(ClaimPaths.at(CLAIMS, "realm_access.roles")));
+    assertEquals(
+        List.of("realm-admin"), ClaimPaths.strings(ClaimPaths.at(CLAIMS, "realm_access.roles")));
     assertEquals(List.of("read", "write"), ClaimPaths.strings(ClaimPaths.at(CLAIMS, "scope")));
   }
 }

@@ -24,10 +24,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Token validation against a JWK set file: what a good token yields, and how a bad one is described. */
+/**
+ * Token validation against a JWK set file: what a good token yields, and how a bad one is
+ * described.
+ */
 class TokenValidatorTest {
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static TestIssuer issuer;
 
   @BeforeAll
@@ -36,8 +38,19 @@ class TokenValidatorTest {
   }
 
   private static AuthConfig config(String rolesClaim, String scopesClaim, String tokenType) {
-    return new AuthConfig(TestIssuer.ISSUER, List.of(TestIssuer.AUDIENCE), null, issuer.jwksFile().toString(),
-        null, Duration.ofSeconds(30), tokenType, rolesClaim, scopesClaim, null, null, null);
+    return new AuthConfig(
+        TestIssuer.ISSUER,
+        List.of(TestIssuer.AUDIENCE),
+        null,
+        issuer.jwksFile().toString(),
+        null,
+        Duration.ofSeconds(30),
+        tokenType,
+        rolesClaim,
+        scopesClaim,
+        null,
+        null,
+        null);
   }
 
   private static TokenValidator validator() throws Exception {
@@ -46,7 +59,8 @@ class TokenValidatorTest {
 
   /** The description a bad token gets, checked to be short and free of the token. */
   private static String refusal(TokenValidator validator, String token) {
-    AuthenticationException refused = assertThrows(AuthenticationException.class, () -> validator.validate(token));
+    AuthenticationException refused =
+        assertThrows(AuthenticationException.class, () -> validator.validate(token));
     String description = refused.getMessage();
     assertEquals(401, refused.status());
     assertEquals("invalid_token", refused.bearerError());
@@ -54,7 +68,9 @@ class TokenValidatorTest {
     for (String part : token.split("\\.")) {
       if (part.length() >= 8) {
         assertFalse(description.contains(part), "the description echoes the token: " + description);
-        assertFalse(refused.challenge().contains(part), "the challenge echoes the token: " + refused.challenge());
+        assertFalse(
+            refused.challenge().contains(part),
+            "the challenge echoes the token: " + refused.challenge());
       }
     }
     return description;
@@ -69,7 +85,10 @@ class TokenValidatorTest {
   @Test
   void validate_validToken_givesTheSubjectExpiryClaimsAndToken() throws Exception {
     Instant expires = Instant.now().plusSeconds(600);
-    String token = token(claims -> claims.subject("bob").expirationTime(Date.from(expires)).claim("tenant", "acme"));
+    String token =
+        token(
+            claims ->
+                claims.subject("bob").expirationTime(Date.from(expires)).claim("tenant", "acme"));
 
     Caller caller = validator().validate(token);
 
@@ -83,16 +102,20 @@ class TokenValidatorTest {
   @Test
   void validate_rolesFromANestedClaimPath() throws Exception {
     TokenValidator validator = new TokenValidator(config("realm_access.roles", null, null));
-    String token = token(claims -> claims
-        .claim("realm_access", Map.of("roles", List.of("admin", "customer")))
-        .claim("roles", List.of("not-these")));
+    String token =
+        token(
+            claims ->
+                claims
+                    .claim("realm_access", Map.of("roles", List.of("admin", "customer")))
+                    .claim("roles", List.of("not-these")));
 
     assertEquals(List.of("admin", "customer"), validator.validate(token).roles());
   }
 
   @Test
   void validate_rolesFromTheDefaultClaim_spaceSeparated() throws Exception {
-    assertEquals(List.of("admin", "customer"),
+    assertEquals(
+        List.of("admin", "customer"),
         validator().validate(token(claims -> claims.claim("roles", "admin customer"))).roles());
   }
 
@@ -103,23 +126,28 @@ class TokenValidatorTest {
 
   @Test
   void validate_scopesFromTheScopeString() throws Exception {
-    Caller caller = validator().validate(token(claims -> claims.claim("scope", "orders:read orders:write")));
+    Caller caller =
+        validator().validate(token(claims -> claims.claim("scope", "orders:read orders:write")));
 
     assertEquals(Set.of("orders:read", "orders:write"), caller.scopes());
   }
 
   @Test
   void validate_scopesFromTheScpArray_whenThereIsNoScopeClaim() throws Exception {
-    Caller caller = validator().validate(token(claims -> claims.claim("scp", List.of("orders:read", "profile"))));
+    Caller caller =
+        validator()
+            .validate(token(claims -> claims.claim("scp", List.of("orders:read", "profile"))));
 
     assertEquals(Set.of("orders:read", "profile"), caller.scopes());
   }
 
   @Test
   void validate_scopeString_winsOverScp() throws Exception {
-    Caller caller = validator().validate(token(claims -> claims
-        .claim("scope", "orders:read")
-        .claim("scp", List.of("admin"))));
+    Caller caller =
+        validator()
+            .validate(
+                token(
+                    claims -> claims.claim("scope", "orders:read").claim("scp", List.of("admin"))));
 
     assertEquals(Set.of("orders:read"), caller.scopes());
   }
@@ -128,15 +156,23 @@ class TokenValidatorTest {
   void validate_scopesFromAConfiguredNestedClaim() throws Exception {
     TokenValidator validator = new TokenValidator(config(null, "authz.permissions", null));
 
-    Caller caller = validator.validate(token(claims -> claims.claim("authz", Map.of("permissions", List.of("p1")))));
+    Caller caller =
+        validator.validate(
+            token(claims -> claims.claim("authz", Map.of("permissions", List.of("p1")))));
 
     assertEquals(Set.of("p1"), caller.scopes());
   }
 
   @Test
   void validate_accessTokenType_isAcceptedWithoutConfiguration() throws Exception {
-    String token = TestIssuer.sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1")
-        .type(new JOSEObjectType("at+jwt")).build(), TestIssuer.validClaims().build(), issuer.rsaSigner());
+    String token =
+        TestIssuer.sign(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID("rsa-1")
+                .type(new JOSEObjectType("at+jwt"))
+                .build(),
+            TestIssuer.validClaims().build(),
+            issuer.rsaSigner());
 
     assertEquals("alice", validator().validate(token).subject());
   }
@@ -145,23 +181,28 @@ class TokenValidatorTest {
 
   @Test
   void validate_expired_saysExpired() throws Exception {
-    String description = refusal(validator(), token(claims -> claims.expirationTime(
-        Date.from(Instant.now().minusSeconds(3600)))));
+    String description =
+        refusal(
+            validator(),
+            token(claims -> claims.expirationTime(Date.from(Instant.now().minusSeconds(3600)))));
 
     assertEquals("The token has expired.", description);
   }
 
   @Test
   void validate_notYetValid_saysSo() throws Exception {
-    String description = refusal(validator(), token(claims -> claims.notBeforeTime(
-        Date.from(Instant.now().plusSeconds(3600)))));
+    String description =
+        refusal(
+            validator(),
+            token(claims -> claims.notBeforeTime(Date.from(Instant.now().plusSeconds(3600)))));
 
     assertEquals("The token is not valid yet.", description);
   }
 
   @Test
   void validate_wrongIssuer_namesTheIssuer_notTheAttackersValue() throws Exception {
-    String description = refusal(validator(), token(claims -> claims.issuer("https://evil.example/realms/x")));
+    String description =
+        refusal(validator(), token(claims -> claims.issuer("https://evil.example/realms/x")));
 
     assertTrue(description.toLowerCase().contains("issuer"), description);
     assertFalse(description.contains("evil"), description);
@@ -177,36 +218,47 @@ class TokenValidatorTest {
 
   @Test
   void validate_missingAudience_namesTheAudience() throws Exception {
-    assertTrue(refusal(validator(), token(claims -> claims.audience((String) null))).contains("audience"));
+    assertTrue(
+        refusal(validator(), token(claims -> claims.audience((String) null))).contains("audience"));
   }
 
   @Test
   void validate_missingSubject_namesTheRequiredClaims() throws Exception {
-    assertTrue(refusal(validator(), token(claims -> claims.subject(null))).contains("required claims"));
+    assertTrue(
+        refusal(validator(), token(claims -> claims.subject(null))).contains("required claims"));
   }
 
   @Test
   void validate_emptyOrBlankSubject_namesTheRequiredClaims() throws Exception {
-    assertTrue(refusal(validator(), token(claims -> claims.subject(""))).contains("required claims"));
-    assertTrue(refusal(validator(), token(claims -> claims.subject(" \t"))).contains("required claims"));
+    assertTrue(
+        refusal(validator(), token(claims -> claims.subject(""))).contains("required claims"));
+    assertTrue(
+        refusal(validator(), token(claims -> claims.subject(" \t"))).contains("required claims"));
   }
 
   @Test
   void validate_missingExpiry_namesTheRequiredClaims() throws Exception {
-    assertTrue(refusal(validator(), token(claims -> claims.expirationTime(null))).contains("required claims"));
+    assertTrue(
+        refusal(validator(), token(claims -> claims.expirationTime(null)))
+            .contains("required claims"));
   }
 
   @Test
   void validate_garbage_isNotWellFormed() throws Exception {
-    assertEquals("The token is not a well-formed JWT.", refusal(validator(), "not.a.jwt-at-all-really"));
+    assertEquals(
+        "The token is not a well-formed JWT.", refusal(validator(), "not.a.jwt-at-all-really"));
   }
 
   @Test
   void validate_unknownKey_isTheSignatureOrAlgorithm() throws Exception {
-    String token = TestIssuer.sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-9").build(),
-        TestIssuer.validClaims().build(), issuer.rsaSigner());
+    String token =
+        TestIssuer.sign(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-9").build(),
+            TestIssuer.validClaims().build(),
+            issuer.rsaSigner());
 
-    assertEquals("The token's signature or algorithm is not accepted.", refusal(validator(), token));
+    assertEquals(
+        "The token's signature or algorithm is not accepted.", refusal(validator(), token));
   }
 
   @Test
@@ -218,11 +270,16 @@ class TokenValidatorTest {
 
   @Test
   void validate_refusal_carriesAChallengeWithTheDescription() throws Exception {
-    AuthenticationException refused = assertThrows(AuthenticationException.class,
-        () -> validator().validate(token(claims -> claims.audience("another-api"))));
+    AuthenticationException refused =
+        assertThrows(
+            AuthenticationException.class,
+            () -> validator().validate(token(claims -> claims.audience("another-api"))));
 
-    assertEquals("Bearer realm=\"switchboard\", error=\"invalid_token\", error_description=\""
-        + refused.getMessage() + "\"", refused.challenge());
+    assertEquals(
+        "Bearer realm=\"switchboard\", error=\"invalid_token\", error_description=\""
+            + refused.getMessage()
+            + "\"",
+        refused.challenge());
   }
 
   @Test

@@ -31,34 +31,50 @@ import org.junit.jupiter.api.Test;
 
 /** How a caller's permissions are rendered from the roles, and how the interceptor applies them. */
 class PermissionCompilerTest {
-  static final AuthorizationConfig CONFIG = new AuthorizationConfig(
-      Map.of("customer", new Role(List.of("orders.{{ claims.tenant }}.>"), null, null,
-          new Rules(List.of("orders.{{ claims.tenant }}.admin.>"), null, null))),
-      new Rules(List.of("$SYS.>"), null, null));
+  static final AuthorizationConfig CONFIG =
+      new AuthorizationConfig(
+          Map.of(
+              "customer",
+              new Role(
+                  List.of("orders.{{ claims.tenant }}.>"),
+                  null,
+                  null,
+                  new Rules(List.of("orders.{{ claims.tenant }}.admin.>"), null, null))),
+          new Rules(List.of("$SYS.>"), null, null));
 
   @Test
   void compile_withTheClaim_rendersItIntoAllowAndDeny() {
-    Permissions permissions = new PermissionCompiler(CONFIG)
-        .compile(TestCallers.withClaims("alice", List.of("customer"), Map.of("tenant", "acme")));
+    Permissions permissions =
+        new PermissionCompiler(CONFIG)
+            .compile(
+                TestCallers.withClaims("alice", List.of("customer"), Map.of("tenant", "acme")));
 
-    assertEquals("allow {REQUEST=[orders.acme.>], PUBLISH=[], SUBSCRIBE=[]},"
-        + " deny {REQUEST=[$SYS.>, orders.acme.admin.>], PUBLISH=[], SUBSCRIBE=[]}", permissions.toString());
+    assertEquals(
+        "allow {REQUEST=[orders.acme.>], PUBLISH=[], SUBSCRIBE=[]},"
+            + " deny {REQUEST=[$SYS.>, orders.acme.admin.>], PUBLISH=[], SUBSCRIBE=[]}",
+        permissions.toString());
   }
 
   @Test
   void compile_withoutTheClaim_dropsTheAllowAndWidensTheDeny() {
-    Permissions permissions = new PermissionCompiler(CONFIG)
-        .compile(TestCallers.withClaims("alice", List.of("customer"), Map.of()));
+    Permissions permissions =
+        new PermissionCompiler(CONFIG)
+            .compile(TestCallers.withClaims("alice", List.of("customer"), Map.of()));
 
-    assertEquals("allow {REQUEST=[], PUBLISH=[], SUBSCRIBE=[]},"
-        + " deny {REQUEST=[$SYS.>, orders.*.admin.>], PUBLISH=[], SUBSCRIBE=[]}", permissions.toString());
+    assertEquals(
+        "allow {REQUEST=[], PUBLISH=[], SUBSCRIBE=[]},"
+            + " deny {REQUEST=[$SYS.>, orders.*.admin.>], PUBLISH=[], SUBSCRIBE=[]}",
+        permissions.toString());
   }
 
   @Test
   void compile_aClaimThatWouldAddATokenToTheDeny_widensInsteadOfNarrowing() {
-    // "acme.x" would render orders.acme.x.admin.> and miss orders.acme.admin.*; widening keeps it denied
-    Permissions permissions = new PermissionCompiler(CONFIG)
-        .compile(TestCallers.withClaims("alice", List.of("customer"), Map.of("tenant", "acme.x")));
+    // "acme.x" would render orders.acme.x.admin.> and miss orders.acme.admin.*; widening keeps it
+    // denied
+    Permissions permissions =
+        new PermissionCompiler(CONFIG)
+            .compile(
+                TestCallers.withClaims("alice", List.of("customer"), Map.of("tenant", "acme.x")));
 
     assertTrue(permissions.toString().contains("orders.*.admin.>"), permissions.toString());
     assertFalse(permissions.toString().contains("acme"), permissions.toString());
@@ -68,12 +84,14 @@ class PermissionCompilerTest {
   void intercept_subjectOutsidePermissions_failsForbiddenAndSendsNothing() {
     StubChain chain = new StubChain(callBy(customer("acme"), Action.REQUEST), "orders.globex.get");
 
-    CompletionStage<NatsReply> result = new AuthorizationInterceptor(Authorizer.of(CONFIG)).intercept(chain);
+    CompletionStage<NatsReply> result =
+        new AuthorizationInterceptor(Authorizer.of(CONFIG)).intercept(chain);
 
     BridgeException refused = assertInstanceOf(BridgeException.class, failure(result));
     assertEquals(ErrorCode.FORBIDDEN, refused.code());
-    assertFalse(refused.getMessage().contains("orders"), "the public message names no subject: "
-        + refused.getMessage());
+    assertFalse(
+        refused.getMessage().contains("orders"),
+        "the public message names no subject: " + refused.getMessage());
     assertEquals(0, chain.proceeded.get());
   }
 
@@ -90,7 +108,9 @@ class PermissionCompilerTest {
   void intercept_sameSubjectWithAnotherAction_isForbidden() {
     StubChain chain = new StubChain(callBy(customer("acme"), Action.PUBLISH), "orders.acme.get");
 
-    assertInstanceOf(BridgeException.class, failure(new AuthorizationInterceptor(Authorizer.of(CONFIG)).intercept(chain)));
+    assertInstanceOf(
+        BridgeException.class,
+        failure(new AuthorizationInterceptor(Authorizer.of(CONFIG)).intercept(chain)));
     assertEquals(0, chain.proceeded.get());
   }
 
@@ -103,7 +123,8 @@ class PermissionCompilerTest {
 
     assertSame(first, authorizer.permissionsOf(alice));
     assertSame(first, alice.permissionsCache());
-    assertFalse(first == authorizer.permissionsOf(customer("acme")), "another token, another compilation");
+    assertFalse(
+        first == authorizer.permissionsOf(customer("acme")), "another token, another compilation");
   }
 
   private static Caller customer(String tenant) {
@@ -111,8 +132,18 @@ class PermissionCompilerTest {
   }
 
   private static CallContext callBy(Caller caller, Action action) {
-    return new CallContext("corr-1", null, "orders", "Query.orders", TraceParent.newTrace(), null, caller, action, false,
-        new CallPolicy(Duration.ofSeconds(1), 0), true);
+    return new CallContext(
+        "corr-1",
+        null,
+        "orders",
+        "Query.orders",
+        TraceParent.newTrace(),
+        null,
+        caller,
+        action,
+        false,
+        new CallPolicy(Duration.ofSeconds(1), 0),
+        true);
   }
 
   private static Throwable failure(CompletionStage<NatsReply> stage) {

@@ -28,19 +28,20 @@ class PermissionsTest {
 
   @ParameterizedTest(name = "request {0}: {1}")
   @CsvSource({
-      "shop.acme.get,         true",
-      "shop.globex.get,       true",
-      "shop.acme.put,         false",
-      "shop.acme.x.get,       false",
-      "shop.public.a,         true",
-      "shop.public.a.b.c,     true",
-      "shop.public,           false",
-      "shop.get,              false",
-      "other.acme.get,        false",
+    "shop.acme.get,         true",
+    "shop.globex.get,       true",
+    "shop.acme.put,         false",
+    "shop.acme.x.get,       false",
+    "shop.public.a,         true",
+    "shop.public.a.b.c,     true",
+    "shop.public,           false",
+    "shop.get,              false",
+    "other.acme.get,        false",
   })
   void allows_wildcardPatterns_withNatsSemantics(String subject, boolean expected) {
-    Permissions permissions = compile(Map.of("clerk", requests("shop.*.get", "shop.public.>")), Rules.NONE,
-        caller("clerk"));
+    Permissions permissions =
+        compile(
+            Map.of("clerk", requests("shop.*.get", "shop.public.>")), Rules.NONE, caller("clerk"));
 
     assertEquals(expected, permissions.allows(REQUEST, subject), subject);
   }
@@ -49,7 +50,9 @@ class PermissionsTest {
 
   @Test
   void allows_denyInTheSameRole_winsOverItsAllow() {
-    Role role = new Role(List.of("orders.>"), null, null, new Rules(List.of("orders.*.admin.>"), null, null));
+    Role role =
+        new Role(
+            List.of("orders.>"), null, null, new Rules(List.of("orders.*.admin.>"), null, null));
     Permissions permissions = compile(Map.of("staff", role), Rules.NONE, caller("staff"));
 
     assertTrue(permissions.allows(REQUEST, "orders.acme.get"));
@@ -59,33 +62,49 @@ class PermissionsTest {
   @Test
   void allows_denyOfOneRole_winsOverAnAllowOfAnotherRole() {
     Role admin = requests("orders.>");
-    Role contractor = new Role(List.of("orders.public.>"), null, null,
-        new Rules(List.of("orders.*.payroll"), null, null));
-    Permissions permissions = compile(Map.of("admin", admin, "contractor", contractor), Rules.NONE,
-        caller("admin", "contractor"));
+    Role contractor =
+        new Role(
+            List.of("orders.public.>"),
+            null,
+            null,
+            new Rules(List.of("orders.*.payroll"), null, null));
+    Permissions permissions =
+        compile(
+            Map.of("admin", admin, "contractor", contractor),
+            Rules.NONE,
+            caller("admin", "contractor"));
 
-    assertTrue(permissions.allows(REQUEST, "orders.acme.get"), "admin's allow still works elsewhere");
-    assertFalse(permissions.allows(REQUEST, "orders.acme.payroll"), "contractor's deny wins over admin's allow");
-    assertTrue(compile(Map.of("admin", admin, "contractor", contractor), Rules.NONE, caller("admin"))
-        .allows(REQUEST, "orders.acme.payroll"), "without the denying role the allow applies");
+    assertTrue(
+        permissions.allows(REQUEST, "orders.acme.get"), "admin's allow still works elsewhere");
+    assertFalse(
+        permissions.allows(REQUEST, "orders.acme.payroll"),
+        "contractor's deny wins over admin's allow");
+    assertTrue(
+        compile(Map.of("admin", admin, "contractor", contractor), Rules.NONE, caller("admin"))
+            .allows(REQUEST, "orders.acme.payroll"),
+        "without the denying role the allow applies");
   }
 
   @Test
   void allows_topLevelDeny_winsOverEveryRole() {
-    Permissions permissions = compile(Map.of("root", new Role(List.of(">"), List.of(">"), List.of(">"), null)),
-        new Rules(List.of("$SYS.>"), List.of("$SYS.>"), List.of("$SYS.>")), caller("root"));
+    Permissions permissions =
+        compile(
+            Map.of("root", new Role(List.of(">"), List.of(">"), List.of(">"), null)),
+            new Rules(List.of("$SYS.>"), List.of("$SYS.>"), List.of("$SYS.>")),
+            caller("root"));
 
     assertTrue(permissions.allows(REQUEST, "anything.at.all"));
     for (Action action : Action.values()) {
       assertFalse(permissions.allows(action, "$SYS.REQ.SERVER.PING"), action.name());
     }
-    assertFalse(permissions.allows(SUBSCRIBE, ">"), "a subscription that could receive $SYS is refused");
+    assertFalse(
+        permissions.allows(SUBSCRIBE, ">"), "a subscription that could receive $SYS is refused");
   }
 
   @Test
   void allows_topLevelDeny_appliesEvenToACallerWithNoRoles() {
-    Permissions permissions = compile(Map.of("x", requests(">")), new Rules(List.of("secret.>"), null, null),
-        caller());
+    Permissions permissions =
+        compile(Map.of("x", requests(">")), new Rules(List.of("secret.>"), null, null), caller());
 
     assertFalse(permissions.allows(REQUEST, "secret.a"));
     assertFalse(permissions.allows(REQUEST, "public.a"));
@@ -104,15 +123,16 @@ class PermissionsTest {
 
   @Test
   void allows_unknownRole_isDeniedEverything() {
-    Permissions permissions = compile(Map.of("customer", requests(">")), Rules.NONE, caller("customr"));
+    Permissions permissions =
+        compile(Map.of("customer", requests(">")), Rules.NONE, caller("customr"));
 
     assertFalse(permissions.allows(REQUEST, "orders.acme.get"));
   }
 
   @Test
   void allows_roleWithNoPatterns_isDeniedEverything() {
-    Permissions permissions = compile(Map.of("empty", new Role(null, null, null, null)), Rules.NONE,
-        caller("empty"));
+    Permissions permissions =
+        compile(Map.of("empty", new Role(null, null, null, null)), Rules.NONE, caller("empty"));
 
     assertFalse(permissions.allows(REQUEST, "orders.acme.get"));
     assertFalse(permissions.allows(SUBSCRIBE, "orders.acme.get"));
@@ -120,7 +140,8 @@ class PermissionsTest {
 
   @Test
   void allows_anonymousCaller_getsOnlyItsRolesPermissions() {
-    Map<String, Role> roles = Map.of("guest", requests("catalog.>"), "customer", requests("orders.>"));
+    Map<String, Role> roles =
+        Map.of("guest", requests("catalog.>"), "customer", requests("orders.>"));
 
     Permissions permissions = compile(roles, Rules.NONE, Caller.anonymous("guest"));
 
@@ -132,8 +153,11 @@ class PermissionsTest {
 
   @Test
   void allows_tenantClaim_grantsOnlyThatTenant() {
-    Permissions acme = compile(Map.of("customer", requests("orders.{{ claims.tenant }}.>")), Rules.NONE,
-        caller(List.of("customer"), Map.of("tenant", "acme")));
+    Permissions acme =
+        compile(
+            Map.of("customer", requests("orders.{{ claims.tenant }}.>")),
+            Rules.NONE,
+            caller(List.of("customer"), Map.of("tenant", "acme")));
 
     assertTrue(acme.allows(REQUEST, "orders.acme.get"));
     assertTrue(acme.allows(REQUEST, "orders.acme.get.42"));
@@ -144,10 +168,14 @@ class PermissionsTest {
 
   @Test
   void allows_missingClaim_allowGrantsNothing() {
-    Permissions permissions = compile(Map.of("customer", requests("orders.{{ claims.tenant }}.>")), Rules.NONE,
-        caller(List.of("customer"), Map.of("email", "a@b.c")));
+    Permissions permissions =
+        compile(
+            Map.of("customer", requests("orders.{{ claims.tenant }}.>")),
+            Rules.NONE,
+            caller(List.of("customer"), Map.of("email", "a@b.c")));
 
-    for (String subject : List.of("orders.acme.get", "orders.x.y", "orders.null.get", "orders.*.get")) {
+    for (String subject :
+        List.of("orders.acme.get", "orders.x.y", "orders.null.get", "orders.*.get")) {
       assertFalse(permissions.allows(REQUEST, subject), subject);
     }
   }
@@ -156,8 +184,11 @@ class PermissionsTest {
   void allows_nullClaim_allowGrantsNothing() {
     Map<String, Object> claims = new HashMap<>();
     claims.put("tenant", null);
-    Permissions permissions = compile(Map.of("customer", requests("orders.{{ claims.tenant }}.>")), Rules.NONE,
-        caller(List.of("customer"), claims));
+    Permissions permissions =
+        compile(
+            Map.of("customer", requests("orders.{{ claims.tenant }}.>")),
+            Rules.NONE,
+            caller(List.of("customer"), claims));
 
     assertFalse(permissions.allows(REQUEST, "orders.null.get"));
     assertFalse(permissions.allows(REQUEST, "orders.acme.get"));
@@ -165,39 +196,73 @@ class PermissionsTest {
 
   @Test
   void allows_missingClaim_denyWidensAndStillDenies() {
-    Role staff = new Role(List.of("orders.>"), null, null,
-        new Rules(List.of("orders.{{ claims.tenant }}.admin.>"), null, null));
-    Permissions permissions = compile(Map.of("staff", staff), Rules.NONE, caller(List.of("staff"), Map.of()));
+    Role staff =
+        new Role(
+            List.of("orders.>"),
+            null,
+            null,
+            new Rules(List.of("orders.{{ claims.tenant }}.admin.>"), null, null));
+    Permissions permissions =
+        compile(Map.of("staff", staff), Rules.NONE, caller(List.of("staff"), Map.of()));
 
-    assertTrue(permissions.allows(REQUEST, "orders.acme.get"), "the allow without a claim still works");
+    assertTrue(
+        permissions.allows(REQUEST, "orders.acme.get"), "the allow without a claim still works");
     assertFalse(permissions.allows(REQUEST, "orders.acme.admin.reset"));
     assertFalse(permissions.allows(REQUEST, "orders.globex.admin.reset"));
   }
 
   @Test
   void allows_missingClaimInTopLevelDeny_deniesForEveryValue() {
-    Permissions permissions = compile(Map.of("staff", requests("orders.>")),
-        new Rules(List.of("orders.{{ claims.blocked }}.>"), null, null), caller(List.of("staff"), Map.of()));
+    Permissions permissions =
+        compile(
+            Map.of("staff", requests("orders.>")),
+            new Rules(List.of("orders.{{ claims.blocked }}.>"), null, null),
+            caller(List.of("staff"), Map.of()));
 
     assertFalse(permissions.allows(REQUEST, "orders.acme.get"));
     assertFalse(permissions.allows(REQUEST, "orders.globex.get"));
   }
 
   static Stream<Object> unsafeClaimValues() {
-    return Stream.of("acme.globex", "a.b", "*", ">", "acme.>", "acme\r\nX-Evil: 1", "acme\n", "acm\u00e9",
-        "\u0430cme", "", " ", "ac me", "acme\u0000", "x".repeat(200), List.of("acme"), Map.of("id", "acme"),
+    return Stream.of(
+        "acme.globex",
+        "a.b",
+        "*",
+        ">",
+        "acme.>",
+        "acme\r\nX-Evil: 1",
+        "acme\n",
+        "acm\u00e9",
+        "\u0430cme",
+        "",
+        " ",
+        "ac me",
+        "acme\u0000",
+        "x".repeat(200),
+        List.of("acme"),
+        Map.of("id", "acme"),
         1.5);
   }
 
   @ParameterizedTest
   @MethodSource("unsafeClaimValues")
   void allows_unsafeClaimValue_neverWidensAnAllow(Object tenant) {
-    Permissions permissions = compile(Map.of("customer", requests("orders.{{ claims.tenant }}.>")), Rules.NONE,
-        caller(List.of("customer"), Map.of("tenant", tenant)));
+    Permissions permissions =
+        compile(
+            Map.of("customer", requests("orders.{{ claims.tenant }}.>")),
+            Rules.NONE,
+            caller(List.of("customer"), Map.of("tenant", tenant)));
 
-    for (String subject : List.of("orders.acme.get", "orders.a.b.get", "orders.globex.acme.get", "orders.x",
-        "orders.b.get")) {
-      assertFalse(permissions.allows(REQUEST, subject), tenant + " must grant nothing, yet allows " + subject);
+    for (String subject :
+        List.of(
+            "orders.acme.get",
+            "orders.a.b.get",
+            "orders.globex.acme.get",
+            "orders.x",
+            "orders.b.get")) {
+      assertFalse(
+          permissions.allows(REQUEST, subject),
+          tenant + " must grant nothing, yet allows " + subject);
     }
     for (String subscription : List.of("orders.>", "orders.*.>", "orders.acme.>", ">")) {
       assertFalse(permissions.allows(SUBSCRIBE, subscription), subscription);
@@ -207,10 +272,15 @@ class PermissionsTest {
   @ParameterizedTest
   @MethodSource("unsafeClaimValues")
   void allows_unsafeClaimValue_inADeny_stillDeniesEveryTenant(Object tenant) {
-    Role staff = new Role(List.of("orders.>"), null, null,
-        new Rules(List.of("orders.{{ claims.tenant }}.admin"), null, null));
-    Permissions permissions = compile(Map.of("staff", staff), Rules.NONE,
-        caller(List.of("staff"), Map.of("tenant", tenant)));
+    Role staff =
+        new Role(
+            List.of("orders.>"),
+            null,
+            null,
+            new Rules(List.of("orders.{{ claims.tenant }}.admin"), null, null));
+    Permissions permissions =
+        compile(
+            Map.of("staff", staff), Rules.NONE, caller(List.of("staff"), Map.of("tenant", tenant)));
 
     assertFalse(permissions.allows(REQUEST, "orders.acme.admin"));
     assertFalse(permissions.allows(REQUEST, "orders.other.admin"));
@@ -219,8 +289,11 @@ class PermissionsTest {
 
   @Test
   void allows_wholeNumberClaim_rendersAsOneToken() {
-    Permissions permissions = compile(Map.of("customer", requests("orders.{{ claims.org }}.>")), Rules.NONE,
-        caller(List.of("customer"), Map.of("org", 42L)));
+    Permissions permissions =
+        compile(
+            Map.of("customer", requests("orders.{{ claims.org }}.>")),
+            Rules.NONE,
+            caller(List.of("customer"), Map.of("org", 42L)));
 
     assertTrue(permissions.allows(REQUEST, "orders.42.get"));
     assertFalse(permissions.allows(REQUEST, "orders.43.get"));
@@ -228,10 +301,18 @@ class PermissionsTest {
 
   @Test
   void allows_nestedAndQuotedClaimPaths_areRendered() {
-    Map<String, Role> roles = Map.of("customer", requests("a.{{ claims.org.tenant }}.>",
-        "b.{{ claims[\"https://acme.io/tenant\"] }}.>"));
-    Permissions permissions = compile(roles, Rules.NONE, caller(List.of("customer"),
-        Map.of("org", Map.of("tenant", "acme"), "https://acme.io/tenant", "globex")));
+    Map<String, Role> roles =
+        Map.of(
+            "customer",
+            requests(
+                "a.{{ claims.org.tenant }}.>", "b.{{ claims[\"https://acme.io/tenant\"] }}.>"));
+    Permissions permissions =
+        compile(
+            roles,
+            Rules.NONE,
+            caller(
+                List.of("customer"),
+                Map.of("org", Map.of("tenant", "acme"), "https://acme.io/tenant", "globex")));
 
     assertTrue(permissions.allows(REQUEST, "a.acme.get"));
     assertFalse(permissions.allows(REQUEST, "a.globex.get"));
@@ -243,35 +324,42 @@ class PermissionsTest {
 
   @ParameterizedTest(name = "subscribe {0}: {1}")
   @CsvSource({
-      "orders.acme.*,            true",
-      "orders.acme.>,            true",
-      "orders.acme.events.1,     true",
-      "orders.acme.*.>,          true",
-      "orders.>,                 false",
-      "orders.*.events,          false",
-      "orders.*,                 false",
-      ">,                        false",
-      "orders.globex.*,          false",
+    "orders.acme.*,            true",
+    "orders.acme.>,            true",
+    "orders.acme.events.1,     true",
+    "orders.acme.*.>,          true",
+    "orders.>,                 false",
+    "orders.*.events,          false",
+    "orders.*,                 false",
+    ">,                        false",
+    "orders.globex.*,          false",
   })
   void allows_subscription_onlyWhenCoveredByAnAllow(String subscription, boolean expected) {
     Role customer = new Role(null, null, List.of("orders.{{ claims.tenant }}.>"), null);
-    Permissions permissions = compile(Map.of("customer", customer), Rules.NONE,
-        caller(List.of("customer"), Map.of("tenant", "acme")));
+    Permissions permissions =
+        compile(
+            Map.of("customer", customer),
+            Rules.NONE,
+            caller(List.of("customer"), Map.of("tenant", "acme")));
 
     assertEquals(expected, permissions.allows(SUBSCRIBE, subscription), subscription);
   }
 
   @ParameterizedTest(name = "subscribe {0}: {1}")
   @CsvSource({
-      "orders.acme.events.*,     true",
-      "orders.acme.secret.x,     false",
-      "orders.acme.*.x,          false",
-      "orders.acme.>,            false",
-      "orders.acme.*,            true",
+    "orders.acme.events.*,     true",
+    "orders.acme.secret.x,     false",
+    "orders.acme.*.x,          false",
+    "orders.acme.>,            false",
+    "orders.acme.*,            true",
   })
   void allows_subscriptionOverlappingADeny_isRefused(String subscription, boolean expected) {
-    Role customer = new Role(null, null, List.of("orders.acme.>"),
-        new Rules(null, null, List.of("orders.acme.secret.>")));
+    Role customer =
+        new Role(
+            null,
+            null,
+            List.of("orders.acme.>"),
+            new Rules(null, null, List.of("orders.acme.secret.>")));
     Permissions permissions = compile(Map.of("customer", customer), Rules.NONE, caller("customer"));
 
     assertEquals(expected, permissions.allows(SUBSCRIBE, subscription), subscription);
@@ -281,7 +369,8 @@ class PermissionsTest {
 
   @Test
   void allows_requestPermission_doesNotAllowPublishOrSubscribe() {
-    Permissions permissions = compile(Map.of("customer", requests("orders.>")), Rules.NONE, caller("customer"));
+    Permissions permissions =
+        compile(Map.of("customer", requests("orders.>")), Rules.NONE, caller("customer"));
 
     assertTrue(permissions.allows(REQUEST, "orders.acme.get"));
     assertFalse(permissions.allows(PUBLISH, "orders.acme.get"));
@@ -290,8 +379,11 @@ class PermissionsTest {
 
   @Test
   void allows_publishPermission_doesNotAllowRequest() {
-    Permissions permissions = compile(Map.of("tracker", new Role(null, List.of("clicks.>"), null, null)),
-        Rules.NONE, caller("tracker"));
+    Permissions permissions =
+        compile(
+            Map.of("tracker", new Role(null, List.of("clicks.>"), null, null)),
+            Rules.NONE,
+            caller("tracker"));
 
     assertTrue(permissions.allows(PUBLISH, "clicks.acme"));
     assertFalse(permissions.allows(REQUEST, "clicks.acme"));
@@ -299,8 +391,12 @@ class PermissionsTest {
 
   @Test
   void allows_denyForOneAction_doesNotDenyAnother() {
-    Role role = new Role(List.of("orders.>"), List.of("orders.>"), null,
-        new Rules(null, List.of("orders.>"), null));
+    Role role =
+        new Role(
+            List.of("orders.>"),
+            List.of("orders.>"),
+            null,
+            new Rules(null, List.of("orders.>"), null));
     Permissions permissions = compile(Map.of("reader", role), Rules.NONE, caller("reader"));
 
     assertTrue(permissions.allows(REQUEST, "orders.acme.get"));

@@ -13,7 +13,8 @@ class BackoffTest {
   private void assertAlwaysBetween(int retry, Duration low, Duration high) {
     for (int i = 0; i < 2000; i++) {
       Duration delay = backoff.delayBefore(retry);
-      assertTrue(delay.compareTo(low) >= 0 && delay.compareTo(high) <= 0,
+      assertTrue(
+          delay.compareTo(low) >= 0 && delay.compareTo(high) <= 0,
           () -> "retry " + retry + ": " + delay + " should be between " + low + " and " + high);
     }
   }

@@ -53,7 +53,8 @@ class CallPipelineTest {
   }
 
   private CallPipeline.Builder pipeline() {
-    return CallPipeline.builder(transport, scheduler).retry(Duration.ofMillis(1), Duration.ofMillis(1), 1, 100);
+    return CallPipeline.builder(transport, scheduler)
+        .retry(Duration.ofMillis(1), Duration.ofMillis(1), 1, 100);
   }
 
   // --- order ----------------------------------------------------------------------------------
@@ -61,62 +62,80 @@ class CallPipelineTest {
   @Test
   void execute_withOneRetry_runsCallScopedOnceAndAttemptScopedPerAttempt() {
     transport.thenFail(FakeTransport.unavailable()).thenReply("{\"ok\":true}");
-    CallPipeline pipeline = pipeline()
-        .addCallInterceptor(recording("auth")).addCallInterceptor(recording("audit"))
-        .addAttemptInterceptor(recording("identity")).addAttemptInterceptor(recording("sign"))
-        .build();
+    CallPipeline pipeline =
+        pipeline()
+            .addCallInterceptor(recording("auth"))
+            .addCallInterceptor(recording("audit"))
+            .addAttemptInterceptor(recording("identity"))
+            .addAttemptInterceptor(recording("sign"))
+            .build();
 
     CompletionStage<NatsReply> result = pipeline.execute(query(LONG, 2), REQUEST);
     scheduler.fireShorterThan(Duration.ofSeconds(1));
 
     succeeds(result);
-    assertEquals(List.of("auth#0", "audit#0",
-        "identity#1", "sign#1", "transport#1",
-        "identity#2", "sign#2", "transport#2"), log);
+    assertEquals(
+        List.of(
+            "auth#0",
+            "audit#0",
+            "identity#1",
+            "sign#1",
+            "transport#1",
+            "identity#2",
+            "sign#2",
+            "transport#2"),
+        log);
   }
 
   @Test
   void execute_callScopedInterceptor_runsBeforeTheDeadlineStarts() {
     List<Integer> timersSeen = new ArrayList<>();
-    CallPipeline pipeline = pipeline()
-        .addCallInterceptor(chain -> {
-          timersSeen.add(scheduler.tasks.size());
-          return chain.proceed(chain.request());
-        })
-        .addAttemptInterceptor(chain -> {
-          timersSeen.add(scheduler.tasks.size());
-          return chain.proceed(chain.request());
-        })
-        .build();
+    CallPipeline pipeline =
+        pipeline()
+            .addCallInterceptor(
+                chain -> {
+                  timersSeen.add(scheduler.tasks.size());
+                  return chain.proceed(chain.request());
+                })
+            .addAttemptInterceptor(
+                chain -> {
+                  timersSeen.add(scheduler.tasks.size());
+                  return chain.proceed(chain.request());
+                })
+            .build();
 
     succeeds(pipeline.execute(query(LONG, 0), REQUEST));
 
-    assertEquals(List.of(0, 1), timersSeen, "no deadline timer before the call-scoped one, one after");
+    assertEquals(
+        List.of(0, 1), timersSeen, "no deadline timer before the call-scoped one, one after");
   }
 
   @Test
   void execute_attemptScopedInterceptor_seesContractHeadersAndItsChangesReachTheTransport() {
     List<Map<String, String>> seen = new ArrayList<>();
-    CallPipeline pipeline = pipeline()
-        .addAttemptInterceptor(chain -> {
-          seen.add(chain.request().headers());
-          return chain.proceed(chain.request().withHeaders(Map.of("Switchboard-Identity", "token")));
-        })
-        .build();
+    CallPipeline pipeline =
+        pipeline()
+            .addAttemptInterceptor(
+                chain -> {
+                  seen.add(chain.request().headers());
+                  return chain.proceed(
+                      chain.request().withHeaders(Map.of("Switchboard-Identity", "token")));
+                })
+            .build();
 
     succeeds(pipeline.execute(query(LONG, 0), REQUEST));
 
     assertEquals("corr-1", seen.get(0).get(SwitchboardHeaders.CORRELATION_ID));
     assertEquals("token", transport.requests.get(0).headers().get(SwitchboardHeaders.IDENTITY));
-    assertEquals("corr-1", transport.requests.get(0).headers().get(SwitchboardHeaders.CORRELATION_ID));
+    assertEquals(
+        "corr-1", transport.requests.get(0).headers().get(SwitchboardHeaders.CORRELATION_ID));
   }
 
   @Test
   void execute_callScopedInterceptor_canShortCircuitWithoutSending() {
     NatsReply cached = FakeTransport.reply("{\"cached\":true}");
-    CallPipeline pipeline = pipeline()
-        .addCallInterceptor(chain -> CompletableFuture.completedFuture(cached))
-        .build();
+    CallPipeline pipeline =
+        pipeline().addCallInterceptor(chain -> CompletableFuture.completedFuture(cached)).build();
 
     assertSame(cached, succeeds(pipeline.execute(query(LONG, 0), REQUEST)));
     assertEquals(List.of(), transport.requests);
@@ -125,9 +144,14 @@ class CallPipelineTest {
 
   @Test
   void execute_callScopedInterceptorProceedingTwice_startsASecondAttempt() {
-    CallPipeline pipeline = pipeline()
-        .addCallInterceptor(chain -> chain.proceed(chain.request()).thenCompose(first -> chain.proceed(chain.request())))
-        .build();
+    CallPipeline pipeline =
+        pipeline()
+            .addCallInterceptor(
+                chain ->
+                    chain
+                        .proceed(chain.request())
+                        .thenCompose(first -> chain.proceed(chain.request())))
+            .build();
 
     succeeds(pipeline.execute(query(LONG, 0), REQUEST));
 
@@ -155,8 +179,19 @@ class CallPipelineTest {
 
   @Test
   void execute_firstAttempt_carriesTheHeaderContract() {
-    CallContext call = new CallContext("corr-7", "GetOrder", "order/customer", "Order.customer",
-        TraceParent.newTrace(), "vendor=abc", Calls.ANONYMOUS, CallContext.Action.REQUEST, false, new CallPolicy(LONG, 0), true);
+    CallContext call =
+        new CallContext(
+            "corr-7",
+            "GetOrder",
+            "order/customer",
+            "Order.customer",
+            TraceParent.newTrace(),
+            "vendor=abc",
+            Calls.ANONYMOUS,
+            CallContext.Action.REQUEST,
+            false,
+            new CallPolicy(LONG, 0),
+            true);
     long before = System.currentTimeMillis();
 
     succeeds(pipeline().build().execute(call, REQUEST));
@@ -167,9 +202,11 @@ class CallPipelineTest {
     assertEquals("GetOrder", headers.get(SwitchboardHeaders.OPERATION));
     assertEquals("order/customer", headers.get(SwitchboardHeaders.FIELD_PATH));
     assertEquals("vendor=abc", headers.get(SwitchboardHeaders.TRACESTATE));
-    assertFalse(headers.containsKey(SwitchboardHeaders.ATTEMPT), "the first attempt has no attempt header");
+    assertFalse(
+        headers.containsKey(SwitchboardHeaders.ATTEMPT), "the first attempt has no attempt header");
     long deadline = Long.parseLong(headers.get(SwitchboardHeaders.DEADLINE));
-    assertTrue(deadline >= before + LONG.toMillis() - 1000 && deadline <= after + LONG.toMillis(),
+    assertTrue(
+        deadline >= before + LONG.toMillis() - 1000 && deadline <= after + LONG.toMillis(),
         "deadline " + deadline + " should be about now + 60 s");
     TraceParent sent = TraceParent.parse(headers.get(SwitchboardHeaders.TRACEPARENT));
     assertNotNull(sent, "a valid traceparent");
@@ -179,8 +216,19 @@ class CallPipelineTest {
 
   @Test
   void execute_noOperationNameOrTraceState_leavesThoseHeadersOut() {
-    CallContext call = new CallContext("corr-1", null, "a", "Query.a", TraceParent.newTrace(), null, Calls.ANONYMOUS,
-        CallContext.Action.REQUEST, false, new CallPolicy(LONG, 0), true);
+    CallContext call =
+        new CallContext(
+            "corr-1",
+            null,
+            "a",
+            "Query.a",
+            TraceParent.newTrace(),
+            null,
+            Calls.ANONYMOUS,
+            CallContext.Action.REQUEST,
+            false,
+            new CallPolicy(LONG, 0),
+            true);
 
     succeeds(pipeline().build().execute(call, REQUEST));
 
@@ -203,26 +251,41 @@ class CallPipelineTest {
     assertNull(sent.get(0).get(SwitchboardHeaders.ATTEMPT));
     assertEquals("2", sent.get(1).get(SwitchboardHeaders.ATTEMPT));
     assertEquals("3", sent.get(2).get(SwitchboardHeaders.ATTEMPT));
-    List<TraceParent> spans = sent.stream().map(h -> TraceParent.parse(h.get(SwitchboardHeaders.TRACEPARENT))).toList();
+    List<TraceParent> spans =
+        sent.stream().map(h -> TraceParent.parse(h.get(SwitchboardHeaders.TRACEPARENT))).toList();
     assertTrue(spans.stream().allMatch(span -> span.traceId().equals(call.trace().traceId())));
-    assertEquals(3, spans.stream().map(TraceParent::spanId).distinct().count(), "one span per attempt");
+    assertEquals(
+        3, spans.stream().map(TraceParent::spanId).distinct().count(), "one span per attempt");
   }
 
   @Test
   void execute_hostileValues_areEncodedSoNoHeaderBreaks() {
-    CallContext call = new CallContext("id\r\nInjected: yes", "Bestellung-Ä\n", "órder/x\ry",
-        "Query.order", TraceParent.newTrace(), "k=v\r\nEvil: 1", Calls.ANONYMOUS, CallContext.Action.REQUEST, false,
-        new CallPolicy(LONG, 0), true);
+    CallContext call =
+        new CallContext(
+            "id\r\nInjected: yes",
+            "Bestellung-Ä\n",
+            "órder/x\ry",
+            "Query.order",
+            TraceParent.newTrace(),
+            "k=v\r\nEvil: 1",
+            Calls.ANONYMOUS,
+            CallContext.Action.REQUEST,
+            false,
+            new CallPolicy(LONG, 0),
+            true);
 
     succeeds(pipeline().build().execute(call, REQUEST));
 
     Map<String, String> headers = transport.requests.get(0).headers();
-    headers.forEach((name, value) -> {
-      assertNotNull(value, name);
-      assertTrue(value.chars().allMatch(c -> c >= 0x20 && c <= 0x7E),
-          () -> name + " should be printable ASCII but is " + value);
-    });
-    assertEquals("id\r\nInjected: yes", HeaderValues.decode(headers.get(SwitchboardHeaders.CORRELATION_ID)));
+    headers.forEach(
+        (name, value) -> {
+          assertNotNull(value, name);
+          assertTrue(
+              value.chars().allMatch(c -> c >= 0x20 && c <= 0x7E),
+              () -> name + " should be printable ASCII but is " + value);
+        });
+    assertEquals(
+        "id\r\nInjected: yes", HeaderValues.decode(headers.get(SwitchboardHeaders.CORRELATION_ID)));
     assertEquals("Bestellung-Ä\n", HeaderValues.decode(headers.get(SwitchboardHeaders.OPERATION)));
     assertEquals("órder/x\ry", HeaderValues.decode(headers.get(SwitchboardHeaders.FIELD_PATH)));
     assertEquals("k=v\r\nEvil: 1", HeaderValues.decode(headers.get(SwitchboardHeaders.TRACESTATE)));
@@ -232,45 +295,51 @@ class CallPipelineTest {
 
   @Test
   void execute_attemptScopedInterceptorProceedingTwice_failsLoudly() {
-    CallPipeline pipeline = pipeline()
-        .addAttemptInterceptor(new Interceptor() {
-          @Override
-          public CompletionStage<NatsReply> intercept(Chain chain) {
-            chain.proceed(chain.request());
-            return chain.proceed(chain.request());
-          }
+    CallPipeline pipeline =
+        pipeline()
+            .addAttemptInterceptor(
+                new Interceptor() {
+                  @Override
+                  public CompletionStage<NatsReply> intercept(Chain chain) {
+                    chain.proceed(chain.request());
+                    return chain.proceed(chain.request());
+                  }
 
-          @Override
-          public String toString() {
-            return "twice";
-          }
-        })
-        .build();
+                  @Override
+                  public String toString() {
+                    return "twice";
+                  }
+                })
+            .build();
 
     IllegalStateException error =
         failsWith(pipeline.execute(query(LONG, 2), REQUEST), IllegalStateException.class);
 
-    assertTrue(error.getMessage().contains("twice called proceed more than once"), error.getMessage());
+    assertTrue(
+        error.getMessage().contains("twice called proceed more than once"), error.getMessage());
     assertEquals(1, transport.requests.size(), "the second proceed sent nothing");
   }
 
   @Test
   void execute_interceptorReturningNull_failsTheCall() {
-    CallPipeline pipeline = pipeline()
-        .addAttemptInterceptor(new Interceptor() {
-          @Override
-          public CompletionStage<NatsReply> intercept(Chain chain) {
-            return null;
-          }
+    CallPipeline pipeline =
+        pipeline()
+            .addAttemptInterceptor(
+                new Interceptor() {
+                  @Override
+                  public CompletionStage<NatsReply> intercept(Chain chain) {
+                    return null;
+                  }
 
-          @Override
-          public String toString() {
-            return "broken";
-          }
-        })
-        .build();
+                  @Override
+                  public String toString() {
+                    return "broken";
+                  }
+                })
+            .build();
 
-    IllegalStateException error = failsWith(pipeline.execute(query(LONG, 0), REQUEST), IllegalStateException.class);
+    IllegalStateException error =
+        failsWith(pipeline.execute(query(LONG, 0), REQUEST), IllegalStateException.class);
 
     assertEquals("interceptor broken returned null", error.getMessage());
     assertEquals(List.of(), transport.requests);
@@ -286,18 +355,26 @@ class CallPipelineTest {
   @Test
   void execute_interceptorThrowing_failsTheStageInsteadOfThrowing() {
     IllegalArgumentException thrown = new IllegalArgumentException("bug");
-    CallPipeline pipeline = pipeline().addAttemptInterceptor(chain -> {
-      throw thrown;
-    }).build();
+    CallPipeline pipeline =
+        pipeline()
+            .addAttemptInterceptor(
+                chain -> {
+                  throw thrown;
+                })
+            .build();
 
-    assertSame(thrown, failsWith(pipeline.execute(query(LONG, 0), REQUEST), IllegalArgumentException.class));
+    assertSame(
+        thrown,
+        failsWith(pipeline.execute(query(LONG, 0), REQUEST), IllegalArgumentException.class));
   }
 
   @Test
   void execute_transportProceeding_failsLoudly() {
-    CallPipeline pipeline = CallPipeline.builder(chain -> chain.proceed(chain.request()), scheduler).build();
+    CallPipeline pipeline =
+        CallPipeline.builder(chain -> chain.proceed(chain.request()), scheduler).build();
 
-    IllegalStateException error = failsWith(pipeline.execute(query(LONG, 0), REQUEST), IllegalStateException.class);
+    IllegalStateException error =
+        failsWith(pipeline.execute(query(LONG, 0), REQUEST), IllegalStateException.class);
 
     assertEquals("the last interceptor must answer, not proceed", error.getMessage());
   }
@@ -314,7 +391,8 @@ class CallPipelineTest {
     }
 
     @Override
-    public void callEnd(CallContext call, NatsRequest request, ErrorCode outcome, int attempts, long nanos) {
+    public void callEnd(
+        CallContext call, NatsRequest request, ErrorCode outcome, int attempts, long nanos) {
       assertTrue(nanos >= 0);
       events.add("callEnd " + outcome);
     }
@@ -325,7 +403,8 @@ class CallPipelineTest {
     }
 
     @Override
-    public void attemptEnd(CallContext call, NatsRequest request, int attempt, ErrorCode outcome, long nanos) {
+    public void attemptEnd(
+        CallContext call, NatsRequest request, int attempt, ErrorCode outcome, long nanos) {
       assertTrue(nanos >= 0);
       events.add("attemptEnd " + attempt + " " + outcome);
     }
@@ -337,7 +416,8 @@ class CallPipelineTest {
 
     succeeds(pipeline().addListener(listener).build().execute(query(LONG, 0), REQUEST));
 
-    assertEquals(List.of("callStart orders.get.1", "attemptStart 1", "attemptEnd 1 null", "callEnd null"),
+    assertEquals(
+        List.of("callStart orders.get.1", "attemptStart 1", "attemptEnd 1 null", "callEnd null"),
         listener.events);
   }
 
@@ -346,14 +426,20 @@ class CallPipelineTest {
     transport.thenFail(FakeTransport.unavailable()).thenFail(FakeTransport.serviceError(500));
     RecordingListener listener = new RecordingListener();
 
-    CompletionStage<NatsReply> result = pipeline().addListener(listener).build().execute(query(LONG, 3), REQUEST);
+    CompletionStage<NatsReply> result =
+        pipeline().addListener(listener).build().execute(query(LONG, 3), REQUEST);
     scheduler.fireShorterThan(Duration.ofSeconds(1));
 
     assertEquals(ErrorCode.SERVICE_ERROR, failsWithCode(result));
-    assertEquals(List.of("callStart orders.get.1",
-        "attemptStart 1", "attemptEnd 1 SERVICE_UNAVAILABLE",
-        "attemptStart 2", "attemptEnd 2 SERVICE_ERROR",
-        "callEnd SERVICE_ERROR"), listener.events);
+    assertEquals(
+        List.of(
+            "callStart orders.get.1",
+            "attemptStart 1",
+            "attemptEnd 1 SERVICE_UNAVAILABLE",
+            "attemptStart 2",
+            "attemptEnd 2 SERVICE_ERROR",
+            "callEnd SERVICE_ERROR"),
+        listener.events);
   }
 
   @Test
@@ -361,9 +447,16 @@ class CallPipelineTest {
     transport.thenFail(new IllegalStateException("bug"));
     RecordingListener listener = new RecordingListener();
 
-    failsWith(pipeline().addListener(listener).build().execute(query(LONG, 0), REQUEST), IllegalStateException.class);
+    failsWith(
+        pipeline().addListener(listener).build().execute(query(LONG, 0), REQUEST),
+        IllegalStateException.class);
 
-    assertEquals(List.of("callStart orders.get.1", "attemptStart 1", "attemptEnd 1 INTERNAL", "callEnd INTERNAL"),
+    assertEquals(
+        List.of(
+            "callStart orders.get.1",
+            "attemptStart 1",
+            "attemptEnd 1 INTERNAL",
+            "callEnd INTERNAL"),
         listener.events);
   }
 
@@ -375,8 +468,10 @@ class CallPipelineTest {
 
     assertEquals(1, scheduler.tasks.size());
     FakeScheduler.Task deadline = scheduler.tasks.get(0);
-    assertTrue(deadline.delay.compareTo(Duration.ofSeconds(2)) <= 0
-        && deadline.delay.compareTo(Duration.ofSeconds(1)) > 0, "delay " + deadline.delay);
+    assertTrue(
+        deadline.delay.compareTo(Duration.ofSeconds(2)) <= 0
+            && deadline.delay.compareTo(Duration.ofSeconds(1)) > 0,
+        "delay " + deadline.delay);
     assertTrue(deadline.isCancelled(), "a reply cancels the deadline timer");
   }
 
@@ -384,13 +479,15 @@ class CallPipelineTest {
   void execute_deadlinePasses_failsWithTimeoutAndRunsCancelActions() {
     AtomicBoolean abandoned = new AtomicBoolean();
     RecordingListener listener = new RecordingListener();
-    CallPipeline pipeline = pipeline()
-        .addAttemptInterceptor(chain -> {
-          chain.onCancel(() -> abandoned.set(true));
-          return chain.proceed(chain.request());
-        })
-        .addListener(listener)
-        .build();
+    CallPipeline pipeline =
+        pipeline()
+            .addAttemptInterceptor(
+                chain -> {
+                  chain.onCancel(() -> abandoned.set(true));
+                  return chain.proceed(chain.request());
+                })
+            .addListener(listener)
+            .build();
     transport.thenHang();
 
     CompletionStage<NatsReply> result = pipeline.execute(query(Duration.ofMillis(200), 0), REQUEST);
@@ -400,10 +497,14 @@ class CallPipelineTest {
     BridgeException timeout = failsWith(result, BridgeException.class);
     assertEquals(ErrorCode.TIMEOUT, timeout.code());
     assertEquals("The service did not reply within 200 ms.", timeout.getMessage());
-    assertTrue(timeout.internalDetail().contains("orders.get.1"), "the subject is only in the internal detail");
+    assertTrue(
+        timeout.internalDetail().contains("orders.get.1"),
+        "the subject is only in the internal detail");
     assertTrue(abandoned.get(), "cancel actions run when the deadline passes");
     assertTrue(listener.events.contains("callEnd TIMEOUT"), listener.events.toString());
-    assertEquals(1, listener.events.stream().filter(e -> e.startsWith("attemptEnd")).count(),
+    assertEquals(
+        1,
+        listener.events.stream().filter(e -> e.startsWith("attemptEnd")).count(),
         "the abandoned attempt still ends: " + listener.events);
   }
 
@@ -423,12 +524,14 @@ class CallPipelineTest {
   @Test
   void execute_cancelActionRegisteredAfterTheDeadline_runsAtOnce() {
     List<Interceptor.Chain> chains = new ArrayList<>();
-    CallPipeline pipeline = pipeline()
-        .addAttemptInterceptor(chain -> {
-          chains.add(chain);
-          return chain.proceed(chain.request());
-        })
-        .build();
+    CallPipeline pipeline =
+        pipeline()
+            .addAttemptInterceptor(
+                chain -> {
+                  chains.add(chain);
+                  return chain.proceed(chain.request());
+                })
+            .build();
     transport.thenHang();
     CompletionStage<NatsReply> result = pipeline.execute(query(Duration.ofMillis(200), 0), REQUEST);
     scheduler.pending().get(0).fire();
@@ -455,14 +558,18 @@ class CallPipelineTest {
 
   @Test
   void execute_deadlineAlreadyPassedWhenTheDeadlineStarts_failsWithoutSending() {
-    CallPipeline pipeline = pipeline()
-        .addCallInterceptor(chain -> {
-          sleepPast(chain.remaining());
-          return chain.proceed(chain.request());
-        })
-        .build();
+    CallPipeline pipeline =
+        pipeline()
+            .addCallInterceptor(
+                chain -> {
+                  sleepPast(chain.remaining());
+                  return chain.proceed(chain.request());
+                })
+            .build();
 
-    assertEquals(ErrorCode.TIMEOUT, failsWithCode(pipeline.execute(query(Duration.ofMillis(5), 0), REQUEST)));
+    assertEquals(
+        ErrorCode.TIMEOUT,
+        failsWithCode(pipeline.execute(query(Duration.ofMillis(5), 0), REQUEST)));
     assertEquals(List.of(), transport.requests);
   }
 

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.bridge.chain.CallContext.CallPolicy;
 import dev.switchboard.bridge.errors.BridgeException;
 import dev.switchboard.subjects.ErrorCode;
-import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.subjects.TraceParent;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -28,8 +27,18 @@ final class Calls {
   }
 
   static CallContext call(boolean retryable, Duration timeout, int retries) {
-    return new CallContext("corr-1", "GetOrder", "order/customer", "Order.customer", TraceParent.newTrace(),
-        null, ANONYMOUS, CallContext.Action.REQUEST, false, new CallPolicy(timeout, retries), retryable);
+    return new CallContext(
+        "corr-1",
+        "GetOrder",
+        "order/customer",
+        "Order.customer",
+        TraceParent.newTrace(),
+        null,
+        ANONYMOUS,
+        CallContext.Action.REQUEST,
+        false,
+        new CallPolicy(timeout, retries),
+        retryable);
   }
 
   static NatsReply succeeds(CompletionStage<NatsReply> stage) {
@@ -47,7 +56,9 @@ final class Calls {
   static <T extends Throwable> T failsWith(CompletionStage<NatsReply> stage, Class<T> type) {
     CompletableFuture<NatsReply> future = stage.toCompletableFuture();
     assertTrue(future.isDone(), "the call should have completed");
-    assertTrue(future.isCompletedExceptionally(), () -> "the call should have failed but gave " + future.join());
+    assertTrue(
+        future.isCompletedExceptionally(),
+        () -> "the call should have failed but gave " + future.join());
     try {
       future.get();
       throw new AssertionError("unreachable");

@@ -21,15 +21,16 @@ final class FakeScheduler implements Scheduler {
   }
 
   /**
-   * Fires pending tasks with a delay under {@code limit}, including the ones they schedule, until none
-   * is left (backoff delays are short; the deadline is long).
+   * Fires pending tasks with a delay under {@code limit}, including the ones they schedule, until
+   * none is left (backoff delays are short; the deadline is long).
    *
    * @return how many were fired
    */
   int fireShorterThan(Duration limit) {
     int fired = 0;
     while (true) {
-      Task next = pending().stream().filter(t -> t.delay.compareTo(limit) < 0).findFirst().orElse(null);
+      Task next =
+          pending().stream().filter(t -> t.delay.compareTo(limit) < 0).findFirst().orElse(null);
       if (next == null) {
         return fired;
       }

@@ -26,7 +26,9 @@ final class FakeTransport implements Interceptor {
     this(new ArrayList<>());
   }
 
-  /** @param log shared with interceptors under test, to see the order in which they ran */
+  /**
+   * @param log shared with interceptors under test, to see the order in which they ran
+   */
   FakeTransport(List<String> log) {
     this.log = log;
   }
@@ -43,11 +45,12 @@ final class FakeTransport implements Interceptor {
 
   /** Never answers; cancelling the call abandons the request, as jnats does. */
   FakeTransport thenHang() {
-    script.add(chain -> {
-      CompletableFuture<NatsReply> pending = new CompletableFuture<>();
-      chain.onCancel(() -> pending.cancel(false));
-      return pending;
-    });
+    script.add(
+        chain -> {
+          CompletableFuture<NatsReply> pending = new CompletableFuture<>();
+          chain.onCancel(() -> pending.cancel(false));
+          return pending;
+        });
     return this;
   }
 
@@ -70,11 +73,16 @@ final class FakeTransport implements Interceptor {
   }
 
   static BridgeException unavailable() {
-    return new BridgeException(ErrorCode.SERVICE_UNAVAILABLE, "No service is answering this field right now.");
+    return new BridgeException(
+        ErrorCode.SERVICE_UNAVAILABLE, "No service is answering this field right now.");
   }
 
   static BridgeException serviceError(Object serviceCode) {
-    return new BridgeException(ErrorCode.SERVICE_ERROR, "the service failed", Map.of("serviceCode", serviceCode),
-        null, null);
+    return new BridgeException(
+        ErrorCode.SERVICE_ERROR,
+        "the service failed",
+        Map.of("serviceCode", serviceCode),
+        null,
+        null);
   }
 }

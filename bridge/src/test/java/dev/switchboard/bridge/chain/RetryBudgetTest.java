@@ -49,7 +49,8 @@ class RetryBudgetTest {
       budget.recordCall();
     }
 
-    assertEquals(500, retriesAllowed(budget, 5000), "at most 1000 calls' worth of deposits are kept");
+    assertEquals(
+        500, retriesAllowed(budget, 5000), "at most 1000 calls' worth of deposits are kept");
   }
 
   @Test

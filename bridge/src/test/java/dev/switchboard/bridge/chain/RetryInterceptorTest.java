@@ -44,7 +44,10 @@ class RetryInterceptorTest {
 
   @Test
   void execute_serviceUnavailableThenReply_retriesAndSucceeds() {
-    transport.thenFail(FakeTransport.unavailable()).thenFail(FakeTransport.unavailable()).thenReply("{}");
+    transport
+        .thenFail(FakeTransport.unavailable())
+        .thenFail(FakeTransport.unavailable())
+        .thenReply("{}");
 
     succeeds(run(pipeline(), query(LONG, 2)));
 
@@ -60,14 +63,17 @@ class RetryInterceptorTest {
     assertEquals(ErrorCode.SERVICE_UNAVAILABLE, failsWithCode(run(pipeline(), query(LONG, 3))));
 
     assertEquals(4, transport.requests.size(), "one attempt plus three retries");
-    assertEquals(List.of(), scheduler.pending().stream().filter(t -> t.delay.compareTo(BACKOFF_LIMIT) < 0).toList());
+    assertEquals(
+        List.of(),
+        scheduler.pending().stream().filter(t -> t.delay.compareTo(BACKOFF_LIMIT) < 0).toList());
   }
 
   @Test
   void execute_notRetryable_triesOnce() {
     transport.thenFail(FakeTransport.unavailable());
 
-    assertEquals(ErrorCode.SERVICE_UNAVAILABLE, failsWithCode(run(pipeline(), call(false, LONG, 3))));
+    assertEquals(
+        ErrorCode.SERVICE_UNAVAILABLE, failsWithCode(run(pipeline(), call(false, LONG, 3))));
 
     assertEquals(1, transport.requests.size());
   }
@@ -95,7 +101,9 @@ class RetryInterceptorTest {
     BridgeException serviceError = FakeTransport.serviceError(500);
     transport.thenFail(serviceError);
 
-    assertSame(serviceError, failsWith(run(pipeline(), query(LONG, 2)), BridgeException.class),
+    assertSame(
+        serviceError,
+        failsWith(run(pipeline(), query(LONG, 2)), BridgeException.class),
         "the service's own failure reaches the caller unchanged");
     assertEquals(1, transport.requests.size());
   }
@@ -134,18 +142,27 @@ class RetryInterceptorTest {
     assertTrue(RetryInterceptor.isRetryable(FakeTransport.unavailable(), chain));
     assertTrue(RetryInterceptor.isRetryable(FakeTransport.serviceError(503), chain));
     assertFalse(RetryInterceptor.isRetryable(FakeTransport.serviceError(500), chain));
-    assertFalse(RetryInterceptor.isRetryable(new BridgeException(ErrorCode.SERVICE_ERROR, "no code"), chain));
-    assertFalse(RetryInterceptor.isRetryable(new BridgeException(ErrorCode.BAD_REPLY, "bad"), chain));
+    assertFalse(
+        RetryInterceptor.isRetryable(
+            new BridgeException(ErrorCode.SERVICE_ERROR, "no code"), chain));
+    assertFalse(
+        RetryInterceptor.isRetryable(new BridgeException(ErrorCode.BAD_REPLY, "bad"), chain));
     assertFalse(RetryInterceptor.isRetryable(new RuntimeException("bug"), chain));
   }
 
   /** A chain position with plenty of time left, as the retry interceptor sees it. */
   private Interceptor.Chain chainWithTimeLeft() {
-    java.util.concurrent.atomic.AtomicReference<Interceptor.Chain> seen = new java.util.concurrent.atomic.AtomicReference<>();
-    CallPipeline probe = CallPipeline.builder(chain -> {
-      seen.set(chain);
-      return java.util.concurrent.CompletableFuture.completedFuture(FakeTransport.reply("{}"));
-    }, scheduler).build();
+    java.util.concurrent.atomic.AtomicReference<Interceptor.Chain> seen =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    CallPipeline probe =
+        CallPipeline.builder(
+                chain -> {
+                  seen.set(chain);
+                  return java.util.concurrent.CompletableFuture.completedFuture(
+                      FakeTransport.reply("{}"));
+                },
+                scheduler)
+            .build();
     succeeds(run(probe, query(LONG, 0)));
     return seen.get();
   }
@@ -168,12 +185,18 @@ class RetryInterceptorTest {
   @Test
   void execute_backoffWouldPassTheDeadline_stopsRetrying() {
     transport.thenFail(FakeTransport.unavailable());
-    CallPipeline slowBackoff = CallPipeline.builder(transport, scheduler)
-        .retry(Duration.ofSeconds(1), Duration.ofSeconds(1), 1.0, 1000).build();
+    CallPipeline slowBackoff =
+        CallPipeline.builder(transport, scheduler)
+            .retry(Duration.ofSeconds(1), Duration.ofSeconds(1), 1.0, 1000)
+            .build();
 
-    CompletionStage<NatsReply> result = slowBackoff.execute(query(Duration.ofMillis(300), 5), REQUEST);
+    CompletionStage<NatsReply> result =
+        slowBackoff.execute(query(Duration.ofMillis(300), 5), REQUEST);
 
-    assertEquals(ErrorCode.SERVICE_UNAVAILABLE, failsWithCode(result), "fails at once rather than wait in vain");
+    assertEquals(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        failsWithCode(result),
+        "fails at once rather than wait in vain");
     assertEquals(1, transport.requests.size());
     assertEquals(1, scheduler.tasks.size(), "only the deadline timer, no backoff timer");
   }
@@ -215,7 +238,8 @@ class RetryInterceptorTest {
   }
 
   private static void assertBetween(Duration low, Duration high, Duration actual) {
-    assertTrue(actual.compareTo(low) >= 0 && actual.compareTo(high) <= 0,
+    assertTrue(
+        actual.compareTo(low) >= 0 && actual.compareTo(high) <= 0,
         () -> actual + " should be between " + low + " and " + high);
   }
 }

@@ -24,13 +24,16 @@ class WheelSchedulerTest {
     AtomicLong firedAfterNanos = new AtomicLong();
     long start = System.nanoTime();
 
-    scheduler.schedule(Duration.ofMillis(50), () -> {
-      firedAfterNanos.set(System.nanoTime() - start);
-      ran.countDown();
-    });
+    scheduler.schedule(
+        Duration.ofMillis(50),
+        () -> {
+          firedAfterNanos.set(System.nanoTime() - start);
+          ran.countDown();
+        });
 
     assertTrue(ran.await(5, TimeUnit.SECONDS), "the task should run");
-    assertTrue(firedAfterNanos.get() >= Duration.ofMillis(50).toNanos(),
+    assertTrue(
+        firedAfterNanos.get() >= Duration.ofMillis(50).toNanos(),
         "fired after " + firedAfterNanos.get() / 1_000_000 + " ms");
   }
 
@@ -42,7 +45,9 @@ class WheelSchedulerTest {
     scheduler.schedule(Duration.ofMillis(20), ran::countDown).cancel();
     scheduler.schedule(Duration.ofMillis(100), later::countDown);
 
-    assertTrue(later.await(5, TimeUnit.SECONDS), "a later task has run, so the cancelled one had its chance");
+    assertTrue(
+        later.await(5, TimeUnit.SECONDS),
+        "a later task has run, so the cancelled one had its chance");
     assertFalse(ran.await(0, TimeUnit.MILLISECONDS), "the cancelled task did not run");
   }
 }

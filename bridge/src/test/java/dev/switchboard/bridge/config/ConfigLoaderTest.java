@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private Path schemaFile;
 
   @BeforeEach
@@ -50,7 +49,9 @@ class ConfigLoaderTest {
   }
 
   private static void assertContains(String expected, String actual) {
-    assertTrue(actual.contains(expected), () -> "expected to contain <" + expected + "> but was <" + actual + ">");
+    assertTrue(
+        actual.contains(expected),
+        () -> "expected to contain <" + expected + "> but was <" + actual + ">");
   }
 
   // --- defaults -------------------------------------------------------------------------------
@@ -64,8 +65,18 @@ class ConfigLoaderTest {
   void parse_emptyYamlWithSchemaFilesFromTheEnvironment_givesAllDefaults() throws Exception {
     BridgeConfig config = parse("", Map.of("SWITCHBOARD_SCHEMA_FILES", schemaFile.toString()));
 
-    assertEquals(new BridgeConfig(null, null, new BridgeConfig.SchemaConfig(List.of(schemaFile.toString())), null,
-        null, null, null, null, false), config);
+    assertEquals(
+        new BridgeConfig(
+            null,
+            null,
+            new BridgeConfig.SchemaConfig(List.of(schemaFile.toString())),
+            null,
+            null,
+            null,
+            null,
+            null,
+            false),
+        config);
   }
 
   @Test
@@ -115,7 +126,10 @@ class ConfigLoaderTest {
 
   @Test
   void parse_valuesGiven_bindsThem() throws Exception {
-    BridgeConfig config = parse(withSchema("""
+    BridgeConfig config =
+        parse(
+            withSchema(
+                """
         dev: true
         http:
           host: 127.0.0.1
@@ -151,14 +165,17 @@ class ConfigLoaderTest {
 
   @Test
   void parse_singleUrlInsteadOfAList_isAListOfOne() throws Exception {
-    assertEquals(List.of("nats://a:4222"), parse(withSchema("nats:\n  urls: nats://a:4222\n")).nats().urls());
+    assertEquals(
+        List.of("nats://a:4222"),
+        parse(withSchema("nats:\n  urls: nats://a:4222\n")).nats().urls());
   }
 
   // --- environment overrides -------------------------------------------------------------------
 
   @Test
   void parse_envHttpPort_overridesTheFile() throws Exception {
-    BridgeConfig config = parse(withSchema("http:\n  port: 9000\n"), Map.of("SWITCHBOARD_HTTP_PORT", "9191"));
+    BridgeConfig config =
+        parse(withSchema("http:\n  port: 9000\n"), Map.of("SWITCHBOARD_HTTP_PORT", "9191"));
 
     assertEquals(9191, config.http().port());
   }
@@ -172,15 +189,22 @@ class ConfigLoaderTest {
 
   @Test
   void parse_envNatsUrls_isSplitOnCommas() throws Exception {
-    BridgeConfig config = parse(withSchema(""), Map.of("SWITCHBOARD_NATS_URLS", "nats://a:4222, nats://b:4222,"));
+    BridgeConfig config =
+        parse(withSchema(""), Map.of("SWITCHBOARD_NATS_URLS", "nats://a:4222, nats://b:4222,"));
 
     assertEquals(List.of("nats://a:4222", "nats://b:4222"), config.nats().urls());
   }
 
   @Test
   void parse_envNestedRecordKey_reachesTheRetrySection() throws Exception {
-    BridgeConfig config = parse(withSchema("requests:\n  retry:\n    budgetRatio: 0.1\n"),
-        Map.of("SWITCHBOARD_REQUESTS_RETRY_BUDGET_RATIO", "0.75", "SWITCHBOARD_REQUESTS_RETRIES", "4"));
+    BridgeConfig config =
+        parse(
+            withSchema("requests:\n  retry:\n    budgetRatio: 0.1\n"),
+            Map.of(
+                "SWITCHBOARD_REQUESTS_RETRY_BUDGET_RATIO",
+                "0.75",
+                "SWITCHBOARD_REQUESTS_RETRIES",
+                "4"));
 
     assertEquals(0.75, config.requests().retry().budgetRatio());
     assertEquals(4, config.requests().retries());
@@ -193,15 +217,18 @@ class ConfigLoaderTest {
 
   @Test
   void parse_envVariableMatchingNoKey_isIgnored() throws Exception {
-    BridgeConfig config = parse(withSchema(""),
-        Map.of("SWITCHBOARD_FOO", "1", "SWITCHBOARD_HTTP_FOO", "2", "PATH", "/bin"));
+    BridgeConfig config =
+        parse(
+            withSchema(""),
+            Map.of("SWITCHBOARD_FOO", "1", "SWITCHBOARD_HTTP_FOO", "2", "PATH", "/bin"));
 
     assertEquals(parse(withSchema("")), config);
   }
 
   @Test
   void parse_envOverrideWithBadValue_namesTheKey() {
-    assertContains("'http.port': 'abc' is not a valid whole number",
+    assertContains(
+        "'http.port': 'abc' is not a valid whole number",
         failure(withSchema(""), Map.of("SWITCHBOARD_HTTP_PORT", "abc")));
   }
 
@@ -209,9 +236,18 @@ class ConfigLoaderTest {
   void apply_unmatchedVariables_areReportedButNotTheConfigFileVariable() {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
 
-    List<String> unmatched = EnvOverrides.apply(root, Map.of(
-        "SWITCHBOARD_FOO", "1", "SWITCHBOARD_CONFIG", "/etc/switchboard.yaml", "HOME", "/root",
-        "SWITCHBOARD_HTTP_PORT", "1"));
+    List<String> unmatched =
+        EnvOverrides.apply(
+            root,
+            Map.of(
+                "SWITCHBOARD_FOO",
+                "1",
+                "SWITCHBOARD_CONFIG",
+                "/etc/switchboard.yaml",
+                "HOME",
+                "/root",
+                "SWITCHBOARD_HTTP_PORT",
+                "1"));
 
     assertEquals(List.of("SWITCHBOARD_FOO"), unmatched);
     assertFalse(root.has("config"), "SWITCHBOARD_CONFIG selects the file; it is not a key");
@@ -220,9 +256,11 @@ class ConfigLoaderTest {
 
   @Test
   void apply_logFormatVariable_isNotReportedAsUnmatched() {
-    // Regression: SWITCHBOARD_LOG_FORMAT is read by the launcher, so warning that it was ignored was wrong.
-    List<String> unmatched = EnvOverrides.apply(JsonNodeFactory.instance.objectNode(),
-        Map.of("SWITCHBOARD_LOG_FORMAT", "JSON"));
+    // Regression: SWITCHBOARD_LOG_FORMAT is read by the launcher, so warning that it was ignored
+    // was wrong.
+    List<String> unmatched =
+        EnvOverrides.apply(
+            JsonNodeFactory.instance.objectNode(), Map.of("SWITCHBOARD_LOG_FORMAT", "JSON"));
 
     assertEquals(List.of(), unmatched);
   }
@@ -243,12 +281,15 @@ class ConfigLoaderTest {
     String message = failure(withSchema("htp:\n  port: 1\n"));
 
     assertContains("unknown key 'htp'", message);
-    assertContains("auth, authorization, dev, http, identity, nats, requests, schema, subscriptions", message);
+    assertContains(
+        "auth, authorization, dev, http, identity, nats, requests, schema, subscriptions", message);
   }
 
   @Test
   void parse_wrongType_namesTheKeyAndTheExpectedType() {
-    assertContains("'http.port': 'abc' is not a valid whole number", failure(withSchema("http:\n  port: abc\n")));
+    assertContains(
+        "'http.port': 'abc' is not a valid whole number",
+        failure(withSchema("http:\n  port: abc\n")));
   }
 
   @Test
@@ -267,21 +308,28 @@ class ConfigLoaderTest {
   @Test
   void parse_listWhereADurationBelongs_saysADurationIsExpected() {
     // Regression: this read "'null' is not a valid duration".
-    assertContains("'requests.timeout': expected duration", failure(withSchema("requests:\n  timeout: [1s]\n")));
+    assertContains(
+        "'requests.timeout': expected duration",
+        failure(withSchema("requests:\n  timeout: [1s]\n")));
   }
 
   @Test
   void parse_emptyListEntry_namesTheList() {
-    // Regression: this surfaced as "Cannot construct instance of ...SchemaConfig, problem: NullPointerException".
+    // Regression: this surfaced as "Cannot construct instance of ...SchemaConfig, problem:
+    // NullPointerException".
     assertContains("schema.files has an empty entry", failure("schema:\n  files: [~]\n"));
-    assertContains("nats.urls has an empty entry", failure(withSchema("nats:\n  urls: [nats://a:4222, ~]\n")));
+    assertContains(
+        "nats.urls has an empty entry", failure(withSchema("nats:\n  urls: [nats://a:4222, ~]\n")));
   }
 
   @Test
   void parse_portOutOfRange_namesTheKeyAndTheValue() {
-    assertContains("http.port must be between 0 and 65535, got 70000",
+    assertContains(
+        "http.port must be between 0 and 65535, got 70000",
         failure(withSchema("http:\n  port: 70000\n")));
-    assertContains("http.port must be between 0 and 65535, got -1", failure(withSchema("http:\n  port: -1\n")));
+    assertContains(
+        "http.port must be between 0 and 65535, got -1",
+        failure(withSchema("http:\n  port: -1\n")));
   }
 
   @Test
@@ -305,9 +353,13 @@ class ConfigLoaderTest {
 
   @Test
   void parse_natsUrlsAsDockerAndUsersWriteThem_areAccepted() throws Exception {
-    BridgeConfig config = ConfigLoader.parse(withSchema(
-        "nats:\n  urls: [nats://my_host:4222, NATS://Upper:4222, tls://user:secret@nats.internal, \"nats://[::1]:4222\"]\n"),
-        dir, Map.of(), "test");
+    BridgeConfig config =
+        ConfigLoader.parse(
+            withSchema(
+                "nats:\n  urls: [nats://my_host:4222, NATS://Upper:4222, tls://user:secret@nats.internal, \"nats://[::1]:4222\"]\n"),
+            dir,
+            Map.of(),
+            "test");
 
     assertEquals(4, config.nats().urls().size());
   }
@@ -324,43 +376,59 @@ class ConfigLoaderTest {
 
   @Test
   void parse_userWithoutPassword_saysTheyGoTogether() {
-    assertContains("nats.user and nats.password go together", failure(withSchema("nats:\n  user: alice\n")));
-    assertContains("nats.user and nats.password go together", failure(withSchema("nats:\n  password: pw\n")));
+    assertContains(
+        "nats.user and nats.password go together", failure(withSchema("nats:\n  user: alice\n")));
+    assertContains(
+        "nats.user and nats.password go together", failure(withSchema("nats:\n  password: pw\n")));
   }
 
   @Test
   void parse_unreadableCredsFile_namesTheKey() {
-    assertContains("nats.credsFile", failure(withSchema("nats:\n  credsFile: " + dir.resolve("none.creds") + "\n")));
+    assertContains(
+        "nats.credsFile",
+        failure(withSchema("nats:\n  credsFile: " + dir.resolve("none.creds") + "\n")));
   }
 
   @Test
   void parse_retriesOutOfRange_namesTheKey() {
-    assertContains("requests.retries must be between 0 and 10", failure(withSchema("requests:\n  retries: 11\n")));
-    assertContains("requests.retries must be between 0 and 10", failure(withSchema("requests:\n  retries: -1\n")));
+    assertContains(
+        "requests.retries must be between 0 and 10",
+        failure(withSchema("requests:\n  retries: 11\n")));
+    assertContains(
+        "requests.retries must be between 0 and 10",
+        failure(withSchema("requests:\n  retries: -1\n")));
   }
 
   @Test
   void parse_budgetRatioAboveOne_namesTheKey() {
-    assertContains("requests.retry.budgetRatio must be between 0 and 1",
+    assertContains(
+        "requests.retry.budgetRatio must be between 0 and 1",
         failure(withSchema("requests:\n  retry:\n    budgetRatio: 1.5\n")));
   }
 
   @Test
   void parse_zeroOrHugeTimeout_namesTheKey() {
-    assertContains("requests.timeout must be between 1ms and 10m", failure(withSchema("requests:\n  timeout: 0s\n")));
-    assertContains("requests.timeout must be between 1ms and 10m", failure(withSchema("requests:\n  timeout: 11m\n")));
+    assertContains(
+        "requests.timeout must be between 1ms and 10m",
+        failure(withSchema("requests:\n  timeout: 0s\n")));
+    assertContains(
+        "requests.timeout must be between 1ms and 10m",
+        failure(withSchema("requests:\n  timeout: 11m\n")));
   }
 
   @Test
   void parse_maxBackoffShorterThanBackoff_namesBothKeys() {
-    assertContains("requests.retry.maxBackoff must not be shorter than requests.retry.backoff",
+    assertContains(
+        "requests.retry.maxBackoff must not be shorter than requests.retry.backoff",
         failure(withSchema("requests:\n  retry:\n    backoff: 2s\n    maxBackoff: 1s\n")));
   }
 
   @Test
   void parse_nonPositiveSizes_nameTheKey() {
-    assertContains("http.maxBodyBytes must be positive", failure(withSchema("http:\n  maxBodyBytes: 0\n")));
-    assertContains("http.eventLoops must be positive", failure(withSchema("http:\n  eventLoops: 0\n")));
+    assertContains(
+        "http.maxBodyBytes must be positive", failure(withSchema("http:\n  maxBodyBytes: 0\n")));
+    assertContains(
+        "http.eventLoops must be positive", failure(withSchema("http:\n  eventLoops: 0\n")));
     assertContains("http.host must not be empty", failure(withSchema("http:\n  host: \" \"\n")));
   }
 
@@ -383,28 +451,38 @@ class ConfigLoaderTest {
   void load_relativeSchemaPath_isResolvedAgainstTheConfigDirectory() throws Exception {
     Path configDir = Files.createDirectory(dir.resolve("conf"));
     Files.writeString(configDir.resolve("api.graphql"), "type Query { a: String }\n");
-    Path configFile = Files.writeString(configDir.resolve("switchboard.yaml"),
-        "schema:\n  files: [api.graphql, ../schema.graphql]\n");
+    Path configFile =
+        Files.writeString(
+            configDir.resolve("switchboard.yaml"),
+            "schema:\n  files: [api.graphql, ../schema.graphql]\n");
 
     BridgeConfig config = ConfigLoader.load(configFile, Map.of());
 
-    assertEquals(List.of(configDir.resolve("api.graphql").toAbsolutePath().toString(),
-        dir.resolve("schema.graphql").toAbsolutePath().toString()), config.schema().files());
+    assertEquals(
+        List.of(
+            configDir.resolve("api.graphql").toAbsolutePath().toString(),
+            dir.resolve("schema.graphql").toAbsolutePath().toString()),
+        config.schema().files());
   }
 
   @Test
   void load_classpathSchema_isKeptAsWritten() throws Exception {
-    Path configFile = Files.writeString(dir.resolve("switchboard.yaml"),
-        "schema:\n  files: [\"classpath:demo/schema.graphql\"]\n");
+    Path configFile =
+        Files.writeString(
+            dir.resolve("switchboard.yaml"),
+            "schema:\n  files: [\"classpath:demo/schema.graphql\"]\n");
 
-    assertEquals(List.of("classpath:demo/schema.graphql"), ConfigLoader.load(configFile, Map.of()).schema().files());
+    assertEquals(
+        List.of("classpath:demo/schema.graphql"),
+        ConfigLoader.load(configFile, Map.of()).schema().files());
   }
 
   @Test
   void load_missingConfigFile_namesTheFile() {
     Path missing = dir.resolve("absent.yaml");
 
-    ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(missing, Map.of()));
+    ConfigException error =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(missing, Map.of()));
 
     assertContains("config file " + missing + " does not exist", error.getMessage());
   }

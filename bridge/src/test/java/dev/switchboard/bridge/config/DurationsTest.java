@@ -14,17 +14,17 @@ class DurationsTest {
 
   @ParameterizedTest
   @CsvSource({
-      "250ms, 250",
-      "2s, 2000",
-      "1.5s, 1500",
-      "5m, 300000",
-      "1h, 3600000",
-      "0.5ms, 0",
-      "PT2S, 2000",
-      "PT0.25S, 250",
-      "'  2s  ', 2000",
-      "'2 s', 2000",
-      "'\t750ms\n', 750",
+    "250ms, 250",
+    "2s, 2000",
+    "1.5s, 1500",
+    "5m, 300000",
+    "1h, 3600000",
+    "0.5ms, 0",
+    "PT2S, 2000",
+    "PT0.25S, 250",
+    "'  2s  ', 2000",
+    "'2 s', 2000",
+    "'\t750ms\n', 750",
   })
   void parse_acceptedForms_giveTheDuration(String text, long millis) {
     assertEquals(millis, Durations.parse(text).toMillis());
@@ -38,10 +38,13 @@ class DurationsTest {
   @ParameterizedTest
   @ValueSource(strings = {"2 parsecs", "", "   ", "2", "s", "-1s", "1,5s", "2S", "1d", "1e3ms"})
   void parse_badText_saysWhatIsAccepted(String text) {
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
 
-    assertTrue(error.getMessage().contains("'" + text.trim() + "' is not a duration"), error.getMessage());
-    assertTrue(error.getMessage().contains("use e.g. 250ms, 2s, 1.5s, 5m or 1h"), error.getMessage());
+    assertTrue(
+        error.getMessage().contains("'" + text.trim() + "' is not a duration"), error.getMessage());
+    assertTrue(
+        error.getMessage().contains("use e.g. 250ms, 2s, 1.5s, 5m or 1h"), error.getMessage());
   }
 
   @Test
@@ -51,7 +54,8 @@ class DurationsTest {
 
   @Test
   void parse_amountTooLargeForADuration_isRefusedNotWrappedAround() {
-    // Regression: 10^16 hours overflowed a long of nanoseconds and silently became some other duration.
+    // Regression: 10^16 hours overflowed a long of nanoseconds and silently became some other
+    // duration.
     IllegalArgumentException error =
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("10000000000000000h"));
 
@@ -73,7 +77,8 @@ class DurationsTest {
 
   @Test
   void format_thenParse_givesTheSameDuration() {
-    for (Duration duration : new Duration[] {Duration.ofMillis(1), Duration.ofMillis(2500), Duration.ofHours(1)}) {
+    for (Duration duration :
+        new Duration[] {Duration.ofMillis(1), Duration.ofMillis(2500), Duration.ofHours(1)}) {
       assertEquals(duration, Durations.parse(Durations.format(duration)));
     }
   }

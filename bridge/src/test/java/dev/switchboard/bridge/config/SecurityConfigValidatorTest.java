@@ -14,10 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The {@code auth}, {@code authorization} and {@code identity} checks; every refusal names the key. */
+/**
+ * The {@code auth}, {@code authorization} and {@code identity} checks; every refusal names the key.
+ */
 class SecurityConfigValidatorTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeEach
   void files() throws IOException {
@@ -32,7 +33,9 @@ class SecurityConfigValidatorTest {
           files: [schema.graphql]
         auth:
           issuer: https://issuer.test
-        """ + authLines.indent(2) + more;
+        """
+        + authLines.indent(2)
+        + more;
   }
 
   private static String withAuth(String authLines) {
@@ -48,7 +51,9 @@ class SecurityConfigValidatorTest {
   }
 
   private static void assertContains(String expected, String actual) {
-    assertTrue(actual.contains(expected), () -> "expected to contain <" + expected + "> but was <" + actual + ">");
+    assertTrue(
+        actual.contains(expected),
+        () -> "expected to contain <" + expected + "> but was <" + actual + ">");
   }
 
   @Test
@@ -56,11 +61,13 @@ class SecurityConfigValidatorTest {
     assertDoesNotThrow(() -> parse(withAuth("audiences: [api]\njwksFile: jwks.json")));
   }
 
-  // --- algorithms ---------------------------------------------------------------------------------
+  // --- algorithms
+  // ---------------------------------------------------------------------------------
 
   @Test
   void parse_hs256Algorithm_isRefused_listingTheAllowedOnes() {
-    String message = failure(withAuth("audiences: [api]\njwksFile: jwks.json\nalgorithms: [RS256, HS256]"));
+    String message =
+        failure(withAuth("audiences: [api]\njwksFile: jwks.json\nalgorithms: [RS256, HS256]"));
 
     assertContains("auth.algorithms: 'HS256' is not allowed", message);
     assertContains("ES256, ES384, ES512, PS256, PS384, PS512, RS256, RS384, RS512", message);
@@ -69,47 +76,69 @@ class SecurityConfigValidatorTest {
   @ParameterizedTest
   @ValueSource(strings = {"none", "None", "NONE", "HS384", "HS512", "rs256", "EdDSA", "RSA-OAEP"})
   void parse_nonAsymmetricOrUnknownAlgorithm_isRefused(String algorithm) {
-    assertContains("auth.algorithms: '" + algorithm + "' is not allowed",
-        failure(withAuth("audiences: [api]\njwksFile: jwks.json\nalgorithms: [\"" + algorithm + "\"]")));
+    assertContains(
+        "auth.algorithms: '" + algorithm + "' is not allowed",
+        failure(
+            withAuth(
+                "audiences: [api]\njwksFile: jwks.json\nalgorithms: [\"" + algorithm + "\"]")));
   }
 
   @Test
   void parse_emptyAlgorithmList_isRefused() {
-    assertContains("auth.algorithms must not be empty",
+    assertContains(
+        "auth.algorithms must not be empty",
         failure(withAuth("audiences: [api]\njwksFile: jwks.json\nalgorithms: []")));
   }
 
   // --- where the keys come from -----------------------------------------------------------------
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://issuer.example/jwks.json", "http://localhost.evil.example/jwks.json",
-      "http://127.0.0.1@evil.example/jwks.json", "http://10.0.0.1/jwks.json", "ftp://localhost/jwks.json",
-      "file:///etc/jwks.json"})
+  @ValueSource(
+      strings = {
+        "http://issuer.example/jwks.json",
+        "http://localhost.evil.example/jwks.json",
+        "http://127.0.0.1@evil.example/jwks.json",
+        "http://10.0.0.1/jwks.json",
+        "ftp://localhost/jwks.json",
+        "file:///etc/jwks.json"
+      })
   void parse_jwksUrlNotHttpsAndNotLoopback_isRefused(String url) {
-    assertContains("auth.jwksUrl must be https", failure(withAuth("audiences: [api]\njwksUrl: \"" + url + "\"")));
+    assertContains(
+        "auth.jwksUrl must be https",
+        failure(withAuth("audiences: [api]\njwksUrl: \"" + url + "\"")));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"https://issuer.example/jwks.json", "http://localhost:8080/jwks.json",
-      "http://127.0.0.1:1234/jwks.json", "http://[::1]:1234/jwks.json"})
+  @ValueSource(
+      strings = {
+        "https://issuer.example/jwks.json",
+        "http://localhost:8080/jwks.json",
+        "http://127.0.0.1:1234/jwks.json",
+        "http://[::1]:1234/jwks.json"
+      })
   void parse_jwksUrlHttpsOrLoopbackHttp_isAccepted(String url) {
     assertDoesNotThrow(() -> parse(withAuth("audiences: [api]\njwksUrl: \"" + url + "\"")));
   }
 
   @Test
   void parse_jwksUrlWithoutAHost_isRefused() {
-    assertContains("auth.jwksUrl", failure(withAuth("audiences: [api]\njwksUrl: \"https:///jwks.json\"")));
+    assertContains(
+        "auth.jwksUrl", failure(withAuth("audiences: [api]\njwksUrl: \"https:///jwks.json\"")));
   }
 
   @Test
   void parse_bothJwksUrlAndJwksFile_isRefused() {
-    assertContains("set exactly one of auth.jwksUrl and auth.jwksFile", failure(withAuth(
-        "audiences: [api]\njwksFile: jwks.json\njwksUrl: https://issuer.example/jwks.json")));
+    assertContains(
+        "set exactly one of auth.jwksUrl and auth.jwksFile",
+        failure(
+            withAuth(
+                "audiences: [api]\njwksFile: jwks.json\njwksUrl: https://issuer.example/jwks.json")));
   }
 
   @Test
   void parse_neitherJwksUrlNorJwksFile_isRefused() {
-    assertContains("set exactly one of auth.jwksUrl and auth.jwksFile", failure(withAuth("audiences: [api]")));
+    assertContains(
+        "set exactly one of auth.jwksUrl and auth.jwksFile", failure(withAuth("audiences: [api]")));
   }
 
   @Test
@@ -119,7 +148,10 @@ class SecurityConfigValidatorTest {
 
   @Test
   void parse_jwksSettingsWithoutIssuer_isRefused() {
-    assertContains("auth.issuer is required", failure("""
+    assertContains(
+        "auth.issuer is required",
+        failure(
+            """
         schema:
           files: [schema.graphql]
         auth:
@@ -130,7 +162,11 @@ class SecurityConfigValidatorTest {
 
   @Test
   void parse_refetchIntervalNotShorterThanTheCacheTtl_isRefused() {
-    assertContains("auth.jwks.minRefetchInterval", failure(withAuth("""
+    assertContains(
+        "auth.jwks.minRefetchInterval",
+        failure(
+            withAuth(
+                """
         audiences: [api]
         jwksUrl: https://issuer.example/jwks.json
         jwks:
@@ -141,7 +177,11 @@ class SecurityConfigValidatorTest {
 
   @Test
   void parse_refreshAheadAndTimeoutsLongerThanTheCacheTtl_isRefused() {
-    assertContains("auth.jwks.refreshAhead", failure(withAuth("""
+    assertContains(
+        "auth.jwks.refreshAhead",
+        failure(
+            withAuth(
+                """
         audiences: [api]
         jwksUrl: https://issuer.example/jwks.json
         jwks:
@@ -154,7 +194,11 @@ class SecurityConfigValidatorTest {
 
   @Test
   void parse_zeroJwksTimeout_isRefused() {
-    assertContains("auth.jwks.timeout", failure(withAuth("""
+    assertContains(
+        "auth.jwks.timeout",
+        failure(
+            withAuth(
+                """
         audiences: [api]
         jwksUrl: https://issuer.example/jwks.json
         jwks:
@@ -164,7 +208,11 @@ class SecurityConfigValidatorTest {
 
   @Test
   void parse_shortJwksTimings_thatFitTogether_areAccepted() {
-    assertDoesNotThrow(() -> parse(withAuth("""
+    assertDoesNotThrow(
+        () ->
+            parse(
+                withAuth(
+                    """
         audiences: [api]
         jwksUrl: http://127.0.0.1:1/jwks.json
         jwks:
@@ -175,7 +223,8 @@ class SecurityConfigValidatorTest {
         """)));
   }
 
-  // --- claims checks ------------------------------------------------------------------------------
+  // --- claims checks
+  // ------------------------------------------------------------------------------
 
   @Test
   void parse_audiencesMissing_isRefused() {
@@ -184,20 +233,27 @@ class SecurityConfigValidatorTest {
 
   @Test
   void parse_clockSkewOverFiveMinutes_isRefused() {
-    assertContains("auth.clockSkew must be between 0s and 5m",
+    assertContains(
+        "auth.clockSkew must be between 0s and 5m",
         failure(withAuth("audiences: [api]\njwksFile: jwks.json\nclockSkew: 6m")));
   }
 
   @Test
   void parse_clockSkewOfFiveMinutes_isAccepted() {
-    assertDoesNotThrow(() -> parse(withAuth("audiences: [api]\njwksFile: jwks.json\nclockSkew: 5m")));
+    assertDoesNotThrow(
+        () -> parse(withAuth("audiences: [api]\njwksFile: jwks.json\nclockSkew: 5m")));
   }
 
-  // --- authorization ------------------------------------------------------------------------------
+  // --- authorization
+  // ------------------------------------------------------------------------------
 
   @Test
   void parse_permissionWithAnArgsPlaceholder_isRefused_namingTheKey() {
-    String message = failure(withAuth("audiences: [api]\njwksFile: jwks.json", """
+    String message =
+        failure(
+            withAuth(
+                "audiences: [api]\njwksFile: jwks.json",
+                """
         identity:
           enabled: false
         authorization:
@@ -212,7 +268,12 @@ class SecurityConfigValidatorTest {
 
   @Test
   void parse_denyPermissionWithAParentPlaceholder_isRefused_namingTheKey() {
-    assertContains("authorization.roles.r.deny.subscribe[1]", failure(withAuth("audiences: [api]\njwksFile: jwks.json", """
+    assertContains(
+        "authorization.roles.r.deny.subscribe[1]",
+        failure(
+            withAuth(
+                "audiences: [api]\njwksFile: jwks.json",
+                """
         identity:
           enabled: false
         authorization:
@@ -226,7 +287,12 @@ class SecurityConfigValidatorTest {
 
   @Test
   void parse_permissionWithAClaimsPlaceholderAndWildcards_isAccepted() {
-    assertDoesNotThrow(() -> parse(withAuth("audiences: [api]\njwksFile: jwks.json", """
+    assertDoesNotThrow(
+        () ->
+            parse(
+                withAuth(
+                    "audiences: [api]\njwksFile: jwks.json",
+                    """
         identity:
           enabled: false
         authorization:
@@ -238,21 +304,29 @@ class SecurityConfigValidatorTest {
         """)));
   }
 
-  // --- identity -------------------------------------------------------------------------------------
+  // --- identity
+  // -------------------------------------------------------------------------------------
 
   @Test
   void parse_identityWithoutDevAndWithoutSigningKey_isRefused() {
-    assertContains("identity.signingKeyFile is required", failure(withAuth("audiences: [api]\njwksFile: jwks.json", "")));
+    assertContains(
+        "identity.signingKeyFile is required",
+        failure(withAuth("audiences: [api]\njwksFile: jwks.json", "")));
   }
 
   @Test
   void parse_identityInDevModeWithoutSigningKey_isAccepted() {
-    assertDoesNotThrow(() -> parse(withAuth("audiences: [api]\njwksFile: jwks.json", "dev: true\n")));
+    assertDoesNotThrow(
+        () -> parse(withAuth("audiences: [api]\njwksFile: jwks.json", "dev: true\n")));
   }
 
   @Test
   void parse_identityWithAnUnreadableSigningKey_isRefused() {
-    assertContains("identity.signingKeyFile", failure(withAuth("audiences: [api]\njwksFile: jwks.json",
-        "identity:\n  signingKeyFile: missing-key.json\n")));
+    assertContains(
+        "identity.signingKeyFile",
+        failure(
+            withAuth(
+                "audiences: [api]\njwksFile: jwks.json",
+                "identity:\n  signingKeyFile: missing-key.json\n")));
   }
 }

@@ -3,9 +3,9 @@ package dev.switchboard.bridge.graphql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.bridge.errors.BridgeException;
 import dev.switchboard.subjects.ErrorCode;
-import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.subjects.TraceParent;
 import graphql.GraphQLError;
 import graphql.language.SourceLocation;
@@ -18,8 +18,13 @@ import org.junit.jupiter.api.Test;
 class ErrorMapperTest {
   private static final List<SourceLocation> AT = List.of(new SourceLocation(1, 3));
   private static final List<Object> PATH = List.of("order", "customer");
-  private static final BridgeException SERVICE_ERROR = new BridgeException(ErrorCode.SERVICE_ERROR, "Out of stock",
-      Map.of("serviceCode", 409), "service error 409 from orders.acme.get.1", null);
+  private static final BridgeException SERVICE_ERROR =
+      new BridgeException(
+          ErrorCode.SERVICE_ERROR,
+          "Out of stock",
+          Map.of("serviceCode", 409),
+          "service error 409 from orders.acme.get.1",
+          null);
 
   private final ch.qos.logback.classic.Logger logger =
       (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ErrorMapper.class);
@@ -38,7 +43,15 @@ class ErrorMapperTest {
   }
 
   private static RequestContext context(boolean dev) {
-    return new RequestContext("corr-3", TraceParent.newTrace(), null, Caller.anonymous("anonymous"), null, dev, Runnable::run, null);
+    return new RequestContext(
+        "corr-3",
+        TraceParent.newTrace(),
+        null,
+        Caller.anonymous("anonymous"),
+        null,
+        dev,
+        Runnable::run,
+        null);
   }
 
   @Test
@@ -46,7 +59,9 @@ class ErrorMapperTest {
     GraphQLError error = ErrorMapper.toError(SERVICE_ERROR, context(false), AT, PATH);
 
     assertEquals("Out of stock", error.getMessage());
-    assertEquals(Map.of("code", "SERVICE_ERROR", "correlationId", "corr-3", "serviceCode", 409), error.getExtensions());
+    assertEquals(
+        Map.of("code", "SERVICE_ERROR", "correlationId", "corr-3", "serviceCode", 409),
+        error.getExtensions());
     assertEquals(AT, error.getLocations());
     assertEquals(PATH, error.getPath());
   }
@@ -60,7 +75,9 @@ class ErrorMapperTest {
 
   @Test
   void toError_unexpectedException_isInternalWithoutItsText() {
-    GraphQLError error = ErrorMapper.toError(new NullPointerException("secret.subject.name"), context(false), AT, PATH);
+    GraphQLError error =
+        ErrorMapper.toError(
+            new NullPointerException("secret.subject.name"), context(false), AT, PATH);
 
     assertEquals(ErrorMapper.INTERNAL_MESSAGE, error.getMessage());
     assertEquals(Map.of("code", "INTERNAL", "correlationId", "corr-3"), error.getExtensions());
@@ -69,14 +86,16 @@ class ErrorMapperTest {
 
   @Test
   void toError_unexpectedExceptionInDevMode_showsItAsDetail() {
-    GraphQLError error = ErrorMapper.toError(new IllegalStateException("boom"), context(true), AT, PATH);
+    GraphQLError error =
+        ErrorMapper.toError(new IllegalStateException("boom"), context(true), AT, PATH);
 
     assertEquals("java.lang.IllegalStateException: boom", error.getExtensions().get("detail"));
   }
 
   @Test
   void toError_withoutRequestContext_stillHasACode() {
-    GraphQLError error = ErrorMapper.toError(new BridgeException(ErrorCode.TIMEOUT, "late"), null, AT, PATH);
+    GraphQLError error =
+        ErrorMapper.toError(new BridgeException(ErrorCode.TIMEOUT, "late"), null, AT, PATH);
 
     assertEquals(Map.of("code", "TIMEOUT"), error.getExtensions());
   }

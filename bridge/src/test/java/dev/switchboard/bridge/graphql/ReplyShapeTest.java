@@ -19,11 +19,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReplyShapeTest {
-  private static final GraphQLObjectType ORDER = GraphQLObjectType.newObject().name("Order")
-      .field(GraphQLFieldDefinition.newFieldDefinition().name("id").type(GraphQLID)).build();
-  private static final GraphQLInterfaceType NODE = GraphQLInterfaceType.newInterface().name("Node")
-      .field(GraphQLFieldDefinition.newFieldDefinition().name("id").type(GraphQLID)).build();
-  private static final GraphQLEnumType STATUS = GraphQLEnumType.newEnum().name("Status").value("OPEN").build();
+  private static final GraphQLObjectType ORDER =
+      GraphQLObjectType.newObject()
+          .name("Order")
+          .field(GraphQLFieldDefinition.newFieldDefinition().name("id").type(GraphQLID))
+          .build();
+  private static final GraphQLInterfaceType NODE =
+      GraphQLInterfaceType.newInterface()
+          .name("Node")
+          .field(GraphQLFieldDefinition.newFieldDefinition().name("id").type(GraphQLID))
+          .build();
+  private static final GraphQLEnumType STATUS =
+      GraphQLEnumType.newEnum().name("Status").value("OPEN").build();
   private static final GraphQLScalarType JSON = PassthroughScalar.named("JSON", null);
   private static final Map<String, Object> AN_ORDER = Map.of("id", "1");
 
@@ -36,9 +43,12 @@ class ReplyShapeTest {
 
   @Test
   void mismatch_otherValuesForObjectType_nameTheTypeAndWhatCame() {
-    assertEquals("expected a JSON object for Order, got an array", ReplyShape.mismatch(List.of(AN_ORDER), ORDER));
+    assertEquals(
+        "expected a JSON object for Order, got an array",
+        ReplyShape.mismatch(List.of(AN_ORDER), ORDER));
     assertEquals("expected a JSON object for Order, got a string", ReplyShape.mismatch("1", ORDER));
-    assertEquals("expected a JSON object for Order, got a number", ReplyShape.mismatch(1, nonNull(ORDER)));
+    assertEquals(
+        "expected a JSON object for Order, got a number", ReplyShape.mismatch(1, nonNull(ORDER)));
     assertEquals("expected a JSON object for Node, got a boolean", ReplyShape.mismatch(true, NODE));
   }
 
@@ -46,22 +56,28 @@ class ReplyShapeTest {
   void mismatch_arrayForList_checksEveryItem() {
     assertNull(ReplyShape.mismatch(List.of(AN_ORDER, AN_ORDER), list(ORDER)));
     assertNull(ReplyShape.mismatch(List.of(), nonNull(list(nonNull(ORDER)))));
-    assertEquals("item 1: expected a JSON object for Order, got a number",
+    assertEquals(
+        "item 1: expected a JSON object for Order, got a number",
         ReplyShape.mismatch(List.of(AN_ORDER, 7), list(ORDER)));
   }
 
   @Test
   void mismatch_nonArrayForList_namesTheListType() {
-    assertEquals("expected a JSON array for [Order], got an object", ReplyShape.mismatch(AN_ORDER, list(ORDER)));
-    assertEquals("expected a JSON array for [String!], got a string",
+    assertEquals(
+        "expected a JSON array for [Order], got an object",
+        ReplyShape.mismatch(AN_ORDER, list(ORDER)));
+    assertEquals(
+        "expected a JSON array for [String!], got a string",
         ReplyShape.mismatch("a", nonNull(list(nonNull(GraphQLString)))));
   }
 
   @Test
   void mismatch_nullWhereNonNull_namesTheType() {
     assertEquals("null for a non-null Order", ReplyShape.mismatch(null, nonNull(ORDER)));
-    assertEquals("null for a non-null [Order!]", ReplyShape.mismatch(null, nonNull(list(nonNull(ORDER)))));
-    assertEquals("item 2: null for a non-null String",
+    assertEquals(
+        "null for a non-null [Order!]", ReplyShape.mismatch(null, nonNull(list(nonNull(ORDER)))));
+    assertEquals(
+        "item 2: null for a non-null String",
         ReplyShape.mismatch(Arrays.asList("a", "b", null), list(nonNull(GraphQLString))));
   }
 
@@ -74,9 +90,14 @@ class ReplyShapeTest {
 
   @Test
   void mismatch_structureForScalarOrEnum_asksForASingleValue() {
-    assertEquals("expected a single value for String, got an object", ReplyShape.mismatch(AN_ORDER, GraphQLString));
-    assertEquals("expected a single value for Int, got an array", ReplyShape.mismatch(List.of(1), nonNull(GraphQLInt)));
-    assertEquals("expected a single value for Status, got an object", ReplyShape.mismatch(AN_ORDER, STATUS));
+    assertEquals(
+        "expected a single value for String, got an object",
+        ReplyShape.mismatch(AN_ORDER, GraphQLString));
+    assertEquals(
+        "expected a single value for Int, got an array",
+        ReplyShape.mismatch(List.of(1), nonNull(GraphQLInt)));
+    assertEquals(
+        "expected a single value for Status, got an object", ReplyShape.mismatch(AN_ORDER, STATUS));
   }
 
   @Test

@@ -31,15 +31,34 @@ import org.junit.jupiter.api.Test;
 class ResultErrorsTest {
   private static final RequestContext PRODUCTION = context(false);
   private static final RequestContext DEV = context(true);
-  /** A tiny schema whose {@code count} resolves to a string, so graphql-java makes its own errors. */
-  private static final GraphQL GRAPHQL = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(
-      new SchemaParser().parse("type Query { count: Int, echo(n: Int!): Int }"),
-      RuntimeWiring.newRuntimeWiring()
-          .type("Query", type -> type.dataFetcher("count", env -> "many").dataFetcher("echo", env -> env.getArgument("n")))
-          .build())).build();
+
+  /**
+   * A tiny schema whose {@code count} resolves to a string, so graphql-java makes its own errors.
+   */
+  private static final GraphQL GRAPHQL =
+      GraphQL.newGraphQL(
+              new SchemaGenerator()
+                  .makeExecutableSchema(
+                      new SchemaParser().parse("type Query { count: Int, echo(n: Int!): Int }"),
+                      RuntimeWiring.newRuntimeWiring()
+                          .type(
+                              "Query",
+                              type ->
+                                  type.dataFetcher("count", env -> "many")
+                                      .dataFetcher("echo", env -> env.getArgument("n")))
+                          .build()))
+          .build();
 
   private static RequestContext context(boolean dev) {
-    return new RequestContext("corr-9", TraceParent.newTrace(), null, Caller.anonymous("anonymous"), null, dev, Runnable::run, null);
+    return new RequestContext(
+        "corr-9",
+        TraceParent.newTrace(),
+        null,
+        Caller.anonymous("anonymous"),
+        null,
+        dev,
+        Runnable::run,
+        null);
   }
 
   private static GraphQLError coded(GraphQLError error, RequestContext request) {
@@ -72,27 +91,38 @@ class ResultErrorsTest {
 
   @Test
   void coded_validationError_isGraphqlValidationFailed() {
-    ValidationError validation = ValidationError.newValidationError()
-        .validationErrorType(ValidationErrorType.FieldUndefined).description("Field 'nope' is undefined")
-        .sourceLocation(new SourceLocation(1, 3)).build();
+    ValidationError validation =
+        ValidationError.newValidationError()
+            .validationErrorType(ValidationErrorType.FieldUndefined)
+            .description("Field 'nope' is undefined")
+            .sourceLocation(new SourceLocation(1, 3))
+            .build();
 
     GraphQLError error = coded(validation, PRODUCTION);
 
     assertEquals("GRAPHQL_VALIDATION_FAILED", error.getExtensions().get("code"));
-    assertEquals(validation.getMessage(), error.getMessage(), "validation messages help the client; they are kept");
+    assertEquals(
+        validation.getMessage(),
+        error.getMessage(),
+        "validation messages help the client; they are kept");
     assertEquals(List.of(new SourceLocation(1, 3)), error.getLocations());
   }
 
   @Test
   void coded_unknownFieldFromGraphqlJava_isGraphqlValidationFailed() {
-    assertEquals("GRAPHQL_VALIDATION_FAILED", onlyError("{ nope }", PRODUCTION).getExtensions().get("code"));
+    assertEquals(
+        "GRAPHQL_VALIDATION_FAILED", onlyError("{ nope }", PRODUCTION).getExtensions().get("code"));
   }
 
   @Test
   void coded_invalidSyntaxError_isGraphqlParseFailed() {
-    assertEquals("GRAPHQL_PARSE_FAILED",
-        coded(new InvalidSyntaxError(new SourceLocation(1, 1), "Invalid syntax"), PRODUCTION).getExtensions().get("code"));
-    assertEquals("GRAPHQL_PARSE_FAILED", onlyError("{ count ", PRODUCTION).getExtensions().get("code"));
+    assertEquals(
+        "GRAPHQL_PARSE_FAILED",
+        coded(new InvalidSyntaxError(new SourceLocation(1, 1), "Invalid syntax"), PRODUCTION)
+            .getExtensions()
+            .get("code"));
+    assertEquals(
+        "GRAPHQL_PARSE_FAILED", onlyError("{ count ", PRODUCTION).getExtensions().get("code"));
   }
 
   @Test
@@ -107,8 +137,10 @@ class ResultErrorsTest {
 
   @Test
   void coded_serializationErrorInDevMode_addsTheDetail() {
-    SerializationError serialization = new SerializationError(ResultPath.parse("/count"),
-        new CoercingSerializeException("Expected an Int but got 'many'"));
+    SerializationError serialization =
+        new SerializationError(
+            ResultPath.parse("/count"),
+            new CoercingSerializeException("Expected an Int but got 'many'"));
 
     GraphQLError error = coded(serialization, DEV);
 
@@ -119,24 +151,36 @@ class ResultErrorsTest {
 
   @Test
   void coded_variableThatDoesNotCoerce_isBadUserInput() {
-    GraphQLError error = onlyError(ExecutionInput.newExecutionInput("query($n: Int!) { echo(n: $n) }")
-        .variables(Map.of("n", "twelve")).build(), PRODUCTION);
+    GraphQLError error =
+        onlyError(
+            ExecutionInput.newExecutionInput("query($n: Int!) { echo(n: $n) }")
+                .variables(Map.of("n", "twelve"))
+                .build(),
+            PRODUCTION);
 
     assertEquals("BAD_USER_INPUT", error.getExtensions().get("code"));
   }
 
   @Test
   void coded_errorAlreadyCoded_isKeptAsItIs() {
-    CodedError mine = new CodedError("No service", List.of(), List.of("a"),
-        ErrorMapper.extensions(dev.switchboard.subjects.ErrorCode.SERVICE_UNAVAILABLE, "corr-9"));
+    CodedError mine =
+        new CodedError(
+            "No service",
+            List.of(),
+            List.of("a"),
+            ErrorMapper.extensions(
+                dev.switchboard.subjects.ErrorCode.SERVICE_UNAVAILABLE, "corr-9"));
 
     assertSame(mine, coded(mine, PRODUCTION));
   }
 
   @Test
   void coded_errorNamingAKnownCode_keepsThatCode() {
-    GraphQLError named = GraphqlErrorBuilder.newError().message("slow down")
-        .extensions(Map.of("code", "RATE_LIMITED")).build();
+    GraphQLError named =
+        GraphqlErrorBuilder.newError()
+            .message("slow down")
+            .extensions(Map.of("code", "RATE_LIMITED"))
+            .build();
 
     GraphQLError error = coded(named, PRODUCTION);
 
@@ -146,8 +190,11 @@ class ResultErrorsTest {
 
   @Test
   void coded_unclassifiedError_isInternalWithoutItsText() {
-    GraphQLError internal = GraphqlErrorBuilder.newError().message("NullPointerException at Foo.java:12")
-        .errorType(ErrorType.DataFetchingException).build();
+    GraphQLError internal =
+        GraphqlErrorBuilder.newError()
+            .message("NullPointerException at Foo.java:12")
+            .errorType(ErrorType.DataFetchingException)
+            .build();
 
     GraphQLError error = coded(internal, PRODUCTION);
 
@@ -158,13 +205,16 @@ class ResultErrorsTest {
 
   @Test
   void coded_errorNamingAnUnknownCode_isInternal() {
-    GraphQLError named = GraphqlErrorBuilder.newError().message("?").extensions(Map.of("code", "TEAPOT")).build();
+    GraphQLError named =
+        GraphqlErrorBuilder.newError().message("?").extensions(Map.of("code", "TEAPOT")).build();
 
     assertEquals("INTERNAL", coded(named, PRODUCTION).getExtensions().get("code"));
   }
 
   @Test
   void coded_result_isACodedError() {
-    assertInstanceOf(CodedError.class, coded(new InvalidSyntaxError(new SourceLocation(1, 1), "bad"), PRODUCTION));
+    assertInstanceOf(
+        CodedError.class,
+        coded(new InvalidSyntaxError(new SourceLocation(1, 1), "bad"), PRODUCTION));
   }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CorrelationIdsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"abc-123", "x", "0af7651916cd43dd8448eb211c80319c", "req:42/a=b_c~!", "A.B.C"})
+  @ValueSource(
+      strings = {"abc-123", "x", "0af7651916cd43dd8448eb211c80319c", "req:42/a=b_c~!", "A.B.C"})
   void isSane_visibleAsciiToken_isKept(String id) {
     assertTrue(CorrelationIds.isSane(id));
   }
@@ -24,8 +25,17 @@ class CorrelationIdsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "has space", "tab\there", "line\r\nInjected: yes", "nul\0", "caf\u00e9", "emoji\uD83D\uDE00",
-      "\u007f"})
+  @ValueSource(
+      strings = {
+        "",
+        "has space",
+        "tab\there",
+        "line\r\nInjected: yes",
+        "nul\0",
+        "caf\u00e9",
+        "emoji\uD83D\uDE00",
+        "\u007f"
+      })
   void isSane_emptyOrSpacesOrControlOrNonAscii_isReplaced(String id) {
     assertFalse(CorrelationIds.isSane(id));
   }

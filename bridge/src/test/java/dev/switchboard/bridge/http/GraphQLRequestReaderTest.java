@@ -33,8 +33,8 @@ class GraphQLRequestReaderTest {
   }
 
   private static String refusedParams(MultiMap params) {
-    BadRequestException error = assertThrows(BadRequestException.class,
-        () -> GraphQLRequestReader.fromQueryParams(params));
+    BadRequestException error =
+        assertThrows(BadRequestException.class, () -> GraphQLRequestReader.fromQueryParams(params));
     assertEquals(400, error.status());
     return error.getMessage();
   }
@@ -43,10 +43,12 @@ class GraphQLRequestReaderTest {
 
   @Test
   void fromQueryParams_allParameters_areRead() throws Exception {
-    GraphQLRequest request = GraphQLRequestReader.fromQueryParams(params(
-        "query", "query Q($id: ID) { order(id: $id) { id } }",
-        "operationName", "Q",
-        "variables", "{\"id\":\"7\"}"));
+    GraphQLRequest request =
+        GraphQLRequestReader.fromQueryParams(
+            params(
+                "query", "query Q($id: ID) { order(id: $id) { id } }",
+                "operationName", "Q",
+                "variables", "{\"id\":\"7\"}"));
 
     assertEquals("query Q($id: ID) { order(id: $id) { id } }", request.query());
     assertEquals("Q", request.operationName());
@@ -55,8 +57,9 @@ class GraphQLRequestReaderTest {
 
   @Test
   void fromQueryParams_onlyQuery_givesNoOperationNameAndEmptyVariables() throws Exception {
-    GraphQLRequest request = GraphQLRequestReader.fromQueryParams(params("query", "{ a }", "operationName", " ",
-        "variables", ""));
+    GraphQLRequest request =
+        GraphQLRequestReader.fromQueryParams(
+            params("query", "{ a }", "operationName", " ", "variables", ""));
 
     assertNull(request.operationName());
     assertEquals(Map.of(), request.variables());
@@ -70,27 +73,33 @@ class GraphQLRequestReaderTest {
 
   @Test
   void fromQueryParams_variablesNotJson_isRefused() {
-    assertEquals("The 'variables' parameter is not valid JSON.",
+    assertEquals(
+        "The 'variables' parameter is not valid JSON.",
         refusedParams(params("query", "{ a }", "variables", "{id: 7}")));
   }
 
   @Test
   void fromQueryParams_variablesNotAnObject_isRefused() {
-    assertEquals("'variables' must be a JSON object or null.",
+    assertEquals(
+        "'variables' must be a JSON object or null.",
         refusedParams(params("query", "{ a }", "variables", "[1, 2]")));
   }
 
   @Test
   void fromQueryParams_variablesJsonNull_givesEmptyVariables() throws Exception {
-    assertEquals(Map.of(), GraphQLRequestReader.fromQueryParams(params("query", "{ a }", "variables", "null"))
-        .variables());
+    assertEquals(
+        Map.of(),
+        GraphQLRequestReader.fromQueryParams(params("query", "{ a }", "variables", "null"))
+            .variables());
   }
 
   // --- POST -----------------------------------------------------------------------------------
 
   @Test
   void fromJsonBody_fullRequest_isRead() throws Exception {
-    GraphQLRequest request = body("""
+    GraphQLRequest request =
+        body(
+            """
         {"query": "query Q { a }", "operationName": "Q", "variables": {"n": 1, "s": ["x"]}, "extensions": {}}
         """);
 
@@ -101,7 +110,9 @@ class GraphQLRequestReaderTest {
 
   @Test
   void fromJsonBody_nullOptionalFields_areAllowed() throws Exception {
-    GraphQLRequest request = body("{\"query\": \"{ a }\", \"operationName\": null, \"variables\": null, \"extensions\": null}");
+    GraphQLRequest request =
+        body(
+            "{\"query\": \"{ a }\", \"operationName\": null, \"variables\": null, \"extensions\": null}");
 
     assertNull(request.operationName());
     assertEquals(Map.of(), request.variables());
@@ -110,26 +121,35 @@ class GraphQLRequestReaderTest {
   @Test
   void fromJsonBody_emptyBody_isRefused() {
     assertEquals("The request body is empty; send {\"query\": \"...\"}.", refusedBody(""));
-    BadRequestException error = assertThrows(BadRequestException.class, () -> GraphQLRequestReader.fromJsonBody(null));
+    BadRequestException error =
+        assertThrows(BadRequestException.class, () -> GraphQLRequestReader.fromJsonBody(null));
     assertEquals(400, error.status());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"query=%7Ba%7D", "{\"query\": \"{ a }\"", "{\"query\": \"{ a }\"} trailing", "   ",
-      "{'query': '{ a }'}"})
+  @ValueSource(
+      strings = {
+        "query=%7Ba%7D",
+        "{\"query\": \"{ a }\"",
+        "{\"query\": \"{ a }\"} trailing",
+        "   ",
+        "{'query': '{ a }'}"
+      })
   void fromJsonBody_notJson_isRefused(String text) {
     assertEquals("The request body is not valid JSON.", refusedBody(text));
   }
 
   @Test
   void fromJsonBody_jsonArray_isRefusedAsBatching() {
-    assertEquals("Batched requests are not supported; send one operation per request.",
+    assertEquals(
+        "Batched requests are not supported; send one operation per request.",
         refusedBody("[{\"query\": \"{ a }\"}, {\"query\": \"{ b }\"}]"));
   }
 
   @Test
   void fromJsonBody_jsonThatIsNotAnObject_isRefused() {
-    assertEquals("The request body must be a JSON object with a 'query'.", refusedBody("\"{ a }\""));
+    assertEquals(
+        "The request body must be a JSON object with a 'query'.", refusedBody("\"{ a }\""));
     assertEquals("The request body must be a JSON object with a 'query'.", refusedBody("null"));
   }
 
@@ -147,24 +167,35 @@ class GraphQLRequestReaderTest {
 
   @Test
   void fromJsonBody_variablesNotAnObject_isRefused() {
-    assertEquals("'variables' must be a JSON object or null.", refusedBody("{\"query\": \"{ a }\", \"variables\": \"{}\"}"));
-    assertEquals("'variables' must be a JSON object or null.", refusedBody("{\"query\": \"{ a }\", \"variables\": [1]}"));
+    assertEquals(
+        "'variables' must be a JSON object or null.",
+        refusedBody("{\"query\": \"{ a }\", \"variables\": \"{}\"}"));
+    assertEquals(
+        "'variables' must be a JSON object or null.",
+        refusedBody("{\"query\": \"{ a }\", \"variables\": [1]}"));
   }
 
   @Test
   void fromJsonBody_operationNameNotAString_isRefused() {
-    assertEquals("'operationName' must be a string or null.",
+    assertEquals(
+        "'operationName' must be a string or null.",
         refusedBody("{\"query\": \"{ a }\", \"operationName\": 5}"));
   }
 
   @Test
   void fromJsonBody_extensionsNotAnObject_isRefused() {
-    assertEquals("'extensions' must be an object or null.", refusedBody("{\"query\": \"{ a }\", \"extensions\": 1}"));
+    assertEquals(
+        "'extensions' must be an object or null.",
+        refusedBody("{\"query\": \"{ a }\", \"extensions\": 1}"));
   }
 
   @Test
   void fromJsonBody_hostileNesting_isRefusedAsNotJson() {
-    String deep = "{\"query\": \"{ a }\", \"variables\": {\"x\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}}";
+    String deep =
+        "{\"query\": \"{ a }\", \"variables\": {\"x\": "
+            + "[".repeat(10_000)
+            + "]".repeat(10_000)
+            + "}}";
 
     assertEquals("The request body is not valid JSON.", refusedBody(deep));
   }

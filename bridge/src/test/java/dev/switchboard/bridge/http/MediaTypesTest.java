@@ -15,8 +15,11 @@ class MediaTypesTest {
 
   /** Parses an Accept header the way Vert.x Web's router does (sorted by preference). */
   private static ParsedHeaderValues accept(String header) {
-    List<MIMEHeader> accept = header == null ? List.of()
-        : HeaderParser.sort(HeaderParser.convertToParsedHeaderValues(header, ParsableMIMEValue::new));
+    List<MIMEHeader> accept =
+        header == null
+            ? List.of()
+            : HeaderParser.sort(
+                HeaderParser.convertToParsedHeaderValues(header, ParsableMIMEValue::new));
     return new ParsableHeaderValuesContainer(accept, List.of(), List.of(), List.of(), null);
   }
 
@@ -39,16 +42,20 @@ class MediaTypesTest {
 
   @Test
   void negotiate_both_followsTheClientsPreference() {
-    assertEquals(MediaTypes.GRAPHQL_RESPONSE,
+    assertEquals(
+        MediaTypes.GRAPHQL_RESPONSE,
         MediaTypes.negotiate(accept("application/graphql-response+json, application/json;q=0.9")));
-    assertEquals(MediaTypes.JSON,
+    assertEquals(
+        MediaTypes.JSON,
         MediaTypes.negotiate(accept("application/graphql-response+json;q=0.5, application/json")));
   }
 
   @Test
   void negotiate_browserStyleHeader_givesGraphqlResponseJson() {
-    assertEquals(MediaTypes.GRAPHQL_RESPONSE,
-        MediaTypes.negotiate(accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")));
+    assertEquals(
+        MediaTypes.GRAPHQL_RESPONSE,
+        MediaTypes.negotiate(
+            accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")));
   }
 
   @Test

@@ -43,8 +43,7 @@ import org.slf4j.LoggerFactory;
 @Timeout(60)
 class AuditIT {
   static final ObjectMapper JSON = new ObjectMapper();
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
   static final TestIssuer issuer = TestIssuer.create();
 
   final Logger auditLogger = (Logger) LoggerFactory.getLogger(AuditListener.LOGGER);
@@ -67,7 +66,9 @@ class AuditIT {
 
     Connection services = nats.connect();
     prefix = Subjects.uniquePrefix();
-    bridge = nats.startBridge("""
+    bridge =
+        nats.startBridge(
+            """
         type Query {
           invoices(tenant: ID!): [Invoice] @natsRequest(subject: "%1$s.{{ args.tenant }}.invoices", timeout: "3s", retries: 0)
           failing: String @natsRequest(subject: "%1$s.acme.failing", timeout: "3s", retries: 0)
@@ -81,7 +82,11 @@ class AuditIT {
           customer: Customer @natsRequest(subject: "%1$s.acme.customers.{{ parent.customerId }}", timeout: "3s")
         }
         type Customer { name: String }
-        """.formatted(prefix), "dev: true\n" + issuer.authYaml() + """
+        """
+                .formatted(prefix),
+            "dev: true\n"
+                + issuer.authYaml()
+                + """
           anonymous:
             enabled: true
             role: guest
@@ -91,15 +96,27 @@ class AuditIT {
               request: ["%1$s.{{ claims.tenant }}.>"]
             guest:
               request: ["%1$s.public.>"]
-        """.formatted(prefix));
-    responder = Responder.builder(services, "audited", "1.0.0")
-        .endpoint("invoices", prefix + ".*.invoices", request -> Reply.json("[{\"id\":\"i-1\"}]"))
-        .endpoint("failing", prefix + ".acme.failing", request -> {
-          throw new ServiceException(503, "ledger is closed");
-        })
-        .endpoint("order", prefix + ".acme.order", request -> Reply.json("{\"id\":\"o-1\",\"customerId\":\"c-7\"}"))
-        .endpoint("customers", prefix + ".acme.customers.*", request -> Reply.json("{\"name\":\"Ada\"}"))
-        .start();
+        """
+                    .formatted(prefix));
+    responder =
+        Responder.builder(services, "audited", "1.0.0")
+            .endpoint(
+                "invoices", prefix + ".*.invoices", request -> Reply.json("[{\"id\":\"i-1\"}]"))
+            .endpoint(
+                "failing",
+                prefix + ".acme.failing",
+                request -> {
+                  throw new ServiceException(503, "ledger is closed");
+                })
+            .endpoint(
+                "order",
+                prefix + ".acme.order",
+                request -> Reply.json("{\"id\":\"o-1\",\"customerId\":\"c-7\"}"))
+            .endpoint(
+                "customers",
+                prefix + ".acme.customers.*",
+                request -> Reply.json("{\"name\":\"Ada\"}"))
+            .start();
   }
 
   @AfterEach
@@ -161,7 +178,10 @@ class AuditIT {
       assertEquals("FORBIDDEN", response.firstCode());
       assertEquals("FORBIDDEN", record.path("outcome").asText());
       assertEquals(0, record.path("attempts").asInt());
-      assertEquals(prefix + ".globex.invoices", record.path("subject").asText(), "the refused subject is audited");
+      assertEquals(
+          prefix + ".globex.invoices",
+          record.path("subject").asText(),
+          "the refused subject is audited");
       assertEquals("alice", record.path("who").asText());
       assertEquals(response.header("X-Correlation-Id"), record.path("correlationId").asText());
       assertEquals(0, spy.messages().size());
@@ -173,13 +193,20 @@ class AuditIT {
     Response response = as(customer("acme"), "{ order { id customer { name } } }");
 
     List<JsonNode> records = records(2);
-    assertEquals("Ada", response.data().path("order").path("customer").path("name").asText(), response.toString());
+    assertEquals(
+        "Ada",
+        response.data().path("order").path("customer").path("name").asText(),
+        response.toString());
     Map<String, JsonNode> byField = new HashMap<>();
     records.forEach(record -> byField.put(record.path("field").asText(), record));
     assertEquals("order", byField.get("Query.order").path("path").asText());
     assertEquals("order/customer", byField.get("Order.customer").path("path").asText());
-    assertEquals(prefix + ".acme.customers.c-7", byField.get("Order.customer").path("subject").asText());
-    records.forEach(record -> assertEquals(response.header("X-Correlation-Id"), record.path("correlationId").asText()));
+    assertEquals(
+        prefix + ".acme.customers.c-7", byField.get("Order.customer").path("subject").asText());
+    records.forEach(
+        record ->
+            assertEquals(
+                response.header("X-Correlation-Id"), record.path("correlationId").asText()));
   }
 
   @Test
@@ -196,13 +223,22 @@ class AuditIT {
   @Test
   void hostileClaimsAndCorrelationId_stayOneLineOfValidJson() {
     String subject = "mallory\"}\r\n{\"who\":\"root\",\"outcome\":\"OK\"}\t\\";
-    String token = issuer.tokenFor(subject, claims -> claims.claim("roles", List.of("customer", "x\"\n]"))
-        .claim("tenant", "acme"));
+    String token =
+        issuer.tokenFor(
+            subject,
+            claims -> claims.claim("roles", List.of("customer", "x\"\n]")).claim("tenant", "acme"));
     String correlationId = "req-\"quoted\"\\{}";
 
-    Response response = bridge.client().post(GraphQLClient.body("{ a: invoices(tenant: \"acme\") { id } "
-        + "b: invoices(tenant: \"globex\") { id } }", null, null),
-        Map.of("Authorization", "Bearer " + token, "X-Request-Id", correlationId));
+    Response response =
+        bridge
+            .client()
+            .post(
+                GraphQLClient.body(
+                    "{ a: invoices(tenant: \"acme\") { id } "
+                        + "b: invoices(tenant: \"globex\") { id } }",
+                    null,
+                    null),
+                Map.of("Authorization", "Bearer " + token, "X-Request-Id", correlationId));
 
     assertEquals(correlationId, response.header("X-Correlation-Id"));
     List<ILoggingEvent> events = awaitEvents(2);
@@ -214,14 +250,19 @@ class AuditIT {
       assertEquals(List.of("customer", "x\"\n]"), strings(record.path("roles")));
       assertEquals(correlationId, record.path("correlationId").asText());
     }
-    assertEquals(List.of("FORBIDDEN", "OK"), events.stream().map(e -> parse(e.getFormattedMessage())
-        .path("outcome").asText()).sorted().toList());
+    assertEquals(
+        List.of("FORBIDDEN", "OK"),
+        events.stream()
+            .map(e -> parse(e.getFormattedMessage()).path("outcome").asText())
+            .sorted()
+            .toList());
   }
 
   // ---- helpers ----
 
   private String customer(String tenant) {
-    return issuer.tokenFor("alice", claims -> claims.claim("roles", List.of("customer")).claim("tenant", tenant));
+    return issuer.tokenFor(
+        "alice", claims -> claims.claim("roles", List.of("customer")).claim("tenant", tenant));
   }
 
   private Response as(String token, String query) {
@@ -232,7 +273,9 @@ class AuditIT {
     return records(1).get(0);
   }
 
-  /** Exactly {@code count} records of this test's calls (waiting briefly for stragglers), parsed. */
+  /**
+   * Exactly {@code count} records of this test's calls (waiting briefly for stragglers), parsed.
+   */
   private List<JsonNode> records(int count) {
     return awaitEvents(count).stream().map(event -> parse(event.getFormattedMessage())).toList();
   }

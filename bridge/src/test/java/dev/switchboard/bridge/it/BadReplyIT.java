@@ -23,10 +23,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** A reply that is not JSON, or not JSON of the field's shape, is BAD_REPLY, never silent nulls. */
 @Timeout(30)
 class BadReplyIT {
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
   static TestBridge bridge;
   static TestBridge devBridge;
+
   /** What the "echo" service answers next, by key. */
   static final Map<String, String> replies = new ConcurrentHashMap<>();
 
@@ -34,9 +34,17 @@ class BadReplyIT {
   static void start() {
     Connection services = nats.connect();
     String prefix = Subjects.uniquePrefix();
-    Responder.builder(services, "echo", "1.0.0").endpoint("echo", prefix + ".echo.*", request ->
-        Reply.json(replies.get(request.subject().substring(request.subject().lastIndexOf('.') + 1)))).start();
-    String sdl = """
+    Responder.builder(services, "echo", "1.0.0")
+        .endpoint(
+            "echo",
+            prefix + ".echo.*",
+            request ->
+                Reply.json(
+                    replies.get(
+                        request.subject().substring(request.subject().lastIndexOf('.') + 1))))
+        .start();
+    String sdl =
+        """
         type Query {
           order(k: ID!): Order @natsRequest(subject: "%1$s.echo.{{ args.k }}")
           orders(k: ID!): [Order] @natsRequest(subject: "%1$s.echo.{{ args.k }}")
@@ -47,26 +55,29 @@ class BadReplyIT {
         type Order { id: ID!, total: Float, lines: [Line!] }
         type Line { sku: String! }
         enum State { OPEN CLOSED }
-        """.formatted(prefix);
+        """
+            .formatted(prefix);
     bridge = nats.startBridge(sdl);
     devBridge = nats.startBridge(sdl, "dev: true\n");
   }
 
   @ParameterizedTest(name = "{0} answering {1}")
-  @CsvSource(delimiter = '|', value = {
-      "{ order(k: \"a\") { id } }                 | not json",
-      "{ order(k: \"b\") { id } }                 | \"a string\"",
-      "{ order(k: \"c\") { id } }                 | [1,2]",
-      "{ orders(k: \"d\") { id } }                | {\"id\":\"1\"}",
-      "{ count(k: \"e\") }                         | {\"n\":1}",
-      "{ count(k: \"f\") }                         | \"abc\"",
-      "{ mustCount(k: \"g\") }                     | null",
-      "{ order(k: \"h\") { id } }                 | {\"total\":1}",
-      "{ order(k: \"i\") { id total } }           | {\"id\":\"1\",\"total\":\"much\"}",
-      "{ order(k: \"j\") { id lines { sku } } }   | {\"id\":\"1\",\"lines\":{\"sku\":\"x\"}}",
-      "{ order(k: \"k\") { id lines { sku } } }   | {\"id\":\"1\",\"lines\":[{\"nosku\":1}]}",
-      "{ state(k: \"l\") }                         | \"HALF_OPEN\""
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{ order(k: \"a\") { id } }                 | not json",
+        "{ order(k: \"b\") { id } }                 | \"a string\"",
+        "{ order(k: \"c\") { id } }                 | [1,2]",
+        "{ orders(k: \"d\") { id } }                | {\"id\":\"1\"}",
+        "{ count(k: \"e\") }                         | {\"n\":1}",
+        "{ count(k: \"f\") }                         | \"abc\"",
+        "{ mustCount(k: \"g\") }                     | null",
+        "{ order(k: \"h\") { id } }                 | {\"total\":1}",
+        "{ order(k: \"i\") { id total } }           | {\"id\":\"1\",\"total\":\"much\"}",
+        "{ order(k: \"j\") { id lines { sku } } }   | {\"id\":\"1\",\"lines\":{\"sku\":\"x\"}}",
+        "{ order(k: \"k\") { id lines { sku } } }   | {\"id\":\"1\",\"lines\":[{\"nosku\":1}]}",
+        "{ state(k: \"l\") }                         | \"HALF_OPEN\""
+      })
   void mistypedReply_isBadReply(String query, String reply) {
     String key = query.replaceAll(".*k: \"(\\w)\".*", "$1");
     replies.put(key, reply);
@@ -74,8 +85,11 @@ class BadReplyIT {
     Response response = bridge.client().query(query);
 
     assertEquals("BAD_REPLY", response.firstCode(), response.text());
-    assertEquals("The service's reply does not fit this field.", response.errors().path(0).path("message").asText());
-    assertFalse(response.errors().path(0).path("extensions").has("detail"), "details only in dev mode");
+    assertEquals(
+        "The service's reply does not fit this field.",
+        response.errors().path(0).path("message").asText());
+    assertFalse(
+        response.errors().path(0).path("extensions").has("detail"), "details only in dev mode");
   }
 
   @Test
@@ -85,7 +99,14 @@ class BadReplyIT {
     Response response = devBridge.client().query("{ order(k: \"m\") { id } }");
 
     assertEquals("BAD_REPLY", response.firstCode());
-    assertTrue(response.errors().path(0).path("extensions").path("detail").asText().contains("expected a JSON object"),
+    assertTrue(
+        response
+            .errors()
+            .path(0)
+            .path("extensions")
+            .path("detail")
+            .asText()
+            .contains("expected a JSON object"),
         response.text());
   }
 

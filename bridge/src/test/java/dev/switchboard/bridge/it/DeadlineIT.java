@@ -19,13 +19,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The deadline is the bridge's own: a 200 ms timeout against a 3 s responder answers within
- * 200-400 ms, not at the NATS client's next request sweep (seconds later).
+ * The deadline is the bridge's own: a 200 ms timeout against a 3 s responder answers within 200-400
+ * ms, not at the NATS client's next request sweep (seconds later).
  */
 @Timeout(60)
 class DeadlineIT {
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
   static ExecutorService slowWork = Executors.newCachedThreadPool();
   static TestBridge bridge;
 
@@ -33,14 +32,22 @@ class DeadlineIT {
   static void start() {
     Connection services = nats.connect();
     String prefix = Subjects.uniquePrefix();
-    Responder.builder(services, "slow", "1.0.0").executor(slowWork)
-        .endpoint("slow", prefix + ".slow", request -> {
-          Thread.sleep(3000);
-          return Reply.json("1");
-        }).start();
-    bridge = nats.startBridge("""
+    Responder.builder(services, "slow", "1.0.0")
+        .executor(slowWork)
+        .endpoint(
+            "slow",
+            prefix + ".slow",
+            request -> {
+              Thread.sleep(3000);
+              return Reply.json("1");
+            })
+        .start();
+    bridge =
+        nats.startBridge(
+            """
         type Query { slow: Int @natsRequest(subject: "%s.slow", timeout: "200ms") }
-        """.formatted(prefix));
+        """
+                .formatted(prefix));
     bridge.client().query("{ __typename }");
   }
 
@@ -54,6 +61,8 @@ class DeadlineIT {
     Response response = bridge.client().query("{ slow }");
 
     assertEquals("TIMEOUT", response.firstCode());
-    assertTrue(response.millis() >= 200 && response.millis() <= 400, "answered after " + response.millis() + " ms");
+    assertTrue(
+        response.millis() >= 200 && response.millis() <= 400,
+        "answered after " + response.millis() + " ms");
   }
 }

@@ -22,15 +22,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The demo end to end, in-process: a JetStream-enabled nats-server, the demo services, and a bridge in
- * dev mode over the packaged demo schema. The demo's subjects are fixed ({@code demo.*}); this class
- * has its own nats-server, so nothing else shares them.
+ * The demo end to end, in-process: a JetStream-enabled nats-server, the demo services, and a bridge
+ * in dev mode over the packaged demo schema. The demo's subjects are fixed ({@code demo.*}); this
+ * class has its own nats-server, so nothing else shares them.
  */
 @Timeout(60)
 class DemoIT {
   static final String DEMO_SCHEMA = "classpath:demo/schema.graphql";
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension().jetStream();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension().jetStream();
   static Connection services;
   static TestBridge bridge;
 
@@ -38,7 +37,8 @@ class DemoIT {
   static void start() {
     services = nats.connect();
     DemoServices.start(services);
-    // the operator's way to point the bridge at another schema: an environment override of schema.files
+    // the operator's way to point the bridge at another schema: an environment override of
+    // schema.files
     bridge = nats.startBridge("", "dev: true\n", Map.of("SWITCHBOARD_SCHEMA_FILES", DEMO_SCHEMA));
   }
 
@@ -48,7 +48,8 @@ class DemoIT {
 
   @Test
   void order_spansTwoServices() {
-    Response response = client().query("{ order(id: \"1\") { id status total customer { name } } }");
+    Response response =
+        client().query("{ order(id: \"1\") { id status total customer { name } } }");
 
     assertEquals(200, response.status(), response::toString);
     JsonNode order = response.data().path("order");
@@ -77,19 +78,26 @@ class DemoIT {
 
     assertEquals("TIMEOUT", response.firstCode(), response::toString);
     assertTrue(response.data().path("slowReport").isNull());
-    assertTrue(response.millis() >= 450 && response.millis() < 1500, "answered in " + response.millis() + " ms");
+    assertTrue(
+        response.millis() >= 450 && response.millis() < 1500,
+        "answered in " + response.millis() + " ms");
   }
 
   @Test
   void placeOrder_createsAnOrderThatALaterQueryFinds() {
-    Response placed = client().query(
-        "mutation { placeOrder(input: {customerId: \"c2\", quantity: 2}) { orderId status } }");
+    Response placed =
+        client()
+            .query(
+                "mutation { placeOrder(input: {customerId: \"c2\", quantity: 2}) { orderId status } }");
     assertEquals(200, placed.status(), placed::toString);
     String orderId = placed.data().path("placeOrder").path("orderId").asText();
     assertEquals("PENDING", placed.data().path("placeOrder").path("status").asText());
 
-    Response found = client().query("query($id: ID!) { order(id: $id) { id status total customer { name } } }",
-        Map.of("id", orderId));
+    Response found =
+        client()
+            .query(
+                "query($id: ID!) { order(id: $id) { id status total customer { name } } }",
+                Map.of("id", orderId));
 
     JsonNode order = found.data().path("order");
     assertEquals(orderId, order.path("id").asText(), found::toString);
@@ -102,10 +110,12 @@ class DemoIT {
     Response response = client().query("{ order(id: \"999\") { id } }");
 
     JsonNode error = response.errors().path(0);
-    assertEquals("SERVICE_ERROR", error.path("extensions").path("code").asText(), response::toString);
+    assertEquals(
+        "SERVICE_ERROR", error.path("extensions").path("code").asText(), response::toString);
     assertEquals(404, error.path("extensions").path("serviceCode").asInt());
     assertEquals("order 999 not found", error.path("message").asText());
-    assertTrue(error.path("extensions").path("detail").asText().contains("demo.orders.get.999"),
+    assertTrue(
+        error.path("extensions").path("detail").asText().contains("demo.orders.get.999"),
         "dev mode shows the detail: " + response);
     assertTrue(response.data().path("order").isNull());
   }
@@ -117,10 +127,18 @@ class DemoIT {
     List<String> names = discovery.ping().stream().map(PingResponse::getName).sorted().toList();
     List<InfoResponse> orders = discovery.info("demo-orders");
 
-    assertEquals(List.of("demo-audit", "demo-customers", "demo-invoices", "demo-orders", "demo-payments",
-        "demo-reports"), names);
+    assertEquals(
+        List.of(
+            "demo-audit",
+            "demo-customers",
+            "demo-invoices",
+            "demo-orders",
+            "demo-payments",
+            "demo-reports"),
+        names);
     assertEquals(1, orders.size());
-    List<String> subjects = orders.get(0).getEndpoints().stream().map(e -> e.getSubject()).sorted().toList();
+    List<String> subjects =
+        orders.get(0).getEndpoints().stream().map(e -> e.getSubject()).sorted().toList();
     assertEquals(List.of("demo.orders.get.*", "demo.orders.list", "demo.orders.place"), subjects);
     assertFalse(orders.get(0).getDescription().isEmpty());
   }

@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Every failure a NATS call can have reaches the client as its own code, over a real HTTP socket. */
+/**
+ * Every failure a NATS call can have reaches the client as its own code, over a real HTTP socket.
+ */
 @Timeout(30)
 class ErrorCodesIT {
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
   Connection services;
   String prefix;
   TestBridge bridge;
@@ -32,14 +33,17 @@ class ErrorCodesIT {
   void start() {
     services = nats.connect();
     prefix = Subjects.uniquePrefix();
-    bridge = nats.startBridge("""
+    bridge =
+        nats.startBridge(
+            """
         type Query {
           order(id: ID!): Order @natsRequest(subject: "%1$s.orders.{{ args.id }}", timeout: "5s", retries: 0)
           count: Int @natsRequest(subject: "%1$s.count", timeout: "2s")
           slow: Order @natsRequest(subject: "%1$s.slow", timeout: "200ms")
         }
         type Order { id: ID!, total: Float }
-        """.formatted(prefix));
+        """
+                .formatted(prefix));
   }
 
   @Test
@@ -48,16 +52,22 @@ class ErrorCodesIT {
 
     assertEquals(200, response.status());
     assertEquals("SERVICE_UNAVAILABLE", response.firstCode());
-    assertTrue(response.millis() < 2000, "answered in " + response.millis() + " ms, the timeout is 5 s");
+    assertTrue(
+        response.millis() < 2000, "answered in " + response.millis() + " ms, the timeout is 5 s");
   }
 
   @Test
   void slowService_isTimeout() {
-    Responder.builder(services, "slow", "1.0.0").executor(Executors.newCachedThreadPool())
-        .endpoint("slow", prefix + ".slow", request -> {
-          Thread.sleep(1000);
-          return Reply.json("{\"id\":\"1\"}");
-        }).start();
+    Responder.builder(services, "slow", "1.0.0")
+        .executor(Executors.newCachedThreadPool())
+        .endpoint(
+            "slow",
+            prefix + ".slow",
+            request -> {
+              Thread.sleep(1000);
+              return Reply.json("{\"id\":\"1\"}");
+            })
+        .start();
 
     Response response = bridge.client().query("{ slow { id } }");
 
@@ -68,9 +78,13 @@ class ErrorCodesIT {
   @Test
   void serviceError_isServiceError_withTheServiceCodeAndText() {
     Responder.builder(services, "orders", "1.0.0")
-        .endpoint("get", prefix + ".orders.*", request -> {
-          throw new ServiceException(404, "order 1 not found");
-        }).start();
+        .endpoint(
+            "get",
+            prefix + ".orders.*",
+            request -> {
+              throw new ServiceException(404, "order 1 not found");
+            })
+        .start();
 
     Response response = bridge.client().query("{ order(id: \"1\") { id } }");
 
@@ -85,9 +99,15 @@ class ErrorCodesIT {
 
     String correlationId = response.header("X-Correlation-Id");
     assertFalse(correlationId == null || correlationId.isEmpty());
-    response.errors().forEach(error ->
-        assertEquals(correlationId, error.path("extensions").path("correlationId").asText()));
-    assertFalse(response.text().contains(prefix), "subjects must not leak outside dev mode: " + response.text());
+    response
+        .errors()
+        .forEach(
+            error ->
+                assertEquals(
+                    correlationId, error.path("extensions").path("correlationId").asText()));
+    assertFalse(
+        response.text().contains(prefix),
+        "subjects must not leak outside dev mode: " + response.text());
     assertFalse(response.text().contains("Exception"), response.text());
   }
 

@@ -27,14 +27,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code @authenticated} and {@code @requiresScopes} on fields and types: a refused field gets its own
- * error, its siblings still answer, and nothing is sent for it.
+ * {@code @authenticated} and {@code @requiresScopes} on fields and types: a refused field gets its
+ * own error, its siblings still answer, and nothing is sent for it.
  */
 @Timeout(60)
 class FieldGuardsIT {
-  static final String ACCOUNT_7 = "{\"__typename\":\"Account\",\"id\":\"acc-7\",\"balance\":777.25}";
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension();
+  static final String ACCOUNT_7 =
+      "{\"__typename\":\"Account\",\"id\":\"acc-7\",\"balance\":777.25}";
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
   static final TestIssuer issuer = TestIssuer.create();
 
   Connection spies;
@@ -47,7 +47,9 @@ class FieldGuardsIT {
     Connection services = nats.connect();
     spies = nats.connect();
     prefix = Subjects.uniquePrefix();
-    bridge = nats.startBridge("""
+    bridge =
+        nats.startBridge(
+            """
         type Query {
           profile: Profile @authenticated @natsRequest(subject: "%1$s.profile")
           catalog: [String] @natsRequest(subject: "%1$s.catalog")
@@ -69,23 +71,37 @@ class FieldGuardsIT {
         extend type Vault @authenticated
         type Order { id: ID!, account: Account }
         type Payroll @requiresScopes(scopes: [["payroll:read"]]) { total: Float }
-        """.formatted(prefix), "dev: true\n" + issuer.authYaml() + """
+        """
+                .formatted(prefix),
+            "dev: true\n"
+                + issuer.authYaml()
+                + """
           anonymous:
             enabled: true
             role: guest
         """);
-    responder = Responder.builder(services, "guarded", "1.0.0")
-        .endpoint("profile", prefix + ".profile", request -> Reply.json("{\"name\":\"Ada\"}"))
-        .endpoint("catalog", prefix + ".catalog", request -> Reply.json("[\"pen\",\"ink\"]"))
-        .endpoint("account", prefix + ".account", request -> Reply.json("{\"id\":\"acc-1\",\"balance\":10.5}"))
-        .endpoint("accounts", prefix + ".accounts", request -> Reply.json("[{\"id\":\"acc-1\"},{\"id\":\"acc-2\"}]"))
-        .endpoint("order", prefix + ".order", request -> Reply.json("{\"id\":\"o-1\",\"account\":{\"id\":\"acc-9\"}}"))
-        .endpoint("report", prefix + ".report", request -> Reply.json("\"all good\""))
-        .endpoint("payroll", prefix + ".payroll", request -> Reply.json("{\"total\":1000}"))
-        .endpoint("node", prefix + ".node", request -> Reply.json(ACCOUNT_7))
-        .endpoint("search", prefix + ".search", request -> Reply.json("[" + ACCOUNT_7 + "]"))
-        .endpoint("vault", prefix + ".vault", request -> Reply.json("{\"secret\":\"s3cr3t\"}"))
-        .start();
+    responder =
+        Responder.builder(services, "guarded", "1.0.0")
+            .endpoint("profile", prefix + ".profile", request -> Reply.json("{\"name\":\"Ada\"}"))
+            .endpoint("catalog", prefix + ".catalog", request -> Reply.json("[\"pen\",\"ink\"]"))
+            .endpoint(
+                "account",
+                prefix + ".account",
+                request -> Reply.json("{\"id\":\"acc-1\",\"balance\":10.5}"))
+            .endpoint(
+                "accounts",
+                prefix + ".accounts",
+                request -> Reply.json("[{\"id\":\"acc-1\"},{\"id\":\"acc-2\"}]"))
+            .endpoint(
+                "order",
+                prefix + ".order",
+                request -> Reply.json("{\"id\":\"o-1\",\"account\":{\"id\":\"acc-9\"}}"))
+            .endpoint("report", prefix + ".report", request -> Reply.json("\"all good\""))
+            .endpoint("payroll", prefix + ".payroll", request -> Reply.json("{\"total\":1000}"))
+            .endpoint("node", prefix + ".node", request -> Reply.json(ACCOUNT_7))
+            .endpoint("search", prefix + ".search", request -> Reply.json("[" + ACCOUNT_7 + "]"))
+            .endpoint("vault", prefix + ".vault", request -> Reply.json("{\"secret\":\"s3cr3t\"}"))
+            .start();
   }
 
   @AfterEach
@@ -104,13 +120,14 @@ class FieldGuardsIT {
       assertTrue(response.data().path("profile").isNull());
       assertEquals(List.of("pen", "ink"), strings(response.data().path("catalog")));
       assertEquals(Map.of("profile", "UNAUTHENTICATED"), errorsByPath(response));
-      assertEquals(List.of(prefix + ".catalog"), subjects(spy), "nothing is sent for the refused field");
+      assertEquals(
+          List.of(prefix + ".catalog"), subjects(spy), "nothing is sent for the refused field");
     }
   }
 
   @Test
   void authenticatedField_signedIn_answers() {
-    Response response = as(claims -> { }, "{ profile { name } }");
+    Response response = as(claims -> {}, "{ profile { name } }");
 
     assertEquals(0, response.errors().size(), response.toString());
     assertEquals("Ada", response.data().path("profile").path("name").asText());
@@ -121,23 +138,37 @@ class FieldGuardsIT {
   @Test
   void authenticatedType_guardsEveryFieldReturningIt_partialResultForTheRest() {
     try (SubjectSpy spy = spy()) {
-      Response response = bridge.client()
-          .query("{ account { id } accounts { id } order { id account { id } } catalog }");
+      Response response =
+          bridge
+              .client()
+              .query("{ account { id } accounts { id } order { id account { id } } catalog }");
 
       assertTrue(response.data().path("account").isNull());
       assertTrue(response.data().path("accounts").isNull());
       assertEquals("o-1", response.data().path("order").path("id").asText());
-      assertTrue(response.data().path("order").path("account").isNull(), "a field read from the parent's JSON too");
+      assertTrue(
+          response.data().path("order").path("account").isNull(),
+          "a field read from the parent's JSON too");
       assertEquals(List.of("pen", "ink"), strings(response.data().path("catalog")));
-      assertEquals(Map.of("account", "UNAUTHENTICATED", "accounts", "UNAUTHENTICATED",
-          "order/account", "UNAUTHENTICATED"), errorsByPath(response));
-      assertEquals(List.of(prefix + ".catalog", prefix + ".order"), subjects(spy).stream().sorted().toList());
+      assertEquals(
+          Map.of(
+              "account",
+              "UNAUTHENTICATED",
+              "accounts",
+              "UNAUTHENTICATED",
+              "order/account",
+              "UNAUTHENTICATED"),
+          errorsByPath(response));
+      assertEquals(
+          List.of(prefix + ".catalog", prefix + ".order"),
+          subjects(spy).stream().sorted().toList());
     }
   }
 
   @Test
   void authenticatedType_signedIn_answersEveryFieldReturningIt() {
-    Response response = as(claims -> { }, "{ account { id balance } accounts { id } order { account { id } } }");
+    Response response =
+        as(claims -> {}, "{ account { id balance } accounts { id } order { account { id } } }");
 
     assertEquals(0, response.errors().size(), response.toString());
     assertEquals(10.5, response.data().path("account").path("balance").asDouble());
@@ -147,8 +178,10 @@ class FieldGuardsIT {
 
   @Test
   void authenticatedType_reachedThroughAnInterfaceOrUnion_signedIn_answers() {
-    Response response = as(claims -> { },
-        "{ node { id ... on Account { balance } } search { ... on Account { id } } }");
+    Response response =
+        as(
+            claims -> {},
+            "{ node { id ... on Account { balance } } search { ... on Account { id } } }");
 
     assertEquals(0, response.errors().size(), response.toString());
     assertEquals(777.25, response.data().path("node").path("balance").asDouble());
@@ -157,10 +190,15 @@ class FieldGuardsIT {
 
   @Test
   void authenticatedType_reachedThroughAnInterfaceOrUnion_anonymous_getsNoneOfItsData() {
-    Response response = bridge.client()
-        .query("{ node { id ... on Account { balance } } search { ... on Account { balance } } }");
+    Response response =
+        bridge
+            .client()
+            .query(
+                "{ node { id ... on Account { balance } } search { ... on Account { balance } } }");
 
-    assertFalse(response.text().contains("777.25"), "Account data leaked to an anonymous caller: " + response);
+    assertFalse(
+        response.text().contains("777.25"),
+        "Account data leaked to an anonymous caller: " + response);
     assertEquals("UNAUTHENTICATED", response.firstCode(), response.toString());
   }
 
@@ -197,12 +235,13 @@ class FieldGuardsIT {
     try (SubjectSpy spy = spy()) {
       Response onlyA = as(claims -> claims.claim("scope", "a"), "{ report catalog }");
       Response onlyB = as(claims -> claims.claim("scope", "b d"), "{ report }");
-      Response none = as(claims -> { }, "{ report }");
+      Response none = as(claims -> {}, "{ report }");
 
       assertEquals(Map.of("report", "FORBIDDEN"), errorsByPath(onlyA));
       assertTrue(onlyA.data().path("report").isNull());
       assertEquals("pen", onlyA.data().path("catalog").path(0).asText(), "siblings still answer");
-      assertTrue(onlyA.errors().path(0).path("message").asText().contains("a and b"),
+      assertTrue(
+          onlyA.errors().path(0).path("message").asText().contains("a and b"),
           "the message says what is missing: " + onlyA);
       assertEquals("FORBIDDEN", onlyB.firstCode());
       assertEquals("FORBIDDEN", none.firstCode());
@@ -255,8 +294,10 @@ class FieldGuardsIT {
     assertTrue(sdl.contains("directive @requiresScopes"), sdl);
     assertTrue(sdl.contains("profile: Profile @authenticated"), sdl);
     assertTrue(sdl.contains("type Account implements Node @authenticated"), sdl);
-    assertTrue(sdl.contains("@requiresScopes(scopes : [[\"a\", \"b\"], [\"c\"]])")
-        || sdl.contains("@requiresScopes(scopes: [[\"a\", \"b\"], [\"c\"]])"), sdl);
+    assertTrue(
+        sdl.contains("@requiresScopes(scopes : [[\"a\", \"b\"], [\"c\"]])")
+            || sdl.contains("@requiresScopes(scopes: [[\"a\", \"b\"], [\"c\"]])"),
+        sdl);
     assertFalse(sdl.contains("natsRequest"), sdl);
     assertFalse(sdl.contains(prefix), "no subject appears in the client schema");
   }

@@ -29,14 +29,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The GraphQL-over-HTTP spec as the bridge implements it, over a real socket, with a real service behind. */
+/**
+ * The GraphQL-over-HTTP spec as the bridge implements it, over a real socket, with a real service
+ * behind.
+ */
 @Timeout(60)
 class GraphQLOverHttpIT {
   static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
   static final String ORDER_QUERY = "{ order(id: \"1\") { id total } }";
-  static final Pattern INTERNALS = Pattern.compile(
-      "Exception|\\tat |\\bjava\\.|\\bio\\.vertx|\\bio\\.nats|\\bdev\\.switchboard|\\bcom\\.fasterxml");
-  static final String SDL = """
+  static final Pattern INTERNALS =
+      Pattern.compile(
+          "Exception|\\tat |\\bjava\\.|\\bio\\.vertx|\\bio\\.nats|\\bdev\\.switchboard|\\bcom\\.fasterxml");
+  static final String SDL =
+      """
       type Query {
         order(id: ID!): Order @natsRequest(subject: "%1$s.order.{{ args.id }}", timeout: "2s", retries: 0)
         orders(limit: Int): [Order!]! @natsRequest(subject: "%1$s.list", timeout: "2s", retries: 0)
@@ -48,8 +53,7 @@ class GraphQLOverHttpIT {
       type Order { id: ID!, total: Float }
       """;
 
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
   static Connection services;
   static String prefix;
   static TestBridge bridge;
@@ -60,9 +64,16 @@ class GraphQLOverHttpIT {
     services = nats.connect();
     prefix = Subjects.uniquePrefix();
     Responder.builder(services, "orders", "1.0.0")
-        .endpoint("get", prefix + ".order.*", request -> Reply.json(
-            "{\"id\":\"" + request.subject().substring(request.subject().lastIndexOf('.') + 1) + "\",\"total\":42.5}"))
-        .endpoint("list", prefix + ".list", request -> Reply.json("[{\"id\":\"1\",\"total\":42.5}]"))
+        .endpoint(
+            "get",
+            prefix + ".order.*",
+            request ->
+                Reply.json(
+                    "{\"id\":\""
+                        + request.subject().substring(request.subject().lastIndexOf('.') + 1)
+                        + "\",\"total\":42.5}"))
+        .endpoint(
+            "list", prefix + ".list", request -> Reply.json("[{\"id\":\"1\",\"total\":42.5}]"))
         .endpoint("place", prefix + ".place", request -> Reply.json("{\"id\":\"9\",\"total\":1.5}"))
         .start();
     bridge = nats.startBridge(SDL.formatted(prefix));
@@ -93,7 +104,8 @@ class GraphQLOverHttpIT {
 
   @Test
   void post_acceptingAnything_answersGraphQLResponseJson() {
-    Response response = client().post(GraphQLClient.body(ORDER_QUERY, null, null), Map.of("accept", "*/*"));
+    Response response =
+        client().post(GraphQLClient.body(ORDER_QUERY, null, null), Map.of("accept", "*/*"));
 
     assertEquals(200, response.status(), response::toString);
     assertContentType(GRAPHQL_RESPONSE, response);
@@ -102,8 +114,10 @@ class GraphQLOverHttpIT {
 
   @Test
   void post_acceptingOnlyJson_answersApplicationJson() {
-    Response response = client().post(GraphQLClient.body(ORDER_QUERY, null, null),
-        Map.of("accept", "application/json"));
+    Response response =
+        client()
+            .post(
+                GraphQLClient.body(ORDER_QUERY, null, null), Map.of("accept", "application/json"));
 
     assertEquals(200, response.status(), response::toString);
     assertContentType("application/json", response);
@@ -112,8 +126,15 @@ class GraphQLOverHttpIT {
 
   @Test
   void get_query_runs() {
-    Response response = client().get(Map.of("query", "query($id: ID!) { order(id: $id) { id } }",
-        "variables", "{\"id\":\"7\"}"), Map.of());
+    Response response =
+        client()
+            .get(
+                Map.of(
+                    "query",
+                    "query($id: ID!) { order(id: $id) { id } }",
+                    "variables",
+                    "{\"id\":\"7\"}"),
+                Map.of());
 
     assertEquals(200, response.status(), response::toString);
     assertEquals("7", response.data().path("order").path("id").asText());
@@ -121,7 +142,8 @@ class GraphQLOverHttpIT {
 
   @Test
   void get_mutation_is405WithAllowPost_andSendsNothing() {
-    Response response = client().get(Map.of("query", "mutation { placeOrder(total: 1.5) { id } }"), Map.of());
+    Response response =
+        client().get(Map.of("query", "mutation { placeOrder(total: 1.5) { id } }"), Map.of());
 
     assertRequestError(405, "BAD_REQUEST", response);
     assertEquals("POST", response.header("Allow"));
@@ -147,8 +169,11 @@ class GraphQLOverHttpIT {
 
   @Test
   void parseError_acceptingOnlyJson_is200() {
-    Response response = client().post(GraphQLClient.body("{ order(id: ", null, null),
-        Map.of("accept", "application/json"));
+    Response response =
+        client()
+            .post(
+                GraphQLClient.body("{ order(id: ", null, null),
+                Map.of("accept", "application/json"));
 
     assertRequestError(200, "GRAPHQL_PARSE_FAILED", response);
     assertContentType("application/json", response);
@@ -159,14 +184,16 @@ class GraphQLOverHttpIT {
     Response response = client().query("{ order(id: \"1\") { id nope } }");
 
     assertRequestError(400, "GRAPHQL_VALIDATION_FAILED", response);
-    assertTrue(response.errors().path(0).path("message").asText().contains("nope"), response::toString);
+    assertTrue(
+        response.errors().path(0).path("message").asText().contains("nope"), response::toString);
     assertTrue(spy.messages().isEmpty(), "an invalid document must not reach NATS");
   }
 
   @Test
   void variableOfTheWrongType_is400BadUserInput_andSendsNothing() {
-    Response response = client().query("query($limit: Int) { orders(limit: $limit) { id } }",
-        Map.of("limit", "many"));
+    Response response =
+        client()
+            .query("query($limit: Int) { orders(limit: $limit) { id } }", Map.of("limit", "many"));
 
     assertRequestError(400, "BAD_USER_INPUT", response);
     assertTrue(spy.messages().isEmpty(), "nothing is sent when variables do not coerce");
@@ -177,9 +204,14 @@ class GraphQLOverHttpIT {
         Arguments.of("missing query", "{\"variables\":{}}", "'query' is required"),
         Arguments.of("empty body", "", "body is empty"),
         Arguments.of("not JSON", "query { order }", "not valid JSON"),
-        Arguments.of("JSON array (batching)", "[{\"query\":\"{ orders { id } }\"}]", "Batched requests are not supported"),
+        Arguments.of(
+            "JSON array (batching)",
+            "[{\"query\":\"{ orders { id } }\"}]",
+            "Batched requests are not supported"),
         Arguments.of("JSON string", "\"{ orders { id } }\"", "must be a JSON object"),
-        Arguments.of("variables not an object", "{\"query\":\"{ orders { id } }\",\"variables\":[1]}",
+        Arguments.of(
+            "variables not an object",
+            "{\"query\":\"{ orders { id } }\",\"variables\":[1]}",
             "'variables' must be a JSON object"));
   }
 
@@ -196,8 +228,10 @@ class GraphQLOverHttpIT {
 
   @Test
   void textPlainContentType_is415() {
-    Response response = client().post(GraphQLClient.body(ORDER_QUERY, null, null),
-        Map.of("content-type", "text/plain"));
+    Response response =
+        client()
+            .post(
+                GraphQLClient.body(ORDER_QUERY, null, null), Map.of("content-type", "text/plain"));
 
     assertRequestError(415, "BAD_REQUEST", response);
     assertTrue(spy.messages().isEmpty());
@@ -205,22 +239,32 @@ class GraphQLOverHttpIT {
 
   @Test
   void bodyOverTheLimit_is413WithAJsonError() {
-    try (TestBridge small = TestBridge.start(nats.server(), SDL.formatted(prefix), "",
-        Map.of("SWITCHBOARD_HTTP_MAX_BODY_BYTES", "1024"))) {
+    try (TestBridge small =
+        TestBridge.start(
+            nats.server(),
+            SDL.formatted(prefix),
+            "",
+            Map.of("SWITCHBOARD_HTTP_MAX_BODY_BYTES", "1024"))) {
       String padded = "{ orders { id } }" + " ".repeat(2000);
 
       Response response = small.client().query(padded);
 
       assertRequestError(413, "BAD_REQUEST", response);
       assertContentType("application/json", response);
-      assertEquals(200, small.client().query("{ orders { id } }").status(), "a small body still works");
+      assertEquals(
+          200, small.client().query("{ orders { id } }").status(), "a small body still works");
     }
   }
 
   @Test
   void put_is405() {
-    Response response = client().send("PUT", "/graphql", GraphQLClient.body(ORDER_QUERY, null, null),
-        Map.of("content-type", "application/json"));
+    Response response =
+        client()
+            .send(
+                "PUT",
+                "/graphql",
+                GraphQLClient.body(ORDER_QUERY, null, null),
+                Map.of("content-type", "application/json"));
 
     assertRequestError(405, "BAD_REQUEST", response);
     assertTrue(response.header("Allow").contains("POST"), response.header("Allow"));
@@ -229,7 +273,8 @@ class GraphQLOverHttpIT {
 
   @Test
   void acceptingOnlyHtml_is406() {
-    Response response = client().post(GraphQLClient.body(ORDER_QUERY, null, null), Map.of("accept", "text/html"));
+    Response response =
+        client().post(GraphQLClient.body(ORDER_QUERY, null, null), Map.of("accept", "text/html"));
 
     assertRequestError(406, "BAD_REQUEST", response);
     assertTrue(spy.messages().isEmpty());
@@ -245,10 +290,13 @@ class GraphQLOverHttpIT {
 
   @Test
   void severalOperations_withoutOperationName_is400() {
-    Response response = client().query("query A { order(id: \"1\") { id } } query B { order(id: \"2\") { id } }");
+    Response response =
+        client().query("query A { order(id: \"1\") { id } } query B { order(id: \"2\") { id } }");
 
     assertRequestError(400, "BAD_REQUEST", response);
-    assertTrue(response.errors().path(0).path("message").asText().contains("operationName"), response::toString);
+    assertTrue(
+        response.errors().path(0).path("message").asText().contains("operationName"),
+        response::toString);
     assertTrue(spy.messages().isEmpty());
   }
 
@@ -260,7 +308,9 @@ class GraphQLOverHttpIT {
 
     assertEquals(200, response.status(), response::toString);
     assertEquals("2", response.data().path("order").path("id").asText());
-    assertEquals(1, spy.messages().stream().filter(m -> m.getSubject().startsWith(prefix + ".order.")).count());
+    assertEquals(
+        1,
+        spy.messages().stream().filter(m -> m.getSubject().startsWith(prefix + ".order.")).count());
   }
 
   @Test
@@ -270,7 +320,8 @@ class GraphQLOverHttpIT {
     Response response = client().post(GraphQLClient.body(document, null, "C"), Map.of());
 
     assertRequestError(400, "BAD_REQUEST", response);
-    assertTrue(response.errors().path(0).path("message").asText().contains("'C'"), response::toString);
+    assertTrue(
+        response.errors().path(0).path("message").asText().contains("'C'"), response::toString);
   }
 
   @Test
@@ -278,12 +329,16 @@ class GraphQLOverHttpIT {
     Response response = client().query("subscription { orderEvents { id } }");
 
     assertRequestError(400, "BAD_REQUEST", response);
-    assertTrue(response.errors().path(0).path("message").asText().contains("WebSocket"), response::toString);
+    assertTrue(
+        response.errors().path(0).path("message").asText().contains("WebSocket"),
+        response::toString);
   }
 
   @Test
   void clientRequestId_isTheCorrelationIdOfTheErrors() {
-    Response response = client().post(GraphQLClient.body("{ nope }", null, null), Map.of("X-Request-Id", "req-123"));
+    Response response =
+        client()
+            .post(GraphQLClient.body("{ nope }", null, null), Map.of("X-Request-Id", "req-123"));
 
     assertRequestError(400, "GRAPHQL_VALIDATION_FAILED", response);
     assertEquals("req-123", response.header("X-Correlation-Id"));
@@ -306,11 +361,16 @@ class GraphQLOverHttpIT {
     assertRequestError(400, "GRAPHQL_VALIDATION_FAILED", first);
     assertRequestError(400, "GRAPHQL_VALIDATION_FAILED", second);
     assertEquals(first.errors().path(0).path("message"), second.errors().path(0).path("message"));
-    assertNotEquals(first.header("X-Correlation-Id"), second.header("X-Correlation-Id"),
+    assertNotEquals(
+        first.header("X-Correlation-Id"),
+        second.header("X-Correlation-Id"),
         "a cached validation result must not keep the first request's correlation id");
   }
 
-  /** A request error: this status and code on every error, the response's correlation id, no internals. */
+  /**
+   * A request error: this status and code on every error, the response's correlation id, no
+   * internals.
+   */
   static void assertRequestError(int status, String code, Response response) {
     assertEquals(status, response.status(), response::toString);
     String correlationId = response.header("X-Correlation-Id");
@@ -319,14 +379,19 @@ class GraphQLOverHttpIT {
     assertTrue(errors.isArray() && errors.size() > 0, "no errors: " + response);
     assertEquals(code, response.firstCode(), response::toString);
     for (JsonNode error : errors) {
-      assertFalse(error.path("extensions").path("code").asText().isEmpty(), "error without a code: " + error);
-      assertEquals(correlationId, error.path("extensions").path("correlationId").asText(), error::toString);
+      assertFalse(
+          error.path("extensions").path("code").asText().isEmpty(),
+          "error without a code: " + error);
+      assertEquals(
+          correlationId, error.path("extensions").path("correlationId").asText(), error::toString);
     }
-    assertFalse(INTERNALS.matcher(response.text()).find(), "internal detail leaked: " + response.text());
+    assertFalse(
+        INTERNALS.matcher(response.text()).find(), "internal detail leaked: " + response.text());
   }
 
   static void assertContentType(String mediaType, Response response) {
     String contentType = response.header("content-type");
-    assertTrue(contentType != null && contentType.startsWith(mediaType), "content-type " + contentType);
+    assertTrue(
+        contentType != null && contentType.startsWith(mediaType), "content-type " + contentType);
   }
 }

@@ -22,20 +22,24 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** GraphiQL is served in dev mode (and only then, unless asked for), and it really renders in a browser. */
+/**
+ * GraphiQL is served in dev mode (and only then, unless asked for), and it really renders in a
+ * browser.
+ */
 @Timeout(120)
 class GraphiQLIT {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
   static String sdl;
 
   @BeforeAll
   static void chooseSchema() {
-    sdl = """
+    sdl =
+        """
         type Query { order(id: ID!): Order @natsRequest(subject: "%s.orders.{{ args.id }}") }
         type Order { id: ID! }
-        """.formatted(Subjects.uniquePrefix());
+        """
+            .formatted(Subjects.uniquePrefix());
   }
 
   @Test
@@ -46,7 +50,9 @@ class GraphiQLIT {
       assertEquals(200, page.status(), page::toString);
       assertTrue(page.header("content-type").startsWith("text/html"), page.header("content-type"));
       assertTrue(page.text().contains("<title>GraphiQL</title>"), page.text());
-      assertTrue(page.text().contains("\"/graphql\""), "the page is configured with the endpoint: " + page.text());
+      assertTrue(
+          page.text().contains("\"/graphql\""),
+          "the page is configured with the endpoint: " + page.text());
     }
   }
 
@@ -62,7 +68,8 @@ class GraphiQLIT {
 
   @Test
   void graphiql_enabledExplicitly_isServedOutsideDevMode() {
-    try (TestBridge bridge = TestBridge.start(nats.server(), sdl, "", Map.of("SWITCHBOARD_HTTP_GRAPHIQL", "true"))) {
+    try (TestBridge bridge =
+        TestBridge.start(nats.server(), sdl, "", Map.of("SWITCHBOARD_HTTP_GRAPHIQL", "true"))) {
       assertEquals(200, bridge.client().send("GET", "/graphiql/", null, Map.of()).status());
     }
   }
@@ -70,17 +77,23 @@ class GraphiQLIT {
   @Test
   void graphiql_inHeadlessChromium_rendersTheEditorWithTheQueryFromTheUrl(@TempDir Path profile)
       throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + ": apt-get install -y chromium");
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM), "no " + CHROMIUM + ": apt-get install -y chromium");
     try (TestBridge bridge = TestBridge.start(nats.server(), sdl, "dev: true\n")) {
       String query = "{ order(id: \"42\") { id } }";
-      String url = "http://127.0.0.1:" + bridge.port() + "/graphiql/?query="
-          + URLEncoder.encode(query, StandardCharsets.UTF_8).replace("+", "%20");
+      String url =
+          "http://127.0.0.1:"
+              + bridge.port()
+              + "/graphiql/?query="
+              + URLEncoder.encode(query, StandardCharsets.UTF_8).replace("+", "%20");
 
       String dom = dumpDom(url, profile);
 
       assertTrue(dom.contains("graphiql-container"), "GraphiQL did not render:\n" + dom);
       String editorText = dom.replaceAll("<[^>]+>", "").replaceAll("\\s|&nbsp;|\u200b", "");
-      assertTrue(editorText.contains("{order(id:\"42\"){id}}"), "the editor shows the query from the URL:\n" + dom);
+      assertTrue(
+          editorText.contains("{order(id:\"42\"){id}}"),
+          "the editor shows the query from the URL:\n" + dom);
     }
   }
 
@@ -88,13 +101,25 @@ class GraphiQLIT {
   static String dumpDom(String url, Path profile) throws Exception {
     Path dom = profile.resolve("dom.html");
     Path log = profile.resolve("chromium.log");
-    Process chromium = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile.resolve("user-data"),
-        "--virtual-time-budget=10000", "--dump-dom", url))
-        .redirectOutput(dom.toFile())
-        .redirectError(log.toFile())
-        .start();
+    Process chromium =
+        new ProcessBuilder(
+                List.of(
+                    CHROMIUM.toString(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--user-data-dir=" + profile.resolve("user-data"),
+                    "--virtual-time-budget=10000",
+                    "--dump-dom",
+                    url))
+            .redirectOutput(dom.toFile())
+            .redirectError(log.toFile())
+            .start();
     try {
       assertTrue(chromium.waitFor(90, TimeUnit.SECONDS), "chromium did not finish");
       String text = Files.readString(dom);

@@ -28,8 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** What a responder receives: the header contract, end to end. */
 @Timeout(30)
 class HeadersIT {
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
   Connection services;
   String prefix;
   TestBridge bridge;
@@ -39,7 +38,9 @@ class HeadersIT {
   void start() {
     services = nats.connect();
     prefix = Subjects.uniquePrefix();
-    bridge = nats.startBridge("""
+    bridge =
+        nats.startBridge(
+            """
         type Query {
           order(id: ID!): Order @natsRequest(subject: "%1$s.orders.{{ args.id }}", timeout: "2s")
         }
@@ -49,22 +50,33 @@ class HeadersIT {
           customer: Customer @natsRequest(subject: "%1$s.customers.{{ parent.customerId }}", timeout: "1500ms")
         }
         type Customer { name: String }
-        """.formatted(prefix));
+        """
+                .formatted(prefix));
     Responder.builder(services, "shop", "1.0.0")
-        .endpoint("orders", prefix + ".orders.*", request -> {
-          seen.add(request);
-          return Reply.json("{\"id\":\"1\",\"customerId\":\"c9\"}");
-        })
-        .endpoint("customers", prefix + ".customers.*", request -> {
-          seen.add(request);
-          return Reply.json("{\"name\":\"Ada\"}");
-        })
+        .endpoint(
+            "orders",
+            prefix + ".orders.*",
+            request -> {
+              seen.add(request);
+              return Reply.json("{\"id\":\"1\",\"customerId\":\"c9\"}");
+            })
+        .endpoint(
+            "customers",
+            prefix + ".customers.*",
+            request -> {
+              seen.add(request);
+              return Reply.json("{\"name\":\"Ada\"}");
+            })
         .start();
   }
 
   private Response query(Map<String, String> headers) {
-    return bridge.client().post(GraphQLClient.body("query Shop { order(id: \"1\") { id customer { name } } }",
-        null, null), headers);
+    return bridge
+        .client()
+        .post(
+            GraphQLClient.body(
+                "query Shop { order(id: \"1\") { id customer { name } } }", null, null),
+            headers);
   }
 
   @Test
@@ -89,7 +101,8 @@ class HeadersIT {
     Response plain = query(Map.of());
     Response hostile = query(Map.of("X-Request-Id", "x".repeat(500)));
 
-    assertTrue(plain.header("X-Correlation-Id").matches("[0-9a-z]{20}"), plain.header("X-Correlation-Id"));
+    assertTrue(
+        plain.header("X-Correlation-Id").matches("[0-9a-z]{20}"), plain.header("X-Correlation-Id"));
     assertTrue(hostile.header("X-Correlation-Id").matches("[0-9a-z]{20}"));
     assertEquals(plain.header("X-Correlation-Id"), seen.get(0).correlationId());
   }
@@ -106,7 +119,9 @@ class HeadersIT {
       assertNotEquals("b7ad6b7169203331", trace.spanId());
       assertEquals("vendor=abc", request.header(SwitchboardHeaders.TRACESTATE).orElseThrow());
     }
-    assertNotEquals(seen.get(0).traceParent().orElseThrow().spanId(), seen.get(1).traceParent().orElseThrow().spanId());
+    assertNotEquals(
+        seen.get(0).traceParent().orElseThrow().spanId(),
+        seen.get(1).traceParent().orElseThrow().spanId());
   }
 
   @Test
@@ -124,10 +139,14 @@ class HeadersIT {
     query(Map.of());
 
     Instant orderDeadline = seen.get(0).deadline().orElseThrow();
-    assertTrue(orderDeadline.isAfter(before.plusMillis(1500)) && orderDeadline.isBefore(Instant.now().plusMillis(2100)),
+    assertTrue(
+        orderDeadline.isAfter(before.plusMillis(1500))
+            && orderDeadline.isBefore(Instant.now().plusMillis(2100)),
         "deadline " + orderDeadline + " for a 2 s timeout starting at " + before);
     Instant customerDeadline = seen.get(1).deadline().orElseThrow();
-    assertTrue(customerDeadline.isBefore(Instant.now().plusMillis(1600)), "customer deadline " + customerDeadline);
+    assertTrue(
+        customerDeadline.isBefore(Instant.now().plusMillis(1600)),
+        "customer deadline " + customerDeadline);
   }
 
   @Test
@@ -155,6 +174,7 @@ class HeadersIT {
 
     assertEquals("{\"id\":\"1\"}", seen.get(0).text());
     assertNotNull(seen.get(1).json().map);
-    assertTrue(seen.get(1).json().map.isEmpty(), "customer has no arguments: " + seen.get(1).text());
+    assertTrue(
+        seen.get(1).json().map.isEmpty(), "customer has no arguments: " + seen.get(1).text());
   }
 }

@@ -17,22 +17,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Liveness and readiness ask the real NATS connection: a NATS outage shows, and so does the recovery. */
+/**
+ * Liveness and readiness ask the real NATS connection: a NATS outage shows, and so does the
+ * recovery.
+ */
 @Timeout(60)
 class HealthIT {
   static final String QUERY = "{ count }";
+
   /** A server of its own for every test: they stop and restart it. */
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension().perTest();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension().perTest();
+
   TestBridge bridge;
 
   @BeforeEach
   void start() {
     String prefix = Subjects.uniquePrefix();
     Responders.answering(nats.connect(), "count", prefix + ".count", "42");
-    bridge = nats.startBridge("""
+    bridge =
+        nats.startBridge(
+            """
         type Query { count: Int @natsRequest(subject: "%s.count", timeout: "5s") }
-        """.formatted(prefix));
+        """
+                .formatted(prefix));
   }
 
   @Test
@@ -63,7 +70,8 @@ class HealthIT {
 
     Response query = bridge.client().query(QUERY);
     assertEquals("SERVICE_UNAVAILABLE", query.firstCode(), query::toString);
-    assertTrue(query.millis() < 2000, "answered in " + query.millis() + " ms; the field's timeout is 5 s");
+    assertTrue(
+        query.millis() < 2000, "answered in " + query.millis() + " ms; the field's timeout is 5 s");
   }
 
   @Test
@@ -76,8 +84,11 @@ class HealthIT {
 
     Response ready = poll(() -> get("/readyz"), r -> r.status() == 200, Duration.ofSeconds(20));
     assertEquals(200, ready.status(), ready::toString);
-    Response query = poll(() -> bridge.client().query(QUERY), r -> r.data().path("count").asInt() == 42,
-        Duration.ofSeconds(10));
+    Response query =
+        poll(
+            () -> bridge.client().query(QUERY),
+            r -> r.data().path("count").asInt() == 42,
+            Duration.ofSeconds(10));
     assertEquals(42, query.data().path("count").asInt(), query::toString);
   }
 

@@ -24,8 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(60)
 class HostileValuesIT {
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
   static Connection spyConnection;
   static String prefix;
   static TestBridge bridge;
@@ -34,29 +33,50 @@ class HostileValuesIT {
   static void start() {
     spyConnection = nats.connect();
     prefix = Subjects.uniquePrefix();
-    bridge = nats.startBridge("""
+    bridge =
+        nats.startBridge(
+            """
         type Query {
           order(id: ID!): String @natsRequest(subject: "%1$s.orders.{{ args.id }}", timeout: "1s")
           byNumber(n: Int!): String @natsRequest(subject: "%1$s.numbers.{{ args.n }}", timeout: "1s")
           nested(input: Filter!): String @natsRequest(subject: "%1$s.filter.{{ args.input.region }}", timeout: "1s")
         }
         input Filter { region: String }
-        """.formatted(prefix));
+        """
+                .formatted(prefix));
   }
 
   static Stream<String> hostileIds() {
-    return Stream.of("a.b", "*", ">", "a*", "orders.>", "", " ", "a b", "tab\there", "cr\rlf", "line\nbreak",
-        "x\r\nPUB evil 1", "nul\u0000", "café", "\u202Eevil", "full\uFF0Ewidth", "x".repeat(129));
+    return Stream.of(
+        "a.b",
+        "*",
+        ">",
+        "a*",
+        "orders.>",
+        "",
+        " ",
+        "a b",
+        "tab\there",
+        "cr\rlf",
+        "line\nbreak",
+        "x\r\nPUB evil 1",
+        "nul\u0000",
+        "café",
+        "\u202Eevil",
+        "full\uFF0Ewidth",
+        "x".repeat(129));
   }
 
   @ParameterizedTest
   @MethodSource("hostileIds")
   void hostileArgument_isRefused_andNothingIsSent(String id) {
     try (SubjectSpy spy = new SubjectSpy(spyConnection, prefix + ".>")) {
-      Response response = bridge.client().query("query($id: ID!) { order(id: $id) }", Map.of("id", id));
+      Response response =
+          bridge.client().query("query($id: ID!) { order(id: $id) }", Map.of("id", id));
 
       assertEquals("BAD_USER_INPUT", response.firstCode(), response.text());
-      assertEquals("args.id", response.errors().path(0).path("extensions").path("placeholder").asText());
+      assertEquals(
+          "args.id", response.errors().path(0).path("extensions").path("placeholder").asText());
       assertTrue(response.data().path("order").isNull());
       assertEquals(0, spy.messages().size(), "nothing may reach NATS for " + id);
     }
@@ -85,7 +105,8 @@ class HostileValuesIT {
     try (SubjectSpy spy = new SubjectSpy(spyConnection, prefix + ".>")) {
       Response response = bridge.client().query("{ byNumber(n: -5) }");
 
-      assertEquals("TIMEOUT", response.firstCode(), "the spy hears the request but never answers it");
+      assertEquals(
+          "TIMEOUT", response.firstCode(), "the spy hears the request but never answers it");
       assertEquals(prefix + ".numbers.-5", spy.messages().get(0).getSubject());
     }
   }

@@ -55,19 +55,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The signed identity envelope, end to end: a service written with the {@code subjects} responder API
- * verifies it with keys fetched from the bridge (over NATS, or over HTTP), and nothing else passes.
+ * The signed identity envelope, end to end: a service written with the {@code subjects} responder
+ * API verifies it with keys fetched from the bridge (over NATS, or over HTTP), and nothing else
+ * passes.
  */
 @Timeout(60)
 class IdentityEnvelopeIT {
   static final String KEY_ID = "bridge-key-1";
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
   static final TestIssuer issuer = TestIssuer.create();
   static ECKey signingKey;
   static Path signingKeyFile;
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   Connection services;
   ExecutorService work;
@@ -76,6 +75,7 @@ class IdentityEnvelopeIT {
   String prefix;
   String jwksSubject;
   TestBridge bridge;
+
   /** Requests the service ran its handler for (a refused request never gets here). */
   final List<Request> handled = new CopyOnWriteArrayList<>();
 
@@ -93,15 +93,20 @@ class IdentityEnvelopeIT {
     jwksSubject = "jwks." + prefix;
     work = Executors.newCachedThreadPool();
     verifier = IdentityVerifier.builder().natsJwks(services, jwksSubject).build();
-    responder = Responder.builder(services, "whoami", "1.0.0")
-        .executor(work)
-        .verifyIdentity(verifier)
-        .requireIdentity()
-        .endpoint("whoami", prefix + ".whoami", request -> {
-          handled.add(request);
-          return Reply.json("{\"subject\":\"" + request.identity().orElseThrow().subject() + "\"}");
-        })
-        .start();
+    responder =
+        Responder.builder(services, "whoami", "1.0.0")
+            .executor(work)
+            .verifyIdentity(verifier)
+            .requireIdentity()
+            .endpoint(
+                "whoami",
+                prefix + ".whoami",
+                request -> {
+                  handled.add(request);
+                  return Reply.json(
+                      "{\"subject\":\"" + request.identity().orElseThrow().subject() + "\"}");
+                })
+            .start();
   }
 
   private void startBridge(String moreIdentityYaml) {
@@ -109,19 +114,27 @@ class IdentityEnvelopeIT {
   }
 
   private void startBridge(String topLevelYaml, String identityYaml) {
-    bridge = nats.startBridge("""
+    bridge =
+        nats.startBridge(
+            """
         type Query {
           whoami: Who @natsRequest(subject: "%1$s.whoami", timeout: "3s", retries: 0)
         }
         type Who { subject: String }
-        """.formatted(prefix), topLevelYaml + issuer.authYaml() + """
+        """
+                .formatted(prefix),
+            topLevelYaml
+                + issuer.authYaml()
+                + """
           anonymous:
             enabled: true
             role: visitor
         identity:
           jwksSubject: %s
           claims: [tenant, email]
-        """.formatted(jwksSubject) + identityYaml);
+        """
+                    .formatted(jwksSubject)
+                + identityYaml);
   }
 
   @AfterEach
@@ -136,18 +149,28 @@ class IdentityEnvelopeIT {
   @Test
   void service_seesTheVerifiedCaller_withRolesScopesAndOnlyTheSelectedClaims() {
     startBridge("");
-    String token = issuer.tokenFor("alice", claims -> claims.claim("roles", List.of("customer", "auditor"))
-        .claim("scope", "orders:read orders:write").claim("tenant", "acme").claim("email", "alice@acme.io")
-        .claim("phone", "+1 555 0100"));
+    String token =
+        issuer.tokenFor(
+            "alice",
+            claims ->
+                claims
+                    .claim("roles", List.of("customer", "auditor"))
+                    .claim("scope", "orders:read orders:write")
+                    .claim("tenant", "acme")
+                    .claim("email", "alice@acme.io")
+                    .claim("phone", "+1 555 0100"));
 
     Response response = query(token);
 
-    assertEquals("alice", response.data().path("whoami").path("subject").asText(), response.toString());
+    assertEquals(
+        "alice", response.data().path("whoami").path("subject").asText(), response.toString());
     Identity identity = onlyIdentity();
     assertEquals("alice", identity.subject());
     assertEquals(List.of("customer", "auditor"), identity.roles());
     assertEquals(Set.of("orders:read", "orders:write"), Set.copyOf(identity.scopes()));
-    assertEquals(Map.of("tenant", "acme", "email", "alice@acme.io"), identity.claims(),
+    assertEquals(
+        Map.of("tenant", "acme", "email", "alice@acme.io"),
+        identity.claims(),
         "only identity.claims are passed on (no phone)");
     assertFalse(identity.anonymous());
     assertTrue(identity.hasRole("auditor"));
@@ -170,14 +193,17 @@ class IdentityEnvelopeIT {
   // ---- the keys ----
 
   @Test
-  void jwksEndpoint_servesOnlyThePublicKey_withTheKidOfTheConfiguredKeyAndTheEnvelope() throws Exception {
+  void jwksEndpoint_servesOnlyThePublicKey_withTheKidOfTheConfiguredKeyAndTheEnvelope()
+      throws Exception {
     startBridge("");
-    query(issuer.tokenFor("alice", claims -> { }));
+    query(issuer.tokenFor("alice", claims -> {}));
 
     Response jwks = bridge.client().send("GET", "/.well-known/jwks.json", null, Map.of());
 
     assertEquals(200, jwks.status());
-    assertTrue(jwks.header("content-type").startsWith("application/jwk-set+json"), jwks.header("content-type"));
+    assertTrue(
+        jwks.header("content-type").startsWith("application/jwk-set+json"),
+        jwks.header("content-type"));
     assertFalse(jwks.text().contains("\"d\""), "no private part: " + jwks.text());
     JWKSet set = JWKSet.parse(jwks.text());
     assertEquals(1, set.getKeys().size());
@@ -226,24 +252,32 @@ class IdentityEnvelopeIT {
     Files.writeString(file, unnamed.toJSONString());
     startBridge("", "  signingKeyFile: " + file + "\n");
 
-    query(issuer.tokenFor("alice", claims -> { }));
+    query(issuer.tokenFor("alice", claims -> {}));
 
     String thumbprint = unnamed.computeThumbprint().toString();
     assertEquals(thumbprint, SignedJWT.parse(envelopeOf(handled.get(0))).getHeader().getKeyID());
-    assertEquals(thumbprint, JWKSet.parse(bridge.client().send("GET", "/.well-known/jwks.json", null, Map.of())
-        .text()).getKeys().get(0).getKeyID());
+    assertEquals(
+        thumbprint,
+        JWKSet.parse(bridge.client().send("GET", "/.well-known/jwks.json", null, Map.of()).text())
+            .getKeys()
+            .get(0)
+            .getKeyID());
   }
 
   @Test
   void devModeWithoutAKeyFile_generatesAKey_thatServicesVerifyWith() throws Exception {
     startBridge("dev: true\n", "");
 
-    query(issuer.tokenFor("alice", claims -> { }));
+    query(issuer.tokenFor("alice", claims -> {}));
 
     String kid = SignedJWT.parse(envelopeOf(handled.get(0))).getHeader().getKeyID();
     assertNotEquals(KEY_ID, kid);
-    assertEquals(kid, JWKSet.parse(bridge.client().send("GET", "/.well-known/jwks.json", null, Map.of())
-        .text()).getKeys().get(0).getKeyID());
+    assertEquals(
+        kid,
+        JWKSet.parse(bridge.client().send("GET", "/.well-known/jwks.json", null, Map.of()).text())
+            .getKeys()
+            .get(0)
+            .getKeyID());
     assertEquals("alice", handled.get(0).identity().orElseThrow().subject());
   }
 
@@ -260,7 +294,10 @@ class IdentityEnvelopeIT {
     query(bob);
 
     assertEquals(3, handled.size());
-    assertEquals(envelopeOf(handled.get(0)), envelopeOf(handled.get(1)), "the same caller's envelope is reused");
+    assertEquals(
+        envelopeOf(handled.get(0)),
+        envelopeOf(handled.get(1)),
+        "the same caller's envelope is reused");
     assertNotEquals(envelopeOf(handled.get(0)), envelopeOf(handled.get(2)));
     assertEquals("bob", handled.get(2).identity().orElseThrow().subject());
   }
@@ -268,18 +305,23 @@ class IdentityEnvelopeIT {
   @Test
   void envelope_neverOutlivesTheToken() throws Exception {
     startBridge("");
-    Instant tokenExpiry = Instant.now().plusSeconds(45).with(java.time.temporal.ChronoField.NANO_OF_SECOND, 0);
-    String shortLived = issuer.tokenFor("alice", claims -> claims.expirationTime(Date.from(tokenExpiry)));
-    String longLived = issuer.tokenFor("bob", claims -> { });
+    Instant tokenExpiry =
+        Instant.now().plusSeconds(45).with(java.time.temporal.ChronoField.NANO_OF_SECOND, 0);
+    String shortLived =
+        issuer.tokenFor("alice", claims -> claims.expirationTime(Date.from(tokenExpiry)));
+    String longLived = issuer.tokenFor("bob", claims -> {});
 
     query(shortLived);
     query(longLived);
 
     Instant shortEnvelope = expiryOf(envelopeOf(handled.get(0)));
     Instant longEnvelope = expiryOf(envelopeOf(handled.get(1)));
-    assertFalse(shortEnvelope.isAfter(tokenExpiry), "envelope exp " + shortEnvelope + " after token " + tokenExpiry);
+    assertFalse(
+        shortEnvelope.isAfter(tokenExpiry),
+        "envelope exp " + shortEnvelope + " after token " + tokenExpiry);
     assertTrue(shortEnvelope.isAfter(Instant.now()), "still valid now");
-    assertFalse(longEnvelope.isAfter(Instant.now().plus(Duration.ofMinutes(5)).plusSeconds(1)),
+    assertFalse(
+        longEnvelope.isAfter(Instant.now().plus(Duration.ofMinutes(5)).plusSeconds(1)),
         "otherwise the envelope lives identity.ttl (5m), not the token's hour: " + longEnvelope);
     assertEquals(handled.get(0).identity().orElseThrow().expiresAt(), shortEnvelope);
   }
@@ -290,7 +332,7 @@ class IdentityEnvelopeIT {
   void forwardToken_off_byDefault() {
     startBridge("");
 
-    query(issuer.tokenFor("alice", claims -> { }));
+    query(issuer.tokenFor("alice", claims -> {}));
 
     assertTrue(handled.get(0).header(SwitchboardHeaders.TOKEN).isEmpty());
   }
@@ -298,7 +340,7 @@ class IdentityEnvelopeIT {
   @Test
   void forwardToken_on_addsTheOriginalToken_butNotForAnonymousCallers() {
     startBridge("  forwardToken: true\n");
-    String token = issuer.tokenFor("alice", claims -> { });
+    String token = issuer.tokenFor("alice", claims -> {});
 
     query(token);
     bridge.client().query("{ whoami { subject } }");
@@ -314,16 +356,33 @@ class IdentityEnvelopeIT {
   void clientSentIdentityHeaders_neverGetThrough() throws Exception {
     startBridge("");
     String forged = forgedEnvelope(KEY_ID, "root", List.of("admin"));
-    String token = issuer.tokenFor("alice", claims -> { });
+    String token = issuer.tokenFor("alice", claims -> {});
 
-    Response signedIn = bridge.client().post(GraphQLClient.body("{ whoami { subject } }", null, null),
-        Map.of("Authorization", "Bearer " + token, SwitchboardHeaders.IDENTITY, forged,
-            SwitchboardHeaders.TOKEN, "not-the-token"));
-    Response anonymous = bridge.client().post(GraphQLClient.body("{ whoami { subject } }", null, null),
-        Map.of(SwitchboardHeaders.IDENTITY, forged));
+    Response signedIn =
+        bridge
+            .client()
+            .post(
+                GraphQLClient.body("{ whoami { subject } }", null, null),
+                Map.of(
+                    "Authorization",
+                    "Bearer " + token,
+                    SwitchboardHeaders.IDENTITY,
+                    forged,
+                    SwitchboardHeaders.TOKEN,
+                    "not-the-token"));
+    Response anonymous =
+        bridge
+            .client()
+            .post(
+                GraphQLClient.body("{ whoami { subject } }", null, null),
+                Map.of(SwitchboardHeaders.IDENTITY, forged));
 
-    assertEquals("alice", signedIn.data().path("whoami").path("subject").asText(), signedIn.toString());
-    assertEquals("anonymous", anonymous.data().path("whoami").path("subject").asText(), anonymous.toString());
+    assertEquals(
+        "alice", signedIn.data().path("whoami").path("subject").asText(), signedIn.toString());
+    assertEquals(
+        "anonymous",
+        anonymous.data().path("whoami").path("subject").asText(),
+        anonymous.toString());
     for (Request request : handled) {
       assertNotEquals(forged, envelopeOf(request));
       assertFalse(request.identity().orElseThrow().hasRole("admin"));
@@ -332,9 +391,10 @@ class IdentityEnvelopeIT {
   }
 
   @Test
-  void forgedEnvelopeFromARogueNatsClient_isRejectedWith401_andTheHandlerNeverRuns() throws Exception {
+  void forgedEnvelopeFromARogueNatsClient_isRejectedWith401_andTheHandlerNeverRuns()
+      throws Exception {
     startBridge("");
-    query(issuer.tokenFor("alice", claims -> { })); // the service has the bridge's keys by now
+    query(issuer.tokenFor("alice", claims -> {})); // the service has the bridge's keys by now
     try (Connection rogue = Nats.connect(nats.url())) {
       Map<String, String> attempts = new LinkedHashMap<>();
       attempts.put("same kid, other key", forgedEnvelope(KEY_ID, "root", List.of("admin")));
@@ -346,33 +406,50 @@ class IdentityEnvelopeIT {
         if (attempt.getValue() != null) {
           headers.put(SwitchboardHeaders.IDENTITY, attempt.getValue());
         }
-        Message reply = rogue.request(NatsMessage.builder().subject(prefix + ".whoami").headers(headers)
-            .data("{}").build(), Duration.ofSeconds(3));
+        Message reply =
+            rogue.request(
+                NatsMessage.builder()
+                    .subject(prefix + ".whoami")
+                    .headers(headers)
+                    .data("{}")
+                    .build(),
+                Duration.ofSeconds(3));
 
         assertNotNull(reply, attempt.getKey());
-        assertEquals("401", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR_CODE), attempt.getKey());
+        assertEquals(
+            "401",
+            reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR_CODE),
+            attempt.getKey());
       }
     }
     assertEquals(1, handled.size(), "only the bridge's own request ran the handler");
   }
 
   @Test
-  void envelopeFromThisBridge_sentAgainByARogueClient_carriesOnlyWhatTheBridgeSigned() throws Exception {
+  void envelopeFromThisBridge_sentAgainByARogueClient_carriesOnlyWhatTheBridgeSigned()
+      throws Exception {
     // a replayed envelope is still the original caller's, never more: it cannot be edited
     startBridge("");
     query(issuer.tokenFor("alice", claims -> claims.claim("roles", List.of("customer"))));
     String genuine = envelopeOf(handled.get(0));
     SignedJWT edited = SignedJWT.parse(genuine);
     String[] parts = genuine.split("\\.");
-    String widenedClaims = com.nimbusds.jose.util.Base64URL.encode(new JWTClaimsSet.Builder(edited.getJWTClaimsSet())
-        .claim(IdentityEnvelope.ROLES, List.of("admin")).build().toString()).toString();
+    String widenedClaims =
+        com.nimbusds.jose.util.Base64URL.encode(
+                new JWTClaimsSet.Builder(edited.getJWTClaimsSet())
+                    .claim(IdentityEnvelope.ROLES, List.of("admin"))
+                    .build()
+                    .toString())
+            .toString();
     String tampered = parts[0] + "." + widenedClaims + "." + parts[2];
     try (Connection rogue = Nats.connect(nats.url())) {
       Headers headers = new Headers();
       headers.put(SwitchboardHeaders.IDENTITY, tampered);
 
-      Message reply = rogue.request(NatsMessage.builder().subject(prefix + ".whoami").headers(headers)
-          .data("{}").build(), Duration.ofSeconds(3));
+      Message reply =
+          rogue.request(
+              NatsMessage.builder().subject(prefix + ".whoami").headers(headers).data("{}").build(),
+              Duration.ofSeconds(3));
 
       assertEquals("401", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR_CODE));
     }
@@ -393,7 +470,8 @@ class IdentityEnvelopeIT {
   }
 
   private static String envelopeOf(Request request) {
-    return request.header(SwitchboardHeaders.IDENTITY)
+    return request
+        .header(SwitchboardHeaders.IDENTITY)
         .orElseThrow(() -> new AssertionError("no identity header"));
   }
 
@@ -402,16 +480,28 @@ class IdentityEnvelopeIT {
   }
 
   /** An envelope in the right format, signed with a key that is not the bridge's. */
-  private static String forgedEnvelope(String kid, String subject, List<String> roles) throws Exception {
+  private static String forgedEnvelope(String kid, String subject, List<String> roles)
+      throws Exception {
     ECKey other = new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
     Instant now = Instant.now();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(IdentityEnvelope.DEFAULT_ISSUER).audience(IdentityEnvelope.DEFAULT_AUDIENCE).subject(subject)
-        .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
-        .claim(IdentityEnvelope.ROLES, roles).claim(IdentityEnvelope.SCOPES, List.of())
-        .claim(IdentityEnvelope.CLAIMS, Map.of()).claim(IdentityEnvelope.ANONYMOUS, false)
-        .build();
-    return TestIssuer.sign(new JWSHeader.Builder(IdentityEnvelope.ALGORITHM).keyID(kid).type(IdentityEnvelope.TYPE)
-        .build(), claims, new ECDSASigner(other));
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(IdentityEnvelope.DEFAULT_ISSUER)
+            .audience(IdentityEnvelope.DEFAULT_AUDIENCE)
+            .subject(subject)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plusSeconds(300)))
+            .claim(IdentityEnvelope.ROLES, roles)
+            .claim(IdentityEnvelope.SCOPES, List.of())
+            .claim(IdentityEnvelope.CLAIMS, Map.of())
+            .claim(IdentityEnvelope.ANONYMOUS, false)
+            .build();
+    return TestIssuer.sign(
+        new JWSHeader.Builder(IdentityEnvelope.ALGORITHM)
+            .keyID(kid)
+            .type(IdentityEnvelope.TYPE)
+            .build(),
+        claims,
+        new ECDSASigner(other));
   }
 }

@@ -43,8 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(60)
 class JwksIT {
   private static final String QUERY = "{\"query\":\"{ hello }\"}";
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
   static Connection services;
   static Responder hello;
   static String prefix;
@@ -81,11 +80,15 @@ class JwksIT {
   }
 
   private TestBridge startBridge(String url, String jwksYaml) {
-    return TestBridge.start(nats.server(), """
+    return TestBridge.start(
+        nats.server(),
+        """
         type Query {
           hello: String @natsRequest(subject: "%s.hello", timeout: "2s", retries: 0)
         }
-        """.formatted(prefix), """
+        """
+            .formatted(prefix),
+        """
         auth:
           issuer: %s
           audiences: [%s]
@@ -94,7 +97,9 @@ class JwksIT {
         %s
         identity:
           enabled: false
-        """.formatted(TestIssuer.ISSUER, TestIssuer.AUDIENCE, url, jwksYaml.indent(4).stripTrailing()));
+        """
+            .formatted(
+                TestIssuer.ISSUER, TestIssuer.AUDIENCE, url, jwksYaml.indent(4).stripTrailing()));
   }
 
   private static String publicSet(RSAKey... keys) {
@@ -105,11 +110,16 @@ class JwksIT {
     return new JWKSet(publicKeys).toString();
   }
 
-  /** A fresh valid token (its own jti, so never answered from the bridge's token cache) signed with {@code key}. */
+  /**
+   * A fresh valid token (its own jti, so never answered from the bridge's token cache) signed with
+   * {@code key}.
+   */
   private static String token(RSAKey key, String kid) {
     try {
-      return TestIssuer.sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build(),
-          TestIssuer.validClaims().jwtID(UUID.randomUUID().toString()).build(), new RSASSASigner(key));
+      return TestIssuer.sign(
+          new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build(),
+          TestIssuer.validClaims().jwtID(UUID.randomUUID().toString()).build(),
+          new RSASSASigner(key));
     } catch (Exception impossible) {
       throw new IllegalStateException(impossible);
     }
@@ -127,12 +137,14 @@ class JwksIT {
   private static void assertInvalidToken(Response response) {
     assertEquals(401, response.status(), response::toString);
     assertEquals("UNAUTHENTICATED", response.firstCode(), response::toString);
-    assertTrue(String.valueOf(response.header("WWW-Authenticate")).contains("error=\"invalid_token\""),
+    assertTrue(
+        String.valueOf(response.header("WWW-Authenticate")).contains("error=\"invalid_token\""),
         response::toString);
   }
 
   @Test
-  void keyRotation_isPickedUp_afterTheRefetchInterval_evenForATokenRefusedBefore() throws Exception {
+  void keyRotation_isPickedUp_afterTheRefetchInterval_evenForATokenRefusedBefore()
+      throws Exception {
     bridge = startBridge(jwks.url(), "minRefetchInterval: 1s");
     assertServed(call(token(keyA, "key-a")));
     String early = token(keyB, "key-b");
@@ -148,7 +160,10 @@ class JwksIT {
 
   @Test
   void jwksEndpointDown_tokensSignedWithCachedKeys_keepWorking() throws Exception {
-    bridge = startBridge(jwks.url(), """
+    bridge =
+        startBridge(
+            jwks.url(),
+            """
         cacheTtl: 3s
         refreshAhead: 1s
         timeout: 500ms
@@ -161,7 +176,8 @@ class JwksIT {
     Thread.sleep(4_000);
 
     assertServed(call(token(keyA, "key-a")));
-    assertTrue(jwks.fetches() > fetchesBeforeTheOutage,
+    assertTrue(
+        jwks.fetches() > fetchesBeforeTheOutage,
         "the cache expired during the outage, so the bridge must have tried again");
   }
 
@@ -180,7 +196,8 @@ class JwksIT {
       }
       assertEquals(List.of(), spy.messages());
     }
-    assertTrue(jwks.fetches() - fetchesBefore <= 2,
+    assertTrue(
+        jwks.fetches() - fetchesBefore <= 2,
         "50 made-up kids caused " + (jwks.fetches() - fetchesBefore) + " fetches");
     assertServed(call(token(keyA, "key-a")));
   }
@@ -203,7 +220,10 @@ class JwksIT {
 
   @Test
   void closedBridge_stopsFetchingKeys() throws Exception {
-    bridge = startBridge(jwks.url(), """
+    bridge =
+        startBridge(
+            jwks.url(),
+            """
         cacheTtl: 2s
         refreshAhead: 1s
         timeout: 250ms
@@ -217,6 +237,7 @@ class JwksIT {
 
     Thread.sleep(3_000);
 
-    assertEquals(fetchesAtClose, jwks.fetches(), "a closed bridge still refreshes the issuer's keys");
+    assertEquals(
+        fetchesAtClose, jwks.fetches(), "a closed bridge still refreshes the issuer's keys");
   }
 }

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The packaged jar, run as a real process the way CI and operators run it. */
 @Timeout(120)
 class LauncherIT {
-  static final Path JAR = Path.of(System.getProperty("basedir", ".")).resolve("target/switchboard.jar");
-  @TempDir
-  Path dir;
+  static final Path JAR =
+      Path.of(System.getProperty("basedir", ".")).resolve("target/switchboard.jar");
+  @TempDir Path dir;
   String prefix;
 
   @BeforeAll
@@ -44,12 +44,15 @@ class LauncherIT {
   @BeforeEach
   void writeSchema() throws IOException {
     prefix = Subjects.uniquePrefix();
-    Files.writeString(dir.resolve("schema.graphql"), """
+    Files.writeString(
+        dir.resolve("schema.graphql"),
+        """
         type Query {
           order(id: ID!): Order @natsRequest(subject: "%s.orders.{{ args.id }}", timeout: "2s")
         }
         type Order { id: ID! }
-        """.formatted(prefix));
+        """
+            .formatted(prefix));
   }
 
   @Test
@@ -59,12 +62,16 @@ class LauncherIT {
     Run run = run(Map.of(), "check", "--config", config.toString());
 
     assertEquals(0, run.exit(), run::toString);
-    assertTrue(run.out().contains("Query.order -> request " + prefix + ".orders.{{ args.id }}"), run::toString);
+    assertTrue(
+        run.out().contains("Query.order -> request " + prefix + ".orders.{{ args.id }}"),
+        run::toString);
   }
 
   @Test
   void check_badTemplate_exits1AndNamesFileLineTypeFieldAndReason() throws Exception {
-    Files.writeString(dir.resolve("bad.graphql"), """
+    Files.writeString(
+        dir.resolve("bad.graphql"),
+        """
         type Query {
           order(id: ID!): Order @natsRequest(subject: "orders.{{ args.nope }}")
         }
@@ -77,7 +84,8 @@ class LauncherIT {
     assertEquals(1, run.exit(), run::toString);
     assertTrue(run.err().contains("bad.graphql:2"), run::toString);
     assertTrue(run.err().contains("Query.order"), run::toString);
-    assertTrue(run.err().contains("args.nope") && run.err().contains("names no argument"), run::toString);
+    assertTrue(
+        run.err().contains("args.nope") && run.err().contains("names no argument"), run::toString);
   }
 
   @Test
@@ -107,7 +115,9 @@ class LauncherIT {
     Run run = run(Map.of(), "frobnicate");
 
     assertEquals(2, run.exit(), run::toString);
-    assertTrue(run.err().contains("unknown command: frobnicate") && run.err().contains("usage:"), run::toString);
+    assertTrue(
+        run.err().contains("unknown command: frobnicate") && run.err().contains("usage:"),
+        run::toString);
   }
 
   @Test
@@ -122,12 +132,16 @@ class LauncherIT {
   void serve_startsUntilReady_andStopsOnSigterm() throws Exception {
     int port = freePort();
     try (LocalNatsServer nats = LocalNatsServer.start()) {
-      Path config = config("""
+      Path config =
+          config(
+              """
           http: {host: 127.0.0.1}
           nats: {urls: ["%s"]}
           schema: {files: ["schema.graphql"]}
-          """.formatted(nats.url()));
-      Process serve = start(Map.of(), "serve", "--config", config.toString(), "--port", Integer.toString(port));
+          """
+                  .formatted(nats.url()));
+      Process serve =
+          start(Map.of(), "serve", "--config", config.toString(), "--port", Integer.toString(port));
       try {
         assertTrue(awaitReady(port, serve, Duration.ofSeconds(60)), "never ready: " + output());
 
@@ -150,7 +164,9 @@ class LauncherIT {
     Process process = start(env, args);
     try {
       assertTrue(process.waitFor(60, TimeUnit.SECONDS), "did not exit: " + output());
-      return new Run(process.exitValue(), Files.readString(dir.resolve("out.txt")),
+      return new Run(
+          process.exitValue(),
+          Files.readString(dir.resolve("out.txt")),
           Files.readString(dir.resolve("err.txt")));
     } finally {
       process.destroyForcibly();
@@ -158,13 +174,22 @@ class LauncherIT {
   }
 
   Process start(Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(dir.resolve("out.txt").toFile())
-        .redirectError(dir.resolve("err.txt").toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("SWITCHBOARD_") || name.equals("NATS_SERVER"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(dir.resolve("out.txt").toFile())
+            .redirectError(dir.resolve("err.txt").toFile());
+    builder
+        .environment()
+        .keySet()
+        .removeIf(name -> name.startsWith("SWITCHBOARD_") || name.equals("NATS_SERVER"));
     builder.environment().putAll(env);
     return builder.start();
   }
@@ -173,10 +198,13 @@ class LauncherIT {
     return Files.readString(dir.resolve("out.txt")) + Files.readString(dir.resolve("err.txt"));
   }
 
-  static boolean awaitReady(int port, Process process, Duration within) throws InterruptedException {
+  static boolean awaitReady(int port, Process process, Duration within)
+      throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest readyz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-        .timeout(Duration.ofSeconds(2)).build();
+    HttpRequest readyz =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
     long deadline = System.nanoTime() + within.toNanos();
     while (System.nanoTime() < deadline && process.isAlive()) {
       try {

@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** One query, several services: {@code parent.*} links them, and one failing field spares its siblings. */
+/**
+ * One query, several services: {@code parent.*} links them, and one failing field spares its
+ * siblings.
+ */
 @Timeout(30)
 class NestedIT {
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
   Connection orders;
   Connection customers;
   String prefix;
@@ -34,7 +36,9 @@ class NestedIT {
     orders = nats.connect();
     customers = nats.connect();
     prefix = Subjects.uniquePrefix();
-    bridge = nats.startBridge("""
+    bridge =
+        nats.startBridge(
+            """
         type Query {
           order(id: ID!): Order @natsRequest(subject: "%1$s.orders.get.{{ args.id }}", timeout: "2s")
           orders: [Order!]! @natsRequest(subject: "%1$s.orders.list", timeout: "2s")
@@ -47,25 +51,37 @@ class NestedIT {
         }
         type Customer { id: ID!, name: String! }
         type Stats { count: Int! }
-        """.formatted(prefix));
+        """
+                .formatted(prefix));
     Responder.builder(orders, "orders", "1.0.0")
-        .endpoint("get", prefix + ".orders.get.*", request -> Reply.json("{\"id\":\"1\",\"customerId\":\"c1\"}"))
-        .endpoint("list", prefix + ".orders.list", request -> Reply.json(
-            "[{\"id\":\"1\",\"customerId\":\"c1\"},{\"id\":\"2\",\"customerId\":\"c2\"},{\"id\":\"3\",\"customerId\":\"bad\"}]"))
+        .endpoint(
+            "get",
+            prefix + ".orders.get.*",
+            request -> Reply.json("{\"id\":\"1\",\"customerId\":\"c1\"}"))
+        .endpoint(
+            "list",
+            prefix + ".orders.list",
+            request ->
+                Reply.json(
+                    "[{\"id\":\"1\",\"customerId\":\"c1\"},{\"id\":\"2\",\"customerId\":\"c2\"},{\"id\":\"3\",\"customerId\":\"bad\"}]"))
         .endpoint("stats", prefix + ".stats", request -> Reply.json("{\"count\":3}"))
         .start();
   }
 
   private void startCustomers() {
     Responder.builder(customers, "customers", "1.0.0")
-        .endpoint("get", prefix + ".customers.get.*", request -> {
-          customerSubjects.add(request.subject());
-          String id = request.subject().substring(request.subject().lastIndexOf('.') + 1);
-          if (id.equals("bad")) {
-            throw new ServiceException(404, "no customer bad");
-          }
-          return Reply.json("{\"id\":\"" + id + "\",\"name\":\"name of " + id + "\"}");
-        }).start();
+        .endpoint(
+            "get",
+            prefix + ".customers.get.*",
+            request -> {
+              customerSubjects.add(request.subject());
+              String id = request.subject().substring(request.subject().lastIndexOf('.') + 1);
+              if (id.equals("bad")) {
+                throw new ServiceException(404, "no customer bad");
+              }
+              return Reply.json("{\"id\":\"" + id + "\",\"name\":\"name of " + id + "\"}");
+            })
+        .start();
   }
 
   @Test
@@ -74,7 +90,10 @@ class NestedIT {
 
     Response response = bridge.client().query("{ order(id: \"1\") { id customer { id name } } }");
 
-    assertEquals("name of c1", response.data().path("order").path("customer").path("name").asText(), response.text());
+    assertEquals(
+        "name of c1",
+        response.data().path("order").path("customer").path("name").asText(),
+        response.text());
     assertEquals(List.of(prefix + ".customers.get.c1"), customerSubjects);
   }
 
@@ -84,8 +103,12 @@ class NestedIT {
 
     Response response = bridge.client().query("{ orders { id customer { name } } }");
 
-    assertEquals("name of c1", response.data().path("orders").path(0).path("customer").path("name").asText());
-    assertEquals("name of c2", response.data().path("orders").path(1).path("customer").path("name").asText());
+    assertEquals(
+        "name of c1",
+        response.data().path("orders").path(0).path("customer").path("name").asText());
+    assertEquals(
+        "name of c2",
+        response.data().path("orders").path(1).path("customer").path("name").asText());
     assertTrue(response.data().path("orders").path(2).path("customer").isNull());
     assertEquals("3", response.data().path("orders").path(2).path("id").asText());
     assertEquals(1, response.errors().size());
@@ -95,7 +118,8 @@ class NestedIT {
 
   @Test
   void serviceDown_failsOnlyItsFields_siblingsStillAnswer() {
-    Response response = bridge.client().query("{ order(id: \"1\") { id customer { name } } stats { count } }");
+    Response response =
+        bridge.client().query("{ order(id: \"1\") { id customer { name } } stats { count } }");
 
     assertEquals("1", response.data().path("order").path("id").asText(), response.text());
     assertTrue(response.data().path("order").path("customer").isNull());

@@ -27,9 +27,9 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -46,15 +46,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code @natsPublish} end to end: core publishes reach subscribers with the header contract; stream
- * publishes answer only once the stream stored the message, de-duplicate on the idempotency key, are
- * retried with the same {@code Nats-Msg-Id} only when they carry one, and never report a refusal as
- * success. What reached NATS is read from NATS itself (a subscriber, the stream, a spy).
+ * {@code @natsPublish} end to end: core publishes reach subscribers with the header contract;
+ * stream publishes answer only once the stream stored the message, de-duplicate on the idempotency
+ * key, are retried with the same {@code Nats-Msg-Id} only when they carry one, and never report a
+ * refusal as success. What reached NATS is read from NATS itself (a subscriber, the stream, a spy).
  */
 @Timeout(60)
 class PublishIT {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String SDL = """
+  static final String SDL =
+      """
       type Query { ping: String @natsRequest(subject: "%1$s.ping") }
       type Mutation {
         track(page: String!, count: Int): PublishResult @natsPublish(subject: "%1$s.clicks.{{ args.page }}")
@@ -73,8 +74,7 @@ class PublishIT {
       input ClickInput { x: Int, y: Int }
       """;
   static final String RESULT = "{ ok stream sequence duplicate }";
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension().jetStream();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension().jetStream();
   static final TestIssuer issuer = TestIssuer.create();
 
   Connection connection;
@@ -112,22 +112,27 @@ class PublishIT {
   // ---- core publish ----
 
   @Test
-  void corePublish_answersOk_andASubscriberReceivesTheArgumentsWithTheContractHeaders() throws Exception {
+  void corePublish_answersOk_andASubscriberReceivesTheArgumentsWithTheContractHeaders()
+      throws Exception {
     BlockingQueue<Message> received = subscribe(prefix + ".clicks.>");
     String trace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
-    Response response = mutate("mutation Clicks { track(page: \"home\", count: 3) { ok stream sequence } }",
-        Map.of("X-Request-Id", "req-publish-1", "traceparent", trace));
+    Response response =
+        mutate(
+            "mutation Clicks { track(page: \"home\", count: 3) { ok stream sequence } }",
+            Map.of("X-Request-Id", "req-publish-1", "traceparent", trace));
 
     assertEquals(200, response.status(), response.text());
     assertTrue(response.data().path("track").path("ok").asBoolean(), response.text());
-    assertTrue(response.data().path("track").path("sequence").isNull(), "a core publish has no sequence");
+    assertTrue(
+        response.data().path("track").path("sequence").isNull(), "a core publish has no sequence");
     Message message = received.poll(5, TimeUnit.SECONDS);
     assertNotNull(message, "the subscriber received the publish");
     assertEquals(prefix + ".clicks.home", message.getSubject());
     assertEquals(Map.of("page", "home", "count", 3), JSON.readValue(message.getData(), Map.class));
     assertEquals("req-publish-1", message.getHeaders().getFirst(SwitchboardHeaders.CORRELATION_ID));
-    TraceParent sent = TraceParent.parse(message.getHeaders().getFirst(SwitchboardHeaders.TRACEPARENT));
+    TraceParent sent =
+        TraceParent.parse(message.getHeaders().getFirst(SwitchboardHeaders.TRACEPARENT));
     assertEquals("0af7651916cd43dd8448eb211c80319c", sent.traceId());
     assertEquals("Clicks", message.getHeaders().getFirst(SwitchboardHeaders.OPERATION));
     assertEquals("track", message.getHeaders().getFirst(SwitchboardHeaders.FIELD_PATH));
@@ -138,7 +143,8 @@ class PublishIT {
   void corePublish_withABodyArgument_sendsOnlyThatArgument() throws Exception {
     BlockingQueue<Message> received = subscribe(prefix + ".clicks.>");
 
-    Response response = mutate("mutation { trackInput(page: \"cart\", input: {x: 1, y: 2}) { ok } }", Map.of());
+    Response response =
+        mutate("mutation { trackInput(page: \"cart\", input: {x: 1, y: 2}) { ok } }", Map.of());
 
     assertTrue(response.data().path("trackInput").path("ok").asBoolean(), response.text());
     Message message = received.poll(5, TimeUnit.SECONDS);
@@ -152,10 +158,16 @@ class PublishIT {
   @Test
   void manyConcurrentCorePublishes_areAllConfirmed_andEachIsReceivedOnce() throws Exception {
     BlockingQueue<Message> received = subscribe(prefix + ".clicks.>");
-    List<CompletableFuture<Response>> answers = IntStream.range(0, 50)
-        .mapToObj(i -> CompletableFuture.supplyAsync(() ->
-            mutate("mutation { track(page: \"p" + i + "\", count: " + i + ") { ok } }", Map.of())))
-        .toList();
+    List<CompletableFuture<Response>> answers =
+        IntStream.range(0, 50)
+            .mapToObj(
+                i ->
+                    CompletableFuture.supplyAsync(
+                        () ->
+                            mutate(
+                                "mutation { track(page: \"p" + i + "\", count: " + i + ") { ok } }",
+                                Map.of())))
+            .toList();
 
     for (CompletableFuture<Response> answer : answers) {
       Response response = answer.get(30, TimeUnit.SECONDS);
@@ -167,7 +179,8 @@ class PublishIT {
       assertNotNull(message, "message " + i + " of 50");
       assertTrue(subjects.add(message.getSubject()), "received once: " + message.getSubject());
     }
-    assertEquals(IntStream.range(0, 50).mapToObj(i -> prefix + ".clicks.p" + i).collect(Collectors.toSet()),
+    assertEquals(
+        IntStream.range(0, 50).mapToObj(i -> prefix + ".clicks.p" + i).collect(Collectors.toSet()),
         subjects);
   }
 
@@ -183,7 +196,8 @@ class PublishIT {
 
   @Test
   void streamPublish_answersWithTheStreamAndSequence_andTheMessageIsStored() throws Exception {
-    Response response = mutate("mutation { record(id: \"o1\", status: \"PAID\") " + RESULT + " }", Map.of());
+    Response response =
+        mutate("mutation { record(id: \"o1\", status: \"PAID\") " + RESULT + " }", Map.of());
 
     JsonNode result = response.data().path("record");
     assertTrue(result.path("ok").asBoolean(), response.text());
@@ -198,50 +212,69 @@ class PublishIT {
   }
 
   @Test
-  void sameIdempotencyKeyHeaderTwice_storesOneMessage_andTheSecondAnswerIsADuplicateWithTheSameSequence()
-      throws Exception {
+  void
+      sameIdempotencyKeyHeaderTwice_storesOneMessage_andTheSecondAnswerIsADuplicateWithTheSameSequence()
+          throws Exception {
     Map<String, String> key = Map.of("Idempotency-Key", "order-o2-paid");
-    Response first = mutate("mutation { record(id: \"o2\", status: \"PAID\") " + RESULT + " }", key);
-    Response second = mutate("mutation { record(id: \"o2\", status: \"PAID\") " + RESULT + " }", key);
+    Response first =
+        mutate("mutation { record(id: \"o2\", status: \"PAID\") " + RESULT + " }", key);
+    Response second =
+        mutate("mutation { record(id: \"o2\", status: \"PAID\") " + RESULT + " }", key);
 
     assertTrue(first.data().path("record").path("ok").asBoolean(), first.text());
     assertFalse(first.data().path("record").path("duplicate").asBoolean());
     assertTrue(second.data().path("record").path("ok").asBoolean(), second.text());
     assertTrue(second.data().path("record").path("duplicate").asBoolean(), second.text());
-    assertEquals(first.data().path("record").path("sequence").asText(),
+    assertEquals(
+        first.data().path("record").path("sequence").asText(),
         second.data().path("record").path("sequence").asText());
     assertEquals(1, storedCount(ordersStream));
-    String msgId = streams.getMessage(ordersStream, 1).getHeaders().getFirst(SwitchboardHeaders.MSG_ID);
+    String msgId =
+        streams.getMessage(ordersStream, 1).getHeaders().getFirst(SwitchboardHeaders.MSG_ID);
     assertEquals("order-o2-paid:record", msgId, "the header's key plus the field's path");
   }
 
   @Test
-  void sameIdempotencyKeyArgumentTwice_storesOneMessage_andTheSecondAnswerIsADuplicate() throws Exception {
-    String mutation = "mutation { recordKeyed(id: \"o3\", key: \"k-o3\", status: \"SHIPPED\") " + RESULT + " }";
+  void sameIdempotencyKeyArgumentTwice_storesOneMessage_andTheSecondAnswerIsADuplicate()
+      throws Exception {
+    String mutation =
+        "mutation { recordKeyed(id: \"o3\", key: \"k-o3\", status: \"SHIPPED\") " + RESULT + " }";
     Response first = mutate(mutation, Map.of());
     Response second = mutate(mutation, Map.of());
 
     assertFalse(first.data().path("recordKeyed").path("duplicate").asBoolean(), first.text());
     assertTrue(second.data().path("recordKeyed").path("duplicate").asBoolean(), second.text());
-    assertEquals(first.data().path("recordKeyed").path("sequence").asText(),
+    assertEquals(
+        first.data().path("recordKeyed").path("sequence").asText(),
         second.data().path("recordKeyed").path("sequence").asText());
     assertEquals(1, storedCount(ordersStream));
-    assertEquals("k-o3", streams.getMessage(ordersStream, 1).getHeaders().getFirst(SwitchboardHeaders.MSG_ID));
+    assertEquals(
+        "k-o3",
+        streams.getMessage(ordersStream, 1).getHeaders().getFirst(SwitchboardHeaders.MSG_ID));
   }
 
   @Test
-  void twoPublishFieldsInOneMutation_withOneIdempotencyKey_storeTwoDistinctMessages() throws Exception {
-    Response response = mutate("mutation { record(id: \"o4\", status: \"PAID\") " + RESULT
-        + " note(id: \"o4\", text: \"gift wrap\") " + RESULT + " }", Map.of("Idempotency-Key", "batch-7"));
+  void twoPublishFieldsInOneMutation_withOneIdempotencyKey_storeTwoDistinctMessages()
+      throws Exception {
+    Response response =
+        mutate(
+            "mutation { record(id: \"o4\", status: \"PAID\") "
+                + RESULT
+                + " note(id: \"o4\", text: \"gift wrap\") "
+                + RESULT
+                + " }",
+            Map.of("Idempotency-Key", "batch-7"));
 
     JsonNode record = response.data().path("record");
     JsonNode note = response.data().path("note");
     assertTrue(record.path("ok").asBoolean() && note.path("ok").asBoolean(), response.text());
     assertFalse(record.path("duplicate").asBoolean());
-    assertFalse(note.path("duplicate").asBoolean(), "the second field is not a duplicate of the first");
+    assertFalse(
+        note.path("duplicate").asBoolean(), "the second field is not a duplicate of the first");
     assertNotEquals(record.path("sequence").asText(), note.path("sequence").asText());
     assertEquals(2, storedCount(ordersStream));
-    assertNotEquals(streams.getMessage(ordersStream, 1).getHeaders().getFirst(SwitchboardHeaders.MSG_ID),
+    assertNotEquals(
+        streams.getMessage(ordersStream, 1).getHeaders().getFirst(SwitchboardHeaders.MSG_ID),
         streams.getMessage(ordersStream, 2).getHeaders().getFirst(SwitchboardHeaders.MSG_ID));
   }
 
@@ -251,14 +284,21 @@ class PublishIT {
 
     assertEquals("SERVICE_UNAVAILABLE", response.firstCode(), response.text());
     assertFalse(response.data().path("nowhere").path("ok").asBoolean(), response.text());
-    assertTrue(response.millis() < 2500, "answered without waiting out the deadline: " + response.millis() + " ms");
+    assertTrue(
+        response.millis() < 2500,
+        "answered without waiting out the deadline: " + response.millis() + " ms");
   }
 
   @Test
-  void aStreamThatIsFull_refusesTheMessage_andTheAnswerIsAServiceErrorNotSuccess() throws Exception {
+  void aStreamThatIsFull_refusesTheMessage_andTheAnswerIsAServiceErrorNotSuccess()
+      throws Exception {
     String limited = streamName("LIMITED");
-    addStream(StreamConfiguration.builder().name(limited).subjects(prefix + ".limited")
-        .maxMessages(1).discardPolicy(DiscardPolicy.New));
+    addStream(
+        StreamConfiguration.builder()
+            .name(limited)
+            .subjects(prefix + ".limited")
+            .maxMessages(1)
+            .discardPolicy(DiscardPolicy.New));
 
     Response first = mutate("mutation { limited(n: 1) " + RESULT + " }", Map.of());
     Response second = mutate("mutation { limited(n: 2) " + RESULT + " }", Map.of());
@@ -272,11 +312,16 @@ class PublishIT {
   @Test
   void aStreamThatIsFull_refusesAKeyedPublishToo_andTheAnswerIsAServiceError() throws Exception {
     String limited = streamName("LIMITED");
-    addStream(StreamConfiguration.builder().name(limited).subjects(prefix + ".limited")
-        .maxMessages(1).discardPolicy(DiscardPolicy.New));
+    addStream(
+        StreamConfiguration.builder()
+            .name(limited)
+            .subjects(prefix + ".limited")
+            .maxMessages(1)
+            .discardPolicy(DiscardPolicy.New));
     mutate("mutation { limited(n: 1) { ok } }", Map.of());
 
-    Response refused = mutate("mutation { limited(n: 2) " + RESULT + " }", Map.of("Idempotency-Key", "full-2"));
+    Response refused =
+        mutate("mutation { limited(n: 2) " + RESULT + " }", Map.of("Idempotency-Key", "full-2"));
 
     assertEquals("SERVICE_ERROR", refused.firstCode(), refused.text());
     assertFalse(refused.data().path("limited").path("ok").asBoolean(), refused.text());
@@ -286,9 +331,14 @@ class PublishIT {
   @Test
   void aMessageOverTheStreamsSizeLimit_isAServiceError_andNothingIsStored() throws Exception {
     String small = streamName("SMALL");
-    addStream(StreamConfiguration.builder().name(small).subjects(prefix + ".small").maximumMessageSize(64));
+    addStream(
+        StreamConfiguration.builder()
+            .name(small)
+            .subjects(prefix + ".small")
+            .maximumMessageSize(64));
 
-    Response response = mutate("mutation { small(text: \"" + "x".repeat(200) + "\") " + RESULT + " }", Map.of());
+    Response response =
+        mutate("mutation { small(text: \"" + "x".repeat(200) + "\") " + RESULT + " }", Map.of());
 
     assertEquals("SERVICE_ERROR", response.firstCode(), response.text());
     assertFalse(response.data().path("small").path("ok").asBoolean(), response.text());
@@ -297,15 +347,21 @@ class PublishIT {
 
   // ---- retries ----
 
-  /** Answers like a stream would, but ignores the first {@code ignored} requests; keeps what it saw. */
+  /**
+   * Answers like a stream would, but ignores the first {@code ignored} requests; keeps what it saw.
+   */
   private List<Message> pubAckResponderIgnoringFirst(int ignored) throws Exception {
     List<Message> seen = new CopyOnWriteArrayList<>();
-    Dispatcher dispatcher = connection.createDispatcher(request -> {
-      seen.add(request);
-      if (seen.size() > ignored) {
-        connection.publish(request.getReplyTo(), "{\"stream\":\"S\",\"seq\":7}".getBytes(StandardCharsets.UTF_8));
-      }
-    });
+    Dispatcher dispatcher =
+        connection.createDispatcher(
+            request -> {
+              seen.add(request);
+              if (seen.size() > ignored) {
+                connection.publish(
+                    request.getReplyTo(),
+                    "{\"stream\":\"S\",\"seq\":7}".getBytes(StandardCharsets.UTF_8));
+              }
+            });
     dispatcher.subscribe(prefix + ".flaky");
     connection.flush(Duration.ofSeconds(5));
     return seen;
@@ -316,7 +372,8 @@ class PublishIT {
       throws Exception {
     List<Message> seen = pubAckResponderIgnoringFirst(1);
 
-    Response response = mutate("mutation { flaky(n: 1, key: \"flaky-1\") " + RESULT + " }", Map.of());
+    Response response =
+        mutate("mutation { flaky(n: 1, key: \"flaky-1\") " + RESULT + " }", Map.of());
 
     JsonNode result = response.data().path("flaky");
     assertTrue(result.path("ok").asBoolean(), response.text());
@@ -332,7 +389,8 @@ class PublishIT {
   void streamPublishWithAnIdempotencyKeyHeader_isRetriedWithTheSameMsgIdToo() throws Exception {
     List<Message> seen = pubAckResponderIgnoringFirst(1);
 
-    Response response = mutate("mutation { flaky(n: 1) " + RESULT + " }", Map.of("Idempotency-Key", "hdr-9"));
+    Response response =
+        mutate("mutation { flaky(n: 1) " + RESULT + " }", Map.of("Idempotency-Key", "hdr-9"));
 
     assertTrue(response.data().path("flaky").path("ok").asBoolean(), response.text());
     assertEquals(2, seen.size());
@@ -349,9 +407,11 @@ class PublishIT {
     assertEquals("TIMEOUT", response.firstCode(), response.text());
     assertFalse(response.data().path("flaky").path("ok").asBoolean());
     Thread.sleep(300); // a retry, had there been one, would have arrived by now
-    assertEquals(1, seen.size(), "one attempt only: without a key a retry could store the message twice");
-    assertTrue(seen.get(0).getHeaders() == null
-        || seen.get(0).getHeaders().getFirst(SwitchboardHeaders.MSG_ID) == null);
+    assertEquals(
+        1, seen.size(), "one attempt only: without a key a retry could store the message twice");
+    assertTrue(
+        seen.get(0).getHeaders() == null
+            || seen.get(0).getHeaders().getFirst(SwitchboardHeaders.MSG_ID) == null);
   }
 
   // ---- refused before sending ----
@@ -360,44 +420,72 @@ class PublishIT {
   @ValueSource(strings = {"a.b", "*", ">", "", "a b", "line\nbreak", "café"})
   void hostilePlaceholderValue_isBadUserInput_andNothingIsSent(String id) {
     try (SubjectSpy spy = new SubjectSpy(connection, prefix + ".>")) {
-      Response response = bridge.client().post(GraphQLClient.body(
-          "mutation($id: ID!, $page: String!) { record(id: $id) " + RESULT + " track(page: $page) { ok } }",
-          Map.of("id", id, "page", id), null), Map.of());
+      Response response =
+          bridge
+              .client()
+              .post(
+                  GraphQLClient.body(
+                      "mutation($id: ID!, $page: String!) { record(id: $id) "
+                          + RESULT
+                          + " track(page: $page) { ok } }",
+                      Map.of("id", id, "page", id),
+                      null),
+                  Map.of());
 
       assertEquals("BAD_USER_INPUT", response.firstCode(), response.text());
       assertEquals(2, response.errors().size(), response.text());
-      assertEquals("BAD_USER_INPUT", response.errors().path(1).path("extensions").path("code").asText());
+      assertEquals(
+          "BAD_USER_INPUT", response.errors().path(1).path("extensions").path("code").asText());
       assertEquals(0, spy.messages().size(), "nothing may reach NATS for " + id);
     }
   }
 
   @Test
   void publishToASubjectOutsideTheCallersPermissions_isForbidden_andNothingIsSent() {
-    TestBridge guarded = nats.startBridge(SDL.formatted(prefix), "dev: true\n" + issuer.authYaml() + """
+    TestBridge guarded =
+        nats.startBridge(
+            SDL.formatted(prefix),
+            "dev: true\n"
+                + issuer.authYaml()
+                + """
         authorization:
           roles:
             clicker:
               publish: ["%1$s.clicks.>"]
-        """.formatted(prefix));
+        """
+                    .formatted(prefix));
     String token = issuer.tokenFor("carol", claims -> claims.claim("roles", List.of("clicker")));
     try (SubjectSpy spy = new SubjectSpy(connection, prefix + ".>")) {
-      Response forbidden = guarded.client().post(GraphQLClient.body(
-          "mutation { record(id: \"o5\") " + RESULT + " }", null, null), Map.of("Authorization", "Bearer " + token));
+      Response forbidden =
+          guarded
+              .client()
+              .post(
+                  GraphQLClient.body("mutation { record(id: \"o5\") " + RESULT + " }", null, null),
+                  Map.of("Authorization", "Bearer " + token));
       assertEquals("FORBIDDEN", forbidden.firstCode(), forbidden.text());
       assertFalse(forbidden.data().path("record").path("ok").asBoolean());
       assertEquals(0, spy.messages().size(), "nothing may reach NATS");
 
-      Response allowed = guarded.client().post(GraphQLClient.body(
-          "mutation { track(page: \"home\") { ok } }", null, null), Map.of("Authorization", "Bearer " + token));
+      Response allowed =
+          guarded
+              .client()
+              .post(
+                  GraphQLClient.body("mutation { track(page: \"home\") { ok } }", null, null),
+                  Map.of("Authorization", "Bearer " + token));
       assertTrue(allowed.data().path("track").path("ok").asBoolean(), allowed.text());
-      assertEquals(List.of(prefix + ".clicks.home"), spy.messages().stream().map(Message::getSubject).toList());
+      assertEquals(
+          List.of(prefix + ".clicks.home"),
+          spy.messages().stream().map(Message::getSubject).toList());
     }
   }
 
   @Test
   void publishMutationOverGet_is405_andNothingIsSent() {
     try (SubjectSpy spy = new SubjectSpy(connection, prefix + ".>")) {
-      Response response = bridge.client().get(Map.of("query", "mutation { track(page: \"home\") { ok } }"), Map.of());
+      Response response =
+          bridge
+              .client()
+              .get(Map.of("query", "mutation { track(page: \"home\") { ok } }"), Map.of());
 
       assertEquals(405, response.status(), response.text());
       assertEquals("POST", response.header("Allow"));

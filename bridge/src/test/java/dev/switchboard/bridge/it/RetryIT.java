@@ -24,11 +24,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(30)
 class RetryIT {
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
   Connection services;
   String prefix;
   TestBridge bridge;
+
   /** The attempt number of every request the responder saw, in order. */
   final List<Integer> attempts = new CopyOnWriteArrayList<>();
 
@@ -36,7 +36,9 @@ class RetryIT {
   void start() {
     services = nats.connect();
     prefix = Subjects.uniquePrefix();
-    bridge = nats.startBridge("""
+    bridge =
+        nats.startBridge(
+            """
         type Query {
           stock(sku: ID!): Int @natsRequest(subject: "%1$s.stock.{{ args.sku }}", timeout: "3s", retries: 2)
           noRetry: Int @natsRequest(subject: "%1$s.stock.none", timeout: "3s", retries: 0)
@@ -45,7 +47,9 @@ class RetryIT {
         type Mutation {
           reserve(sku: ID!): Int @natsRequest(subject: "%1$s.stock.{{ args.sku }}", timeout: "3s", retries: 2)
         }
-        """.formatted(prefix), """
+        """
+                .formatted(prefix),
+            """
         requests:
           retry:
             backoff: 20ms
@@ -55,13 +59,18 @@ class RetryIT {
 
   /** Answers 503 for the first {@code failures} requests, then 7. */
   private void serviceFailingFirst(int failures) {
-    Responder.builder(services, "stock", "1.0.0").endpoint("stock", prefix + ".stock.*", request -> {
-      attempts.add(request.attempt());
-      if (attempts.size() <= failures) {
-        throw new ServiceException(503, "warming up");
-      }
-      return Reply.json("7");
-    }).start();
+    Responder.builder(services, "stock", "1.0.0")
+        .endpoint(
+            "stock",
+            prefix + ".stock.*",
+            request -> {
+              attempts.add(request.attempt());
+              if (attempts.size() <= failures) {
+                throw new ServiceException(503, "warming up");
+              }
+              return Reply.json("7");
+            })
+        .start();
   }
 
   @Test
@@ -104,10 +113,15 @@ class RetryIT {
 
   @Test
   void serviceErrorOtherThan503_isNotRetried() {
-    Responder.builder(services, "stock", "1.0.0").endpoint("stock", prefix + ".stock.*", request -> {
-      attempts.add(request.attempt());
-      throw new ServiceException(404, "no such sku");
-    }).start();
+    Responder.builder(services, "stock", "1.0.0")
+        .endpoint(
+            "stock",
+            prefix + ".stock.*",
+            request -> {
+              attempts.add(request.attempt());
+              throw new ServiceException(404, "no such sku");
+            })
+        .start();
 
     assertEquals("SERVICE_ERROR", bridge.client().query("{ stock(sku: \"a\") }").firstCode());
     assertEquals(1, attempts.size());
@@ -119,7 +133,8 @@ class RetryIT {
 
     Response response = bridge.client().query("{ tight }");
 
-    assertTrue(response.millis() < 1000, "took " + response.millis() + " ms with a 300 ms deadline");
+    assertTrue(
+        response.millis() < 1000, "took " + response.millis() + " ms with a 300 ms deadline");
     assertTrue(attempts.size() >= 2 && attempts.size() <= 10, "attempts: " + attempts.size());
   }
 }

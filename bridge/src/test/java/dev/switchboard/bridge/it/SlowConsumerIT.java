@@ -38,15 +38,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client that stops reading costs the others nothing: its events wait in a small bounded buffer,
- * then it is closed as a slow consumer (1008, counted on {@code /metrics}), while a healthy client on
- * the same bridge keeps its latency. The stalled client is a raw TCP socket that did the WebSocket
- * handshake by hand and then never reads again, with a tiny receive buffer, so the bridge's TCP send
- * buffer and write queue really fill.
+ * then it is closed as a slow consumer (1008, counted on {@code /metrics}), while a healthy client
+ * on the same bridge keeps its latency. The stalled client is a raw TCP socket that did the
+ * WebSocket handshake by hand and then never reads again, with a tiny receive buffer, so the
+ * bridge's TCP send buffer and write queue really fill.
  */
 @Timeout(120)
 class SlowConsumerIT {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String SDL = """
+  static final String SDL =
+      """
       type Query { ping: String @natsRequest(subject: "%1$s.ping") }
       type Subscription { ticks(feed: ID!): Tick @natsSubscribe(subjects: ["%1$s.ticks.{{ args.feed }}"]) }
       type Tick { n: Int!, sentAt: String!, pad: String }
@@ -56,11 +57,11 @@ class SlowConsumerIT {
   static final String SLOW_CONSUMERS = "switchboard_subscriptions_slow_consumers_total";
   static final int BUFFER = 128;
   static final int EVENTS_PER_RUN = 1_000;
-  static final long INTERVAL_NANOS = 2_500_000; // 400 events/s, 16 KiB each: 6.4 MB/s per client that reads them
+  static final long INTERVAL_NANOS =
+      2_500_000; // 400 events/s, 16 KiB each: 6.4 MB/s per client that reads them
   static final String PAD = "x".repeat(16 * 1024);
 
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension().monitoring();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension().monitoring();
 
   String subject;
   TestBridge bridge;
@@ -72,14 +73,19 @@ class SlowConsumerIT {
     String prefix = Subjects.uniquePrefix();
     subject = prefix + ".ticks.load";
     publisher = nats.connect();
-    bridge = nats.startBridge(SDL.formatted(prefix), """
+    bridge =
+        nats.startBridge(
+            SDL.formatted(prefix),
+            """
         subscriptions:
           bufferSize: %d
-        """.formatted(BUFFER));
+        """
+                .formatted(BUFFER));
   }
 
   @Test
-  void clientThatStopsReading_isClosedAsSlowConsumer_whileAHealthyClientKeepsItsLatency() throws Exception {
+  void clientThatStopsReading_isClosedAsSlowConsumer_whileAHealthyClientKeepsItsLatency()
+      throws Exception {
     double slowBefore = Probes.metric(bridge, SLOW_CONSUMERS);
     try (WsClient healthy = WsClient.connect(bridge)) {
       healthy.init(Map.of());
@@ -97,27 +103,38 @@ class SlowConsumerIT {
 
         List<Long> withSlow = run(healthy, EVENTS_PER_RUN);
 
-        Probes.awaitTrue(() -> Probes.metric(bridge, SLOW_CONSUMERS) == slowBefore + 1,
-            () -> "slow consumers counted: " + (Probes.metric(bridge, SLOW_CONSUMERS) - slowBefore));
+        Probes.awaitTrue(
+            () -> Probes.metric(bridge, SLOW_CONSUMERS) == slowBefore + 1,
+            () ->
+                "slow consumers counted: " + (Probes.metric(bridge, SLOW_CONSUMERS) - slowBefore));
         int closeCode = slow.readUntilClosed();
-        assertTrue(closeCode == 1008 || closeCode == StalledClient.DROPPED, "closed with " + closeCode);
+        assertTrue(
+            closeCode == 1008 || closeCode == StalledClient.DROPPED, "closed with " + closeCode);
         if (closeCode == 1008) {
           assertTrue(slow.closeReason.startsWith("slow consumer"), slow.closeReason);
         }
 
         long baselineP99 = p99(baseline);
         long slowP99 = p99(withSlow);
-        assertTrue(slowP99 <= 2 * baselineP99 + 50_000_000L, "healthy p99 with a stalled client: "
-            + slowP99 / 1_000 + " µs; without: " + baselineP99 / 1_000 + " µs");
+        assertTrue(
+            slowP99 <= 2 * baselineP99 + 50_000_000L,
+            "healthy p99 with a stalled client: "
+                + slowP99 / 1_000
+                + " µs; without: "
+                + baselineP99 / 1_000
+                + " µs");
         assertFalse(healthy.isClosed(), "the healthy client was not closed");
-        assertEquals(1.0, Probes.metric(bridge, "switchboard_subscriptions_active"), "only the healthy one is left");
+        assertEquals(
+            1.0,
+            Probes.metric(bridge, "switchboard_subscriptions_active"),
+            "only the healthy one is left");
       }
     }
   }
 
   /**
-   * Publishes {@code count} events at a steady pace and returns the healthy client's delivery latency
-   * of each (publish to arrival, nanoseconds); fails if it missed any.
+   * Publishes {@code count} events at a steady pace and returns the healthy client's delivery
+   * latency of each (publish to arrival, nanoseconds); fails if it missed any.
    */
   List<Long> run(WsClient healthy, int count) throws Exception {
     int first = sequence.get() + 1;
@@ -140,7 +157,9 @@ class SlowConsumerIT {
         continue; // a probe from before this run
       }
       received.add(n);
-      latencies.add(message.path(WsClient.RECEIVED_NANOS).asLong() - Long.parseLong(tick.path("sentAt").asText()));
+      latencies.add(
+          message.path(WsClient.RECEIVED_NANOS).asLong()
+              - Long.parseLong(tick.path("sentAt").asText()));
       if (n == first + count - 1) {
         break;
       }
@@ -149,9 +168,19 @@ class SlowConsumerIT {
     if (!received.equals(expected)) {
       List<Integer> missing = new ArrayList<>(expected);
       missing.removeAll(received);
-      int firstOff = IntStream.range(0, received.size()).filter(i -> received.get(i) != first + i).findFirst().orElse(-1);
-      throw new AssertionError("the healthy client gets every event, in order: missing " + missing + ", first out of place at "
-          + firstOff + ": " + received.subList(Math.max(0, firstOff - 3), Math.min(received.size(), firstOff + 10)));
+      int firstOff =
+          IntStream.range(0, received.size())
+              .filter(i -> received.get(i) != first + i)
+              .findFirst()
+              .orElse(-1);
+      throw new AssertionError(
+          "the healthy client gets every event, in order: missing "
+              + missing
+              + ", first out of place at "
+              + firstOff
+              + ": "
+              + received.subList(
+                  Math.max(0, firstOff - 3), Math.min(received.size(), firstOff + 10)));
     }
     return latencies;
   }
@@ -159,12 +188,15 @@ class SlowConsumerIT {
   /** Publishes probes until the stalled client has read one event: its subscription is live. */
   void awaitFirstEvent(StalledClient slow, WsClient healthy) throws Exception {
     AtomicBoolean probing = new AtomicBoolean(true);
-    Thread probes = new Thread(() -> {
-      while (probing.get()) {
-        publish();
-        LockSupport.parkNanos(20_000_000);
-      }
-    }, "probes");
+    Thread probes =
+        new Thread(
+            () -> {
+              while (probing.get()) {
+                publish();
+                LockSupport.parkNanos(20_000_000);
+              }
+            },
+            "probes");
     probes.start();
     try {
       JsonNode message;
@@ -180,7 +212,14 @@ class SlowConsumerIT {
 
   void publish() {
     long sentAt = System.nanoTime();
-    String json = "{\"n\":" + sequence.incrementAndGet() + ",\"sentAt\":\"" + sentAt + "\",\"pad\":\"" + PAD + "\"}";
+    String json =
+        "{\"n\":"
+            + sequence.incrementAndGet()
+            + ",\"sentAt\":\""
+            + sentAt
+            + "\",\"pad\":\""
+            + PAD
+            + "\"}";
     publisher.publish(subject, json.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -215,10 +254,15 @@ class SlowConsumerIT {
       StalledClient client = new StalledClient(socket);
       byte[] nonce = new byte[16];
       ThreadLocalRandom.current().nextBytes(nonce);
-      client.out.write(("GET /graphql HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-          + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      client.out.write(
+          ("GET /graphql HTTP/1.1\r\nHost: 127.0.0.1:"
+                  + port
+                  + "\r\nUpgrade: websocket\r\n"
+                  + "Connection: Upgrade\r\nSec-WebSocket-Key: "
+                  + Base64.getEncoder().encodeToString(nonce)
+                  + "\r\n"
+                  + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       client.out.flush();
       String head = client.readHead();
       if (!head.startsWith("HTTP/1.1 101")) {
@@ -265,7 +309,10 @@ class SlowConsumerIT {
       }
     }
 
-    /** Reads everything the server sent until its close frame (its code) or the end of the connection ({@link #DROPPED}). */
+    /**
+     * Reads everything the server sent until its close frame (its code) or the end of the
+     * connection ({@link #DROPPED}).
+     */
     int readUntilClosed() {
       try {
         while (true) {

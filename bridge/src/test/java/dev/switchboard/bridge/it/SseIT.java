@@ -41,7 +41,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(60)
 class SseIT {
   static final Duration WAIT = Duration.ofSeconds(10);
-  static final String SDL = """
+  static final String SDL =
+      """
       type Query { hello(name: String!): Greeting @natsRequest(subject: "%1$s.hello") }
       type Mutation { shout(text: String!): PublishResult @natsPublish(subject: "%1$s.shouts") }
       type Subscription {
@@ -52,8 +53,7 @@ class SseIT {
       type Greeting { text: String, lang: String }
       """;
   static final String TICKS = "subscription { ticks { n } }";
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension().monitoring();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension().monitoring();
   static final TestIssuer issuer = TestIssuer.create();
 
   Connection connection;
@@ -71,30 +71,40 @@ class SseIT {
 
   /** Auth on, no anonymous access; viewers may subscribe to ticks only. */
   private TestBridge guardedBridge() {
-    return bridge("dev: true\n" + issuer.authYaml() + """
+    return bridge(
+        "dev: true\n"
+            + issuer.authYaml()
+            + """
         authorization:
           roles:
             viewer:
               request: ["%1$s.>"]
               subscribe: ["%1$s.ticks"]
-        """.formatted(prefix));
+        """
+                .formatted(prefix));
   }
 
   private static String viewerToken(Instant expiresAt) {
-    return issuer.tokenFor("vera", claims -> claims.claim("roles", List.of("viewer"))
-        .expirationTime(Date.from(expiresAt)));
+    return issuer.tokenFor(
+        "vera",
+        claims -> claims.claim("roles", List.of("viewer")).expirationTime(Date.from(expiresAt)));
   }
 
   private static SseClient sse(TestBridge bridge, String query, Map<String, String> headers) {
-    SseClient client = SseClient.post(bridge.port(), GraphQLClient.body(query, null, null), headers);
+    SseClient client =
+        SseClient.post(bridge.port(), GraphQLClient.body(query, null, null), headers);
     assertEquals(200, client.status());
-    assertTrue(client.header("Content-Type").startsWith("text/event-stream"), client.header("Content-Type"));
+    assertTrue(
+        client.header("Content-Type").startsWith("text/event-stream"),
+        client.header("Content-Type"));
     return client;
   }
 
   private void publishTick(String subject, int n) {
-    connection.publish(subject, ("{\"n\":" + n + ",\"text\":\"tick " + n + "\",\"extra\":\"not asked for\"}")
-        .getBytes(StandardCharsets.UTF_8));
+    connection.publish(
+        subject,
+        ("{\"n\":" + n + ",\"text\":\"tick " + n + "\",\"extra\":\"not asked for\"}")
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -107,7 +117,10 @@ class SseIT {
       Event event = client.poll(Duration.ofMillis(100));
       if (event != null) {
         assertEquals("next", event.event(), event.toString());
-        assertEquals(0, event.json().path("data").path(fieldOf(subject)).path("n").asInt(), event.toString());
+        assertEquals(
+            0,
+            event.json().path("data").path(fieldOf(subject)).path("n").asInt(),
+            event.toString());
         return;
       }
     }
@@ -122,7 +135,8 @@ class SseIT {
   private static Event nextAfterProbes(SseClient client, String field) {
     while (true) {
       Event event = client.next(WAIT);
-      if (!"next".equals(event.event()) || event.json().path("data").path(field).path("n").asInt(-1) != 0) {
+      if (!"next".equals(event.event())
+          || event.json().path("data").path(field).path("n").asInt(-1) != 0) {
         return event;
       }
     }
@@ -132,7 +146,9 @@ class SseIT {
     return (int) Probes.metric(bridge, "switchboard_subscriptions_active");
   }
 
-  /** Subscriptions nats-server holds on {@code subject}, once this test's own messages have landed. */
+  /**
+   * Subscriptions nats-server holds on {@code subject}, once this test's own messages have landed.
+   */
   private int natsInterest(String subject) {
     try {
       connection.flush(Duration.ofSeconds(5));
@@ -145,8 +161,13 @@ class SseIT {
   private static void awaitActive(TestBridge bridge, int expected) throws InterruptedException {
     long giveUp = System.nanoTime() + WAIT.toNanos();
     while (activeSubscriptions(bridge) != expected) {
-      assertTrue(System.nanoTime() < giveUp, "switchboard_subscriptions_active never became " + expected
-          + " (is " + activeSubscriptions(bridge) + ")");
+      assertTrue(
+          System.nanoTime() < giveUp,
+          "switchboard_subscriptions_active never became "
+              + expected
+              + " (is "
+              + activeSubscriptions(bridge)
+              + ")");
       Thread.sleep(50);
     }
   }
@@ -168,7 +189,8 @@ class SseIT {
         JsonNode result = event.json();
         assertEquals(Set.of("data"), fieldNames(result), event.toString());
         assertEquals(Set.of("ticks"), fieldNames(result.path("data")));
-        assertEquals(Set.of("n"), fieldNames(result.path("data").path("ticks")), "only the selected field");
+        assertEquals(
+            Set.of("n"), fieldNames(result.path("data").path("ticks")), "only the selected field");
         received.add(result.path("data").path("ticks").path("n").asInt());
         if (n < 100) {
           event = client.next(WAIT);
@@ -187,12 +209,14 @@ class SseIT {
   @Test
   void queryOverSse_isOneNextThenComplete() {
     TestBridge bridge = bridge("");
-    Responders.answering(connection, "hello", prefix + ".hello", "{\"text\":\"hi Ada\",\"lang\":\"en\"}");
+    Responders.answering(
+        connection, "hello", prefix + ".hello", "{\"text\":\"hi Ada\",\"lang\":\"en\"}");
 
     try (SseClient client = sse(bridge, "{ hello(name: \"Ada\") { text } }", Map.of())) {
       Event next = client.next(WAIT);
       assertEquals("next", next.event());
-      assertEquals("hi Ada", next.json().path("data").path("hello").path("text").asText(), next.toString());
+      assertEquals(
+          "hi Ada", next.json().path("data").path("hello").path("text").asText(), next.toString());
       assertFalse(next.json().path("data").path("hello").has("lang"));
       assertEquals("complete", client.next(WAIT).event());
       assertTrue(client.awaitEnd(WAIT), "the response ends after complete");
@@ -212,7 +236,8 @@ class SseIT {
       assertTrue(client.awaitEnd(WAIT));
       List<Message> shouts = spy.messages();
       assertEquals(1, shouts.size());
-      assertEquals("{\"text\":\"hey\"}", new String(shouts.get(0).getData(), StandardCharsets.UTF_8));
+      assertEquals(
+          "{\"text\":\"hey\"}", new String(shouts.get(0).getData(), StandardCharsets.UTF_8));
     }
   }
 
@@ -221,13 +246,15 @@ class SseIT {
     TestBridge bridge = bridge("");
     Responders.answering(connection, "hello", prefix + ".hello", "{\"text\":\"hi Bo\"}");
 
-    try (SseClient client = SseClient.get(bridge.port(), Map.of("query", "{ hello(name: \"Bo\") { text } }"),
-        Map.of())) {
+    try (SseClient client =
+        SseClient.get(
+            bridge.port(), Map.of("query", "{ hello(name: \"Bo\") { text } }"), Map.of())) {
       assertEquals(200, client.status());
       assertTrue(client.header("Content-Type").startsWith("text/event-stream"));
       Event next = client.next(WAIT);
       assertEquals("next", next.event());
-      assertEquals("hi Bo", next.json().path("data").path("hello").path("text").asText(), next.toString());
+      assertEquals(
+          "hi Bo", next.json().path("data").path("hello").path("text").asText(), next.toString());
       assertEquals("complete", client.next(WAIT).event());
     }
   }
@@ -235,8 +262,10 @@ class SseIT {
   @Test
   void subscriptionOverPlainJsonPost_is400_pointingToWebSocketOrSse() {
     TestBridge bridge = bridge("");
-    Response response = bridge.client().post(GraphQLClient.body(TICKS, null, null),
-        Map.of("Accept", "application/json"));
+    Response response =
+        bridge
+            .client()
+            .post(GraphQLClient.body(TICKS, null, null), Map.of("Accept", "application/json"));
 
     assertEquals(400, response.status(), response.text());
     assertTrue(response.header("Content-Type").startsWith("application/json"));
@@ -247,7 +276,9 @@ class SseIT {
 
   @Test
   void idleStream_receivesKeepAliveComments() throws InterruptedException {
-    TestBridge bridge = bridge("""
+    TestBridge bridge =
+        bridge(
+            """
         subscriptions:
           keepAlive: 200ms
         """);
@@ -255,7 +286,9 @@ class SseIT {
       int atStart = client.comments();
       Thread.sleep(1100);
 
-      assertTrue(client.comments() - atStart >= 3, "keep-alives in 1.1 s at 200 ms: " + (client.comments() - atStart));
+      assertTrue(
+          client.comments() - atStart >= 3,
+          "keep-alives in 1.1 s at 200 ms: " + (client.comments() - atStart));
       assertTrue(client.drained().isEmpty(), "keep-alives are comments, not events");
     }
   }
@@ -271,7 +304,10 @@ class SseIT {
 
     awaitActive(bridge, 0);
     assertEquals(0, natsInterest(prefix + ".ticks"), "the NATS interest is gone too");
-    assertEquals(0, (int) Probes.metric(bridge, "switchboard_subscriptions_connections"), "the SSE connection is not counted");
+    assertEquals(
+        0,
+        (int) Probes.metric(bridge, "switchboard_subscriptions_connections"),
+        "the SSE connection is not counted");
   }
 
   // ---- auth ----
@@ -279,8 +315,10 @@ class SseIT {
   @Test
   void noToken_withAuthOn_is401Json_notAStream() {
     TestBridge bridge = guardedBridge();
-    Response response = bridge.client().post(GraphQLClient.body(TICKS, null, null),
-        Map.of("Accept", "text/event-stream"));
+    Response response =
+        bridge
+            .client()
+            .post(GraphQLClient.body(TICKS, null, null), Map.of("Accept", "text/event-stream"));
 
     assertEquals(401, response.status(), response.text());
     assertNotNull(response.header("WWW-Authenticate"));
@@ -291,8 +329,12 @@ class SseIT {
   @Test
   void invalidToken_withAuthOn_is401Json_notAStream() {
     TestBridge bridge = guardedBridge();
-    Response response = bridge.client().post(GraphQLClient.body(TICKS, null, null),
-        Map.of("Accept", "text/event-stream", "Authorization", "Bearer not.a.token"));
+    Response response =
+        bridge
+            .client()
+            .post(
+                GraphQLClient.body(TICKS, null, null),
+                Map.of("Accept", "text/event-stream", "Authorization", "Bearer not.a.token"));
 
     assertEquals(401, response.status(), response.text());
     assertEquals("UNAUTHENTICATED", response.firstCode(), response.text());
@@ -301,27 +343,34 @@ class SseIT {
   @Test
   void refusedToken_isAnsweredWithAJsonContentType_notAnEventStream() {
     TestBridge bridge = guardedBridge();
-    Response response = bridge.client().post(GraphQLClient.body(TICKS, null, null),
-        Map.of("Accept", "text/event-stream"));
+    Response response =
+        bridge
+            .client()
+            .post(GraphQLClient.body(TICKS, null, null), Map.of("Accept", "text/event-stream"));
 
     assertEquals(401, response.status());
-    assertTrue(response.header("Content-Type").startsWith("application/graphql-response+json"),
-        "the refusal is JSON, so it must not be labelled text/event-stream: " + response.header("Content-Type"));
+    assertTrue(
+        response.header("Content-Type").startsWith("application/graphql-response+json"),
+        "the refusal is JSON, so it must not be labelled text/event-stream: "
+            + response.header("Content-Type"));
   }
 
   @Test
   void tokenExpiringDuringTheStream_endsItWithUnauthenticated_thenComplete() {
     TestBridge bridge = guardedBridge();
     Instant expiry = Instant.now().plusSeconds(2);
-    try (SseClient client = sse(bridge, TICKS, Map.of("Authorization", "Bearer " + viewerToken(expiry)))) {
+    try (SseClient client =
+        sse(bridge, TICKS, Map.of("Authorization", "Bearer " + viewerToken(expiry)))) {
       awaitLive(client, prefix + ".ticks");
       publishTick(prefix + ".ticks", 1);
-      assertEquals(1, nextAfterProbes(client, "ticks").json().path("data").path("ticks").path("n").asInt());
+      assertEquals(
+          1, nextAfterProbes(client, "ticks").json().path("data").path("ticks").path("n").asInt());
 
       Event last = client.next(Duration.ofSeconds(5));
       assertEquals("next", last.event(), last.toString());
       assertEquals("UNAUTHENTICATED", last.firstCode(), last.toString());
-      assertFalse(Instant.now().isBefore(expiry.minusSeconds(1)), "not ended long before the token's exp");
+      assertFalse(
+          Instant.now().isBefore(expiry.minusSeconds(1)), "not ended long before the token's exp");
       assertEquals("complete", client.next(WAIT).event());
       assertTrue(client.awaitEnd(WAIT));
       assertEquals(0, activeSubscriptions(bridge));
@@ -332,7 +381,8 @@ class SseIT {
   void forbiddenSubscription_isANextWithForbidden_thenComplete_andNothingIsSubscribed() {
     TestBridge bridge = guardedBridge();
     String token = viewerToken(Instant.now().plusSeconds(3600));
-    try (SseClient client = sse(bridge, "subscription { secrets { n } }", Map.of("Authorization", "Bearer " + token))) {
+    try (SseClient client =
+        sse(bridge, "subscription { secrets { n } }", Map.of("Authorization", "Bearer " + token))) {
       Event refused = client.next(WAIT);
       assertEquals("next", refused.event());
       assertEquals("FORBIDDEN", refused.firstCode(), refused.toString());
@@ -351,7 +401,8 @@ class SseIT {
       awaitLive(client, prefix + ".ticks");
       publishTick(prefix + ".ticks", 42);
 
-      assertEquals(42, nextAfterProbes(client, "ticks").json().path("data").path("ticks").path("n").asInt());
+      assertEquals(
+          42, nextAfterProbes(client, "ticks").json().path("data").path("ticks").path("n").asInt());
     }
   }
 }

@@ -38,8 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 class StreamReplayIT {
   static final Duration WAIT = Duration.ofSeconds(10);
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension().jetStream();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension().jetStream();
 
   Connection connection;
   JetStream jetStream;
@@ -55,34 +54,43 @@ class StreamReplayIT {
     streams = connection.jetStreamManagement();
     prefix = Subjects.uniquePrefix();
     stream = "TICKS_" + prefix.replace('.', '_');
-    streams.addStream(StreamConfiguration.builder().name(stream).subjects(prefix + ".ticks")
-        .storageType(StorageType.Memory).build());
+    streams.addStream(
+        StreamConfiguration.builder()
+            .name(stream)
+            .subjects(prefix + ".ticks")
+            .storageType(StorageType.Memory)
+            .build());
     for (int index = 1; index <= 50; index++) {
       if (index == 31) {
         Thread.sleep(20); // a clear gap in time between 30 and 31, for the since tests
       }
       publish(index);
     }
-    bridge = nats.startBridge("""
+    bridge =
+        nats.startBridge(
+            """
         type Query { ping: String @natsRequest(subject: "%1$s.ping") }
         type Subscription {
           ticks(fromSequence: Int, since: String): Tick @natsSubscribe(subjects: ["%1$s.ticks"], stream: true)
           unstored(fromSequence: Int): Tick @natsSubscribe(subjects: ["%1$s.unstored"], stream: true)
         }
         type Tick { index: Int! }
-        """.formatted(prefix));
+        """
+                .formatted(prefix));
   }
 
   private void publish(int index) {
     try {
-      jetStream.publish(prefix + ".ticks", ("{\"index\":" + index + "}").getBytes(StandardCharsets.UTF_8));
+      jetStream.publish(
+          prefix + ".ticks", ("{\"index\":" + index + "}").getBytes(StandardCharsets.UTF_8));
     } catch (Exception failed) {
       throw new IllegalStateException("could not store message " + index, failed);
     }
   }
 
   private SseClient subscribe(String query, Map<String, Object> variables) {
-    SseClient client = SseClient.post(bridge.port(), GraphQLClient.body(query, variables, null), Map.of());
+    SseClient client =
+        SseClient.post(bridge.port(), GraphQLClient.body(query, variables, null), Map.of());
     assertEquals(200, client.status());
     return client;
   }
@@ -125,14 +133,16 @@ class StreamReplayIT {
 
   @Test
   void messagesPublishedWhileTheSubscriptionStarts_arriveExactlyOnce_inOrder() {
-    CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
-      for (int index = 51; index <= 80; index++) {
-        publish(index);
-        if (index % 5 == 0) {
-          Thread.yield();
-        }
-      }
-    });
+    CompletableFuture<Void> publishing =
+        CompletableFuture.runAsync(
+            () -> {
+              for (int index = 51; index <= 80; index++) {
+                publish(index);
+                if (index % 5 == 0) {
+                  Thread.yield();
+                }
+              }
+            });
     try (SseClient client = subscribe("subscription { ticks(fromSequence: 20) { index } }", null)) {
       publishing.join();
 
@@ -149,8 +159,10 @@ class StreamReplayIT {
     Instant between = stored30.toInstant().plus(gap.dividedBy(2));
     assertTrue(gap.toMillis() >= 10, "the setup leaves a gap between 30 and 31: " + gap);
 
-    try (SseClient client = subscribe("subscription($since: String) { ticks(since: $since) { index } }",
-        Map.of("since", between.toString()))) {
+    try (SseClient client =
+        subscribe(
+            "subscription($since: String) { ticks(since: $since) { index } }",
+            Map.of("since", between.toString()))) {
       assertEquals(range(31, 50), indexes(client, 20));
 
       publish(51);
@@ -172,7 +184,9 @@ class StreamReplayIT {
       }
       assertTrue(first != null && first.event().equals("next"), "a new message arrived: " + first);
       int firstIndex = first.json().path("data").path("ticks").path("index").asInt();
-      assertTrue(firstIndex >= 100, "nothing stored before the subscription is replayed, got " + firstIndex);
+      assertTrue(
+          firstIndex >= 100,
+          "nothing stored before the subscription is replayed, got " + firstIndex);
 
       int last = next - 1;
       List<Integer> rest = indexes(client, last - firstIndex);
@@ -199,21 +213,27 @@ class StreamReplayIT {
     }
     publish(51);
     Thread.sleep(300);
-    assertEquals(0, streams.getStreamInfo(stream).getStreamState().getConsumerCount(), "and it is not re-created");
+    assertEquals(
+        0,
+        streams.getStreamInfo(stream).getStreamState().getConsumerCount(),
+        "and it is not re-created");
   }
 
   @ParameterizedTest
   @ValueSource(ints = {0, -1})
   void fromSequenceBelowOne_isBadUserInput_andTheStreamEnds(int sequence) {
-    try (SseClient client = subscribe("subscription { ticks(fromSequence: " + sequence + ") { index } }", null)) {
+    try (SseClient client =
+        subscribe("subscription { ticks(fromSequence: " + sequence + ") { index } }", null)) {
       assertRefused(client, "BAD_USER_INPUT");
     }
   }
 
   @Test
   void fromSequenceThatIsNotANumber_isBadUserInput() {
-    try (SseClient client = subscribe("subscription($from: Int) { ticks(fromSequence: $from) { index } }",
-        Map.of("from", "abc"))) {
+    try (SseClient client =
+        subscribe(
+            "subscription($from: Int) { ticks(fromSequence: $from) { index } }",
+            Map.of("from", "abc"))) {
       assertRefused(client, "BAD_USER_INPUT");
     }
   }
@@ -221,8 +241,10 @@ class StreamReplayIT {
   @ParameterizedTest
   @ValueSource(strings = {"yesterday", "2026-13-01T00:00:00Z", "2026-11-22", ""})
   void sinceThatIsNotAnInstant_isBadUserInput(String since) {
-    try (SseClient client = subscribe("subscription($since: String) { ticks(since: $since) { index } }",
-        Map.of("since", since))) {
+    try (SseClient client =
+        subscribe(
+            "subscription($since: String) { ticks(since: $since) { index } }",
+            Map.of("since", since))) {
       assertRefused(client, "BAD_USER_INPUT");
     }
   }
@@ -230,7 +252,8 @@ class StreamReplayIT {
   @Test
   void aStreamSubscriptionOnASubjectNoStreamStores_isServiceUnavailable_withoutHanging() {
     long start = System.nanoTime();
-    try (SseClient client = subscribe("subscription { unstored(fromSequence: 1) { index } }", null)) {
+    try (SseClient client =
+        subscribe("subscription { unstored(fromSequence: 1) { index } }", null)) {
       assertRefused(client, "SERVICE_UNAVAILABLE");
     }
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5, "answered promptly");
@@ -241,8 +264,10 @@ class StreamReplayIT {
     Event error = client.next(WAIT);
     assertEquals("next", error.event(), error.toString());
     assertEquals(code, error.firstCode(), error.toString());
-    assertTrue(error.json().path("data").path("ticks").isMissingNode()
-        || error.json().path("data").path("ticks").isNull(), error.toString());
+    assertTrue(
+        error.json().path("data").path("ticks").isMissingNode()
+            || error.json().path("data").path("ticks").isNull(),
+        error.toString());
     assertEquals("complete", client.next(WAIT).event());
     assertTrue(client.awaitEnd(WAIT), "the response ends");
   }

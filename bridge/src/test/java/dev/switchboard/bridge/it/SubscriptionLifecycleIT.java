@@ -36,14 +36,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Subscriptions come and go, and so does NATS: however a subscription ends (the client completes it,
- * the client vanishes, the server refuses or closes), the bridge's count of live subscriptions and
- * nats-server's count of subscriptions come back to where they started; and a NATS restart costs a
- * live subscription nothing, a stream subscription not even one message.
+ * Subscriptions come and go, and so does NATS: however a subscription ends (the client completes
+ * it, the client vanishes, the server refuses or closes), the bridge's count of live subscriptions
+ * and nats-server's count of subscriptions come back to where they started; and a NATS restart
+ * costs a live subscription nothing, a stream subscription not even one message.
  */
 @Timeout(300)
 class SubscriptionLifecycleIT {
-  static final String SDL = """
+  static final String SDL =
+      """
       type Query { ping: String @natsRequest(subject: "%1$s.ping") }
       type Subscription {
         ticks(feed: ID!): Tick @natsSubscribe(subjects: ["%1$s.ticks.{{ args.feed }}"])
@@ -53,11 +54,13 @@ class SubscriptionLifecycleIT {
       type Tick { n: Int! }
       """;
   static final String TICKS = "subscription ($feed: ID!) { ticks(feed: $feed) { n } }";
-  static final String HISTORY = "subscription ($id: ID!) { history(orderId: $id, fromSequence: 1) { n } }";
+  static final String HISTORY =
+      "subscription ($id: ID!) { history(orderId: $id, fromSequence: 1) { n } }";
   static final int CYCLES = 1_000;
 
   @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension().jetStream().monitoring().perTest();
+  static final NatsServerExtension nats =
+      new NatsServerExtension().jetStream().monitoring().perTest();
 
   String prefix;
   TestBridge bridge;
@@ -69,20 +72,30 @@ class SubscriptionLifecycleIT {
   }
 
   /** How a cycle's subscription ends. */
-  enum Ending { CLIENT_COMPLETES, CLIENT_VANISHES_AFTER_AN_EVENT, CLIENT_VANISHES_AT_ONCE, SERVER_REFUSES, SERVER_CLOSES }
+  enum Ending {
+    CLIENT_COMPLETES,
+    CLIENT_VANISHES_AFTER_AN_EVENT,
+    CLIENT_VANISHES_AT_ONCE,
+    SERVER_REFUSES,
+    SERVER_CLOSES
+  }
 
   @Test
-  void thousandSubscribeDisconnectCycles_endingEveryWay_leaveNoSubscriptionInTheBridgeOrInNats() throws Exception {
+  void thousandSubscribeDisconnectCycles_endingEveryWay_leaveNoSubscriptionInTheBridgeOrInNats()
+      throws Exception {
     Connection publisher = nats.connect();
     String subject = prefix + ".ticks.live";
     int baseline = Probes.natsSubscriptions(nats.server());
     AtomicBoolean ticking = new AtomicBoolean(true);
-    Thread ticker = new Thread(() -> {
-      for (int n = 1; ticking.get(); n++) {
-        publisher.publish(subject, ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8));
-        LockSupport.parkNanos(500_000);
-      }
-    }, "ticker");
+    Thread ticker =
+        new Thread(
+            () -> {
+              for (int n = 1; ticking.get(); n++) {
+                publisher.publish(subject, ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8));
+                LockSupport.parkNanos(500_000);
+              }
+            },
+            "ticker");
     ticker.start();
     Map<Ending, AtomicInteger> ended = new ConcurrentHashMap<>();
     ExecutorService clients = Executors.newFixedThreadPool(4);
@@ -90,10 +103,12 @@ class SubscriptionLifecycleIT {
       List<Future<?>> cycles = new ArrayList<>();
       for (int i = 0; i < CYCLES; i++) {
         Ending ending = Ending.values()[i % Ending.values().length];
-        cycles.add(clients.submit(() -> {
-          cycle(ending);
-          ended.computeIfAbsent(ending, e -> new AtomicInteger()).incrementAndGet();
-        }));
+        cycles.add(
+            clients.submit(
+                () -> {
+                  cycle(ending);
+                  ended.computeIfAbsent(ending, e -> new AtomicInteger()).incrementAndGet();
+                }));
       }
       for (Future<?> cycle : cycles) {
         cycle.get(60, TimeUnit.SECONDS);
@@ -107,13 +122,21 @@ class SubscriptionLifecycleIT {
     for (Ending ending : Ending.values()) {
       assertEquals(CYCLES / Ending.values().length, ended.get(ending).get(), ending.name());
     }
-    Probes.awaitTrue(() -> metric("switchboard_subscriptions_active") == 0,
-        () -> "live subscriptions left in the bridge: " + metric("switchboard_subscriptions_active"));
-    Probes.awaitTrue(() -> metric("switchboard_subscriptions_connections") == 0,
+    Probes.awaitTrue(
+        () -> metric("switchboard_subscriptions_active") == 0,
+        () ->
+            "live subscriptions left in the bridge: " + metric("switchboard_subscriptions_active"));
+    Probes.awaitTrue(
+        () -> metric("switchboard_subscriptions_connections") == 0,
         () -> "connections left in the bridge: " + metric("switchboard_subscriptions_connections"));
-    Probes.awaitTrue(() -> Probes.natsSubscriptions(nats.server()) == baseline,
-        () -> "nats-server holds " + Probes.natsSubscriptions(nats.server()) + " subscriptions, " + baseline
-            + " before the cycles");
+    Probes.awaitTrue(
+        () -> Probes.natsSubscriptions(nats.server()) == baseline,
+        () ->
+            "nats-server holds "
+                + Probes.natsSubscriptions(nats.server())
+                + " subscriptions, "
+                + baseline
+                + " before the cycles");
     assertEquals(0, Probes.subscriptionsMatching(nats.server(), subject));
   }
 
@@ -139,8 +162,16 @@ class SubscriptionLifecycleIT {
         case SERVER_REFUSES -> {
           client.subscribe("1", TICKS, Map.of("feed", "*"));
           JsonNode refused = client.nextOf("1");
-          assertEquals("BAD_USER_INPUT", refused.path("payload").path("errors").path(0).path("extensions").path("code")
-              .asText(), refused::toString);
+          assertEquals(
+              "BAD_USER_INPUT",
+              refused
+                  .path("payload")
+                  .path("errors")
+                  .path(0)
+                  .path("extensions")
+                  .path("code")
+                  .asText(),
+              refused::toString);
           assertEquals("complete", client.nextOf("1").path("type").asText());
           assertEquals(1000, client.closeNormally().code());
         }
@@ -182,15 +213,19 @@ class SubscriptionLifecycleIT {
   }
 
   @Test
-  void streamSubscription_resumesAfterNatsRestart_fromTheLastDeliveredSequence_withoutGapOrDuplicate()
-      throws Exception {
+  void
+      streamSubscription_resumesAfterNatsRestart_fromTheLastDeliveredSequence_withoutGapOrDuplicate()
+          throws Exception {
     String subject = prefix + ".history.o1";
     Connection services = nats.connect();
-    services.jetStreamManagement().addStream(StreamConfiguration.builder()
-        .name("LIFECYCLE_" + prefix.replaceAll("[^A-Za-z0-9]", "_"))
-        .subjects(prefix + ".history.>")
-        .storageType(StorageType.File)
-        .build());
+    services
+        .jetStreamManagement()
+        .addStream(
+            StreamConfiguration.builder()
+                .name("LIFECYCLE_" + prefix.replaceAll("[^A-Za-z0-9]", "_"))
+                .subjects(prefix + ".history.>")
+                .storageType(StorageType.File)
+                .build());
     for (int n = 1; n <= 20; n++) {
       store(services.jetStream(), subject, n);
     }
@@ -214,7 +249,10 @@ class SubscriptionLifecycleIT {
       }
 
       for (int n = 51; n <= 100; n++) {
-        assertEquals(n, history(client.nextOf("1", Duration.ofSeconds(60))), "no gap, no duplicate at the restart");
+        assertEquals(
+            n,
+            history(client.nextOf("1", Duration.ofSeconds(60))),
+            "no gap, no duplicate at the restart");
       }
       JsonNode extra = client.messages.poll(1, TimeUnit.SECONDS);
       assertEquals(null, extra, "nothing after the last message");
@@ -223,8 +261,9 @@ class SubscriptionLifecycleIT {
   }
 
   /**
-   * Stores {@code {"n": n}} in the stream, retrying while JetStream is still starting after a restart
-   * (with a message id, so a retry of a publish that was stored after all is not stored twice).
+   * Stores {@code {"n": n}} in the stream, retrying while JetStream is still starting after a
+   * restart (with a message id, so a retry of a publish that was stored after all is not stored
+   * twice).
    */
   static void store(JetStream jetStream, String subject, int n) throws Exception {
     byte[] body = ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8);

@@ -69,17 +69,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(60)
 class TokenValidationIT {
   private static final String WHOAMI = "{ whoami { subject roles anonymous } }";
-  @TempDir
-  static Path dir;
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension();
+  @TempDir static Path dir;
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
   static final TestIssuer issuer = TestIssuer.create();
   static Connection services;
   static Responder whoami;
   static String prefix;
   static String signingKeyYaml;
+
   /** The attacker's own keys, and a JWK set endpoint they control. */
   static RSAKey attacker;
+
   static JwksServer attackerJwks;
   static TestBridge bridge;
 
@@ -90,11 +90,21 @@ class TokenValidationIT {
     signingKeyYaml = identitySigningKey(dir);
     attacker = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID("attacker-1").generate();
     attackerJwks = new JwksServer(new JWKSet(attacker.toPublicJWK()).toString());
-    whoami = Responder.builder(services, "whoami", "1.0.0")
-        .endpoint("whoami", prefix + ".whoami", request -> Reply.json(describeIdentity(
-            request.header(SwitchboardHeaders.IDENTITY).orElseThrow(() -> new ServiceException(401, "no identity")))))
-        .start();
-    bridge = startBridge("""
+    whoami =
+        Responder.builder(services, "whoami", "1.0.0")
+            .endpoint(
+                "whoami",
+                prefix + ".whoami",
+                request ->
+                    Reply.json(
+                        describeIdentity(
+                            request
+                                .header(SwitchboardHeaders.IDENTITY)
+                                .orElseThrow(() -> new ServiceException(401, "no identity")))))
+            .start();
+    bridge =
+        startBridge(
+            """
           algorithms: [RS256]
           clockSkew: 30s
         """);
@@ -108,12 +118,16 @@ class TokenValidationIT {
   }
 
   static TestBridge startBridge(String moreAuthYaml) {
-    return TestBridge.start(nats.server(), """
+    return TestBridge.start(
+        nats.server(),
+        """
         type Query {
           whoami: Who @natsRequest(subject: "%s.whoami", timeout: "2s", retries: 0)
         }
         type Who { subject: String, roles: [String], anonymous: Boolean }
-        """.formatted(prefix), issuer.authYaml() + moreAuthYaml + signingKeyYaml);
+        """
+            .formatted(prefix),
+        issuer.authYaml() + moreAuthYaml + signingKeyYaml);
   }
 
   /** The bridge signs identity envelopes with a configured key outside dev mode. */
@@ -138,7 +152,9 @@ class TokenValidationIT {
   }
 
   private static Response call(String authorization) {
-    return bridge.client().post(body(), authorization == null ? Map.of() : Map.of("Authorization", authorization));
+    return bridge
+        .client()
+        .post(body(), authorization == null ? Map.of() : Map.of("Authorization", authorization));
   }
 
   private static String body() {
@@ -182,48 +198,101 @@ class TokenValidationIT {
 
   static Stream<Arguments> badTokens() {
     return Stream.of(
-        bad("alg none (unsecured JWT)", () -> bearer(new PlainJWT(TestIssuer.validClaims().build()).serialize())),
-        bad("HS256 keyed with the RSA public key's bytes (algorithm confusion)", () -> bearer(TestIssuer.sign(
-            new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("rsa-1").type(JOSEObjectType.JWT).build(),
-            TestIssuer.validClaims().build(), macSigner(publicKeyBytes())))),
-        bad("ES256 with the issuer's real EC key, but only RS256 allowed", () -> bearer(TestIssuer.sign(
-            new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").type(JOSEObjectType.JWT).build(),
-            TestIssuer.validClaims().build(), issuer.ecSigner()))),
-        bad("payload tampered after signing", () -> bearer(tamperedSubject(issuer.token(claims -> {}), "admin"))),
+        bad(
+            "alg none (unsecured JWT)",
+            () -> bearer(new PlainJWT(TestIssuer.validClaims().build()).serialize())),
+        bad(
+            "HS256 keyed with the RSA public key's bytes (algorithm confusion)",
+            () ->
+                bearer(
+                    TestIssuer.sign(
+                        new JWSHeader.Builder(JWSAlgorithm.HS256)
+                            .keyID("rsa-1")
+                            .type(JOSEObjectType.JWT)
+                            .build(),
+                        TestIssuer.validClaims().build(),
+                        macSigner(publicKeyBytes())))),
+        bad(
+            "ES256 with the issuer's real EC key, but only RS256 allowed",
+            () ->
+                bearer(
+                    TestIssuer.sign(
+                        new JWSHeader.Builder(JWSAlgorithm.ES256)
+                            .keyID("ec-1")
+                            .type(JOSEObjectType.JWT)
+                            .build(),
+                        TestIssuer.validClaims().build(),
+                        issuer.ecSigner()))),
+        bad(
+            "payload tampered after signing",
+            () -> bearer(tamperedSubject(issuer.token(claims -> {}), "admin"))),
         bad("signature stripped", () -> bearer(withoutSignature(issuer.token(claims -> {})))),
         bad("wrong iss", () -> bearer(issuer.token(claims -> claims.issuer("https://evil.test")))),
-        bad("iss differing only by a trailing slash", () -> bearer(issuer.token(
-            claims -> claims.issuer(TestIssuer.ISSUER + "/")))),
+        bad(
+            "iss differing only by a trailing slash",
+            () -> bearer(issuer.token(claims -> claims.issuer(TestIssuer.ISSUER + "/")))),
         bad("missing aud", () -> bearer(issuer.token(claims -> claims.audience((String) null)))),
         bad("wrong aud", () -> bearer(issuer.token(claims -> claims.audience("another-api")))),
-        bad("expired an hour ago", () -> bearer(issuer.token(claims -> claims.expirationTime(secondsFromNow(-3600))))),
-        bad("expired 45 s ago, beyond the 30 s skew", () -> bearer(issuer.token(
-            claims -> claims.expirationTime(secondsFromNow(-45))))),
-        bad("nbf 2 minutes ahead, beyond the skew", () -> bearer(issuer.token(
-            claims -> claims.notBeforeTime(secondsFromNow(120))))),
+        bad(
+            "expired an hour ago",
+            () -> bearer(issuer.token(claims -> claims.expirationTime(secondsFromNow(-3600))))),
+        bad(
+            "expired 45 s ago, beyond the 30 s skew",
+            () -> bearer(issuer.token(claims -> claims.expirationTime(secondsFromNow(-45))))),
+        bad(
+            "nbf 2 minutes ahead, beyond the skew",
+            () -> bearer(issuer.token(claims -> claims.notBeforeTime(secondsFromNow(120))))),
         bad("missing exp", () -> bearer(issuer.token(claims -> claims.expirationTime(null)))),
         bad("missing sub", () -> bearer(issuer.token(claims -> claims.subject(null)))),
         bad("empty sub", () -> bearer(issuer.token(claims -> claims.subject("")))),
         bad("blank sub", () -> bearer(issuer.token(claims -> claims.subject("  ")))),
-        bad("kid with a path traversal", () -> bearer(signedByIssuer(rs256().keyID("../../etc/passwd").build()))),
-        bad("kid that is a URL", () -> bearer(signedByIssuer(rs256().keyID("http://evil/").build()))),
+        bad(
+            "kid with a path traversal",
+            () -> bearer(signedByIssuer(rs256().keyID("../../etc/passwd").build()))),
+        bad(
+            "kid that is a URL",
+            () -> bearer(signedByIssuer(rs256().keyID("http://evil/").build()))),
         bad("kid not in the set", () -> bearer(signedByIssuer(rs256().keyID("rsa-2").build()))),
-        bad("jku pointing at the attacker's JWK set", () -> bearer(signedByAttacker(
-            rs256().keyID("attacker-1").jwkURL(URI.create(attackerJwks.url())).build()))),
-        bad("jku with the issuer's kid", () -> bearer(signedByAttacker(
-            rs256().keyID("rsa-1").jwkURL(URI.create(attackerJwks.url())).build()))),
-        bad("embedded jwk header with the attacker's key", () -> bearer(signedByAttacker(
-            rs256().keyID("attacker-1").jwk(attacker.toPublicJWK()).build()))),
-        bad("embedded jwk header without kid", () -> bearer(signedByAttacker(
-            rs256().jwk(attacker.toPublicJWK()).build()))),
-        bad("signed by an unknown key without kid", () -> bearer(signedByAttacker(rs256().build()))),
+        bad(
+            "jku pointing at the attacker's JWK set",
+            () ->
+                bearer(
+                    signedByAttacker(
+                        rs256()
+                            .keyID("attacker-1")
+                            .jwkURL(URI.create(attackerJwks.url()))
+                            .build()))),
+        bad(
+            "jku with the issuer's kid",
+            () ->
+                bearer(
+                    signedByAttacker(
+                        rs256().keyID("rsa-1").jwkURL(URI.create(attackerJwks.url())).build()))),
+        bad(
+            "embedded jwk header with the attacker's key",
+            () ->
+                bearer(
+                    signedByAttacker(
+                        rs256().keyID("attacker-1").jwk(attacker.toPublicJWK()).build()))),
+        bad(
+            "embedded jwk header without kid",
+            () -> bearer(signedByAttacker(rs256().jwk(attacker.toPublicJWK()).build()))),
+        bad(
+            "signed by an unknown key without kid",
+            () -> bearer(signedByAttacker(rs256().build()))),
         bad("garbage", () -> "Bearer not-a-jwt"),
         bad("three empty parts", () -> "Bearer .."),
         bad("bearer scheme without a token", () -> "Bearer "),
-        bad("Basic scheme", () -> "Basic " + Base64.getEncoder()
-            .encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8))),
+        bad(
+            "Basic scheme",
+            () ->
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8))),
         bad("token without a scheme", () -> issuer.token(claims -> {})),
-        bad("over-long token (7000 characters, under the server's header limit)", () -> "Bearer " + "A".repeat(7000)));
+        bad(
+            "over-long token (7000 characters, under the server's header limit)",
+            () -> "Bearer " + "A".repeat(7000)));
   }
 
   private static Arguments bad(String name, Supplier<String> authorization) {
@@ -232,8 +301,8 @@ class TokenValidationIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badTokens")
-  void badToken_isRefusedWith401InvalidToken_andNothingIsSent(String name,
-      Supplier<String> authorization) {
+  void badToken_isRefusedWith401InvalidToken_andNothingIsSent(
+      String name, Supplier<String> authorization) {
     try (SubjectSpy spy = new SubjectSpy(services, prefix + ".>")) {
       Response response = call(authorization.get());
 
@@ -246,7 +315,9 @@ class TokenValidationIT {
 
   @Test
   void jkuHeader_isNeverFollowed() {
-    String token = signedByAttacker(rs256().keyID("attacker-9").jwkURL(URI.create(attackerJwks.url())).build());
+    String token =
+        signedByAttacker(
+            rs256().keyID("attacker-9").jwkURL(URI.create(attackerJwks.url())).build());
 
     assertRefusedAsInvalidToken(call(bearer(token)));
     assertEquals(0, attackerJwks.fetches(), "the bridge fetched the attacker's JWK set");
@@ -261,13 +332,25 @@ class TokenValidationIT {
     Response response = call(bearer(token));
 
     assertEquals(200, response.status(), response::toString);
-    assertEquals("alice", response.data().path("whoami").path("subject").asText(), response::toString);
+    assertEquals(
+        "alice", response.data().path("whoami").path("subject").asText(), response::toString);
     assertEquals("customer", response.data().path("whoami").path("roles").path(0).asText());
     assertFalse(response.data().path("whoami").path("anonymous").asBoolean());
     assertFalse(response.text().contains(token), "the response echoes the token");
-    assertFalse(response.text().contains(token.substring(token.lastIndexOf('.') + 1)), "the signature leaks");
-    response.headers().map().values().forEach(values -> values.forEach(value ->
-        assertFalse(value.contains(token.substring(token.lastIndexOf('.') + 1)), "a header echoes the token")));
+    assertFalse(
+        response.text().contains(token.substring(token.lastIndexOf('.') + 1)),
+        "the signature leaks");
+    response
+        .headers()
+        .map()
+        .values()
+        .forEach(
+            values ->
+                values.forEach(
+                    value ->
+                        assertFalse(
+                            value.contains(token.substring(token.lastIndexOf('.') + 1)),
+                            "a header echoes the token")));
   }
 
   @Test
@@ -289,7 +372,9 @@ class TokenValidationIT {
 
   @Test
   void tokenExpiringCenturiesAhead_isServed_notLeftHanging() {
-    String token = issuer.token(claims -> claims.expirationTime(Date.from(Instant.parse("3000-01-01T00:00:00Z"))));
+    String token =
+        issuer.token(
+            claims -> claims.expirationTime(Date.from(Instant.parse("3000-01-01T00:00:00Z"))));
 
     Response response = call(bearer(token));
 
@@ -301,7 +386,8 @@ class TokenValidationIT {
   void lowercaseBearerScheme_isAccepted() {
     Response response = call("bearer " + issuer.token(claims -> {}));
 
-    assertEquals("alice", response.data().path("whoami").path("subject").asText(), response::toString);
+    assertEquals(
+        "alice", response.data().path("whoami").path("subject").asText(), response::toString);
   }
 
   @Test
@@ -327,12 +413,13 @@ class TokenValidationIT {
   @Test
   void headerBeyondTheServersLimit_isRefusedWith431_andNothingIsSent() throws Exception {
     HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + "/graphql"))
-        .timeout(Duration.ofSeconds(5))
-        .header("content-type", "application/json")
-        .header("Authorization", "Bearer " + "A".repeat(20_000))
-        .POST(HttpRequest.BodyPublishers.ofString(body()))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + "/graphql"))
+            .timeout(Duration.ofSeconds(5))
+            .header("content-type", "application/json")
+            .header("Authorization", "Bearer " + "A".repeat(20_000))
+            .POST(HttpRequest.BodyPublishers.ofString(body()))
+            .build();
     try (SubjectSpy spy = new SubjectSpy(services, prefix + ".>")) {
       HttpResponse<String> response = http11.send(request, HttpResponse.BodyHandlers.ofString());
 
@@ -364,7 +451,9 @@ class TokenValidationIT {
 
   @Test
   void missingToken_withAnonymousEnabled_isServedAsTheAnonymousRole() {
-    try (TestBridge open = startBridge("""
+    try (TestBridge open =
+        startBridge(
+            """
           anonymous:
             enabled: true
             role: guest
@@ -380,12 +469,19 @@ class TokenValidationIT {
 
   @Test
   void badToken_withAnonymousEnabled_isStillRefused_notDowngradedToAnonymous() {
-    try (TestBridge open = startBridge("""
+    try (TestBridge open =
+        startBridge(
+            """
           anonymous:
             enabled: true
         """)) {
-      Response response = open.client().post(body(),
-          Map.of("Authorization", bearer(issuer.token(claims -> claims.issuer("https://evil.test")))));
+      Response response =
+          open.client()
+              .post(
+                  body(),
+                  Map.of(
+                      "Authorization",
+                      bearer(issuer.token(claims -> claims.issuer("https://evil.test")))));
 
       assertRefusedAsInvalidToken(response);
     }
@@ -394,9 +490,14 @@ class TokenValidationIT {
   @Test
   void es256Token_isAccepted_whereTheAllowListHasIt() {
     try (TestBridge defaults = startBridge("")) {
-      String token = TestIssuer.sign(
-          new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").type(JOSEObjectType.JWT).build(),
-          TestIssuer.validClaims().build(), issuer.ecSigner());
+      String token =
+          TestIssuer.sign(
+              new JWSHeader.Builder(JWSAlgorithm.ES256)
+                  .keyID("ec-1")
+                  .type(JOSEObjectType.JWT)
+                  .build(),
+              TestIssuer.validClaims().build(),
+              issuer.ecSigner());
 
       Response response = defaults.client().post(body(), Map.of("Authorization", bearer(token)));
 
@@ -404,11 +505,14 @@ class TokenValidationIT {
     }
   }
 
-  // --- caching ------------------------------------------------------------------------------------
+  // --- caching
+  // ------------------------------------------------------------------------------------
 
   @Test
   void cachedToken_keepsWorking_untilItExpires_thenIsRefused() throws Exception {
-    try (TestBridge strict = startBridge("""
+    try (TestBridge strict =
+        startBridge(
+            """
           clockSkew: 0s
         """)) {
       Instant expires = Instant.now().plusSeconds(3);
@@ -416,17 +520,20 @@ class TokenValidationIT {
       Map<String, String> headers = Map.of("Authorization", bearer(token));
 
       assertEquals(200, strict.client().post(body(), headers).status());
-      assertEquals(200, strict.client().post(body(), headers).status(), "the cached token works again");
+      assertEquals(
+          200, strict.client().post(body(), headers).status(), "the cached token works again");
 
       Thread.sleep(Math.max(0, Duration.between(Instant.now(), expires).toMillis()) + 1500);
       Response late = strict.client().post(body(), headers);
 
       assertRefusedAsInvalidToken(late);
-      assertTrue(late.header("WWW-Authenticate").contains("expired"), late.header("WWW-Authenticate"));
+      assertTrue(
+          late.header("WWW-Authenticate").contains("expired"), late.header("WWW-Authenticate"));
     }
   }
 
-  // --- token makers -------------------------------------------------------------------------------
+  // --- token makers
+  // -------------------------------------------------------------------------------
 
   private static byte[] publicKeyBytes() {
     try {
@@ -447,7 +554,10 @@ class TokenValidationIT {
   /** Same header and signature, a payload that says something else. */
   private static String tamperedSubject(String token, String subject) {
     String[] parts = token.split("\\.");
-    String payload = Base64URL.from(parts[1]).decodeToString().replace("\"sub\":\"alice\"", "\"sub\":\"" + subject + "\"");
+    String payload =
+        Base64URL.from(parts[1])
+            .decodeToString()
+            .replace("\"sub\":\"alice\"", "\"sub\":\"" + subject + "\"");
     return parts[0] + "." + Base64URL.encode(payload) + "." + parts[2];
   }
 

@@ -36,31 +36,33 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * graphql-transport-ws spoken by hand, message by message, to see the bridge enforce the protocol and
- * its limits: each broken rule ends the socket with the close code the protocol names, and a limit
- * refuses only what is over it. The client ({@link WsClient}) is the JDK's WebSocket, so every frame
- * is exactly what the test wrote.
+ * graphql-transport-ws spoken by hand, message by message, to see the bridge enforce the protocol
+ * and its limits: each broken rule ends the socket with the close code the protocol names, and a
+ * limit refuses only what is over it. The client ({@link WsClient}) is the JDK's WebSocket, so
+ * every frame is exactly what the test wrote.
  */
 @Timeout(60)
 class WebSocketProtocolIT {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String SDL = """
+  static final String SDL =
+      """
       type Query { ping: String @natsRequest(subject: "%1$s.ping") }
       type Subscription {
         orderEvents(orderId: ID!): OrderEvent @natsSubscribe(subjects: ["%1$s.orders.{{ args.orderId }}"])
       }
       type OrderEvent { seq: Int!, status: String }
       """;
-  static final String LIMITS = """
+  static final String LIMITS =
+      """
       subscriptions:
         initTimeout: 500ms
         maxPerConnection: 2
         maxMessageBytes: 1024
       """;
-  static final String ORDER_EVENTS = "subscription ($id: ID!) { orderEvents(orderId: $id) { seq status } }";
+  static final String ORDER_EVENTS =
+      "subscription ($id: ID!) { orderEvents(orderId: $id) { seq status } }";
 
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension().monitoring();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension().monitoring();
 
   String prefix;
   TestBridge bridge;
@@ -154,7 +156,8 @@ class WebSocketProtocolIT {
   }
 
   @Test
-  void subscriptionOverMaxPerConnection_getsBadRequest_andTheOthersKeepReceiving() throws Exception {
+  void subscriptionOverMaxPerConnection_getsBadRequest_andTheOthersKeepReceiving()
+      throws Exception {
     try (WsClient client = WsClient.connect(bridge)) {
       client.init(Map.of());
       client.subscribe("1", ORDER_EVENTS, Map.of("id", "o1"));
@@ -166,7 +169,9 @@ class WebSocketProtocolIT {
       JsonNode refused = client.next();
       assertEquals("next", refused.path("type").asText(), refused::toString);
       assertEquals("3", refused.path("id").asText());
-      assertEquals("BAD_REQUEST", refused.path("payload").path("errors").path(0).path("extensions").path("code").asText(),
+      assertEquals(
+          "BAD_REQUEST",
+          refused.path("payload").path("errors").path(0).path("extensions").path("code").asText(),
           refused::toString);
       JsonNode completed = client.next();
       assertEquals("complete", completed.path("type").asText(), completed::toString);
@@ -177,8 +182,10 @@ class WebSocketProtocolIT {
       publish(prefix + ".orders.o2", "{\"seq\":2,\"status\":\"SHIPPED\"}");
       JsonNode first = client.next();
       JsonNode second = client.next();
-      assertEquals(Map.of("1", 1, "2", 2), Map.of(first.path("id").asText(), seqOf(first),
-          second.path("id").asText(), seqOf(second)));
+      assertEquals(
+          Map.of("1", 1, "2", 2),
+          Map.of(
+              first.path("id").asText(), seqOf(first), second.path("id").asText(), seqOf(second)));
 
       // a completed subscription gives its slot back
       client.send(Map.of("type", "complete", "id", "1"));
@@ -200,7 +207,8 @@ class WebSocketProtocolIT {
       client.sendText("{\"type\":\"ping\",\"payload\":{\"pad\":\"" + "x".repeat(4096) + "\"}}");
 
       assertEquals(1009, client.awaitClose().code());
-      assertTrue(client.messages.isEmpty(), () -> "the oversized ping was answered: " + client.messages);
+      assertTrue(
+          client.messages.isEmpty(), () -> "the oversized ping was answered: " + client.messages);
     }
   }
 
@@ -211,7 +219,9 @@ class WebSocketProtocolIT {
       String message = "{\"type\":\"ping\",\"payload\":{\"pad\":\"" + "x".repeat(2000) + "\"}}";
 
       for (int from = 0; from < message.length(); from += 500) {
-        client.sendFragment(message.substring(from, Math.min(message.length(), from + 500)), from + 500 >= message.length());
+        client.sendFragment(
+            message.substring(from, Math.min(message.length(), from + 500)),
+            from + 500 >= message.length());
       }
 
       assertEquals(1009, client.awaitClose().code());
@@ -233,12 +243,18 @@ class WebSocketProtocolIT {
 
   @Test
   void upgradeFromAnOriginNotAllowed_is403_andAllowedOrNoOriginUpgrades() {
-    TestBridge guarded = nats.startBridge(SDL.formatted(prefix), LIMITS,
-        Map.of("SWITCHBOARD_HTTP_ALLOWED_ORIGINS", "https://app.example"));
+    TestBridge guarded =
+        nats.startBridge(
+            SDL.formatted(prefix),
+            LIMITS,
+            Map.of("SWITCHBOARD_HTTP_ALLOWED_ORIGINS", "https://app.example"));
 
-    CompletionException refused = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
-        () -> WsClient.connect(guarded, Map.of("Origin", "https://evil.example")));
-    WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
+    CompletionException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            CompletionException.class,
+            () -> WsClient.connect(guarded, Map.of("Origin", "https://evil.example")));
+    WebSocketHandshakeException handshake =
+        assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
     assertEquals(403, handshake.getResponse().statusCode());
 
     try (WsClient allowed = WsClient.connect(guarded, Map.of("Origin", "https://app.example"))) {
@@ -268,33 +284,45 @@ class WebSocketProtocolIT {
 
   /**
    * A graphql-transport-ws client on the JDK's WebSocket, one JSON message at a time: what it sends
-   * is exactly what the test wrote, what it receives is queued for the test to take in order. Shared
-   * by the subscription ITs of this package.
+   * is exactly what the test wrote, what it receives is queued for the test to take in order.
+   * Shared by the subscription ITs of this package.
    */
   static final class WsClient implements WebSocket.Listener, AutoCloseable {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final Duration WAIT = Duration.ofSeconds(15);
+
     /** Added to each received message: {@link System#nanoTime()} when it arrived. */
     static final String RECEIVED_NANOS = "receivedNanos";
+
     final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
-    /** How the socket ended: the close frame's code and reason, or -1 when the connection dropped. */
+    /**
+     * How the socket ended: the close frame's code and reason, or -1 when the connection dropped.
+     */
     record Closed(int code, String reason) {}
 
     static WsClient connect(TestBridge bridge) {
       return connect(bridge, Map.of());
     }
 
-    /** Opens {@code ws://.../graphql} with subprotocol graphql-transport-ws and these extra headers. */
+    /**
+     * Opens {@code ws://.../graphql} with subprotocol graphql-transport-ws and these extra headers.
+     */
     static WsClient connect(TestBridge bridge, Map<String, String> headers) {
       WsClient client = new WsClient();
-      WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-          .subprotocols("graphql-transport-ws");
+      WebSocket.Builder builder =
+          HTTP.newWebSocketBuilder()
+              .connectTimeout(Duration.ofSeconds(5))
+              .subprotocols("graphql-transport-ws");
       headers.forEach(builder::header);
-      client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + bridge.port() + "/graphql"), client).join();
+      client.socket =
+          builder
+              .buildAsync(URI.create("ws://127.0.0.1:" + bridge.port() + "/graphql"), client)
+              .join();
       return client;
     }
 
@@ -309,7 +337,14 @@ class WebSocketProtocolIT {
     }
 
     void subscribe(String id, String query, Map<String, ?> variables) {
-      send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query, "variables", variables)));
+      send(
+          Map.of(
+              "id",
+              id,
+              "type",
+              "subscribe",
+              "payload",
+              Map.of("query", query, "variables", variables)));
     }
 
     void send(Map<String, ?> message) {
@@ -337,7 +372,10 @@ class WebSocketProtocolIT {
       try {
         JsonNode message = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (message == null) {
-          throw new AssertionError("no message within " + timeout + (closed.isDone() ? "; closed: " + closed.join() : ""));
+          throw new AssertionError(
+              "no message within "
+                  + timeout
+                  + (closed.isDone() ? "; closed: " + closed.join() : ""));
         }
         return message;
       } catch (InterruptedException interrupted) {
@@ -368,7 +406,8 @@ class WebSocketProtocolIT {
       try {
         return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException notClosed) {
-        throw new AssertionError("the server did not close the socket within " + timeout + "; messages: " + messages);
+        throw new AssertionError(
+            "the server did not close the socket within " + timeout + "; messages: " + messages);
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(interrupted);
@@ -415,7 +454,8 @@ class WebSocketProtocolIT {
           }
           messages.add(message);
         } catch (IOException notJson) {
-          messages.add(JSON.createObjectNode().put("type", "unparsed").put("text", partial.toString()));
+          messages.add(
+              JSON.createObjectNode().put("type", "unparsed").put("text", partial.toString()));
         }
         partial.setLength(0);
       }

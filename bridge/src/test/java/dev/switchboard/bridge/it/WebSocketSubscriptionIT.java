@@ -43,7 +43,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(120)
 class WebSocketSubscriptionIT {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String SDL = """
+  static final String SDL =
+      """
       type Query { ping: String @natsRequest(subject: "%1$s.ping") }
       type Subscription {
         orderEvents(orderId: ID!, status: OrderStatus): OrderEvent
@@ -54,15 +55,14 @@ class WebSocketSubscriptionIT {
       type Internal { secret: String }
       enum OrderStatus { PENDING SHIPPED DELIVERED }
       """;
-  static final String ORDER_EVENTS = """
+  static final String ORDER_EVENTS =
+      """
       subscription ($id: ID!, $status: OrderStatus) { orderEvents(orderId: $id, status: $status) { seq status } }""";
   static final List<String> STATUSES = List.of("PENDING", "SHIPPED", "DELIVERED");
 
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension().monitoring();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension().monitoring();
   static final TestIssuer issuer = TestIssuer.create();
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static Path signingKeyFile;
 
   String prefix;
@@ -71,7 +71,8 @@ class WebSocketSubscriptionIT {
   @BeforeAll
   static void createSigningKey() throws Exception {
     signingKeyFile = dir.resolve("identity-key.json");
-    Files.writeString(signingKeyFile, new ECKeyGenerator(Curve.P_256).keyID("ws-it").generate().toJSONString());
+    Files.writeString(
+        signingKeyFile, new ECKeyGenerator(Curve.P_256).keyID("ws-it").generate().toJSONString());
   }
 
   @BeforeEach
@@ -81,9 +82,11 @@ class WebSocketSubscriptionIT {
   }
 
   @Test
-  void hundredEventsPublishedWithJnats_arriveInOrder_withExactlyTheSelectedFields() throws Exception {
+  void hundredEventsPublishedWithJnats_arriveInOrder_withExactlyTheSelectedFields()
+      throws Exception {
     TestBridge bridge = nats.startBridge(SDL.formatted(prefix));
-    try (NodeSubscriber client = NodeSubscriber.start(bridge, ORDER_EVENTS, Map.of("id", "o1"), Map.of(), 100)) {
+    try (NodeSubscriber client =
+        NodeSubscriber.start(bridge, ORDER_EVENTS, Map.of("id", "o1"), Map.of(), 100)) {
       client.waitForSubscribed();
       awaitInterest(prefix + ".orders.o1", 1);
 
@@ -102,35 +105,47 @@ class WebSocketSubscriptionIT {
         assertEquals(STATUSES.get((i + 1) % 3), event.path("status").asText());
       }
       List<JsonNode> events = client.awaitExit();
-      assertEquals(100, events.stream().filter(e -> "next".equals(e.path("event").asText())).count(), events::toString);
+      assertEquals(
+          100,
+          events.stream().filter(e -> "next".equals(e.path("event").asText())).count(),
+          events::toString);
     }
     awaitInterest(prefix + ".orders.o1", 0);
   }
 
   /**
-   * Regression: with a backlog in the buffer, each event used to be delivered from inside the previous
-   * one's delivery (the subscriber asks for more synchronously); graphql-java's subscription mapping
-   * stalled for good after a few hundred events.
+   * Regression: with a backlog in the buffer, each event used to be delivered from inside the
+   * previous one's delivery (the subscriber asks for more synchronously); graphql-java's
+   * subscription mapping stalled for good after a few hundred events.
    */
   @Test
   void burstOfEventsFasterThanTheyAreWritten_arrivesInFullAndInOrder() throws Exception {
     int burst = 2_000;
-    TestBridge bridge = nats.startBridge(SDL.formatted(prefix), """
+    TestBridge bridge =
+        nats.startBridge(
+            SDL.formatted(prefix),
+            """
         subscriptions:
           bufferSize: %d
-        """.formatted(burst));
+        """
+                .formatted(burst));
     String pad = "x".repeat(16 * 1024);
-    try (NodeSubscriber client = NodeSubscriber.start(bridge, ORDER_EVENTS, Map.of("id", "burst"), Map.of(), burst)) {
+    try (NodeSubscriber client =
+        NodeSubscriber.start(bridge, ORDER_EVENTS, Map.of("id", "burst"), Map.of(), burst)) {
       client.waitForSubscribed();
       awaitInterest(prefix + ".orders.burst", 1);
 
       for (int seq = 1; seq <= burst; seq++) {
-        publish(prefix + ".orders.burst", "{\"seq\":" + seq + ",\"status\":\"PENDING\",\"pad\":\"" + pad + "\"}");
+        publish(
+            prefix + ".orders.burst",
+            "{\"seq\":" + seq + ",\"status\":\"PENDING\",\"pad\":\"" + pad + "\"}");
       }
       publisher.flush(Duration.ofSeconds(5));
 
-      List<Integer> seqs = client.await(burst).stream()
-          .map(payload -> payload.path("data").path("orderEvents").path("seq").asInt()).toList();
+      List<Integer> seqs =
+          client.await(burst).stream()
+              .map(payload -> payload.path("data").path("orderEvents").path("seq").asInt())
+              .toList();
       assertEquals(IntStream.rangeClosed(1, burst).boxed().toList(), seqs);
     }
   }
@@ -138,9 +153,11 @@ class WebSocketSubscriptionIT {
   @Test
   void statusArgument_passesOnlyMatchingEvents_andWithoutItEveryEventPasses() throws Exception {
     TestBridge bridge = nats.startBridge(SDL.formatted(prefix));
-    try (NodeSubscriber shipped = NodeSubscriber.start(bridge, ORDER_EVENTS, Map.of("id", "o2", "status", "SHIPPED"),
-            Map.of(), 10);
-        NodeSubscriber all = NodeSubscriber.start(bridge, ORDER_EVENTS, Map.of("id", "o2"), Map.of(), 30)) {
+    try (NodeSubscriber shipped =
+            NodeSubscriber.start(
+                bridge, ORDER_EVENTS, Map.of("id", "o2", "status", "SHIPPED"), Map.of(), 10);
+        NodeSubscriber all =
+            NodeSubscriber.start(bridge, ORDER_EVENTS, Map.of("id", "o2"), Map.of(), 30)) {
       shipped.waitForSubscribed();
       all.waitForSubscribed();
       awaitBridgeSubscriptions(bridge, 2);
@@ -151,13 +168,19 @@ class WebSocketSubscriptionIT {
       }
       publisher.flush(Duration.ofSeconds(5));
 
-      List<Integer> shippedSeqs = shipped.await(10).stream()
-          .map(payload -> payload.path("data").path("orderEvents")).peek(event ->
-              assertEquals("SHIPPED", event.path("status").asText(), event::toString))
-          .map(event -> event.path("seq").asInt()).toList();
-      assertEquals(IntStream.rangeClosed(1, 30).filter(seq -> seq % 3 == 1).boxed().toList(), shippedSeqs);
-      List<Integer> allSeqs = all.await(30).stream()
-          .map(payload -> payload.path("data").path("orderEvents").path("seq").asInt()).toList();
+      List<Integer> shippedSeqs =
+          shipped.await(10).stream()
+              .map(payload -> payload.path("data").path("orderEvents"))
+              .peek(
+                  event -> assertEquals("SHIPPED", event.path("status").asText(), event::toString))
+              .map(event -> event.path("seq").asInt())
+              .toList();
+      assertEquals(
+          IntStream.rangeClosed(1, 30).filter(seq -> seq % 3 == 1).boxed().toList(), shippedSeqs);
+      List<Integer> allSeqs =
+          all.await(30).stream()
+              .map(payload -> payload.path("data").path("orderEvents").path("seq").asInt())
+              .toList();
       assertEquals(IntStream.rangeClosed(1, 30).boxed().toList(), allSeqs);
     }
   }
@@ -167,9 +190,11 @@ class WebSocketSubscriptionIT {
   void tokenInConnectionInit_authenticatesTheSubscription(String key) throws Exception {
     TestBridge bridge = authBridge();
     String token = issuer.tokenFor("alice", claims -> claims.claim("roles", List.of("customer")));
-    Map<String, Object> params = Map.of(key, key.equals("authorization") ? "Bearer " + token : token);
+    Map<String, Object> params =
+        Map.of(key, key.equals("authorization") ? "Bearer " + token : token);
 
-    try (NodeSubscriber client = NodeSubscriber.start(bridge, ORDER_EVENTS, Map.of("id", "o3"), params, 1)) {
+    try (NodeSubscriber client =
+        NodeSubscriber.start(bridge, ORDER_EVENTS, Map.of("id", "o3"), params, 1)) {
       client.waitForSubscribed();
       awaitInterest(prefix + ".orders.o3", 1);
       publish(prefix + ".orders.o3", event(1, "o3", "PENDING"));
@@ -184,70 +209,104 @@ class WebSocketSubscriptionIT {
   void badTokenInConnectionInit_closesTheSocketWith4403_beforeAnyAck(String kind) {
     TestBridge bridge = authBridge();
     String good = issuer.tokenFor("alice", claims -> claims.claim("roles", List.of("customer")));
-    Map<String, Object> params = switch (kind) {
-      case "garbage" -> Map.of("token", "not-a-jwt");
-      case "wrongSignature" -> Map.of("token", good.substring(0, good.lastIndexOf('.') + 1) + "AAAA" + good.substring(
-          good.lastIndexOf('.') + 5));
-      case "expired" -> Map.of("token", issuer.tokenFor("alice", claims -> claims.claim("roles", List.of("customer"))
-          .expirationTime(Date.from(Instant.now().minus(Duration.ofHours(1))))));
-      default -> Map.of();
-    };
+    Map<String, Object> params =
+        switch (kind) {
+          case "garbage" -> Map.of("token", "not-a-jwt");
+          case "wrongSignature" ->
+              Map.of(
+                  "token",
+                  good.substring(0, good.lastIndexOf('.') + 1)
+                      + "AAAA"
+                      + good.substring(good.lastIndexOf('.') + 5));
+          case "expired" ->
+              Map.of(
+                  "token",
+                  issuer.tokenFor(
+                      "alice",
+                      claims ->
+                          claims
+                              .claim("roles", List.of("customer"))
+                              .expirationTime(
+                                  Date.from(Instant.now().minus(Duration.ofHours(1))))));
+          default -> Map.of();
+        };
 
-    try (NodeSubscriber client = NodeSubscriber.start(bridge, ORDER_EVENTS, Map.of("id", "o4"), params, 1)) {
+    try (NodeSubscriber client =
+        NodeSubscriber.start(bridge, ORDER_EVENTS, Map.of("id", "o4"), params, 1)) {
       List<JsonNode> events = client.awaitExit();
 
       JsonNode closed = client.awaitEvent("closed");
       assertEquals(4403, closed.path("code").asInt(), events::toString);
       assertTrue(closed.path("reason").asText().startsWith("Forbidden"), closed::toString);
-      assertTrue(events.stream().noneMatch(e -> "subscribed".equals(e.path("event").asText())), "no ack: " + events);
+      assertTrue(
+          events.stream().noneMatch(e -> "subscribed".equals(e.path("event").asText())),
+          "no ack: " + events);
       assertEquals(0, interest(prefix + ".orders.o4"));
     }
   }
 
   @Test
-  void tokenExpiringWhileSubscribed_closesTheStreamWith4403_andReleasesTheNatsSubscription() throws Exception {
+  void tokenExpiringWhileSubscribed_closesTheStreamWith4403_andReleasesTheNatsSubscription()
+      throws Exception {
     TestBridge bridge = authBridge();
     Date expiry = Date.from(Instant.now().plusSeconds(3));
-    String token = issuer.tokenFor("alice", claims -> claims.claim("roles", List.of("customer")).expirationTime(expiry));
+    String token =
+        issuer.tokenFor(
+            "alice", claims -> claims.claim("roles", List.of("customer")).expirationTime(expiry));
     long expiresAtMillis = expiry.getTime() / 1000 * 1000; // a JWT's exp has whole seconds
 
-    try (NodeSubscriber client = NodeSubscriber.start(bridge, ORDER_EVENTS, Map.of("id", "o5"), Map.of("token", token),
-        0)) {
+    try (NodeSubscriber client =
+        NodeSubscriber.start(bridge, ORDER_EVENTS, Map.of("id", "o5"), Map.of("token", token), 0)) {
       client.waitForSubscribed();
       awaitInterest(prefix + ".orders.o5", 1);
       publish(prefix + ".orders.o5", event(1, "o5", "PENDING"));
       assertEquals(1, client.await(1).get(0).path("data").path("orderEvents").path("seq").asInt());
 
-      JsonNode closed = client.awaitEvent(event -> "closed".equals(event.path("event").asText()), Duration.ofSeconds(10));
+      JsonNode closed =
+          client.awaitEvent(
+              event -> "closed".equals(event.path("event").asText()), Duration.ofSeconds(10));
 
       assertEquals(4403, closed.path("code").asInt(), closed::toString);
       assertTrue(closed.path("reason").asText().contains("expired"), closed::toString);
       long closedAt = closed.path("at").asLong();
-      assertTrue(closedAt >= expiresAtMillis - 100, "closed " + (expiresAtMillis - closedAt) + " ms before expiry");
-      assertTrue(closedAt <= expiresAtMillis + 2_000, "closed " + (closedAt - expiresAtMillis) + " ms after expiry");
+      assertTrue(
+          closedAt >= expiresAtMillis - 100,
+          "closed " + (expiresAtMillis - closedAt) + " ms before expiry");
+      assertTrue(
+          closedAt <= expiresAtMillis + 2_000,
+          "closed " + (closedAt - expiresAtMillis) + " ms after expiry");
     }
     awaitInterest(prefix + ".orders.o5", 0);
   }
 
   @Test
-  void subjectTheRoleMayNotSubscribeTo_isForbidden_endsTheSubscription_andSubscribesNothingInNats() throws Exception {
+  void subjectTheRoleMayNotSubscribeTo_isForbidden_endsTheSubscription_andSubscribesNothingInNats()
+      throws Exception {
     TestBridge bridge = authBridge();
     String token = issuer.tokenFor("alice", claims -> claims.claim("roles", List.of("customer")));
     int before = Probes.natsSubscriptions(nats.server());
 
-    try (NodeSubscriber client = NodeSubscriber.start(bridge,
-        "subscription { auditEvents(tenant: \"acme\") { seq } }", Map.of(), Map.of("token", token), 0)) {
+    try (NodeSubscriber client =
+        NodeSubscriber.start(
+            bridge,
+            "subscription { auditEvents(tenant: \"acme\") { seq } }",
+            Map.of(),
+            Map.of("token", token),
+            0)) {
       List<JsonNode> events = client.awaitExit();
 
       List<String> kinds = events.stream().map(e -> e.path("event").asText()).toList();
       assertEquals(List.of("subscribed", "next", "complete", "closed"), kinds, events::toString);
       JsonNode error = events.get(1).path("payload").path("errors").path(0);
       assertEquals("FORBIDDEN", error.path("extensions").path("code").asText(), error::toString);
-      assertFalse(error.toString().contains(prefix + ".audit"), "the subject is not told: " + error);
+      assertFalse(
+          error.toString().contains(prefix + ".audit"), "the subject is not told: " + error);
       assertTrue(events.get(1).path("payload").path("data").isNull(), events.get(1)::toString);
     }
-    assertEquals(0, interest(prefix + ".audit.acme"), "nothing subscribed on the forbidden subject");
-    assertEquals(before, Probes.natsSubscriptions(nats.server()), "no NATS subscription was added anywhere");
+    assertEquals(
+        0, interest(prefix + ".audit.acme"), "nothing subscribed on the forbidden subject");
+    assertEquals(
+        before, Probes.natsSubscriptions(nats.server()), "no NATS subscription was added anywhere");
     assertEquals(0.0, Probes.metric(bridge, "switchboard_subscriptions_active"));
   }
 
@@ -257,28 +316,38 @@ class WebSocketSubscriptionIT {
     TestBridge bridge = nats.startBridge(SDL.formatted(prefix));
     int before = Probes.natsSubscriptions(nats.server());
 
-    try (NodeSubscriber client = NodeSubscriber.start(bridge, ORDER_EVENTS, Map.of("id", orderId), Map.of(), 0)) {
+    try (NodeSubscriber client =
+        NodeSubscriber.start(bridge, ORDER_EVENTS, Map.of("id", orderId), Map.of(), 0)) {
       List<JsonNode> events = client.awaitExit();
 
       List<String> kinds = events.stream().map(e -> e.path("event").asText()).toList();
       assertEquals(List.of("subscribed", "next", "complete", "closed"), kinds, events::toString);
       JsonNode error = events.get(1).path("payload").path("errors").path(0);
-      assertEquals("BAD_USER_INPUT", error.path("extensions").path("code").asText(), error::toString);
+      assertEquals(
+          "BAD_USER_INPUT", error.path("extensions").path("code").asText(), error::toString);
     }
-    assertEquals(0, interest(prefix + ".orders.anything"), "no wildcard subscription on the orders");
+    assertEquals(
+        0, interest(prefix + ".orders.anything"), "no wildcard subscription on the orders");
     assertEquals(before, Probes.natsSubscriptions(nats.server()), "no NATS subscription was added");
   }
 
-  /** A bridge that needs a token (RS256 from {@link #issuer}); role customer may subscribe to the orders only. */
+  /**
+   * A bridge that needs a token (RS256 from {@link #issuer}); role customer may subscribe to the
+   * orders only.
+   */
   TestBridge authBridge() {
-    return nats.startBridge(SDL.formatted(prefix), issuer.authYaml() + """
+    return nats.startBridge(
+        SDL.formatted(prefix),
+        issuer.authYaml()
+            + """
         identity:
           signingKeyFile: %2$s
         authorization:
           roles:
             customer:
               subscribe: ["%1$s.orders.>"]
-        """.formatted(prefix, signingKeyFile));
+        """
+                .formatted(prefix, signingKeyFile));
   }
 
   static String event(int seq, String orderId, String status) throws Exception {
@@ -305,7 +374,8 @@ class WebSocketSubscriptionIT {
   }
 
   static void awaitBridgeSubscriptions(TestBridge bridge, int count) {
-    Probes.awaitTrue(() -> Probes.metric(bridge, "switchboard_subscriptions_active") == count,
+    Probes.awaitTrue(
+        () -> Probes.metric(bridge, "switchboard_subscriptions_active") == count,
         () -> "active subscriptions: " + Probes.metric(bridge, "switchboard_subscriptions_active"));
   }
 

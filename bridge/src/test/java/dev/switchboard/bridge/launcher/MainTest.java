@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
-  private static final String SCHEMA = """
+  private static final String SCHEMA =
+      """
       "An order"
       type Order { id: ID!, customerId: ID, customer: Customer @natsRequest(subject: "customers.get.{{ parent.customerId }}") }
       type Customer { name: String }
@@ -25,8 +26,7 @@ class MainTest {
       }
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private Path config;
   private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
   private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
@@ -34,7 +34,8 @@ class MainTest {
   @BeforeEach
   void writeValidConfig() throws IOException {
     Files.writeString(dir.resolve("api.graphql"), SCHEMA);
-    config = Files.writeString(dir.resolve("switchboard.yaml"), "schema:\n  files: [api.graphql]\n");
+    config =
+        Files.writeString(dir.resolve("switchboard.yaml"), "schema:\n  files: [api.graphql]\n");
   }
 
   private int run(Map<String, String> env, String... args) {
@@ -57,7 +58,9 @@ class MainTest {
   }
 
   private static void assertContains(String expected, String actual) {
-    assertTrue(actual.contains(expected), () -> "expected to contain <" + expected + "> but was <" + actual + ">");
+    assertTrue(
+        actual.contains(expected),
+        () -> "expected to contain <" + expected + "> but was <" + actual + ">");
   }
 
   // --- usage ------------------------------------------------------------------------------------
@@ -113,35 +116,47 @@ class MainTest {
 
   @Test
   void parse_commandAndOptions_areRead() {
-    Main.Arguments arguments = Main.Arguments.parse(new String[] {"demo", "--port", "0", "--config", "x.yaml"});
+    Main.Arguments arguments =
+        Main.Arguments.parse(new String[] {"demo", "--port", "0", "--config", "x.yaml"});
 
     assertEquals(new Main.Arguments("demo", "x.yaml", 0), arguments);
   }
 
   @Test
   void parse_noCommand_meansServe() {
-    assertEquals(new Main.Arguments("serve", "a.yaml", null),
+    assertEquals(
+        new Main.Arguments("serve", "a.yaml", null),
         Main.Arguments.parse(new String[] {"--config", "a.yaml"}));
   }
 
-  // --- check --------------------------------------------------------------------------------------
+  // --- check
+  // --------------------------------------------------------------------------------------
 
   @Test
   void check_validConfig_printsTheBindingsAndSucceeds() {
     assertEquals(0, run("check", "--config", config.toString()));
 
     assertContains("config ok: 1 schema file(s), 2 NATS-backed field(s)", out());
-    assertContains("  Query.order -> request orders.get.{{ args.id }} (timeout 2s, retries 1)", out());
-    assertContains("  Order.customer -> request customers.get.{{ parent.customerId }} (timeout 5s, retries 2)", out());
+    assertContains(
+        "  Query.order -> request orders.get.{{ args.id }} (timeout 2s, retries 1)", out());
+    assertContains(
+        "  Order.customer -> request customers.get.{{ parent.customerId }} (timeout 5s, retries 2)",
+        out());
     assertEquals("", err());
   }
 
   @Test
   void check_configFromEnvironment_isUsedWithItsOverrides() {
-    int code = run(Map.of("SWITCHBOARD_CONFIG", config.toString(), "SWITCHBOARD_REQUESTS_TIMEOUT", "750ms"), "check");
+    int code =
+        run(
+            Map.of(
+                "SWITCHBOARD_CONFIG", config.toString(), "SWITCHBOARD_REQUESTS_TIMEOUT", "750ms"),
+            "check");
 
     assertEquals(0, code, err());
-    assertContains("Order.customer -> request customers.get.{{ parent.customerId }} (timeout 750ms, retries 2)", out());
+    assertContains(
+        "Order.customer -> request customers.get.{{ parent.customerId }} (timeout 750ms, retries 2)",
+        out());
   }
 
   @Test
@@ -150,7 +165,8 @@ class MainTest {
 
     assertEquals(1, run("check", "--config", config.toString()));
 
-    assertContains("invalid configuration: http.port must be between 0 and 65535, got 99999", err());
+    assertContains(
+        "invalid configuration: http.port must be between 0 and 65535, got 99999", err());
     assertEquals("", out());
   }
 
@@ -165,8 +181,10 @@ class MainTest {
 
   @Test
   void check_invalidSchema_failsNamingFileLineAndField() throws IOException {
-    Path schema = Files.writeString(dir.resolve("api.graphql"),
-        "type Query {\n  order(id: ID!): String @natsRequest(subject: \"orders.*.{{ args.id }}\")\n}\n");
+    Path schema =
+        Files.writeString(
+            dir.resolve("api.graphql"),
+            "type Query {\n  order(id: ID!): String @natsRequest(subject: \"orders.*.{{ args.id }}\")\n}\n");
 
     assertEquals(1, run("check", "--config", config.toString()));
 
@@ -174,7 +192,8 @@ class MainTest {
     assertContains("wildcard '*'", err());
   }
 
-  // --- schema -------------------------------------------------------------------------------------
+  // --- schema
+  // -------------------------------------------------------------------------------------
 
   @Test
   void schema_printsTheClientSdl() {

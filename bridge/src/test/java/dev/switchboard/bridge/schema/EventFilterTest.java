@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EventFilterTest {
   private static final EventFilter STATUS = EventFilter.parse("status == args.status");
-  private static final EventFilter CUSTOMER_ID = EventFilter.parse("customer.id == args.customerId");
+  private static final EventFilter CUSTOMER_ID =
+      EventFilter.parse("customer.id == args.customerId");
 
   private static String refusal(String text) {
     return assertThrows(IllegalArgumentException.class, () -> EventFilter.parse(text)).getMessage();
@@ -45,24 +46,46 @@ class EventFilterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"status = args.status", "status != args.status", "status",
-      "a == args.a == args.b", "status == args.status =="})
+  @ValueSource(
+      strings = {
+        "status = args.status",
+        "status != args.status",
+        "status",
+        "a == args.a == args.b",
+        "status == args.status =="
+      })
   void parse_withoutExactlyOneEqualsEquals_isRefused(String text) {
     assertEquals("filter '" + text + "' must read 'path == args.name'", refusal(text));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"status ==", "status == status", "status == args.", "status == args.input.status",
-      "status == claims.status", "status === args.status"})
+  @ValueSource(
+      strings = {
+        "status ==",
+        "status == status",
+        "status == args.",
+        "status == args.input.status",
+        "status == claims.status",
+        "status === args.status"
+      })
   void parse_rightSideNotOneArgument_isRefused(String text) {
     assertEquals("filter '" + text + "': the right side must be args.<argument>", refusal(text));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {" == args.status", "customer..id == args.id", ".id == args.id", "id. == args.id",
-      "2nd == args.id", "cust omer == args.id", "items[0] == args.id"})
+  @ValueSource(
+      strings = {
+        " == args.status",
+        "customer..id == args.id",
+        ".id == args.id",
+        "id. == args.id",
+        "2nd == args.id",
+        "cust omer == args.id",
+        "items[0] == args.id"
+      })
   void parse_leftSideNotAPropertyPath_isRefused(String text) {
-    assertEquals("filter '" + text + "': the left side must be a property path like status or customer.id",
+    assertEquals(
+        "filter '" + text + "': the left side must be a property path like status or customer.id",
         refusal(text));
   }
 
@@ -91,8 +114,11 @@ class EventFilterTest {
 
     assertTrue(quantity.accepts(Map.of("quantity", 2), Map.of("quantity", 2.0)), "2 == 2.0");
     assertTrue(quantity.accepts(Map.of("quantity", 2.50), Map.of("quantity", 2.5)));
-    assertTrue(quantity.accepts(Map.of("quantity", new BigInteger("12345678901234567890")),
-        Map.of("quantity", new BigInteger("12345678901234567890"))), "JSON's big integers, as Jackson reads them");
+    assertTrue(
+        quantity.accepts(
+            Map.of("quantity", new BigInteger("12345678901234567890")),
+            Map.of("quantity", new BigInteger("12345678901234567890"))),
+        "JSON's big integers, as Jackson reads them");
     assertTrue(quantity.accepts(Map.of("quantity", 7L), Map.of("quantity", 7)));
     assertFalse(quantity.accepts(Map.of("quantity", 2), Map.of("quantity", 3)));
   }

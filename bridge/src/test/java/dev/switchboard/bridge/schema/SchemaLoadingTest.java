@@ -14,10 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class SchemaLoadingTest {
   /** What an empty config file gives: 5s timeout, 2 retries. */
   static final RequestsConfig DEFAULTS = new RequestsConfig(null, null, null);
+
   static final FetcherFactory NO_FETCHER = binding -> env -> null;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   String file(String name, String sdl) throws IOException {
     return Files.writeString(dir.resolve(name), sdl).toString();
@@ -30,7 +30,8 @@ abstract class SchemaLoadingTest {
   /** Loads the SDL expecting a failure; returns the message. */
   String failure(String sdl) throws IOException {
     String path = file("schema.graphql", sdl);
-    return assertThrows(SchemaException.class, () -> SchemaLoader.load(List.of(path), DEFAULTS, NO_FETCHER))
+    return assertThrows(
+            SchemaException.class, () -> SchemaLoader.load(List.of(path), DEFAULTS, NO_FETCHER))
         .getMessage();
   }
 
@@ -40,10 +41,14 @@ abstract class SchemaLoadingTest {
   }
 
   static void assertStartsWith(String expected, String actual) {
-    assertTrue(actual.startsWith(expected), () -> "expected to start with <" + expected + "> but was <" + actual + ">");
+    assertTrue(
+        actual.startsWith(expected),
+        () -> "expected to start with <" + expected + "> but was <" + actual + ">");
   }
 
   static void assertContains(String expected, String actual) {
-    assertTrue(actual.contains(expected), () -> "expected to contain <" + expected + "> but was <" + actual + ">");
+    assertTrue(
+        actual.contains(expected),
+        () -> "expected to contain <" + expected + "> but was <" + actual + ">");
   }
 }

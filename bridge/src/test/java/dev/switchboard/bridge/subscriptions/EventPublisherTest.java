@@ -27,9 +27,9 @@ import org.reactivestreams.Subscription;
 
 /**
  * The publisher between NATS threads and one graphql-java subscriber, on a real event loop. Events
- * are offered from the test thread as NATS would; {@link #settle()} waits until every task queued on
- * the event loop so far has run (the loop runs them in order), so "nothing arrived" is a fact, not a
- * timing guess.
+ * are offered from the test thread as NATS would; {@link #settle()} waits until every task queued
+ * on the event loop so far has run (the loop runs them in order), so "nothing arrived" is a fact,
+ * not a timing guess.
  */
 class EventPublisherTest {
   private static final int BIG = 100;
@@ -55,9 +55,14 @@ class EventPublisherTest {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  /** A publisher as Subscriptions.open makes one: slot taken, source attached, counted as started. */
-  private EventPublisher open(int bufferSize, List<EventFilter> filters, Map<String, Object> arguments) {
-    session = new SubscriptionSession(context, Caller.anonymous("anonymous"), delivery, 1, bufferSize, metrics);
+  /**
+   * A publisher as Subscriptions.open makes one: slot taken, source attached, counted as started.
+   */
+  private EventPublisher open(
+      int bufferSize, List<EventFilter> filters, Map<String, Object> arguments) {
+    session =
+        new SubscriptionSession(
+            context, Caller.anonymous("anonymous"), delivery, 1, bufferSize, metrics);
     assertTrue(session.tryAcquire());
     EventPublisher publisher = new EventPublisher(session, filters, arguments);
     publisher.attach(source);
@@ -69,7 +74,8 @@ class EventPublisherTest {
     return open(bufferSize, List.of(), Map.of());
   }
 
-  private Recorder subscribe(EventPublisher publisher, boolean requestOnEachEvent) throws Exception {
+  private Recorder subscribe(EventPublisher publisher, boolean requestOnEachEvent)
+      throws Exception {
     Recorder recorder = new Recorder(requestOnEachEvent);
     publisher.subscribe(recorder);
     settle();
@@ -78,14 +84,15 @@ class EventPublisherTest {
 
   private void onContext(Runnable task) throws Exception {
     CompletableFuture<Void> ran = new CompletableFuture<>();
-    context.runOnContext(ignored -> {
-      try {
-        task.run();
-        ran.complete(null);
-      } catch (Throwable failed) {
-        ran.completeExceptionally(failed);
-      }
-    });
+    context.runOnContext(
+        ignored -> {
+          try {
+            task.run();
+            ran.complete(null);
+          } catch (Throwable failed) {
+            ran.completeExceptionally(failed);
+          }
+        });
     ran.get(10, TimeUnit.SECONDS);
   }
 
@@ -122,7 +129,10 @@ class EventPublisherTest {
     recorder.request(5);
     publisher.offer("e4");
     settle();
-    assertEquals(List.of("e1", "e2", "e3", "e4"), recorder.events, "left-over demand takes new events at once");
+    assertEquals(
+        List.of("e1", "e2", "e3", "e4"),
+        recorder.events,
+        "left-over demand takes new events at once");
     assertEquals(0, recorder.offLoop.get(), "every signal on the session's event loop");
     assertEquals(4.0, counted("switchboard.subscriptions.events.delivered"));
   }
@@ -145,8 +155,8 @@ class EventPublisherTest {
 
   @Test
   void offer_failingAFilter_isDroppedAndTakesNoBufferSpace() throws Exception {
-    EventPublisher publisher = open(2, List.of(new EventFilter(List.of("status"), "status")),
-        Map.of("status", "SHIPPED"));
+    EventPublisher publisher =
+        open(2, List.of(new EventFilter(List.of("status"), "status")), Map.of("status", "SHIPPED"));
     Recorder recorder = subscribe(publisher, false);
 
     for (int i = 0; i < 5; i++) {
@@ -173,7 +183,8 @@ class EventPublisherTest {
     publisher.offer("b");
     settle();
     assertEquals(List.of(), recorder.events);
-    assertFalse(delivery.waiting.isEmpty(), "the publisher asked to hear when the connection drains");
+    assertFalse(
+        delivery.waiting.isEmpty(), "the publisher asked to hear when the connection drains");
 
     onContext(delivery::drained);
     assertEquals(List.of("a", "b"), recorder.events);
@@ -184,7 +195,8 @@ class EventPublisherTest {
     EventPublisher publisher = open(BIG);
     List.of("a", "b", "c").forEach(publisher::offer);
     Recorder recorder = subscribe(publisher, false);
-    recorder.onEachEvent = () -> delivery.writable = false;   // writing one event fills the write queue
+    recorder.onEachEvent =
+        () -> delivery.writable = false; // writing one event fills the write queue
 
     recorder.request(BIG);
     assertEquals(List.of("a"), recorder.events);
@@ -235,7 +247,8 @@ class EventPublisherTest {
     assertEquals(1, source.closes.get());
     assertEquals(0, metrics.active(), "ended once: the gauge does not go below zero");
     assertSlotReleasedOnce();
-    assertEquals(List.of(), delivery.closes, "cancelling one subscription leaves the connection open");
+    assertEquals(
+        List.of(), delivery.closes, "cancelling one subscription leaves the connection open");
     assertEquals(0, recorder.completions.get());
   }
 
@@ -266,7 +279,8 @@ class EventPublisherTest {
     recorder.request(0);
 
     assertEquals(1, recorder.errors.size());
-    IllegalArgumentException error = assertInstanceOf(IllegalArgumentException.class, recorder.errors.get(0));
+    IllegalArgumentException error =
+        assertInstanceOf(IllegalArgumentException.class, recorder.errors.get(0));
     assertTrue(error.getMessage().contains("3.9"), error.getMessage());
     assertEquals(List.of(), recorder.events);
     assertEquals(1, source.closes.get());
@@ -300,8 +314,10 @@ class EventPublisherTest {
 
   @Test
   void attach_afterCancel_closesTheSourceAtOnce() throws Exception {
-    // A stream consumer is created on a worker thread; the client may have gone by the time it exists.
-    session = new SubscriptionSession(context, Caller.anonymous("anonymous"), delivery, 1, BIG, metrics);
+    // A stream consumer is created on a worker thread; the client may have gone by the time it
+    // exists.
+    session =
+        new SubscriptionSession(context, Caller.anonymous("anonymous"), delivery, 1, BIG, metrics);
     assertTrue(session.tryAcquire());
     EventPublisher publisher = new EventPublisher(session, List.of(), Map.of());
     Recorder recorder = subscribe(publisher, false);
@@ -396,7 +412,10 @@ class EventPublisherTest {
       this.requestOnEachEvent = requestOnEachEvent;
     }
 
-    /** Asks for more from the test thread (as graphql-java may, from any thread) and waits for the effect. */
+    /**
+     * Asks for more from the test thread (as graphql-java may, from any thread) and waits for the
+     * effect.
+     */
     void request(long n) throws Exception {
       subscription.request(n);
       settle();

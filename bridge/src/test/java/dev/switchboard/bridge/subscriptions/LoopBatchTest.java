@@ -46,16 +46,19 @@ class LoopBatchTest {
 
     for (int i = 0; i < count; i++) {
       int n = i;
-      batch.execute(() -> {
-        ran.add(n);
-        onLoop.add(Vertx.currentContext() == context);
-        done.countDown();
-      });
+      batch.execute(
+          () -> {
+            ran.add(n);
+            onLoop.add(Vertx.currentContext() == context);
+            done.countDown();
+          });
     }
 
     assertTrue(done.await(10, TimeUnit.SECONDS), () -> "ran " + ran.size() + " of " + count);
     assertEquals(IntStream.range(0, count).boxed().toList(), onLoopCopy(ran));
-    assertTrue(onLoopCopy(onLoop).stream().allMatch(Boolean::booleanValue), "every task ran on the event loop");
+    assertTrue(
+        onLoopCopy(onLoop).stream().allMatch(Boolean::booleanValue),
+        "every task ran on the event loop");
   }
 
   @Test
@@ -63,9 +66,10 @@ class LoopBatchTest {
     LoopBatch batch = LoopBatch.of(context);
     CompletableFuture<String> after = new CompletableFuture<>();
 
-    batch.execute(() -> {
-      throw new IllegalStateException("boom (expected by the test)");
-    });
+    batch.execute(
+        () -> {
+          throw new IllegalStateException("boom (expected by the test)");
+        });
     batch.execute(() -> after.complete("ran"));
 
     assertEquals("ran", after.get(5, TimeUnit.SECONDS));

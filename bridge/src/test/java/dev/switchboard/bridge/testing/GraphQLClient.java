@@ -17,7 +17,8 @@ import java.util.Map;
 /** A plain HTTP client over a real socket, speaking GraphQL over HTTP to a test bridge. */
 public final class GraphQLClient {
   static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
   GraphQLClient(int port) {
@@ -33,16 +34,20 @@ public final class GraphQLClient {
     return post(body(query, variables, null), Map.of());
   }
 
-  /** POSTs {@code {"query": query}} as the caller of this token ({@code Authorization: Bearer token}). */
+  /**
+   * POSTs {@code {"query": query}} as the caller of this token ({@code Authorization: Bearer
+   * token}).
+   */
   public Response queryAs(String token, String query) {
     return post(body(query, null, null), Map.of("Authorization", "Bearer " + token));
   }
 
   /** POSTs a JSON body to /graphql with these extra headers (content-type JSON unless given). */
   public Response post(String jsonBody, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/graphql"))
-        .timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofString(jsonBody));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + "/graphql"))
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofString(jsonBody));
     if (!headers.containsKey("content-type")) {
       request.header("content-type", "application/json");
     }
@@ -53,19 +58,31 @@ public final class GraphQLClient {
   /** GET /graphql with these query parameters. */
   public Response get(Map<String, String> params, Map<String, String> headers) {
     StringBuilder query = new StringBuilder();
-    params.forEach((name, value) -> query.append(query.length() == 0 ? "?" : "&")
-        .append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/graphql" + query))
-        .timeout(Duration.ofSeconds(30)).GET();
+    params.forEach(
+        (name, value) ->
+            query
+                .append(query.length() == 0 ? "?" : "&")
+                .append(name)
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + "/graphql" + query))
+            .timeout(Duration.ofSeconds(30))
+            .GET();
     headers.forEach(request::header);
     return send(request.build());
   }
 
   /** Any request to any path, for the HTTP edge cases. */
   public Response send(String method, String path, String body, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(request::header);
     return send(request.build());
   }

@@ -27,20 +27,22 @@ public final class JwksServer implements AutoCloseable {
     } catch (IOException failed) {
       throw new UncheckedIOException(failed);
     }
-    server.createContext("/jwks.json", exchange -> {
-      fetches.incrementAndGet();
-      byte[] body = jwks.get().getBytes(StandardCharsets.UTF_8);
-      if (down) {
-        exchange.sendResponseHeaders(503, -1);
-        exchange.close();
-        return;
-      }
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/jwks.json",
+        exchange -> {
+          fetches.incrementAndGet();
+          byte[] body = jwks.get().getBytes(StandardCharsets.UTF_8);
+          if (down) {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+            return;
+          }
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
   }
 

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Register it on a static field. The server starts before the class's {@code @BeforeAll} methods
  * and stops after its {@code @AfterAll} methods; with {@link #perTest()} each test gets its own,
  * for tests that stop or restart it. What {@link #connect()} and {@link #startBridge} open is
- * closed newest first: after the test (and after the class's {@code @AfterEach} methods) when a test
- * or {@code @BeforeEach} opened it, after the class when {@code @BeforeAll} did. It assumes the
- * tests of a class run one at a time, JUnit's default.
+ * closed newest first: after the test (and after the class's {@code @AfterEach} methods) when a
+ * test or {@code @BeforeEach} opened it, after the class when {@code @BeforeAll} did. It assumes
+ * the tests of a class run one at a time, JUnit's default.
  */
 public final class NatsServerExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
@@ -51,7 +51,10 @@ public final class NatsServerExtension
     return this;
   }
 
-  /** With nats-server's HTTP monitoring ({@code server().monitorUrl()}), e.g. to read {@code /subsz}. */
+  /**
+   * With nats-server's HTTP monitoring ({@code server().monitorUrl()}), e.g. to read {@code
+   * /subsz}.
+   */
   public NatsServerExtension monitoring() {
     options.monitoring(true);
     return this;
@@ -66,8 +69,9 @@ public final class NatsServerExtension
   /** The running server: {@code stop()} and {@code restart()} for outage tests. */
   public LocalNatsServer server() {
     if (server == null) {
-      throw new IllegalStateException("no nats-server running: register the extension on a static field"
-          + (perTest ? "; with perTest() it runs only around each test" : ""));
+      throw new IllegalStateException(
+          "no nats-server running: register the extension on a static field"
+              + (perTest ? "; with perTest() it runs only around each test" : ""));
     }
     return server;
   }
@@ -88,17 +92,24 @@ public final class NatsServerExtension
     }
   }
 
-  /** A bridge serving {@code sdl} in front of the server, closed after the test (or class) that started it. */
+  /**
+   * A bridge serving {@code sdl} in front of the server, closed after the test (or class) that
+   * started it.
+   */
   public TestBridge startBridge(String sdl) {
     return closeAfterwards(TestBridge.start(server(), sdl));
   }
 
-  /** @see TestBridge#start(LocalNatsServer, String, String) */
+  /**
+   * @see TestBridge#start(LocalNatsServer, String, String)
+   */
   public TestBridge startBridge(String sdl, String extraYaml) {
     return closeAfterwards(TestBridge.start(server(), sdl, extraYaml));
   }
 
-  /** @see TestBridge#start(LocalNatsServer, String, String, Map) */
+  /**
+   * @see TestBridge#start(LocalNatsServer, String, String, Map)
+   */
   public TestBridge startBridge(String sdl, String extraYaml, Map<String, String> env) {
     return closeAfterwards(TestBridge.start(server(), sdl, extraYaml, env));
   }

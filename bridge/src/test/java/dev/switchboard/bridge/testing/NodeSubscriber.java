@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The npm {@code graphql-ws} client ({@code src/test/js/subscribe.mjs}) as a process: a subscription as
- * a real JavaScript client makes it. Each line it prints is an event ({@code subscribed}, {@code next},
- * {@code error}, {@code complete}, {@code closed}, {@code timeout}).
+ * The npm {@code graphql-ws} client ({@code src/test/js/subscribe.mjs}) as a process: a
+ * subscription as a real JavaScript client makes it. Each line it prints is an event ({@code
+ * subscribed}, {@code next}, {@code error}, {@code complete}, {@code closed}, {@code timeout}).
  *
  * <pre>{@code
  * try (NodeSubscriber client = NodeSubscriber.start(bridge, query, Map.of(), Map.of(), 100)) {
@@ -56,10 +56,14 @@ public final class NodeSubscriber implements AutoCloseable {
    * Starts a client for {@code query} on the bridge's {@code /graphql}.
    *
    * @param connectionParams the {@code connection_init} payload, e.g. {@code {"token": "..."}}
-   * @param count            stop after this many {@code next} events (0: never, until the timeout)
+   * @param count stop after this many {@code next} events (0: never, until the timeout)
    */
-  public static NodeSubscriber start(TestBridge bridge, String query, Map<String, ?> variables,
-      Map<String, ?> connectionParams, int count) {
+  public static NodeSubscriber start(
+      TestBridge bridge,
+      String query,
+      Map<String, ?> variables,
+      Map<String, ?> connectionParams,
+      int count) {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("url", "ws://127.0.0.1:" + bridge.port() + "/graphql");
     spec.put("query", query);
@@ -72,20 +76,26 @@ public final class NodeSubscriber implements AutoCloseable {
     return start(spec);
   }
 
-  /** Starts a client with a spec as {@code subscribe.mjs} reads it (url, query, variables, connectionParams, count, timeoutMs). */
+  /**
+   * Starts a client with a spec as {@code subscribe.mjs} reads it (url, query, variables,
+   * connectionParams, count, timeoutMs).
+   */
   public static NodeSubscriber start(Map<String, ?> spec) {
     if (!nodeInstalled()) {
-      throw new IllegalStateException("node is not installed: deploy/test.sh installs it (Debian: nodejs, npm)");
+      throw new IllegalStateException(
+          "node is not installed: deploy/test.sh installs it (Debian: nodejs, npm)");
     }
     Path script = script();
     if (!Files.isDirectory(script.getParent().resolve("node_modules/graphql-ws"))) {
-      throw new IllegalStateException("the graphql-ws client's node modules are missing: run "
-          + "'npm ci --prefix bridge/src/test/js' (deploy/test.sh does)");
+      throw new IllegalStateException(
+          "the graphql-ws client's node modules are missing: run "
+              + "'npm ci --prefix bridge/src/test/js' (deploy/test.sh does)");
     }
     try {
-      Process process = new ProcessBuilder("node", script.toString(), JSON.writeValueAsString(spec))
-          .directory(script.getParent().toFile())
-          .start();
+      Process process =
+          new ProcessBuilder("node", script.toString(), JSON.writeValueAsString(spec))
+              .directory(script.getParent().toFile())
+              .start();
       process.getOutputStream().close();
       return new NodeSubscriber(process);
     } catch (IOException failed) {
@@ -93,7 +103,9 @@ public final class NodeSubscriber implements AutoCloseable {
     }
   }
 
-  /** Blocks until connection_ack arrived; fails if the client ended or printed anything else first. */
+  /**
+   * Blocks until connection_ack arrived; fails if the client ended or printed anything else first.
+   */
   public NodeSubscriber waitForSubscribed() {
     JsonNode first = awaitEvent(event -> true, WAIT);
     if (!"subscribed".equals(first.path("event").asText())) {
@@ -108,9 +120,12 @@ public final class NodeSubscriber implements AutoCloseable {
       long deadline = System.nanoTime() + WAIT.toNanos();
       while (nexts().size() < n) {
         if (ended) {
-          throw new AssertionError("the client ended after " + nexts().size() + " of " + n + " events: " + describe());
+          throw new AssertionError(
+              "the client ended after " + nexts().size() + " of " + n + " events: " + describe());
         }
-        waitUntil(deadline, () -> "only " + nexts().size() + " of " + n + " events arrived: " + describe());
+        waitUntil(
+            deadline,
+            () -> "only " + nexts().size() + " of " + n + " events arrived: " + describe());
       }
       return nexts().subList(0, n).stream().map(event -> event.path("payload")).toList();
     }
@@ -133,12 +148,18 @@ public final class NodeSubscriber implements AutoCloseable {
     }
   }
 
-  /** The first event named {@code name} ({@code next}, {@code error}, {@code complete}, {@code closed}...). */
+  /**
+   * The first event named {@code name} ({@code next}, {@code error}, {@code complete}, {@code
+   * closed}...).
+   */
   public JsonNode awaitEvent(String name) {
     return awaitEvent(event -> name.equals(event.path("event").asText()), WAIT);
   }
 
-  /** Waits for the process to exit (it does after count, complete, error or close) and returns every event. */
+  /**
+   * Waits for the process to exit (it does after count, complete, error or close) and returns every
+   * event.
+   */
   public List<JsonNode> awaitExit() {
     try {
       if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
@@ -174,8 +195,12 @@ public final class NodeSubscriber implements AutoCloseable {
   /** The events so far for a failure message: all of a few, else how many and the last ones. */
   public String describe() {
     synchronized (events) {
-      String shown = events.size() <= 12 ? events.toString()
-          : events.size() + " events, the last: " + events.subList(events.size() - 5, events.size());
+      String shown =
+          events.size() <= 12
+              ? events.toString()
+              : events.size()
+                  + " events, the last: "
+                  + events.subList(events.size() - 5, events.size());
       return shown + (stderr.isEmpty() ? "" : " stderr: " + stderr);
     }
   }
@@ -207,8 +232,9 @@ public final class NodeSubscriber implements AutoCloseable {
   }
 
   private void readEvents() {
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
         JsonNode event = parse(line);
@@ -228,8 +254,9 @@ public final class NodeSubscriber implements AutoCloseable {
   }
 
   private void readErrors() {
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
         synchronized (events) {
@@ -262,9 +289,14 @@ public final class NodeSubscriber implements AutoCloseable {
     }
   }
 
-  /** {@code src/test/js/subscribe.mjs} from the bridge module (Maven's working directory) or the repository root. */
+  /**
+   * {@code src/test/js/subscribe.mjs} from the bridge module (Maven's working directory) or the
+   * repository root.
+   */
   private static Path script() {
-    for (Path candidate : List.of(Path.of("src/test/js/subscribe.mjs"), Path.of("bridge/src/test/js/subscribe.mjs"))) {
+    for (Path candidate :
+        List.of(
+            Path.of("src/test/js/subscribe.mjs"), Path.of("bridge/src/test/js/subscribe.mjs"))) {
       if (Files.isRegularFile(candidate)) {
         return candidate.toAbsolutePath();
       }

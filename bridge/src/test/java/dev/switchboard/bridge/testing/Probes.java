@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  */
 public final class Probes {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Duration WAIT = Duration.ofSeconds(15);
 
   private Probes() {}
@@ -37,7 +38,10 @@ public final class Probes {
     throw new AssertionError(name + " is not in /metrics");
   }
 
-  /** nats-server's count of subscriptions a message on {@code subject} would reach ({@code /subsz?test=}). */
+  /**
+   * nats-server's count of subscriptions a message on {@code subject} would reach ({@code
+   * /subsz?test=}).
+   */
   public static int subscriptionsMatching(LocalNatsServer server, String subject) {
     return subsz(server, "?subs=1&test=" + subject).path("total").asInt();
   }
@@ -47,13 +51,26 @@ public final class Probes {
     return subsz(server, "").path("num_subscriptions").asInt();
   }
 
-  /** Waits until exactly {@code count} subscriptions match {@code subject} (the bridge's SUB reached the server). */
+  /**
+   * Waits until exactly {@code count} subscriptions match {@code subject} (the bridge's SUB reached
+   * the server).
+   */
   public static void awaitSubscriptionsMatching(LocalNatsServer server, String subject, int count) {
-    awaitTrue(() -> subscriptionsMatching(server, subject) == count,
-        () -> "subscriptions on " + subject + ": " + subscriptionsMatching(server, subject) + ", expected " + count);
+    awaitTrue(
+        () -> subscriptionsMatching(server, subject) == count,
+        () ->
+            "subscriptions on "
+                + subject
+                + ": "
+                + subscriptionsMatching(server, subject)
+                + ", expected "
+                + count);
   }
 
-  /** Polls {@code condition} for up to 15 s; a condition that throws (a server restarting) counts as false. */
+  /**
+   * Polls {@code condition} for up to 15 s; a condition that throws (a server restarting) counts as
+   * false.
+   */
   public static void awaitTrue(BooleanSupplier condition, Supplier<String> failure) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!holds(condition)) {
@@ -79,8 +96,12 @@ public final class Probes {
 
   private static JsonNode subsz(LocalNatsServer server, String query) {
     try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.monitorUrl() + "/subsz"
-          + query)).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(server.monitorUrl() + "/subsz" + query))
+                  .timeout(WAIT)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return JSON.readTree(response.body());
     } catch (IOException failed) {
       throw new UncheckedIOException(failed);

@@ -12,7 +12,8 @@ public final class Responders {
    * Service {@code name} (version 1.0.0) with one endpoint, also called {@code name}, that answers
    * every request on {@code subject} with {@code json}.
    */
-  public static Responder answering(Connection connection, String name, String subject, String json) {
+  public static Responder answering(
+      Connection connection, String name, String subject, String json) {
     return Responder.builder(connection, name, "1.0.0")
         .endpoint(name, subject, request -> Reply.json(json))
         .start();

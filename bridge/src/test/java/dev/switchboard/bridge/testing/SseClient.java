@@ -21,14 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * GraphQL over SSE from the client's side, over a real socket: sends the operation with
- * {@code Accept: text/event-stream} and reads the answer as it streams, frame by frame
- * ({@code event:} / {@code data:} lines up to a blank line) into a queue. Comment lines (keep-alives)
- * are counted. {@link #close()} drops the connection, the way a browser tab going away does.
+ * GraphQL over SSE from the client's side, over a real socket: sends the operation with {@code
+ * Accept: text/event-stream} and reads the answer as it streams, frame by frame ({@code event:} /
+ * {@code data:} lines up to a blank line) into a queue. Comment lines (keep-alives) are counted.
+ * {@link #close()} drops the connection, the way a browser tab going away does.
  */
 public final class SseClient implements AutoCloseable {
   /** What a stream's end looks like in the queue. */
   private static final Event END = new Event("(end of stream)", "");
+
   private final HttpResponse<Stream<String>> response;
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final AtomicInteger comments = new AtomicInteger();
@@ -43,27 +44,42 @@ public final class SseClient implements AutoCloseable {
     reader.start();
   }
 
-  /** POSTs {@code jsonBody} to {@code /graphql} asking for an event stream; returns once the headers are in. */
+  /**
+   * POSTs {@code jsonBody} to {@code /graphql} asking for an event stream; returns once the headers
+   * are in.
+   */
   public static SseClient post(int port, String jsonBody, Map<String, String> headers) {
-    return open(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-        .POST(HttpRequest.BodyPublishers.ofString(jsonBody))
-        .header("Content-Type", "application/json"), headers);
+    return open(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+            .POST(HttpRequest.BodyPublishers.ofString(jsonBody))
+            .header("Content-Type", "application/json"),
+        headers);
   }
 
   /** GET {@code /graphql} with these query parameters, asking for an event stream. */
   public static SseClient get(int port, Map<String, String> params, Map<String, String> headers) {
     StringBuilder query = new StringBuilder();
-    params.forEach((name, value) -> query.append(query.length() == 0 ? "?" : "&")
-        .append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-    return open(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql" + query)).GET(), headers);
+    params.forEach(
+        (name, value) ->
+            query
+                .append(query.length() == 0 ? "?" : "&")
+                .append(name)
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    return open(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql" + query)).GET(),
+        headers);
   }
 
   private static SseClient open(HttpRequest.Builder request, Map<String, String> headers) {
     request.header("Accept", "text/event-stream");
     headers.forEach(request::header);
     // A client of its own per stream: closing the stream must close its connection, not pool it.
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     try {
       return new SseClient(http.send(request.build(), HttpResponse.BodyHandlers.ofLines()));
     } catch (IOException io) {
@@ -82,7 +98,10 @@ public final class SseClient implements AutoCloseable {
     return response.headers().firstValue(name).orElse(null);
   }
 
-  /** The next frame, waiting at most {@code timeout}; fails the test when none comes or the stream ended. */
+  /**
+   * The next frame, waiting at most {@code timeout}; fails the test when none comes or the stream
+   * ended.
+   */
   public Event next(Duration timeout) {
     Event event = poll(timeout);
     if (event == null) {
@@ -95,7 +114,10 @@ public final class SseClient implements AutoCloseable {
     return event;
   }
 
-  /** The next frame, or null when none came within {@code timeout}; {@link #isEnd} tells the end apart. */
+  /**
+   * The next frame, or null when none came within {@code timeout}; {@link #isEnd} tells the end
+   * apart.
+   */
   public Event poll(Duration timeout) {
     try {
       return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -113,13 +135,14 @@ public final class SseClient implements AutoCloseable {
   public List<Event> drained() {
     List<Event> now = new ArrayList<>();
     events.drainTo(now);
-    now.removeIf(event -> {
-      if (event == END) {
-        events.add(END);
-        return true;
-      }
-      return false;
-    });
+    now.removeIf(
+        event -> {
+          if (event == END) {
+            events.add(END);
+            return true;
+          }
+          return false;
+        });
     return now;
   }
 
@@ -147,7 +170,8 @@ public final class SseClient implements AutoCloseable {
         String line = iterator.next();
         if (line.isEmpty()) {
           if (event != null || data != null) {
-            events.add(new Event(event != null ? event : "message", data != null ? data.toString() : ""));
+            events.add(
+                new Event(event != null ? event : "message", data != null ? data.toString() : ""));
           }
           event = null;
           data = null;

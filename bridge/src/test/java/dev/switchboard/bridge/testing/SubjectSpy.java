@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Listens on a subject pattern (e.g. {@code prefix.>}) and keeps every message, to prove what was, or was not, sent. */
+/**
+ * Listens on a subject pattern (e.g. {@code prefix.>}) and keeps every message, to prove what was,
+ * or was not, sent.
+ */
 public final class SubjectSpy implements AutoCloseable {
   private final Connection connection;
   private final Dispatcher dispatcher;

@@ -11,6 +11,9 @@ public final class Subjects {
 
   /** e.g. {@code t7k3x9.12}: put it first in every subject a test uses. */
   public static String uniquePrefix() {
-    return "t" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36) + "." + COUNTER.incrementAndGet();
+    return "t"
+        + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36)
+        + "."
+        + COUNTER.incrementAndGet();
   }
 }

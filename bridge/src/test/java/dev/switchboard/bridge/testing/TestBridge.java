@@ -39,15 +39,17 @@ public final class TestBridge implements AutoCloseable {
   }
 
   /**
-   * @param env {@code SWITCHBOARD_*} overrides, merged over the YAML the way the launcher merges the
-   *            process environment; the way to change a key of the {@code http:} section this class
-   *            writes, e.g. {@code SWITCHBOARD_HTTP_MAX_BODY_BYTES=1024}
+   * @param env {@code SWITCHBOARD_*} overrides, merged over the YAML the way the launcher merges
+   *     the process environment; the way to change a key of the {@code http:} section this class
+   *     writes, e.g. {@code SWITCHBOARD_HTTP_MAX_BODY_BYTES=1024}
    */
-  public static TestBridge start(LocalNatsServer nats, String sdl, String extraYaml, Map<String, String> env) {
+  public static TestBridge start(
+      LocalNatsServer nats, String sdl, String extraYaml, Map<String, String> env) {
     try {
       Path dir = Files.createTempDirectory("switchboard-test-");
       Files.writeString(dir.resolve("schema.graphql"), sdl);
-      String yaml = """
+      String yaml =
+          """
           http:
             host: 127.0.0.1
             port: 0
@@ -56,7 +58,9 @@ public final class TestBridge implements AutoCloseable {
             urls: ["%s"]
           schema:
             files: ["schema.graphql"]
-          """.formatted(nats.url()) + extraYaml;
+          """
+                  .formatted(nats.url())
+              + extraYaml;
       BridgeConfig config = ConfigLoader.parse(yaml, dir, env, "test config");
       Bridge bridge = Bridge.start(config);
       if (!bridge.awaitNats(Duration.ofSeconds(10))) {

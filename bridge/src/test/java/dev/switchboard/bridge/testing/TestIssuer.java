@@ -49,7 +49,10 @@ public final class TestIssuer {
       Path dir = Files.createTempDirectory("switchboard-issuer-");
       dir.toFile().deleteOnExit();
       TestIssuer issuer = create(dir);
-      issuer.jwksFile.toFile().deleteOnExit(); // deleted before the directory: the reverse order of registering
+      issuer
+          .jwksFile
+          .toFile()
+          .deleteOnExit(); // deleted before the directory: the reverse order of registering
       return issuer;
     } catch (IOException failed) {
       throw new UncheckedIOException(failed);
@@ -62,7 +65,8 @@ public final class TestIssuer {
       RSAKey rsa = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID("rsa-1").generate();
       ECKey ec = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).keyID("ec-1").generate();
       Path file = dir.resolve("issuer-jwks.json");
-      Files.writeString(file, new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK())).toString(true));
+      Files.writeString(
+          file, new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK())).toString(true));
       return new TestIssuer(rsa, ec, file);
     } catch (JOSEException | IOException failed) {
       throw new IllegalStateException(failed);
@@ -93,30 +97,41 @@ public final class TestIssuer {
           issuer: %s
           audiences: [%s]
           jwksFile: %s
-        """.formatted(ISSUER, AUDIENCE, jwksFile);
+        """
+        .formatted(ISSUER, AUDIENCE, jwksFile);
   }
 
   /** Claims every valid token has: iss, aud, sub "alice", iat now, exp in an hour. */
   public static JWTClaimsSet.Builder validClaims() {
     Instant now = Instant.now();
-    return new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject("alice")
-        .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1))));
+    return new JWTClaimsSet.Builder()
+        .issuer(ISSUER)
+        .audience(AUDIENCE)
+        .subject("alice")
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plus(Duration.ofHours(1))));
   }
 
   /** An RS256 token with the valid claims, changed by {@code claims}. */
   public String token(Consumer<JWTClaimsSet.Builder> claims) {
     JWTClaimsSet.Builder builder = validClaims();
     claims.accept(builder);
-    return sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(rsa.getKeyID()).type(JOSEObjectType.JWT).build(),
-        builder.build(), rsaSigner());
+    return sign(
+        new JWSHeader.Builder(JWSAlgorithm.RS256)
+            .keyID(rsa.getKeyID())
+            .type(JOSEObjectType.JWT)
+            .build(),
+        builder.build(),
+        rsaSigner());
   }
 
   /** A valid RS256 token for {@code subject} with roles and claims added by {@code claims}. */
   public String tokenFor(String subject, Consumer<JWTClaimsSet.Builder> claims) {
-    return token(builder -> {
-      builder.subject(subject);
-      claims.accept(builder);
-    });
+    return token(
+        builder -> {
+          builder.subject(subject);
+          claims.accept(builder);
+        });
   }
 
   /** Any header, claims and signer: for the malicious cases. */

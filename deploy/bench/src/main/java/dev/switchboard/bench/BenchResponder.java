@@ -9,8 +9,8 @@ import io.nats.client.Nats;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The service behind both benchmark targets: answers {@code bench.orders.get.<id>} with a fixed order.
- * Prints {@code ready} once it is subscribed, then runs until killed.
+ * The service behind both benchmark targets: answers {@code bench.orders.get.<id>} with a fixed
+ * order. Prints {@code ready} once it is subscribed, then runs until killed.
  */
 public final class BenchResponder {
   static final String SUBJECT = "bench.orders.get.*";
@@ -21,21 +21,26 @@ public final class BenchResponder {
   public static void main(String[] args) throws Exception {
     String url = CommandLine.required(args, "--nats", USAGE);
     Connection connection = Nats.connect(BenchNats.options(url, "bench-responder"));
-    Responder responder = Responder.builder(connection, "bench-orders", "1.0.0")
-        .description("benchmark responder")
-        .endpoint("get", SUBJECT, BenchResponder::order)
-        .start();
+    Responder responder =
+        Responder.builder(connection, "bench-orders", "1.0.0")
+            .description("benchmark responder")
+            .endpoint("get", SUBJECT, BenchResponder::order)
+            .start();
     BenchStreams.ensure(connection);
     // Make sure the subscription has reached the server before anyone is told to send requests.
     connection.flush(java.time.Duration.ofSeconds(5));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      responder.close();
-      try {
-        connection.close();
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }, "bench-responder-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  responder.close();
+                  try {
+                    connection.close();
+                  } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "bench-responder-stop"));
     System.out.println("ready");
     new CountDownLatch(1).await();
   }

@@ -18,13 +18,14 @@ final class BenchStreams {
   static void ensure(Connection connection) throws Exception {
     JetStreamManagement streams = connection.jetStreamManagement();
     if (!streams.getStreamNames().contains(EVENTS)) {
-      streams.addStream(StreamConfiguration.builder()
-          .name(EVENTS)
-          .subjects("bench.events.>")
-          .storageType(StorageType.Memory)
-          .maxMessages(100_000)
-          .discardPolicy(DiscardPolicy.Old)
-          .build());
+      streams.addStream(
+          StreamConfiguration.builder()
+              .name(EVENTS)
+              .subjects("bench.events.>")
+              .storageType(StorageType.Memory)
+              .maxMessages(100_000)
+              .discardPolicy(DiscardPolicy.Old)
+              .build());
     }
   }
 }

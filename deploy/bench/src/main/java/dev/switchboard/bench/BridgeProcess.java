@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** What the fan-out benchmark reads off the bridge under test: heap and active subscriptions (/metrics), RSS (/proc). */
+/**
+ * What the fan-out benchmark reads off the bridge under test: heap and active subscriptions
+ * (/metrics), RSS (/proc).
+ */
 final class BridgeProcess {
   private final long pid;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -22,7 +25,8 @@ final class BridgeProcess {
 
   /** Heap in use right after a full GC (jcmd GC.run), so garbage does not count. */
   long heapUsedAfterGc() throws IOException, InterruptedException {
-    Process gc = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true).start();
+    Process gc =
+        new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true).start();
     gc.getInputStream().readAllBytes();
     gc.waitFor();
     Thread.sleep(500);
@@ -45,7 +49,8 @@ final class BridgeProcess {
     return 0;
   }
 
-  void awaitActiveSubscriptions(int expected, Duration timeout) throws IOException, InterruptedException {
+  void awaitActiveSubscriptions(int expected, Duration timeout)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     double active = 0;
     while (System.nanoTime() < deadline) {
@@ -59,10 +64,13 @@ final class BridgeProcess {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("the bridge reports " + active + " active subscriptions, expected " + expected);
+    throw new IllegalStateException(
+        "the bridge reports " + active + " active subscriptions, expected " + expected);
   }
 
   private String scrape() throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 }

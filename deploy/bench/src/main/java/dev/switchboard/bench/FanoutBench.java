@@ -18,13 +18,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The fan-out benchmark: N WebSocket subscribers on one server, one event published at a time on NATS;
- * reports the delivery latency to all subscribers (p50, p99, max) and, for the bridge, its heap and
- * RSS per 1,000 live subscriptions. {@code --target floor} runs it against {@link FloorFanout}.
+ * The fan-out benchmark: N WebSocket subscribers on one server, one event published at a time on
+ * NATS; reports the delivery latency to all subscribers (p50, p99, max) and, for the bridge, its
+ * heap and RSS per 1,000 live subscriptions. {@code --target floor} runs it against {@link
+ * FloorFanout}.
  */
 public final class FanoutBench {
-  private static final String USAGE = "FanoutBench --target floor|bridge --port P --nats URL"
-      + " --subscribers N --events E --warmup W [--bridge-pid PID (with --target bridge)]";
+  private static final String USAGE =
+      "FanoutBench --target floor|bridge --port P --nats URL"
+          + " --subscribers N --events E --warmup W [--bridge-pid PID (with --target bridge)]";
 
   private FanoutBench() {}
 
@@ -35,27 +37,41 @@ public final class FanoutBench {
     int subscribers = Integer.parseInt(CommandLine.required(args, "--subscribers", USAGE));
     int events = Integer.parseInt(CommandLine.required(args, "--events", USAGE));
     int warmup = Integer.parseInt(CommandLine.required(args, "--warmup", USAGE));
-    BridgeProcess bridge = "bridge".equals(target)
-        ? new BridgeProcess(Long.parseLong(CommandLine.required(args, "--bridge-pid", USAGE)), port) : null;
-    long[] memoryBefore = bridge == null ? null : new long[] {bridge.heapUsedAfterGc(), bridge.rss()};
+    BridgeProcess bridge =
+        "bridge".equals(target)
+            ? new BridgeProcess(
+                Long.parseLong(CommandLine.required(args, "--bridge-pid", USAGE)), port)
+            : null;
+    long[] memoryBefore =
+        bridge == null ? null : new long[] {bridge.heapUsedAfterGc(), bridge.rss()};
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxConnections(subscribers + 16).setConnectTimeout(30_000));
+    WebSocketClient client =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions()
+                .setMaxConnections(subscribers + 16)
+                .setConnectTimeout(30_000));
     ConcurrentHashMap<Integer, long[]> latencies = new ConcurrentHashMap<>();
     ConcurrentHashMap<Integer, AtomicInteger> received = new ConcurrentHashMap<>();
     CountDownLatch subscribed = new CountDownLatch(subscribers);
-    openInBatches(client, port, subscribers, subscribed, (seq, latency) -> {
-      long[] slot = latencies.computeIfAbsent(seq, s -> new long[subscribers]);
-      int index = received.computeIfAbsent(seq, s -> new AtomicInteger()).getAndIncrement();
-      if (index < slot.length) {
-        slot[index] = latency;
-      }
-    });
+    openInBatches(
+        client,
+        port,
+        subscribers,
+        subscribed,
+        (seq, latency) -> {
+          long[] slot = latencies.computeIfAbsent(seq, s -> new long[subscribers]);
+          int index = received.computeIfAbsent(seq, s -> new AtomicInteger()).getAndIncrement();
+          if (index < slot.length) {
+            slot[index] = latency;
+          }
+        });
     if (!subscribed.await(180, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("only " + (subscribers - subscribed.getCount()) + " subscribers connected");
+      throw new IllegalStateException(
+          "only " + (subscribers - subscribed.getCount()) + " subscribers connected");
     }
-    // The floor has no gauge: it may still be taking the last subscribes, which the warm-up events cover.
+    // The floor has no gauge: it may still be taking the last subscribes, which the warm-up events
+    // cover.
     long[] memoryAfter = null;
     if (bridge != null) {
       bridge.awaitActiveSubscriptions(subscribers, Duration.ofSeconds(120));
@@ -80,20 +96,30 @@ public final class FanoutBench {
   }
 
   /** Opens connections a few hundred at a time, so the bridge's accept queue never overflows. */
-  private static void openInBatches(WebSocketClient client, int port, int subscribers, CountDownLatch subscribed,
-      java.util.function.BiConsumer<Integer, Long> onTick) throws Exception {
+  private static void openInBatches(
+      WebSocketClient client,
+      int port,
+      int subscribers,
+      CountDownLatch subscribed,
+      java.util.function.BiConsumer<Integer, Long> onTick)
+      throws Exception {
     int batch = 250;
     for (int start = 0; start < subscribers; start += batch) {
       List<Future<?>> opening = new ArrayList<>();
       for (int i = start; i < Math.min(subscribers, start + batch); i++) {
-        opening.add(FanoutSubscriber.connect(client, "127.0.0.1", port, onTick, subscribed::countDown));
+        opening.add(
+            FanoutSubscriber.connect(client, "127.0.0.1", port, onTick, subscribed::countDown));
       }
       Future.all(opening).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
   }
 
-  private static void awaitAll(ConcurrentHashMap<Integer, AtomicInteger> received, int seq, int subscribers,
-      Duration timeout) throws InterruptedException {
+  private static void awaitAll(
+      ConcurrentHashMap<Integer, AtomicInteger> received,
+      int seq,
+      int subscribers,
+      Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       AtomicInteger count = received.get(seq);
@@ -104,8 +130,13 @@ public final class FanoutBench {
     }
   }
 
-  private static void report(String target, int subscribers, int warmup, int events,
-      ConcurrentHashMap<Integer, long[]> latencies, ConcurrentHashMap<Integer, AtomicInteger> received) {
+  private static void report(
+      String target,
+      int subscribers,
+      int warmup,
+      int events,
+      ConcurrentHashMap<Integer, long[]> latencies,
+      ConcurrentHashMap<Integer, AtomicInteger> received) {
     // The warm-up events let the JIT compile the delivery path; the rest are measured together.
     List<Long> all = new ArrayList<>();
     long delivered = 0;
@@ -121,20 +152,27 @@ public final class FanoutBench {
     Arrays.sort(sorted);
     String name = "fan-out " + target;
     System.out.printf("%-30s %d%n", name + " subscribers", subscribers);
-    System.out.printf("%-30s %d after %d warm-up (delivered %d of %d)%n", name + " events", events, warmup,
-        delivered, (long) events * subscribers);
+    System.out.printf(
+        "%-30s %d after %d warm-up (delivered %d of %d)%n",
+        name + " events", events, warmup, delivered, (long) events * subscribers);
     System.out.printf("%-30s %.1f ms%n", name + " latency p50", percentile(sorted, 0.50) / 1e6);
     System.out.printf("%-30s %.1f ms%n", name + " latency p99", percentile(sorted, 0.99) / 1e6);
-    System.out.printf("%-30s %.1f ms%n", name + " latency max", sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+    System.out.printf(
+        "%-30s %.1f ms%n",
+        name + " latency max", sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
   }
 
   /** Heap after a full GC and RSS, each {heap, rss} in bytes, before and with the subscribers. */
   private static void reportMemory(int subscribers, long[] before, long[] after) {
     double mb = 1048576.0;
-    System.out.printf("bridge heap used (after GC)    %.1f MB with subscribers, %.1f MB before%n",
+    System.out.printf(
+        "bridge heap used (after GC)    %.1f MB with subscribers, %.1f MB before%n",
         after[0] / mb, before[0] / mb);
-    System.out.printf("bridge heap per 1000 subs      %.2f MB%n", (after[0] - before[0]) / mb / subscribers * 1000);
-    System.out.printf("bridge RSS per 1000 subs       %.2f MB (RSS %.0f MB)%n",
+    System.out.printf(
+        "bridge heap per 1000 subs      %.2f MB%n",
+        (after[0] - before[0]) / mb / subscribers * 1000);
+    System.out.printf(
+        "bridge RSS per 1000 subs       %.2f MB (RSS %.0f MB)%n",
         (after[1] - before[1]) / mb / subscribers * 1000, after[1] / mb);
   }
 

@@ -22,24 +22,27 @@ final class FloorFanout implements Handler<ServerWebSocket> {
   private final Dispatcher dispatcher;
 
   FloorFanout(Connection connection, Context context) {
-    dispatcher = connection.createDispatcher(message -> {
-      String event = new String(message.getData(), StandardCharsets.UTF_8);
-      context.runOnContext(ignored -> broadcast(event));
-    });
+    dispatcher =
+        connection.createDispatcher(
+            message -> {
+              String event = new String(message.getData(), StandardCharsets.UTF_8);
+              context.runOnContext(ignored -> broadcast(event));
+            });
     dispatcher.subscribe(SUBJECT);
   }
 
   @Override
   public void handle(ServerWebSocket socket) {
-    socket.textMessageHandler(text -> {
-      JsonObject message = new JsonObject(text);
-      switch (message.getString("type", "")) {
-        case "connection_init" -> socket.writeTextMessage("{\"type\":\"connection_ack\"}");
-        case "subscribe" -> subscriptionIds.put(socket, message.getString("id"));
-        case "ping" -> socket.writeTextMessage("{\"type\":\"pong\"}");
-        default -> { }
-      }
-    });
+    socket.textMessageHandler(
+        text -> {
+          JsonObject message = new JsonObject(text);
+          switch (message.getString("type", "")) {
+            case "connection_init" -> socket.writeTextMessage("{\"type\":\"connection_ack\"}");
+            case "subscribe" -> subscriptionIds.put(socket, message.getString("id"));
+            case "ping" -> socket.writeTextMessage("{\"type\":\"pong\"}");
+            default -> {}
+          }
+        });
     socket.closeHandler(ignored -> subscriptionIds.remove(socket));
   }
 

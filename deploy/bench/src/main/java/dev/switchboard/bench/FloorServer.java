@@ -20,22 +20,31 @@ public final class FloorServer {
     String url = CommandLine.required(args, "--nats", USAGE);
     Connection connection = Nats.connect(BenchNats.options(url, "floor"));
     Vertx vertx = Vertx.vertx();
-    // One instance per processor, like the bridge: Vert.x spreads connections over their event loops.
+    // One instance per processor, like the bridge: Vert.x spreads connections over their event
+    // loops.
     int instances = Runtime.getRuntime().availableProcessors();
-    vertx.deployVerticle(() -> new FloorVerticle(connection, port),
+    vertx
+        .deployVerticle(
+            () -> new FloorVerticle(connection, port),
             new DeploymentOptions().setInstances(instances))
         .onSuccess(deployment -> System.out.println("listening on " + port))
-        .onFailure(failure -> {
-          System.err.println("floor: could not listen on port " + port + ": " + failure.getMessage());
-          System.exit(1);
-        });
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      vertx.close().await();
-      try {
-        connection.close();
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }, "floor-stop"));
+        .onFailure(
+            failure -> {
+              System.err.println(
+                  "floor: could not listen on port " + port + ": " + failure.getMessage());
+              System.exit(1);
+            });
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  vertx.close().await();
+                  try {
+                    connection.close();
+                  } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "floor-stop"));
   }
 }

@@ -15,18 +15,20 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code POST /}: one NATS request per HTTP request, the reply's bytes as the response body.
- * {@code POST /publish}: one JetStream publish per HTTP request, answered once the stream's PubAck
- * arrives (the same request/reply round trip the bridge makes for {@code @natsPublish(stream: true)}).
+ * {@code POST /}: one NATS request per HTTP request, the reply's bytes as the response body. {@code
+ * POST /publish}: one JetStream publish per HTTP request, answered once the stream's PubAck arrives
+ * (the same request/reply round trip the bridge makes for {@code @natsPublish(stream: true)}).
  * WebSocket {@code /graphql}: the fan-out floor ({@link FloorFanout}).
  */
 final class FloorVerticle extends VerticleBase {
   private static final String SUBJECT = "bench.orders.get.42";
   private static final byte[] BODY = "{\"id\":\"42\"}".getBytes(StandardCharsets.UTF_8);
   private static final String PUBLISH_SUBJECT = "bench.events.42";
-  private static final byte[] EVENT = "{\"id\":\"42\",\"status\":\"SHIPPED\"}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] EVENT =
+      "{\"id\":\"42\",\"status\":\"SHIPPED\"}".getBytes(StandardCharsets.UTF_8);
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
-  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence APPLICATION_JSON =
+      HttpHeaders.createOptimized("application/json");
   private static final String SERVICE_ERROR_HEADER = "Nats-Service-Error";
 
   private final Connection connection;
@@ -39,7 +41,8 @@ final class FloorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer(new HttpServerOptions().addWebSocketSubProtocol("graphql-transport-ws"))
+    return vertx
+        .createHttpServer(new HttpServerOptions().addWebSocketSubProtocol("graphql-transport-ws"))
         .requestHandler(this::handle)
         .webSocketHandler(new FloorFanout(connection, context))
         .listen(port, "127.0.0.1");
@@ -52,8 +55,10 @@ final class FloorVerticle extends VerticleBase {
       return;
     }
     // Read the whole body, as the bridge must, then ignore it.
-    Message message = publish ? NatsMessage.builder().subject(PUBLISH_SUBJECT).data(EVENT).build()
-        : NatsMessage.builder().subject(SUBJECT).data(BODY).build();
+    Message message =
+        publish
+            ? NatsMessage.builder().subject(PUBLISH_SUBJECT).data(EVENT).build()
+            : NatsMessage.builder().subject(SUBJECT).data(BODY).build();
     request.body().onSuccess(ignored -> forward(request, message));
   }
 
@@ -66,7 +71,8 @@ final class FloorVerticle extends VerticleBase {
       return;
     }
     // jnats completes the future on its own thread: hop back to this verticle's event loop.
-    reply.whenComplete((answer, failure) -> context.runOnContext(v -> respond(request, answer, failure)));
+    reply.whenComplete(
+        (answer, failure) -> context.runOnContext(v -> respond(request, answer, failure)));
   }
 
   private static void respond(HttpServerRequest request, Message answer, Throwable failure) {
@@ -74,7 +80,8 @@ final class FloorVerticle extends VerticleBase {
       request.response().setStatusCode(502).end();
       return;
     }
-    request.response()
+    request
+        .response()
         .setStatusCode(200)
         .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
         .end(Buffer.buffer(answer.getData()));

@@ -34,11 +34,13 @@ final class EnvelopeCheck {
 
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
-  EnvelopeCheck(JWKSource<SecurityContext> keys, String issuer, String audience, Duration clockSkew) {
+  EnvelopeCheck(
+      JWKSource<SecurityContext> keys, String issuer, String audience, Duration clockSkew) {
     processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(IdentityEnvelope.TYPE));
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(IdentityEnvelope.ALGORITHM, keys));
-    DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(audience,
-        new JWTClaimsSet.Builder().issuer(issuer).build(), REQUIRED_CLAIMS);
+    DefaultJWTClaimsVerifier<SecurityContext> claims =
+        new DefaultJWTClaimsVerifier<>(
+            audience, new JWTClaimsSet.Builder().issuer(issuer).build(), REQUIRED_CLAIMS);
     claims.setMaxClockSkew(Math.toIntExact(clockSkew.toSeconds()));
     processor.setJWTClaimsSetVerifier(claims);
   }
@@ -50,26 +52,35 @@ final class EnvelopeCheck {
     // Checked here as well as by nimbus so the reason is precise: nimbus reports a refused
     // algorithm, a wrong type and an unknown key alike as "no matching key".
     if (!IdentityEnvelope.ALGORITHM.equals(header.getAlgorithm())) {
-      throw new IdentityException("algorithm " + header.getAlgorithm() + " refused, only "
-          + IdentityEnvelope.ALGORITHM + " is accepted");
+      throw new IdentityException(
+          "algorithm "
+              + header.getAlgorithm()
+              + " refused, only "
+              + IdentityEnvelope.ALGORITHM
+              + " is accepted");
     }
     if (!IdentityEnvelope.TYPE.equals(header.getType())) {
-      throw new IdentityException("type " + header.getType() + " refused, expected " + IdentityEnvelope.TYPE);
+      throw new IdentityException(
+          "type " + header.getType() + " refused, expected " + IdentityEnvelope.TYPE);
     }
     try {
       return processor.process(jws, null);
     } catch (ExpiredJWTException expired) {
       throw new IdentityException("envelope expired", expired);
     } catch (BadJWTException badClaims) {
-      // Nimbus names the claim: "JWT iss claim value rejected", "JWT missing required claims: [sub]".
+      // Nimbus names the claim: "JWT iss claim value rejected", "JWT missing required claims:
+      // [sub]".
       throw new IdentityException("claims rejected: " + badClaims.getMessage(), badClaims);
     } catch (BadJWSException badSignature) {
       throw new IdentityException("bad signature", badSignature);
     } catch (BadJOSEException noKey) {
       throw new IdentityException(unknownKey(header), noKey);
     } catch (RateLimitReachedException rateLimited) {
-      throw new IdentityException(unknownKey(header) + " (the set was refetched recently; the next refetch "
-          + "is rate-limited)", rateLimited);
+      throw new IdentityException(
+          unknownKey(header)
+              + " (the set was refetched recently; the next refetch "
+              + "is rate-limited)",
+          rateLimited);
     } catch (KeySourceException unavailable) {
       throw new IdentityException("JWK set unavailable: " + unavailable.getMessage(), unavailable);
     } catch (JOSEException failed) {
@@ -88,8 +99,12 @@ final class EnvelopeCheck {
       return jws;
     }
     // A PlainJWT (alg "none") or an encrypted JWT: never an envelope the bridge signed.
-    throw new IdentityException("algorithm " + jwt.getHeader().getAlgorithm() + " refused, only "
-        + IdentityEnvelope.ALGORITHM + " is accepted");
+    throw new IdentityException(
+        "algorithm "
+            + jwt.getHeader().getAlgorithm()
+            + " refused, only "
+            + IdentityEnvelope.ALGORITHM
+            + " is accepted");
   }
 
   private static String unknownKey(JWSHeader header) {

@@ -10,9 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who is calling, as the bridge verified it and signed it into the identity envelope. A service gets
- * one from {@link IdentityVerifier#verify(String)}, or from {@code request.identity()} in a responder
- * built with {@code verifyIdentity(verifier)}:
+ * Who is calling, as the bridge verified it and signed it into the identity envelope. A service
+ * gets one from {@link IdentityVerifier#verify(String)}, or from {@code request.identity()} in a
+ * responder built with {@code verifyIdentity(verifier)}:
  *
  * <pre>{@code
  * Identity caller = request.identity().orElseThrow(() -> new ServiceException(401, "sign in"));
@@ -22,16 +22,22 @@ import java.util.Optional;
  *
  * Immutable all the way down: verified identities are cached and shared between requests.
  *
- * @param subject   the caller ({@code sub}), never empty
- * @param roles     the caller's roles, as the bridge read them from the token
- * @param scopes    the caller's OAuth scopes
- * @param claims    the token claims the bridge is configured to pass on (e.g. tenant); JSON values
+ * @param subject the caller ({@code sub}), never empty
+ * @param roles the caller's roles, as the bridge read them from the token
+ * @param scopes the caller's OAuth scopes
+ * @param claims the token claims the bridge is configured to pass on (e.g. tenant); JSON values
  * @param anonymous true when nobody signed in
- * @param issuedAt  when the bridge signed the envelope
+ * @param issuedAt when the bridge signed the envelope
  * @param expiresAt when the envelope stops being valid
  */
-public record Identity(String subject, List<String> roles, List<String> scopes, Map<String, Object> claims,
-    boolean anonymous, Instant issuedAt, Instant expiresAt) {
+public record Identity(
+    String subject,
+    List<String> roles,
+    List<String> scopes,
+    Map<String, Object> claims,
+    boolean anonymous,
+    Instant issuedAt,
+    Instant expiresAt) {
 
   public Identity {
     Objects.requireNonNull(subject, "subject");
@@ -50,7 +56,10 @@ public record Identity(String subject, List<String> roles, List<String> scopes, 
     return scopes.contains(scope);
   }
 
-  /** A passed-on claim: a String, Number, Boolean, List or Map as in JSON; empty when absent or null. */
+  /**
+   * A passed-on claim: a String, Number, Boolean, List or Map as in JSON; empty when absent or
+   * null.
+   */
   public Optional<Object> claim(String name) {
     return Optional.ofNullable(claims.get(name));
   }

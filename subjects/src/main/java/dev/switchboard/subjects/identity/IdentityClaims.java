@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Reads an {@link Identity} out of verified envelope claims; absent optional claims mean "none". */
+/**
+ * Reads an {@link Identity} out of verified envelope claims; absent optional claims mean "none".
+ */
 final class IdentityClaims {
   private IdentityClaims() {}
 
@@ -17,7 +19,8 @@ final class IdentityClaims {
       throw new IdentityException("claims rejected: sub is empty");
     }
     try {
-      return new Identity(subject,
+      return new Identity(
+          subject,
           strings(claims, IdentityEnvelope.ROLES),
           strings(claims, IdentityEnvelope.SCOPES),
           Objects.requireNonNullElse(claims.getJSONObjectClaim(IdentityEnvelope.CLAIMS), Map.of()),

@@ -78,7 +78,9 @@ public final class IdentityVerifier implements AutoCloseable {
     }
   }
 
-  /** One key source ({@code jwkSet}, {@code jwksUrl} or {@code natsJwks}), the rest has defaults. */
+  /**
+   * One key source ({@code jwkSet}, {@code jwksUrl} or {@code natsJwks}), the rest has defaults.
+   */
   public static final class Builder {
     private Function<Duration, JWKSource<SecurityContext>> keySource;
     private String issuer = IdentityEnvelope.DEFAULT_ISSUER;
@@ -95,7 +97,9 @@ public final class IdentityVerifier implements AutoCloseable {
       return keySource(timeout -> KeySources.fixed(keys));
     }
 
-    /** The bridge's {@code /.well-known/jwks.json} over HTTP(S), cached and refetched for new keys. */
+    /**
+     * The bridge's {@code /.well-known/jwks.json} over HTTP(S), cached and refetched for new keys.
+     */
     public Builder jwksUrl(URL url) {
       Objects.requireNonNull(url, "url");
       return keySource(timeout -> KeySources.http(url, timeout));
@@ -122,7 +126,8 @@ public final class IdentityVerifier implements AutoCloseable {
     private Builder keySource(Function<Duration, JWKSource<SecurityContext>> source) {
       if (keySource != null) {
         // Two sources would make it unclear which keys are trusted.
-        throw new IllegalStateException("a verifier has one key source: jwkSet, jwksUrl or natsJwks");
+        throw new IllegalStateException(
+            "a verifier has one key source: jwkSet, jwksUrl or natsJwks");
       }
       keySource = source;
       return this;

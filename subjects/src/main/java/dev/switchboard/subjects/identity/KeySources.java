@@ -27,8 +27,11 @@ final class KeySources {
 
   static JWKSource<SecurityContext> http(URL url, Duration timeout) {
     int millis = Math.toIntExact(timeout.toMillis());
-    return cached(JWKSourceBuilder.create(url,
-        new DefaultResourceRetriever(millis, millis, JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT)));
+    return cached(
+        JWKSourceBuilder.create(
+            url,
+            new DefaultResourceRetriever(
+                millis, millis, JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT)));
   }
 
   static JWKSource<SecurityContext> nats(Connection connection, String subject, Duration timeout) {
@@ -37,8 +40,11 @@ final class KeySources {
 
   private static JWKSource<SecurityContext> cached(JWKSourceBuilder<SecurityContext> builder) {
     return builder
-        .cache(JWKSourceBuilder.DEFAULT_CACHE_TIME_TO_LIVE, JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
-        .refreshAheadCache(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, null, refreshThread(), true, null, false)
+        .cache(
+            JWKSourceBuilder.DEFAULT_CACHE_TIME_TO_LIVE,
+            JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
+        .refreshAheadCache(
+            JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, null, refreshThread(), true, null, false)
         .rateLimited(JWKSourceBuilder.DEFAULT_RATE_LIMIT_MIN_INTERVAL)
         .outageTolerant(true)
         .build();
@@ -46,10 +52,11 @@ final class KeySources {
 
   /** Nimbus's default refresh thread is not a daemon and would keep a JVM alive after main ends. */
   private static ExecutorService refreshThread() {
-    return Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, "switchboard-jwks-refresh");
-      thread.setDaemon(true);
-      return thread;
-    });
+    return Executors.newSingleThreadExecutor(
+        task -> {
+          Thread thread = new Thread(task, "switchboard-jwks-refresh");
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 }

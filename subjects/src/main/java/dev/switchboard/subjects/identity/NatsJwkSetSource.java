@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches the bridge's JWK set by request/reply on NATS. Each call is one request; nimbus's
- * {@link JWKSourceBuilder} wraps it with caching, rate limiting and outage tolerance. Failures are
- * {@link com.nimbusds.jose.jwk.source.JWKSetUnavailableException}s so the outage cache can step in.
+ * Fetches the bridge's JWK set by request/reply on NATS. Each call is one request; nimbus's {@link
+ * JWKSourceBuilder} wraps it with caching, rate limiting and outage tolerance. Failures are {@link
+ * com.nimbusds.jose.jwk.source.JWKSetUnavailableException}s so the outage cache can step in.
  */
 final class NatsJwkSetSource implements JWKSetSource<SecurityContext> {
   private static final Logger log = LoggerFactory.getLogger(NatsJwkSetSource.class);
@@ -36,8 +36,9 @@ final class NatsJwkSetSource implements JWKSetSource<SecurityContext> {
   }
 
   @Override
-  public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator refreshEvaluator, long currentTime,
-      SecurityContext context) throws JWKSetRetrievalException, JWKSetParseException {
+  public JWKSet getJWKSet(
+      JWKSetCacheRefreshEvaluator refreshEvaluator, long currentTime, SecurityContext context)
+      throws JWKSetRetrievalException, JWKSetParseException {
     JWKSet keys = parse(body(request()));
     log.debug("fetched a JWK set of {} key(s) on {}", keys.size(), subject);
     return keys;
@@ -49,30 +50,43 @@ final class NatsJwkSetSource implements JWKSetSource<SecurityContext> {
       reply = connection.request(subject, null, timeout);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      throw new JWKSetRetrievalException("interrupted while requesting the JWK set on " + subject, interrupted);
+      throw new JWKSetRetrievalException(
+          "interrupted while requesting the JWK set on " + subject, interrupted);
     } catch (RuntimeException closedOrInvalid) {
-      throw new JWKSetRetrievalException("could not request the JWK set on " + subject + ": " + closedOrInvalid,
-          closedOrInvalid);
+      throw new JWKSetRetrievalException(
+          "could not request the JWK set on " + subject + ": " + closedOrInvalid, closedOrInvalid);
     }
     // jnats answers a timeout or "no responders" with null, or with a failure message when the
     // connection uses advanced request behaviour.
     if (reply == null || reply instanceof RequestFailureMessage || reply.isStatusMessage()) {
-      throw new JWKSetRetrievalException("no JWK set reply on " + subject + " within " + timeout, null);
+      throw new JWKSetRetrievalException(
+          "no JWK set reply on " + subject + " within " + timeout, null);
     }
     return reply;
   }
 
   private byte[] body(Message reply) throws JWKSetRetrievalException, JWKSetParseException {
-    if (reply.getHeaders() != null && reply.getHeaders().containsKey(SwitchboardHeaders.SERVICE_ERROR)) {
-      throw new JWKSetRetrievalException("the JWK set request on " + subject + " failed: "
-          + reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR_CODE) + " "
-          + reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR), null);
+    if (reply.getHeaders() != null
+        && reply.getHeaders().containsKey(SwitchboardHeaders.SERVICE_ERROR)) {
+      throw new JWKSetRetrievalException(
+          "the JWK set request on "
+              + subject
+              + " failed: "
+              + reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR_CODE)
+              + " "
+              + reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR),
+          null);
     }
     byte[] data = reply.getData() == null ? new byte[0] : reply.getData();
     // The same cap nimbus puts on an HTTP JWK set: a few keys are a few kilobytes.
     if (data.length > JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT) {
-      throw new JWKSetParseException("the JWK set on " + subject + " is over "
-          + JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT + " bytes", null);
+      throw new JWKSetParseException(
+          "the JWK set on "
+              + subject
+              + " is over "
+              + JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT
+              + " bytes",
+          null);
     }
     return data;
   }
@@ -81,8 +95,8 @@ final class NatsJwkSetSource implements JWKSetSource<SecurityContext> {
     try {
       return JWKSet.parse(new String(data, StandardCharsets.UTF_8));
     } catch (ParseException notAKeySet) {
-      throw new JWKSetParseException("the reply on " + subject + " is not a JWK set: " + notAKeySet.getMessage(),
-          notAKeySet);
+      throw new JWKSetParseException(
+          "the reply on " + subject + " is not a JWK set: " + notAKeySet.getMessage(), notAKeySet);
     }
   }
 

@@ -15,7 +15,9 @@ final class VerifiedEnvelopeCache {
   private final Duration clockSkew;
   private final ConcurrentHashMap<String, Identity> byEnvelope = new ConcurrentHashMap<>();
 
-  /** @param capacity at most this many envelopes (0: no caching) */
+  /**
+   * @param capacity at most this many envelopes (0: no caching)
+   */
   VerifiedEnvelopeCache(int capacity, Duration clockSkew) {
     if (capacity < 0) {
       throw new IllegalArgumentException("capacity must be 0 or more, was " + capacity);

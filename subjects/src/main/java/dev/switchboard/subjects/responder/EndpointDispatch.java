@@ -24,7 +24,11 @@ final class EndpointDispatch implements ServiceMessageHandler {
   private final Executor executor;
   private final IdentityGate identities;
 
-  EndpointDispatch(Connection connection, String endpoint, Handler handler, Executor executor,
+  EndpointDispatch(
+      Connection connection,
+      String endpoint,
+      Handler handler,
+      Executor executor,
       IdentityGate identities) {
     this.connection = connection;
     this.endpoint = endpoint;
@@ -38,7 +42,9 @@ final class EndpointDispatch implements ServiceMessageHandler {
     Request request = new Request(message);
     if (request.isExpired()) {
       // The bridge has already answered its client with TIMEOUT; doing the work would be waste.
-      log.debug("{}: dropped request past its deadline, correlation id {}", endpoint,
+      log.debug(
+          "{}: dropped request past its deadline, correlation id {}",
+          endpoint,
           request.correlationId());
       return;
     }
@@ -63,17 +69,20 @@ final class EndpointDispatch implements ServiceMessageHandler {
     } catch (InterruptedException stopping) {
       // The service is shutting down mid-request: 503 tells the bridge another instance may answer.
       interrupted = true;
-      log.debug("{}: interrupted while handling, correlation id {}", endpoint, request.correlationId());
+      log.debug(
+          "{}: interrupted while handling, correlation id {}", endpoint, request.correlationId());
       reply = Reply.error(503, "service shutting down");
     } catch (Throwable failure) {
       // Errors too (StackOverflowError...): jnats would reply with failure.toString(), and on an
       // executor nobody would reply at all.
-      log.error("{}: handler failed, correlation id {}", endpoint, request.correlationId(), failure);
+      log.error(
+          "{}: handler failed, correlation id {}", endpoint, request.correlationId(), failure);
       reply = Reply.error(500, INTERNAL_ERROR_TEXT);
     }
     reply(message, reply);
     if (interrupted && executor != null) {
-      // Our executor's thread: keep the interrupt for it. Never set it on the NATS dispatcher's thread.
+      // Our executor's thread: keep the interrupt for it. Never set it on the NATS dispatcher's
+      // thread.
       Thread.currentThread().interrupt();
     }
   }
@@ -100,7 +109,8 @@ final class EndpointDispatch implements ServiceMessageHandler {
     }
     try {
       if (reply.isError()) {
-        message.respondStandardError(connection, HeaderValues.encode(reply.errorText()), reply.errorCode());
+        message.respondStandardError(
+            connection, HeaderValues.encode(reply.errorText()), reply.errorCode());
       } else if (reply.headers().isEmpty()) {
         message.respond(connection, reply.rawBody());
       } else {

@@ -12,13 +12,16 @@ import org.slf4j.LoggerFactory;
 final class IdentityGate {
   private static final Logger log = LoggerFactory.getLogger(IdentityGate.class);
   static final int REFUSED_CODE = 401;
+
   /** The only thing a refused caller learns; the reason stays in our debug log. */
   static final String REFUSED_TEXT = "identity missing or invalid";
 
   private final IdentityVerifier verifier;
   private final boolean required;
 
-  /** @param verifier null when the responder does not look at identities */
+  /**
+   * @param verifier null when the responder does not look at identities
+   */
   IdentityGate(IdentityVerifier verifier, boolean required) {
     this.verifier = verifier;
     this.required = required;
@@ -41,7 +44,10 @@ final class IdentityGate {
     try {
       return Optional.of(verifier.verify(envelope.get()));
     } catch (IdentityException invalid) {
-      log.debug("{}: identity rejected ({}), correlation id {}", endpoint, invalid.getMessage(),
+      log.debug(
+          "{}: identity rejected ({}), correlation id {}",
+          endpoint,
+          invalid.getMessage(),
           request.correlationId());
       return Optional.empty();
     }

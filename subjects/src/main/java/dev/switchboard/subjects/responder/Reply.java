@@ -28,7 +28,9 @@ public final class Reply {
     return new Reply(body.clone(), 0, null, Map.of());
   }
 
-  /** A coded error; {@code code} is HTTP-like (400, 404, 500...), {@code text} is shown to callers. */
+  /**
+   * A coded error; {@code code} is HTTP-like (400, 404, 500...), {@code text} is shown to callers.
+   */
   public static Reply error(int code, String text) {
     // A null text would make isError() false and send an empty success; keep it an error.
     return new Reply(new byte[0], code, text == null ? "error " + code : text, Map.of());

@@ -21,8 +21,11 @@ public final class Request {
   private final Identity identity;
 
   Request(ServiceMessage message) {
-    this(message.getSubject(), message.getData() == null ? new byte[0] : message.getData(),
-        message.getHeaders(), null);
+    this(
+        message.getSubject(),
+        message.getData() == null ? new byte[0] : message.getData(),
+        message.getHeaders(),
+        null);
   }
 
   private Request(String subject, byte[] data, Headers headers, Identity identity) {

@@ -15,8 +15,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A NATS service answering Switchboard requests, built on jnats {@code io.nats.service}: it shows up
- * in {@code $SRV} discovery (PING, INFO, STATS) and replies in the standard error convention.
+ * A NATS service answering Switchboard requests, built on jnats {@code io.nats.service}: it shows
+ * up in {@code $SRV} discovery (PING, INFO, STATS) and replies in the standard error convention.
  *
  * <pre>{@code
  * Responder orders = Responder.builder(connection, "orders", "1.0.0")
@@ -32,7 +32,7 @@ public final class Responder implements AutoCloseable {
   }
 
   /**
-   * @param name    the service name in discovery: letters, digits, {@code -} and {@code _}
+   * @param name the service name in discovery: letters, digits, {@code -} and {@code _}
    * @param version a semantic version such as {@code 1.0.0}
    */
   public static Builder builder(Connection connection, String name, String version) {
@@ -59,8 +59,10 @@ public final class Responder implements AutoCloseable {
     private final Connection connection;
     private final String name;
     private final String version;
+
     /** Dispatch is wired in start(), so executor() applies whether it comes before or after. */
     private final List<Map.Entry<Endpoint, Handler>> endpoints = new ArrayList<>();
+
     private String description = "";
     private Executor executor;
     private IdentityVerifier identityVerifier;
@@ -121,16 +123,25 @@ public final class Responder implements AutoCloseable {
         throw new IllegalStateException("requireIdentity() needs verifyIdentity(verifier)");
       }
       IdentityGate identities = new IdentityGate(identityVerifier, identityRequired);
-      ServiceBuilder builder = Service.builder()
-          .connection(connection)
-          .name(name)
-          .version(version)
-          .description(description);
-      endpoints.forEach(endpoint -> builder.addServiceEndpoint(ServiceEndpoint.builder()
-          .endpoint(endpoint.getKey())
-          .handler(new EndpointDispatch(connection, name + "/" + endpoint.getKey().getName(),
-              endpoint.getValue(), executor, identities))
-          .build()));
+      ServiceBuilder builder =
+          Service.builder()
+              .connection(connection)
+              .name(name)
+              .version(version)
+              .description(description);
+      endpoints.forEach(
+          endpoint ->
+              builder.addServiceEndpoint(
+                  ServiceEndpoint.builder()
+                      .endpoint(endpoint.getKey())
+                      .handler(
+                          new EndpointDispatch(
+                              connection,
+                              name + "/" + endpoint.getKey().getName(),
+                              endpoint.getValue(),
+                              executor,
+                              identities))
+                      .build()));
       Service service = builder.build();
       service.startService();
       awaitSubscriptions();

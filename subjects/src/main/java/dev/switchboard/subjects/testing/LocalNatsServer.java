@@ -28,8 +28,10 @@ import java.util.stream.Stream;
 public final class LocalNatsServer implements AutoCloseable {
   /** Environment variable that points at a {@code nats-server} binary outside the PATH. */
   public static final String EXECUTABLE_ENV = "NATS_SERVER";
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
-  private static final String INSTALL_ADVICE = """
+  private static final String INSTALL_ADVICE =
+      """
       Install it:  sudo apt-get install nats-server     (Debian/Ubuntu)
                    brew install nats-server             (macOS)
                    or download a release from https://github.com/nats-io/nats-server/releases
@@ -71,14 +73,15 @@ public final class LocalNatsServer implements AutoCloseable {
   }
 
   /**
-   * The HTTP monitoring endpoint ({@code /varz}, {@code /subsz}, {@code /connz}...), e.g. to prove that
-   * interest went away.
+   * The HTTP monitoring endpoint ({@code /varz}, {@code /subsz}, {@code /connz}...), e.g. to prove
+   * that interest went away.
    *
    * @throws IllegalStateException unless built with {@link Builder#monitoring(boolean)}
    */
   public String monitorUrl() {
     if (monitorPort == 0) {
-      throw new IllegalStateException("this server was started without monitoring; use builder().monitoring(true)");
+      throw new IllegalStateException(
+          "this server was started without monitoring; use builder().monitoring(true)");
     }
     return "http://127.0.0.1:" + monitorPort;
   }
@@ -144,8 +147,8 @@ public final class LocalNatsServer implements AutoCloseable {
       if (Files.isExecutable(path)) {
         return path;
       }
-      throw new NatsServerNotFoundException(EXECUTABLE_ENV + "=" + configured + " is not an executable file.\n"
-          + INSTALL_ADVICE);
+      throw new NatsServerNotFoundException(
+          EXECUTABLE_ENV + "=" + configured + " is not an executable file.\n" + INSTALL_ADVICE);
     }
     String pathVariable = System.getenv().getOrDefault("PATH", "");
     List<String> dirs = new ArrayList<>(List.of(pathVariable.split(File.pathSeparator)));
@@ -156,12 +159,14 @@ public final class LocalNatsServer implements AutoCloseable {
         return candidate;
       }
     }
-    throw new NatsServerNotFoundException("nats-server was not found on the PATH.\n" + INSTALL_ADVICE);
+    throw new NatsServerNotFoundException(
+        "nats-server was not found on the PATH.\n" + INSTALL_ADVICE);
   }
 
   private void launch() {
-    List<String> command = new ArrayList<>(List.of(executable.toString(),
-        "-a", "127.0.0.1", "-p", Integer.toString(port)));
+    List<String> command =
+        new ArrayList<>(
+            List.of(executable.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port)));
     if (monitorPort != 0) {
       command.addAll(List.of("-m", Integer.toString(monitorPort)));
     }
@@ -170,10 +175,11 @@ public final class LocalNatsServer implements AutoCloseable {
     }
     command.addAll(extraArgs);
     try {
-      process = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-          .start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+              .start();
     } catch (IOException cannotRun) {
       throw new UncheckedIOException("could not run " + executable, cannotRun);
     }
@@ -194,8 +200,8 @@ public final class LocalNatsServer implements AutoCloseable {
       }
     }
     stop();
-    throw new IllegalStateException("nats-server did not open port " + port + " within " + START_TIMEOUT
-        + ":\n" + log());
+    throw new IllegalStateException(
+        "nats-server did not open port " + port + " within " + START_TIMEOUT + ":\n" + log());
   }
 
   private Path logFile() {
@@ -252,7 +258,9 @@ public final class LocalNatsServer implements AutoCloseable {
       return this;
     }
 
-    /** More {@code nats-server} command-line arguments, e.g. {@code --auth s3cret} or {@code -DV}. */
+    /**
+     * More {@code nats-server} command-line arguments, e.g. {@code --auth s3cret} or {@code -DV}.
+     */
     public Builder arg(String... args) {
       extraArgs.addAll(List.of(args));
       return this;

@@ -40,15 +40,18 @@ class IdentityJwksIT {
   private static final ECKey FIRST_KEY = newKey("bridge-1");
   private static final ECKey SECOND_KEY = newKey("bridge-2");
 
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
+
   /** The bridge's side, answering JWK set requests. */
   private static Connection bridgeConnection;
+
   /** The service's side, verifying. */
   private static Connection serviceConnection;
 
   /** What the fake bridge publishes right now, and how often it was asked. */
-  private final AtomicReference<String> published = new AtomicReference<>(publicSet(FIRST_KEY).toString());
+  private final AtomicReference<String> published =
+      new AtomicReference<>(publicSet(FIRST_KEY).toString());
+
   private final AtomicInteger fetches = new AtomicInteger();
   private String jwksSubject;
   private Responder jwksResponder;
@@ -100,7 +103,9 @@ class IdentityJwksIT {
 
     assertEquals("alice", verifier.verify(sign(SECOND_KEY, claims())).subject());
     assertEquals(2, fetches.get());
-    assertEquals("bob", verifier.verify(sign(FIRST_KEY, claims().subject("bob"))).subject(),
+    assertEquals(
+        "bob",
+        verifier.verify(sign(FIRST_KEY, claims().subject("bob"))).subject(),
         "the old key still verifies during the overlap");
   }
 
@@ -110,10 +115,12 @@ class IdentityJwksIT {
     verifier = IdentityVerifier.builder().natsJwks(serviceConnection, jwksSubject).build();
     verifier.verify(sign(FIRST_KEY, claims()));
 
-    IdentityException first = assertThrows(IdentityException.class,
-        () -> verifier.verify(sign(newKey("forged-1"), claims())));
-    IdentityException second = assertThrows(IdentityException.class,
-        () -> verifier.verify(sign(newKey("forged-2"), claims())));
+    IdentityException first =
+        assertThrows(
+            IdentityException.class, () -> verifier.verify(sign(newKey("forged-1"), claims())));
+    IdentityException second =
+        assertThrows(
+            IdentityException.class, () -> verifier.verify(sign(newKey("forged-2"), claims())));
 
     assertTrue(first.getMessage().contains("unknown key: kid \"forged-1\""), first.getMessage());
     assertTrue(second.getMessage().contains("rate-limited"), second.getMessage());
@@ -122,11 +129,14 @@ class IdentityJwksIT {
 
   @Test
   void natsJwks_nobodyAnswers_rejectsAsUnavailable() {
-    verifier = IdentityVerifier.builder().natsJwks(serviceConnection, jwksSubject)
-        .jwksTimeout(Duration.ofMillis(300)).build();
+    verifier =
+        IdentityVerifier.builder()
+            .natsJwks(serviceConnection, jwksSubject)
+            .jwksTimeout(Duration.ofMillis(300))
+            .build();
 
-    IdentityException rejected = assertThrows(IdentityException.class,
-        () -> verifier.verify(sign(FIRST_KEY, claims())));
+    IdentityException rejected =
+        assertThrows(IdentityException.class, () -> verifier.verify(sign(FIRST_KEY, claims())));
 
     assertTrue(rejected.getMessage().startsWith("JWK set unavailable"), rejected.getMessage());
   }
@@ -137,8 +147,8 @@ class IdentityJwksIT {
     serveJwksOverNats();
     verifier = IdentityVerifier.builder().natsJwks(serviceConnection, jwksSubject).build();
 
-    IdentityException rejected = assertThrows(IdentityException.class,
-        () -> verifier.verify(sign(FIRST_KEY, claims())));
+    IdentityException rejected =
+        assertThrows(IdentityException.class, () -> verifier.verify(sign(FIRST_KEY, claims())));
 
     assertTrue(rejected.getMessage().contains("is not a JWK set"), rejected.getMessage());
   }
@@ -163,11 +173,13 @@ class IdentityJwksIT {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    verifier = IdentityVerifier.builder()
-        .jwksUrl(new URL("http://127.0.0.1:" + closedPort + "/.well-known/jwks.json")).build();
+    verifier =
+        IdentityVerifier.builder()
+            .jwksUrl(new URL("http://127.0.0.1:" + closedPort + "/.well-known/jwks.json"))
+            .build();
 
-    IdentityException rejected = assertThrows(IdentityException.class,
-        () -> verifier.verify(sign(FIRST_KEY, claims())));
+    IdentityException rejected =
+        assertThrows(IdentityException.class, () -> verifier.verify(sign(FIRST_KEY, claims())));
 
     assertTrue(rejected.getMessage().startsWith("JWK set unavailable"), rejected.getMessage());
   }
@@ -175,28 +187,33 @@ class IdentityJwksIT {
   // ---- the fake bridge ----
 
   private void serveJwksOverNats() {
-    jwksResponder = Responder.builder(bridgeConnection, "jwks_" + UUID.randomUUID().toString().substring(0, 8),
-            "1.0.0")
-        .endpoint("jwks", jwksSubject, request -> {
-          fetches.incrementAndGet();
-          return Reply.json(published.get());
-        })
-        .start();
+    jwksResponder =
+        Responder.builder(
+                bridgeConnection, "jwks_" + UUID.randomUUID().toString().substring(0, 8), "1.0.0")
+            .endpoint(
+                "jwks",
+                jwksSubject,
+                request -> {
+                  fetches.incrementAndGet();
+                  return Reply.json(published.get());
+                })
+            .start();
   }
 
   private URL serveJwksOverHttp() throws Exception {
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    http.createContext("/.well-known/jwks.json", exchange -> {
-      fetches.incrementAndGet();
-      byte[] body = published.get().getBytes(UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    http.createContext(
+        "/.well-known/jwks.json",
+        exchange -> {
+          fetches.incrementAndGet();
+          byte[] body = published.get().getBytes(UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     http.start();
     return new URL("http://127.0.0.1:" + http.getAddress().getPort() + "/.well-known/jwks.json");
   }
-
 }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -18,7 +19,6 @@ import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -48,9 +48,10 @@ class IdentityVerifierTest {
   @Test
   void verify_validEnvelope_givesEveryField() throws Exception {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    String envelope = sign(BRIDGE_KEY, claims()
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plusSeconds(300))));
+    String envelope =
+        sign(
+            BRIDGE_KEY,
+            claims().issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))));
 
     Identity identity = verifier.verify(envelope);
 
@@ -71,12 +72,15 @@ class IdentityVerifierTest {
 
   @Test
   void verify_anonymousWithoutOptionalClaims_givesEmptyCollections() throws Exception {
-    String envelope = sign(BRIDGE_KEY, claims()
-        .subject("anonymous")
-        .claim(IdentityEnvelope.ROLES, null)
-        .claim(IdentityEnvelope.SCOPES, null)
-        .claim(IdentityEnvelope.CLAIMS, null)
-        .claim(IdentityEnvelope.ANONYMOUS, true));
+    String envelope =
+        sign(
+            BRIDGE_KEY,
+            claims()
+                .subject("anonymous")
+                .claim(IdentityEnvelope.ROLES, null)
+                .claim(IdentityEnvelope.SCOPES, null)
+                .claim(IdentityEnvelope.CLAIMS, null)
+                .claim(IdentityEnvelope.ANONYMOUS, true));
 
     Identity identity = verifier.verify(envelope);
 
@@ -91,7 +95,8 @@ class IdentityVerifierTest {
     Identity identity = verifier.verify(sign(BRIDGE_KEY, claims()));
 
     assertThrows(UnsupportedOperationException.class, () -> identity.roles().add("admin"));
-    assertThrows(UnsupportedOperationException.class, () -> identity.claims().put("tenant", "evil"));
+    assertThrows(
+        UnsupportedOperationException.class, () -> identity.claims().put("tenant", "evil"));
     @SuppressWarnings("unchecked")
     Map<String, Object> plan = (Map<String, Object>) identity.claim("plan").orElseThrow();
     assertThrows(UnsupportedOperationException.class, () -> plan.put("tier", "platinum"));
@@ -99,15 +104,16 @@ class IdentityVerifierTest {
 
   @Test
   void verify_audienceAmongSeveral_isAccepted() throws Exception {
-    String envelope = sign(BRIDGE_KEY, claims().audience(List.of("billing", IdentityEnvelope.DEFAULT_AUDIENCE)));
+    String envelope =
+        sign(BRIDGE_KEY, claims().audience(List.of("billing", IdentityEnvelope.DEFAULT_AUDIENCE)));
 
     assertEquals("alice", verifier.verify(envelope).subject());
   }
 
   @Test
   void verify_customIssuerAndAudience_areHonoured() throws Exception {
-    IdentityVerifier custom = IdentityVerifier.builder().jwkSet(BRIDGE_KEYS)
-        .issuer("edge-eu").audience("orders").build();
+    IdentityVerifier custom =
+        IdentityVerifier.builder().jwkSet(BRIDGE_KEYS).issuer("edge-eu").audience("orders").build();
     String envelope = sign(BRIDGE_KEY, claims().issuer("edge-eu").audience("orders"));
 
     assertEquals("alice", custom.verify(envelope).subject());
@@ -130,7 +136,8 @@ class IdentityVerifierTest {
 
   @Test
   void verify_expiredWithSkewZero_isRejected() {
-    IdentityVerifier strict = IdentityVerifier.builder().jwkSet(BRIDGE_KEYS).clockSkew(Duration.ZERO).build();
+    IdentityVerifier strict =
+        IdentityVerifier.builder().jwkSet(BRIDGE_KEYS).clockSkew(Duration.ZERO).build();
     String envelope = sign(BRIDGE_KEY, expiringAt(Instant.now().minusSeconds(2)));
 
     assertRejected(strict, envelope, "expired");
@@ -138,8 +145,8 @@ class IdentityVerifierTest {
 
   @Test
   void verify_largerSkew_acceptsOlderExpiry() throws Exception {
-    IdentityVerifier lenient = IdentityVerifier.builder().jwkSet(BRIDGE_KEYS)
-        .clockSkew(Duration.ofMinutes(2)).build();
+    IdentityVerifier lenient =
+        IdentityVerifier.builder().jwkSet(BRIDGE_KEYS).clockSkew(Duration.ofMinutes(2)).build();
     String envelope = sign(BRIDGE_KEY, expiringAt(Instant.now().minusSeconds(60)));
 
     assertEquals("alice", lenient.verify(envelope).subject());
@@ -149,9 +156,10 @@ class IdentityVerifierTest {
   void verify_issuedInTheFuture_isAccepted() throws Exception {
     // The bridge's clock may run ahead; iat is informational, exp is what bounds the envelope.
     Instant later = Instant.now().plus(Duration.ofHours(1));
-    String envelope = sign(BRIDGE_KEY, claims()
-        .issueTime(Date.from(later))
-        .expirationTime(Date.from(later.plusSeconds(300))));
+    String envelope =
+        sign(
+            BRIDGE_KEY,
+            claims().issueTime(Date.from(later)).expirationTime(Date.from(later.plusSeconds(300))));
 
     assertEquals("alice", verifier.verify(envelope).subject());
   }
@@ -193,7 +201,8 @@ class IdentityVerifierTest {
 
   @Test
   void verify_rolesNotAList_isRejectedAsMalformed() {
-    assertRejected(verifier, sign(BRIDGE_KEY, claims().claim(IdentityEnvelope.ROLES, "admin")), "malformed");
+    assertRejected(
+        verifier, sign(BRIDGE_KEY, claims().claim(IdentityEnvelope.ROLES, "admin")), "malformed");
   }
 
   @Test
@@ -217,29 +226,34 @@ class IdentityVerifierTest {
   void verify_payloadTampered_isRejectedAsBadSignature() {
     String genuine = sign(BRIDGE_KEY, claims());
     String[] parts = genuine.split("\\.");
-    String admin = sign(newKey("x"), claims().claim(IdentityEnvelope.ROLES, List.of("admin"))).split("\\.")[1];
+    String admin =
+        sign(newKey("x"), claims().claim(IdentityEnvelope.ROLES, List.of("admin"))).split("\\.")[1];
 
     assertRejected(verifier, parts[0] + "." + admin + "." + parts[2], "bad signature");
   }
 
   @Test
   void verify_unknownKid_isRejected() {
-    assertRejected(verifier, sign(newKey("not-published"), claims()), "unknown key: kid \"not-published\"");
+    assertRejected(
+        verifier, sign(newKey("not-published"), claims()), "unknown key: kid \"not-published\"");
   }
 
   @Test
   void verify_withoutKid_matchesByKeyType() throws Exception {
     // Not what the bridge sends, but a kid is only a hint: the signature still decides.
-    String envelope = TestEnvelopes.sign(header().keyID(null).build(), new ECDSASigner(BRIDGE_KEY),
-        claims().build());
+    String envelope =
+        TestEnvelopes.sign(
+            header().keyID(null).build(), new ECDSASigner(BRIDGE_KEY), claims().build());
 
     assertEquals("alice", verifier.verify(envelope).subject());
   }
 
   @Test
   void verify_algNone_isRefused() {
-    String unsigned = new PlainJWT(new PlainHeader.Builder().type(IdentityEnvelope.TYPE).build(),
-        claims().build()).serialize();
+    String unsigned =
+        new PlainJWT(
+                new PlainHeader.Builder().type(IdentityEnvelope.TYPE).build(), claims().build())
+            .serialize();
 
     assertRejected(verifier, unsigned, "algorithm none refused");
   }
@@ -248,37 +262,58 @@ class IdentityVerifierTest {
   void verify_hs256WithThePublicKeyAsSecret_isRefused() throws Exception {
     // The classic key-confusion attack: HMAC "signed" with the verifier's own public key bytes.
     byte[] publicKeyBytes = BRIDGE_KEY.toECPublicKey().getEncoded();
-    JWSHeader hs256 = new JWSHeader.Builder(JWSAlgorithm.HS256)
-        .keyID(BRIDGE_KEY.getKeyID()).type(IdentityEnvelope.TYPE).build();
+    JWSHeader hs256 =
+        new JWSHeader.Builder(JWSAlgorithm.HS256)
+            .keyID(BRIDGE_KEY.getKeyID())
+            .type(IdentityEnvelope.TYPE)
+            .build();
 
-    assertRejected(verifier, TestEnvelopes.sign(hs256, new MACSigner(publicKeyBytes), claims().build()),
+    assertRejected(
+        verifier,
+        TestEnvelopes.sign(hs256, new MACSigner(publicKeyBytes), claims().build()),
         "algorithm HS256 refused");
   }
 
   @Test
   void verify_rs256_isRefusedEvenWhenItsKeyIsPublished() throws Exception {
     RSAKey rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
-    IdentityVerifier withRsaKey = IdentityVerifier.builder().jwkSet(publicSet(BRIDGE_KEY, rsa)).build();
-    JWSHeader rs256 = new JWSHeader.Builder(JWSAlgorithm.RS256)
-        .keyID("rsa-1").type(IdentityEnvelope.TYPE).build();
+    IdentityVerifier withRsaKey =
+        IdentityVerifier.builder().jwkSet(publicSet(BRIDGE_KEY, rsa)).build();
+    JWSHeader rs256 =
+        new JWSHeader.Builder(JWSAlgorithm.RS256)
+            .keyID("rsa-1")
+            .type(IdentityEnvelope.TYPE)
+            .build();
 
-    assertRejected(withRsaKey, TestEnvelopes.sign(rs256, new RSASSASigner(rsa), claims().build()),
+    assertRejected(
+        withRsaKey,
+        TestEnvelopes.sign(rs256, new RSASSASigner(rsa), claims().build()),
         "algorithm RS256 refused");
   }
 
   @Test
   void verify_es384_isRefused() throws Exception {
     ECKey p384 = new ECKeyGenerator(Curve.P_384).keyID("p384").generate();
-    JWSHeader es384 = new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("p384").type(IdentityEnvelope.TYPE).build();
+    JWSHeader es384 =
+        new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("p384").type(IdentityEnvelope.TYPE).build();
 
-    assertRejected(verifier, TestEnvelopes.sign(es384, new ECDSASigner(p384), claims().build()),
+    assertRejected(
+        verifier,
+        TestEnvelopes.sign(es384, new ECDSASigner(p384), claims().build()),
         "algorithm ES384 refused");
   }
 
   @Test
   void verify_garbage_isRejectedAsMalformed() {
-    for (String garbage : List.of("abc", "a.b.c", "....", "eyJhbGciOiJFUzI1NiJ9", "eyJ.eyJ.sig",
-        "\u00e9\u00e9.\u00e9.\u00e9", "Bearer " + sign(BRIDGE_KEY, claims()))) {
+    for (String garbage :
+        List.of(
+            "abc",
+            "a.b.c",
+            "....",
+            "eyJhbGciOiJFUzI1NiJ9",
+            "eyJ.eyJ.sig",
+            "\u00e9\u00e9.\u00e9.\u00e9",
+            "Bearer " + sign(BRIDGE_KEY, claims()))) {
       assertRejected(verifier, garbage, "malformed");
     }
   }
@@ -306,7 +341,8 @@ class IdentityVerifierTest {
   @Test
   void verify_cacheSizeZero_verifiesEveryTime() throws Exception {
     AtomicInteger lookups = new AtomicInteger();
-    IdentityVerifier uncached = IdentityVerifier.builder().keySource(counting(lookups)).cacheSize(0).build();
+    IdentityVerifier uncached =
+        IdentityVerifier.builder().keySource(counting(lookups)).cacheSize(0).build();
     String envelope = sign(BRIDGE_KEY, claims());
 
     Identity first = uncached.verify(envelope);
@@ -331,7 +367,8 @@ class IdentityVerifierTest {
   @Test
   void verify_cachedButExpiredSinceBeyondSkew_isRejected() throws Exception {
     // Skew 0 and an envelope expiring in a moment: cached first, then past its expiry.
-    IdentityVerifier strict = IdentityVerifier.builder().jwkSet(BRIDGE_KEYS).clockSkew(Duration.ZERO).build();
+    IdentityVerifier strict =
+        IdentityVerifier.builder().jwkSet(BRIDGE_KEYS).clockSkew(Duration.ZERO).build();
     Instant soon = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
     String envelope = sign(BRIDGE_KEY, expiringAt(soon));
     strict.verify(envelope);
@@ -343,29 +380,35 @@ class IdentityVerifierTest {
 
   @Test
   void builder_withoutKeySource_refuses() {
-    IllegalStateException refused = assertThrows(IllegalStateException.class,
-        () -> IdentityVerifier.builder().build());
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, () -> IdentityVerifier.builder().build());
 
     assertEquals("no key source: call jwkSet, jwksUrl or natsJwks", refused.getMessage());
   }
 
   @Test
   void builder_twoKeySources_refuses() {
-    assertThrows(IllegalStateException.class,
+    assertThrows(
+        IllegalStateException.class,
         () -> IdentityVerifier.builder().jwkSet(BRIDGE_KEYS).jwkSet(BRIDGE_KEYS));
   }
 
   @Test
   void builder_negativeSkewOrCacheSize_refuses() {
-    assertThrows(IllegalArgumentException.class, () -> IdentityVerifier.builder().clockSkew(Duration.ofSeconds(-1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> IdentityVerifier.builder().clockSkew(Duration.ofSeconds(-1)));
     assertThrows(IllegalArgumentException.class, () -> IdentityVerifier.builder().cacheSize(-1));
-    assertThrows(IllegalArgumentException.class, () -> IdentityVerifier.builder().jwksTimeout(Duration.ZERO));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> IdentityVerifier.builder().jwksTimeout(Duration.ZERO));
   }
 
   @Test
   void jwkSet_withPrivateKeys_keepsOnlyPublicHalves() throws Exception {
     // Handing the verifier the full key pair by mistake must not matter.
-    IdentityVerifier fromPrivate = IdentityVerifier.builder().jwkSet(new JWKSet(BRIDGE_KEY)).build();
+    IdentityVerifier fromPrivate =
+        IdentityVerifier.builder().jwkSet(new JWKSet(BRIDGE_KEY)).build();
 
     assertEquals("alice", fromPrivate.verify(sign(BRIDGE_KEY, claims())).subject());
   }
@@ -379,7 +422,9 @@ class IdentityVerifierTest {
   }
 
   private static JWSHeader.Builder header() {
-    return new JWSHeader.Builder(IdentityEnvelope.ALGORITHM).keyID(BRIDGE_KEY.getKeyID()).type(IdentityEnvelope.TYPE);
+    return new JWSHeader.Builder(IdentityEnvelope.ALGORITHM)
+        .keyID(BRIDGE_KEY.getKeyID())
+        .type(IdentityEnvelope.TYPE);
   }
 
   private static String signWithHeader(ECKey key, JWSHeader.Builder header) {
@@ -399,9 +444,13 @@ class IdentityVerifierTest {
   }
 
   private static void assertRejected(IdentityVerifier verifier, String envelope, String reason) {
-    IdentityException rejected = assertThrows(IdentityException.class, () -> verifier.verify(envelope),
-        () -> "expected a rejection mentioning '" + reason + "'");
-    assertTrue(rejected.getMessage().contains(reason),
+    IdentityException rejected =
+        assertThrows(
+            IdentityException.class,
+            () -> verifier.verify(envelope),
+            () -> "expected a rejection mentioning '" + reason + "'");
+    assertTrue(
+        rejected.getMessage().contains(reason),
         () -> "expected '" + reason + "' in: " + rejected.getMessage());
   }
 }

@@ -38,7 +38,9 @@ public final class TestEnvelopes {
     return new JWKSet(Arrays.asList(keys)).toPublicJWKSet();
   }
 
-  /** Valid claims for alice, issued now (whole seconds, as JWT dates are), expiring in 5 minutes. */
+  /**
+   * Valid claims for alice, issued now (whole seconds, as JWT dates are), expiring in 5 minutes.
+   */
   public static JWTClaimsSet.Builder claims() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     return new JWTClaimsSet.Builder()
@@ -59,10 +61,11 @@ public final class TestEnvelopes {
 
   /** In the exact envelope format: ES256, the key's kid, typ switchboard-identity+jwt. */
   public static String sign(ECKey key, JWTClaimsSet claims) {
-    JWSHeader header = new JWSHeader.Builder(IdentityEnvelope.ALGORITHM)
-        .keyID(key.getKeyID())
-        .type(IdentityEnvelope.TYPE)
-        .build();
+    JWSHeader header =
+        new JWSHeader.Builder(IdentityEnvelope.ALGORITHM)
+            .keyID(key.getKeyID())
+            .type(IdentityEnvelope.TYPE)
+            .build();
     try {
       return sign(header, new ECDSASigner(key), claims);
     } catch (JOSEException impossible) {

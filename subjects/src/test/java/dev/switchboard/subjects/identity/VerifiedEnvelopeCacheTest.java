@@ -74,6 +74,7 @@ class VerifiedEnvelopeCacheTest {
   }
 
   private static Identity identity(String subject, Instant expiresAt) {
-    return new Identity(subject, List.of(), List.of(), Map.of(), false, expiresAt.minusSeconds(300), expiresAt);
+    return new Identity(
+        subject, List.of(), List.of(), Map.of(), false, expiresAt.minusSeconds(300), expiresAt);
   }
 }

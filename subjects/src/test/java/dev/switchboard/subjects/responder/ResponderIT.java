@@ -48,13 +48,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @SuppressWarnings("try") // try-with-resources scopes each responder; the body need not name it
 class ResponderIT {
   /** Every subject of this class starts with this, so it can share a server with anything. */
-  private static final String PREFIX = "it-responder-" + UUID.randomUUID().toString().substring(0, 8);
+  private static final String PREFIX =
+      "it-responder-" + UUID.randomUUID().toString().substring(0, 8);
+
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
+
   /** The service side. */
   private static Connection serviceConnection;
+
   /** The caller side, as the bridge connects: no responders reported at once. */
   private static Connection client;
 
@@ -76,40 +79,60 @@ class ResponderIT {
 
   @Test
   void request_jsonReply_arrives() throws Exception {
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .endpoint("get", subjectPrefix + ".orders.*.get", request -> Reply.json("{\"id\":\"42\",\"total\":9.5}"))
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .endpoint(
+                "get",
+                subjectPrefix + ".orders.*.get",
+                request -> Reply.json("{\"id\":\"42\",\"total\":9.5}"))
+            .start()) {
 
-      Message reply = succeeds(client.requestWithTimeout(subjectPrefix + ".orders.acme.get", "{}".getBytes(UTF_8),
-          REQUEST_TIMEOUT));
+      Message reply =
+          succeeds(
+              client.requestWithTimeout(
+                  subjectPrefix + ".orders.acme.get", "{}".getBytes(UTF_8), REQUEST_TIMEOUT));
 
       assertEquals("{\"id\":\"42\",\"total\":9.5}", bodyOf(reply));
-      assertFalse(reply.hasHeaders() && reply.getHeaders().containsKey(SwitchboardHeaders.SERVICE_ERROR));
+      assertFalse(
+          reply.hasHeaders() && reply.getHeaders().containsKey(SwitchboardHeaders.SERVICE_ERROR));
     }
   }
 
   @Test
   void request_bodyAndHeaders_reachHandlerDecoded() throws Exception {
     CompletableFuture<Request> seen = new CompletableFuture<>();
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .endpoint("place", subjectPrefix + ".orders.place", request -> {
-          seen.complete(request);
-          return Reply.json("{\"ok\":true}");
-        })
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .endpoint(
+                "place",
+                subjectPrefix + ".orders.place",
+                request -> {
+                  seen.complete(request);
+                  return Reply.json("{\"ok\":true}");
+                })
+            .start()) {
       TraceParent trace = TraceParent.newTrace();
       long deadline = Instant.now().plusSeconds(30).toEpochMilli();
-      Headers headers = new Headers()
-          .put(SwitchboardHeaders.CORRELATION_ID, "corr-7f3a")
-          .put(SwitchboardHeaders.DEADLINE, Long.toString(deadline))
-          .put(SwitchboardHeaders.TRACEPARENT, trace.header())
-          .put(SwitchboardHeaders.FIELD_PATH, HeaderValues.encode("placeOrder/lines/0/caf\u00e9"))
-          .put(SwitchboardHeaders.OPERATION, HeaderValues.encode(" Bestellung \u00fcbernehmen"))
-          .put(SwitchboardHeaders.ATTEMPT, "2");
+      Headers headers =
+          new Headers()
+              .put(SwitchboardHeaders.CORRELATION_ID, "corr-7f3a")
+              .put(SwitchboardHeaders.DEADLINE, Long.toString(deadline))
+              .put(SwitchboardHeaders.TRACEPARENT, trace.header())
+              .put(
+                  SwitchboardHeaders.FIELD_PATH,
+                  HeaderValues.encode("placeOrder/lines/0/caf\u00e9"))
+              .put(SwitchboardHeaders.OPERATION, HeaderValues.encode(" Bestellung \u00fcbernehmen"))
+              .put(SwitchboardHeaders.ATTEMPT, "2");
       String body = "{\"input\":{\"id\":\"ORD-1\",\"note\":\"x\\r\\ny\"}}";
 
-      succeeds(client.requestWithTimeout(NatsMessage.builder()
-          .subject(subjectPrefix + ".orders.place").headers(headers).data(body, UTF_8).build(), REQUEST_TIMEOUT));
+      succeeds(
+          client.requestWithTimeout(
+              NatsMessage.builder()
+                  .subject(subjectPrefix + ".orders.place")
+                  .headers(headers)
+                  .data(body, UTF_8)
+                  .build(),
+              REQUEST_TIMEOUT));
       Request request = succeeds(seen);
 
       assertEquals(subjectPrefix + ".orders.place", request.subject());
@@ -128,12 +151,16 @@ class ResponderIT {
   @Test
   void request_withoutHeaders_hasDefaults() throws Exception {
     CompletableFuture<Request> seen = new CompletableFuture<>();
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .endpoint("get", subjectPrefix + ".get", request -> {
-          seen.complete(request);
-          return Reply.json("null");
-        })
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .endpoint(
+                "get",
+                subjectPrefix + ".get",
+                request -> {
+                  seen.complete(request);
+                  return Reply.json("null");
+                })
+            .start()) {
 
       succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
       Request request = succeeds(seen);
@@ -150,18 +177,24 @@ class ResponderIT {
   @Test
   void request_malformedTraceparent_isEmpty() throws Exception {
     CompletableFuture<Request> seen = new CompletableFuture<>();
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .endpoint("get", subjectPrefix + ".get", request -> {
-          seen.complete(request);
-          return Reply.json("1");
-        })
-        .start()) {
-      Headers headers = new Headers()
-          .put(SwitchboardHeaders.TRACEPARENT, "not-a-trace")
-          .put(SwitchboardHeaders.ATTEMPT, "many")
-          .put(SwitchboardHeaders.DEADLINE, "tomorrow");
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .endpoint(
+                "get",
+                subjectPrefix + ".get",
+                request -> {
+                  seen.complete(request);
+                  return Reply.json("1");
+                })
+            .start()) {
+      Headers headers =
+          new Headers()
+              .put(SwitchboardHeaders.TRACEPARENT, "not-a-trace")
+              .put(SwitchboardHeaders.ATTEMPT, "many")
+              .put(SwitchboardHeaders.DEADLINE, "tomorrow");
 
-      succeeds(client.requestWithTimeout(subjectPrefix + ".get", headers, new byte[0], REQUEST_TIMEOUT));
+      succeeds(
+          client.requestWithTimeout(subjectPrefix + ".get", headers, new byte[0], REQUEST_TIMEOUT));
       Request request = succeeds(seen);
 
       assertTrue(request.traceParent().isEmpty());
@@ -172,11 +205,16 @@ class ResponderIT {
 
   @Test
   void reply_extraHeaders_areSentEncoded() throws Exception {
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .endpoint("get", subjectPrefix + ".get", request -> Reply.json("1").withHeader("X-Note", "caf\u00e9\r\n"))
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .endpoint(
+                "get",
+                subjectPrefix + ".get",
+                request -> Reply.json("1").withHeader("X-Note", "caf\u00e9\r\n"))
+            .start()) {
 
-      Message reply = succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
+      Message reply =
+          succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
 
       assertEquals("caf%C3%A9%0D%0A", reply.getHeaders().getFirst("X-Note"));
       assertEquals("caf\u00e9\r\n", HeaderValues.decode(reply.getHeaders().getFirst("X-Note")));
@@ -186,13 +224,18 @@ class ResponderIT {
 
   @Test
   void handler_serviceException_repliesStandardErrorWithEmptyBody() throws Exception {
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .endpoint("get", subjectPrefix + ".get", request -> {
-          throw new ServiceException(404, "order not found");
-        })
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .endpoint(
+                "get",
+                subjectPrefix + ".get",
+                request -> {
+                  throw new ServiceException(404, "order not found");
+                })
+            .start()) {
 
-      Message reply = succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
+      Message reply =
+          succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
 
       assertEquals("order not found", reply.getHeaders().getFirst("Nats-Service-Error"));
       assertEquals("404", reply.getHeaders().getFirst("Nats-Service-Error-Code"));
@@ -202,13 +245,18 @@ class ResponderIT {
 
   @Test
   void handler_serviceExceptionWithNonAsciiText_isEncodedInTheHeader() throws Exception {
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .endpoint("get", subjectPrefix + ".get", request -> {
-          throw new ServiceException(409, "Bestellung ge\u00e4ndert\r\nX-Evil: 1");
-        })
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .endpoint(
+                "get",
+                subjectPrefix + ".get",
+                request -> {
+                  throw new ServiceException(409, "Bestellung ge\u00e4ndert\r\nX-Evil: 1");
+                })
+            .start()) {
 
-      Message reply = succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
+      Message reply =
+          succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
 
       String text = reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR);
       assertEquals("Bestellung ge\u00e4ndert\r\nX-Evil: 1", HeaderValues.decode(text));
@@ -219,27 +267,37 @@ class ResponderIT {
 
   @Test
   void handler_requestBodyNotJson_replies400() throws Exception {
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .endpoint("get", subjectPrefix + ".get", request -> Reply.json(request.json().toJson()))
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .endpoint("get", subjectPrefix + ".get", request -> Reply.json(request.json().toJson()))
+            .start()) {
 
-      Message reply = succeeds(client.requestWithTimeout(subjectPrefix + ".get", "{not json".getBytes(UTF_8),
-          REQUEST_TIMEOUT));
+      Message reply =
+          succeeds(
+              client.requestWithTimeout(
+                  subjectPrefix + ".get", "{not json".getBytes(UTF_8), REQUEST_TIMEOUT));
 
       assertEquals("400", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR_CODE));
-      assertEquals("the request body is not JSON", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR));
+      assertEquals(
+          "the request body is not JSON",
+          reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR));
     }
   }
 
   @Test
   void handler_unexpectedException_replies500WithoutItsText() throws Exception {
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .endpoint("get", subjectPrefix + ".get", request -> {
-          throw new IllegalStateException("secret db password xyz");
-        })
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .endpoint(
+                "get",
+                subjectPrefix + ".get",
+                request -> {
+                  throw new IllegalStateException("secret db password xyz");
+                })
+            .start()) {
 
-      Message reply = succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
+      Message reply =
+          succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
 
       assertEquals("500", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR_CODE));
       assertEquals("internal error", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR));
@@ -249,26 +307,34 @@ class ResponderIT {
 
   @Test
   void handler_interrupted_replies503SoTheBridgeMayRetryElsewhere() throws Exception {
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .endpoint("get", subjectPrefix + ".get", request -> {
-          throw new InterruptedException("pool shutting down");
-        })
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .endpoint(
+                "get",
+                subjectPrefix + ".get",
+                request -> {
+                  throw new InterruptedException("pool shutting down");
+                })
+            .start()) {
 
-      Message reply = succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
+      Message reply =
+          succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
 
       assertEquals("503", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR_CODE));
-      assertEquals("service shutting down", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR));
+      assertEquals(
+          "service shutting down", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR));
     }
   }
 
   @Test
   void handler_returnsNull_replies500() throws Exception {
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .endpoint("get", subjectPrefix + ".get", request -> null)
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .endpoint("get", subjectPrefix + ".get", request -> null)
+            .start()) {
 
-      Message reply = succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
+      Message reply =
+          succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
 
       assertEquals("500", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR_CODE));
       assertEquals("internal error", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR));
@@ -278,13 +344,18 @@ class ResponderIT {
   @Test
   void handler_throwsError_replies500WithoutItsText() throws Exception {
     // An Error that escaped to jnats was answered with error.toString(): class name and message.
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .endpoint("get", subjectPrefix + ".get", request -> {
-          throw new StackOverflowError("secret recursion xyz");
-        })
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .endpoint(
+                "get",
+                subjectPrefix + ".get",
+                request -> {
+                  throw new StackOverflowError("secret recursion xyz");
+                })
+            .start()) {
 
-      Message reply = succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
+      Message reply =
+          succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
 
       assertEquals("500", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR_CODE));
       assertEquals("internal error", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR));
@@ -296,14 +367,19 @@ class ResponderIT {
   void handler_throwsErrorOnExecutor_stillReplies500() throws Exception {
     // On an executor nobody caught an escaping Error, so the caller waited for its whole timeout.
     ExecutorService pool = Executors.newFixedThreadPool(2);
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .executor(pool)
-        .endpoint("get", subjectPrefix + ".get", request -> {
-          throw new StackOverflowError("secret recursion xyz");
-        })
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .executor(pool)
+            .endpoint(
+                "get",
+                subjectPrefix + ".get",
+                request -> {
+                  throw new StackOverflowError("secret recursion xyz");
+                })
+            .start()) {
 
-      Message reply = succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
+      Message reply =
+          succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
 
       assertEquals("500", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR_CODE));
       assertSecretAbsent(reply, "secret", "xyz", "StackOverflowError");
@@ -315,21 +391,29 @@ class ResponderIT {
   @Test
   void request_pastDeadline_getsNoReplyAndHandlerNeverRuns() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .endpoint("get", subjectPrefix + ".get", request -> {
-          calls.incrementAndGet();
-          return Reply.json("\"late\"");
-        })
-        .start()) {
-      Headers expired = new Headers()
-          .put(SwitchboardHeaders.CORRELATION_ID, "corr-late")
-          .put(SwitchboardHeaders.DEADLINE, Long.toString(Instant.now().minusSeconds(1).toEpochMilli()));
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .endpoint(
+                "get",
+                subjectPrefix + ".get",
+                request -> {
+                  calls.incrementAndGet();
+                  return Reply.json("\"late\"");
+                })
+            .start()) {
+      Headers expired =
+          new Headers()
+              .put(SwitchboardHeaders.CORRELATION_ID, "corr-late")
+              .put(
+                  SwitchboardHeaders.DEADLINE,
+                  Long.toString(Instant.now().minusSeconds(1).toEpochMilli()));
 
       CompletableFuture<Message> late = client.request(subjectPrefix + ".get", expired, null);
 
       assertNoReplyWithin(late, Duration.ofMillis(700));
       // Same endpoint, same dispatcher, in order: once this reply is in, the expired one was seen.
-      Message later = succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
+      Message later =
+          succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
       assertEquals("\"late\"", bodyOf(later));
       assertEquals(1, calls.get(), "only the request within its deadline reached the handler");
     }
@@ -339,11 +423,13 @@ class ResponderIT {
   void executor_slowHandler_doesNotBlockFastEndpoint() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      assertSlowDoesNotBlockFast(slow -> Responder.builder(serviceConnection, serviceName, "1.0.0")
-          .executor(pool)
-          .endpoint("slow", subjectPrefix + ".slow", slow)
-          .endpoint("fast", subjectPrefix + ".fast", request -> Reply.json("\"fast\""))
-          .start());
+      assertSlowDoesNotBlockFast(
+          slow ->
+              Responder.builder(serviceConnection, serviceName, "1.0.0")
+                  .executor(pool)
+                  .endpoint("slow", subjectPrefix + ".slow", slow)
+                  .endpoint("fast", subjectPrefix + ".fast", request -> Reply.json("\"fast\""))
+                  .start());
     } finally {
       pool.shutdownNow();
     }
@@ -351,14 +437,17 @@ class ResponderIT {
 
   @Test
   void executor_setAfterEndpoints_stillApplies() throws Exception {
-    // Regression: the executor was captured when each endpoint was added, so setting it last did nothing.
+    // Regression: the executor was captured when each endpoint was added, so setting it last did
+    // nothing.
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      assertSlowDoesNotBlockFast(slow -> Responder.builder(serviceConnection, serviceName, "1.0.0")
-          .endpoint("slow", subjectPrefix + ".slow", slow)
-          .endpoint("fast", subjectPrefix + ".fast", request -> Reply.json("\"fast\""))
-          .executor(pool)
-          .start());
+      assertSlowDoesNotBlockFast(
+          slow ->
+              Responder.builder(serviceConnection, serviceName, "1.0.0")
+                  .endpoint("slow", subjectPrefix + ".slow", slow)
+                  .endpoint("fast", subjectPrefix + ".fast", request -> Reply.json("\"fast\""))
+                  .executor(pool)
+                  .start());
     } finally {
       pool.shutdownNow();
     }
@@ -366,27 +455,32 @@ class ResponderIT {
 
   @Test
   void executor_rejectingWork_replies503() throws Exception {
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .executor(task -> {
-          throw new RejectedExecutionException("queue full");
-        })
-        .endpoint("get", subjectPrefix + ".get", request -> Reply.json("1"))
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .executor(
+                task -> {
+                  throw new RejectedExecutionException("queue full");
+                })
+            .endpoint("get", subjectPrefix + ".get", request -> Reply.json("1"))
+            .start()) {
 
-      Message reply = succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
+      Message reply =
+          succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
 
       assertEquals("503", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR_CODE));
-      assertEquals("service overloaded", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR));
+      assertEquals(
+          "service overloaded", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR));
     }
   }
 
   @Test
   void discovery_pingAndInfo_showNameVersionAndEndpoints() throws Exception {
-    try (Responder responder = Responder.builder(serviceConnection, serviceName, "1.4.2")
-        .description("orders for the IT")
-        .endpoint("get", subjectPrefix + ".orders.*.get", request -> Reply.json("1"))
-        .endpoint("place", subjectPrefix + ".orders.*.place", request -> Reply.json("2"))
-        .start()) {
+    try (Responder responder =
+        Responder.builder(serviceConnection, serviceName, "1.4.2")
+            .description("orders for the IT")
+            .endpoint("get", subjectPrefix + ".orders.*.get", request -> Reply.json("1"))
+            .endpoint("place", subjectPrefix + ".orders.*.place", request -> Reply.json("2"))
+            .start()) {
       Discovery discovery = new Discovery(client, 3000, 1);
 
       List<PingResponse> pings = discovery.ping(serviceName);
@@ -400,43 +494,61 @@ class ResponderIT {
       assertEquals(serviceName, info.getName());
       assertEquals("1.4.2", info.getVersion());
       assertEquals("orders for the IT", info.getDescription());
-      assertEquals(List.of(subjectPrefix + ".orders.*.get", subjectPrefix + ".orders.*.place"),
-          info.getEndpoints().stream().map(Endpoint::getSubject).sorted().collect(Collectors.toList()));
-      assertEquals(List.of("get", "place"),
-          info.getEndpoints().stream().map(Endpoint::getName).sorted().collect(Collectors.toList()));
+      assertEquals(
+          List.of(subjectPrefix + ".orders.*.get", subjectPrefix + ".orders.*.place"),
+          info.getEndpoints().stream()
+              .map(Endpoint::getSubject)
+              .sorted()
+              .collect(Collectors.toList()));
+      assertEquals(
+          List.of("get", "place"),
+          info.getEndpoints().stream()
+              .map(Endpoint::getName)
+              .sorted()
+              .collect(Collectors.toList()));
     }
   }
 
   @Test
   void close_stopsAnswering_laterRequestGetsNoResponders() throws Exception {
-    Responder responder = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .endpoint("get", subjectPrefix + ".get", request -> Reply.json("\"here\""))
-        .start();
-    assertEquals("\"here\"", bodyOf(succeeds(client.requestWithTimeout(subjectPrefix + ".get", null,
-        REQUEST_TIMEOUT))));
+    Responder responder =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .endpoint("get", subjectPrefix + ".get", request -> Reply.json("\"here\""))
+            .start();
+    assertEquals(
+        "\"here\"",
+        bodyOf(succeeds(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT))));
 
     responder.close();
 
-    Throwable failure = fails(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
+    Throwable failure =
+        fails(client.requestWithTimeout(subjectPrefix + ".get", null, REQUEST_TIMEOUT));
     assertInstanceOf(JetStreamStatusException.class, failure);
     assertEquals(503, ((JetStreamStatusException) failure).getStatus().getCode());
-    // Gone from discovery too. (jnats Discovery cannot parse a no-responders status, so ask directly.)
-    Throwable noPing = fails(client.requestWithTimeout("$SRV.PING." + serviceName, null, REQUEST_TIMEOUT));
+    // Gone from discovery too. (jnats Discovery cannot parse a no-responders status, so ask
+    // directly.)
+    Throwable noPing =
+        fails(client.requestWithTimeout("$SRV.PING." + serviceName, null, REQUEST_TIMEOUT));
     assertInstanceOf(JetStreamStatusException.class, noPing);
   }
 
   @Test
   void builder_withoutEndpoints_refusesToStart() {
-    IllegalStateException refused = assertThrows(IllegalStateException.class,
-        () -> Responder.builder(serviceConnection, serviceName, "1.0.0").start());
+    IllegalStateException refused =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Responder.builder(serviceConnection, serviceName, "1.0.0").start());
 
     assertEquals("a responder needs at least one endpoint", refused.getMessage());
   }
 
   @Test
   void builder_badEndpointSubject_isRefusedAtBuildTime() {
-    assertThrows(IllegalArgumentException.class, () -> Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .endpoint("get", subjectPrefix + ". bad", request -> Reply.json("1")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Responder.builder(serviceConnection, serviceName, "1.0.0")
+                .endpoint("get", subjectPrefix + ". bad", request -> Reply.json("1")));
   }
 
   // ---- helpers ----
@@ -449,19 +561,21 @@ class ResponderIT {
   private void assertSlowDoesNotBlockFast(Starter starter) throws Exception {
     CountDownLatch slowStarted = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Handler slow = request -> {
-      slowStarted.countDown();
-      if (!release.await(15, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("never released");
-      }
-      return Reply.json("\"slow\"");
-    };
+    Handler slow =
+        request -> {
+          slowStarted.countDown();
+          if (!release.await(15, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("never released");
+          }
+          return Reply.json("\"slow\"");
+        };
     try (Responder ignored = starter.start(slow)) {
-      CompletableFuture<Message> slowReply = client.requestWithTimeout(subjectPrefix + ".slow", null,
-          Duration.ofSeconds(20));
+      CompletableFuture<Message> slowReply =
+          client.requestWithTimeout(subjectPrefix + ".slow", null, Duration.ofSeconds(20));
       assertTrue(slowStarted.await(5, TimeUnit.SECONDS), "the slow handler started");
 
-      Message fast = succeeds(client.requestWithTimeout(subjectPrefix + ".fast", null, Duration.ofSeconds(2)));
+      Message fast =
+          succeeds(client.requestWithTimeout(subjectPrefix + ".fast", null, Duration.ofSeconds(2)));
 
       assertEquals("\"fast\"", bodyOf(fast));
       assertFalse(slowReply.isDone(), "the slow one is still working");
@@ -495,7 +609,9 @@ class ResponderIT {
   /** Our own timer, as in the bridge: jnats would only cancel the future at its periodic sweep. */
   private static void assertNoReplyWithin(CompletableFuture<Message> future, Duration wait) {
     try {
-      assertThrows(TimeoutException.class, () -> future.get(wait.toMillis(), TimeUnit.MILLISECONDS),
+      assertThrows(
+          TimeoutException.class,
+          () -> future.get(wait.toMillis(), TimeUnit.MILLISECONDS),
           () -> "expected no reply, got " + future);
     } finally {
       future.cancel(true);
@@ -505,10 +621,14 @@ class ResponderIT {
   private static void assertSecretAbsent(Message reply, String... secrets) {
     StringBuilder everything = new StringBuilder(bodyOf(reply));
     if (reply.getHeaders() != null) {
-      reply.getHeaders().forEach((name, values) -> everything.append('\n').append(name).append(": ").append(values));
+      reply
+          .getHeaders()
+          .forEach(
+              (name, values) -> everything.append('\n').append(name).append(": ").append(values));
     }
     for (String secret : secrets) {
-      assertFalse(everything.toString().contains(secret), () -> "'" + secret + "' leaked in " + everything);
+      assertFalse(
+          everything.toString().contains(secret), () -> "'" + secret + "' leaked in " + everything);
     }
   }
 
@@ -518,7 +638,11 @@ class ResponderIT {
 
   private static String describe(Object value) {
     if (value instanceof Message message) {
-      return "a message with headers " + message.getHeaders() + " and body '" + bodyOf(message) + "'";
+      return "a message with headers "
+          + message.getHeaders()
+          + " and body '"
+          + bodyOf(message)
+          + "'";
     }
     return String.valueOf(value);
   }

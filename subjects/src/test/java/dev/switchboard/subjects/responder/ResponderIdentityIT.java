@@ -43,12 +43,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 @SuppressWarnings("try") // try-with-resources scopes each responder; the body need not name it
 class ResponderIdentityIT {
-  private static final String PREFIX = "it-identity-" + UUID.randomUUID().toString().substring(0, 8);
+  private static final String PREFIX =
+      "it-identity-" + UUID.randomUUID().toString().substring(0, 8);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
   private static final ECKey BRIDGE_KEY = newKey("bridge-1");
 
-  @RegisterExtension
-  static final NatsServerExtension nats = new NatsServerExtension();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
   private static Connection serviceConnection;
   private static Connection client;
   private static IdentityVerifier verifier;
@@ -79,13 +79,18 @@ class ResponderIdentityIT {
   @Test
   void verifyIdentity_validEnvelope_handlerSeesTheCaller() throws Exception {
     CompletableFuture<Request> seen = new CompletableFuture<>();
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .verifyIdentity(verifier)
-        .endpoint("get", subject, request -> {
-          seen.complete(request);
-          return Reply.json("\"" + request.identity().map(Identity::subject).orElse("nobody") + "\"");
-        })
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .verifyIdentity(verifier)
+            .endpoint(
+                "get",
+                subject,
+                request -> {
+                  seen.complete(request);
+                  return Reply.json(
+                      "\"" + request.identity().map(Identity::subject).orElse("nobody") + "\"");
+                })
+            .start()) {
 
       Message reply = send(sign(BRIDGE_KEY, claims()));
 
@@ -98,11 +103,16 @@ class ResponderIdentityIT {
 
   @Test
   void verifyIdentity_noOrInvalidEnvelope_handlerRunsWithoutIdentity() throws Exception {
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .verifyIdentity(verifier)
-        .endpoint("get", subject, request ->
-            Reply.json("\"" + request.identity().map(Identity::subject).orElse("nobody") + "\""))
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .verifyIdentity(verifier)
+            .endpoint(
+                "get",
+                subject,
+                request ->
+                    Reply.json(
+                        "\"" + request.identity().map(Identity::subject).orElse("nobody") + "\""))
+            .start()) {
 
       assertEquals("\"nobody\"", bodyOf(send(null)));
       assertEquals("\"nobody\"", bodyOf(send(sign(newKey("bridge-1"), claims()))));
@@ -111,9 +121,13 @@ class ResponderIdentityIT {
 
   @Test
   void withoutVerifier_identityIsEmptyEvenWithAValidEnvelope() throws Exception {
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .endpoint("get", subject, request -> Reply.json(Boolean.toString(request.identity().isPresent())))
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .endpoint(
+                "get",
+                subject,
+                request -> Reply.json(Boolean.toString(request.identity().isPresent())))
+            .start()) {
 
       assertEquals("false", bodyOf(send(sign(BRIDGE_KEY, claims()))));
     }
@@ -125,7 +139,10 @@ class ResponderIdentityIT {
       Message reply = send(sign(BRIDGE_KEY, claims()));
 
       assertEquals("\"alice\"", bodyOf(reply));
-      assertNull(reply.getHeaders() == null ? null : reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR));
+      assertNull(
+          reply.getHeaders() == null
+              ? null
+              : reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR));
     }
   }
 
@@ -151,15 +168,20 @@ class ResponderIdentityIT {
   void requireIdentity_expiredEnvelope_replies401WithoutSayingWhy() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     Instant expired = Instant.now().minus(Duration.ofMinutes(10));
-    String envelope = sign(BRIDGE_KEY, claims()
-        .issueTime(Date.from(expired.minusSeconds(300)))
-        .expirationTime(Date.from(expired)));
+    String envelope =
+        sign(
+            BRIDGE_KEY,
+            claims()
+                .issueTime(Date.from(expired.minusSeconds(300)))
+                .expirationTime(Date.from(expired)));
     try (Responder ignored = requiringResponder(calls)) {
       Message reply = send(envelope);
 
       assertRefused(reply);
       String everything = reply.getHeaders() + " " + bodyOf(reply);
-      assertFalse(everything.toLowerCase().contains("expired"), () -> "the reason stays in our log: " + everything);
+      assertFalse(
+          everything.toLowerCase().contains("expired"),
+          () -> "the reason stays in our log: " + everything);
       assertEquals(0, calls.get());
     }
   }
@@ -177,15 +199,19 @@ class ResponderIdentityIT {
   void requireIdentity_onAnExecutor_refusesTheSame() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     AtomicInteger calls = new AtomicInteger();
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .executor(pool)
-        .verifyIdentity(verifier)
-        .requireIdentity()
-        .endpoint("get", subject, request -> {
-          calls.incrementAndGet();
-          return Reply.json("1");
-        })
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .executor(pool)
+            .verifyIdentity(verifier)
+            .requireIdentity()
+            .endpoint(
+                "get",
+                subject,
+                request -> {
+                  calls.incrementAndGet();
+                  return Reply.json("1");
+                })
+            .start()) {
 
       assertRefused(send(null));
       assertEquals("1", bodyOf(send(sign(BRIDGE_KEY, claims()))));
@@ -197,22 +223,26 @@ class ResponderIdentityIT {
 
   @Test
   void requireIdentity_withoutVerifier_isRefusedAtStart() {
-    IllegalStateException refused = assertThrows(IllegalStateException.class,
-        () -> Responder.builder(serviceConnection, serviceName, "1.0.0")
-            .requireIdentity()
-            .endpoint("get", subject, request -> Reply.json("1"))
-            .start());
+    IllegalStateException refused =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Responder.builder(serviceConnection, serviceName, "1.0.0")
+                    .requireIdentity()
+                    .endpoint("get", subject, request -> Reply.json("1"))
+                    .start());
 
     assertEquals("requireIdentity() needs verifyIdentity(verifier)", refused.getMessage());
   }
 
   @Test
   void requireIdentity_beforeVerifyIdentity_isFine() throws Exception {
-    try (Responder ignored = Responder.builder(serviceConnection, serviceName, "1.0.0")
-        .requireIdentity()
-        .endpoint("get", subject, request -> Reply.json("1"))
-        .verifyIdentity(verifier)
-        .start()) {
+    try (Responder ignored =
+        Responder.builder(serviceConnection, serviceName, "1.0.0")
+            .requireIdentity()
+            .endpoint("get", subject, request -> Reply.json("1"))
+            .verifyIdentity(verifier)
+            .start()) {
 
       assertRefused(send(null));
     }
@@ -224,22 +254,29 @@ class ResponderIdentityIT {
     return Responder.builder(serviceConnection, serviceName, "1.0.0")
         .verifyIdentity(verifier)
         .requireIdentity()
-        .endpoint("get", subject, request -> {
-          calls.incrementAndGet();
-          return Reply.json("\"" + request.identity().orElseThrow().subject() + "\"");
-        })
+        .endpoint(
+            "get",
+            subject,
+            request -> {
+              calls.incrementAndGet();
+              return Reply.json("\"" + request.identity().orElseThrow().subject() + "\"");
+            })
         .start();
   }
 
   /** A request as the bridge sends it, with the envelope in its header when given. */
   private Message send(String envelope) throws Exception {
-    Headers headers = new Headers().put(SwitchboardHeaders.CORRELATION_ID, "corr-" + UUID.randomUUID());
+    Headers headers =
+        new Headers().put(SwitchboardHeaders.CORRELATION_ID, "corr-" + UUID.randomUUID());
     if (envelope != null) {
       headers.put(SwitchboardHeaders.IDENTITY, envelope);
     }
     try {
-      return client.requestWithTimeout(NatsMessage.builder().subject(subject).headers(headers)
-          .data("{}", UTF_8).build(), REQUEST_TIMEOUT).get(10, TimeUnit.SECONDS);
+      return client
+          .requestWithTimeout(
+              NatsMessage.builder().subject(subject).headers(headers).data("{}", UTF_8).build(),
+              REQUEST_TIMEOUT)
+          .get(10, TimeUnit.SECONDS);
     } catch (ExecutionException failed) {
       throw new AssertionError("expected a reply, got " + failed.getCause(), failed.getCause());
     }
@@ -248,7 +285,9 @@ class ResponderIdentityIT {
   private static void assertRefused(Message reply) {
     assertTrue(reply.hasHeaders(), "an error reply carries headers");
     assertEquals("401", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR_CODE));
-    assertEquals("identity missing or invalid", reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR));
+    assertEquals(
+        "identity missing or invalid",
+        reply.getHeaders().getFirst(SwitchboardHeaders.SERVICE_ERROR));
   }
 
   private static String bodyOf(Message message) {

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
 
 /** The test server itself: a real process that starts, stops, comes back and tells what it did. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-@SuppressWarnings("try") // Connection.close() may throw InterruptedException; the tests declare Exception
+@SuppressWarnings(
+    "try") // Connection.close() may throw InterruptedException; the tests declare Exception
 class LocalNatsServerIT {
   private static final String PREFIX = "it-local-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -47,7 +48,8 @@ class LocalNatsServerIT {
 
   @Test
   void start_twice_givesTwoServersOnDifferentPorts() {
-    try (LocalNatsServer first = LocalNatsServer.start(); LocalNatsServer second = LocalNatsServer.start()) {
+    try (LocalNatsServer first = LocalNatsServer.start();
+        LocalNatsServer second = LocalNatsServer.start()) {
       assertTrue(first.port() != second.port(), "ports " + first.port() + " and " + second.port());
       assertTrue(first.isRunning() && second.isRunning());
     }
@@ -74,15 +76,22 @@ class LocalNatsServerIT {
   @Test
   void restart_existingConnection_reconnects() throws Exception {
     try (LocalNatsServer nats = LocalNatsServer.start();
-        Connection connection = Nats.connect(Options.builder().server(nats.url())
-            .maxReconnects(-1).reconnectWait(Duration.ofMillis(50))
-            .errorListener(new ErrorListener() {}).build())) { // the outage is the point: no jnats log
+        Connection connection =
+            Nats.connect(
+                Options.builder()
+                    .server(nats.url())
+                    .maxReconnects(-1)
+                    .reconnectWait(Duration.ofMillis(50))
+                    .errorListener(new ErrorListener() {})
+                    .build())) { // the outage is the point: no jnats log
 
       nats.stop();
-      awaitStatus(connection, status -> status != Connection.Status.CONNECTED, Duration.ofSeconds(15));
+      awaitStatus(
+          connection, status -> status != Connection.Status.CONNECTED, Duration.ofSeconds(15));
       nats.restart();
 
-      awaitStatus(connection, status -> status == Connection.Status.CONNECTED, Duration.ofSeconds(15));
+      awaitStatus(
+          connection, status -> status == Connection.Status.CONNECTED, Duration.ofSeconds(15));
       assertPubSubWorks(connection, PREFIX + ".reconnect");
     }
   }
@@ -95,15 +104,21 @@ class LocalNatsServerIT {
         JetStreamManagement jsm = connection.jetStreamManagement();
 
         assertNotNull(jsm.getAccountStatistics());
-        jsm.addStream(StreamConfiguration.builder().name(stream).subjects(PREFIX + ".js.>")
-            .storageType(StorageType.File).build());
+        jsm.addStream(
+            StreamConfiguration.builder()
+                .name(stream)
+                .subjects(PREFIX + ".js.>")
+                .storageType(StorageType.File)
+                .build());
         connection.jetStream().publish(PREFIX + ".js.placed", "{}".getBytes(UTF_8));
       }
 
       nats.restart();
 
       try (Connection connection = Nats.connect(nats.url())) {
-        assertEquals(1, connection.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount(),
+        assertEquals(
+            1,
+            connection.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount(),
             "the store outlives the process");
       }
     }
@@ -114,7 +129,8 @@ class LocalNatsServerIT {
     try (LocalNatsServer nats = LocalNatsServer.start();
         Connection connection = Nats.connect(nats.url())) {
 
-      assertThrows(IOException.class, () -> connection.jetStreamManagement().getAccountStatistics());
+      assertThrows(
+          IOException.class, () -> connection.jetStreamManagement().getAccountStatistics());
     }
   }
 
@@ -133,8 +149,9 @@ class LocalNatsServerIT {
     try (LocalNatsServer nats = LocalNatsServer.builder().arg("--auth", "s3cret-token").start()) {
 
       assertThrows(AuthenticationException.class, () -> Nats.connect(noReconnect(nats.url())));
-      try (Connection connection = Nats.connect(Options.builder().server(nats.url())
-          .token("s3cret-token".toCharArray()).build())) {
+      try (Connection connection =
+          Nats.connect(
+              Options.builder().server(nats.url()).token("s3cret-token".toCharArray()).build())) {
         assertPubSubWorks(connection, PREFIX + ".auth");
       }
     }
@@ -142,8 +159,10 @@ class LocalNatsServerIT {
 
   @Test
   void start_serverRefusesArguments_failsWithItsOutput() {
-    IllegalStateException failed = assertThrows(IllegalStateException.class,
-        () -> LocalNatsServer.builder().arg("--no-such-flag").start());
+    IllegalStateException failed =
+        assertThrows(
+            IllegalStateException.class,
+            () -> LocalNatsServer.builder().arg("--no-such-flag").start());
 
     assertTrue(failed.getMessage().contains("nats-server exited at start"), failed.getMessage());
     assertTrue(failed.getMessage().contains("no-such-flag"), failed.getMessage());
@@ -153,8 +172,10 @@ class LocalNatsServerIT {
   void executable_missing_failsNamingIt() {
     Path nowhere = Path.of("/nonexistent/nats-server");
 
-    UncheckedIOException failed = assertThrows(UncheckedIOException.class,
-        () -> LocalNatsServer.builder().executable(nowhere).start());
+    UncheckedIOException failed =
+        assertThrows(
+            UncheckedIOException.class,
+            () -> LocalNatsServer.builder().executable(nowhere).start());
 
     assertEquals("could not run " + nowhere, failed.getMessage());
   }
@@ -174,8 +195,12 @@ class LocalNatsServerIT {
 
   /** For connections expected to fail: one try, and no jnats error log for the expected failure. */
   private static Options noReconnect(String url) {
-    return Options.builder().server(url).maxReconnects(0).connectionTimeout(Duration.ofSeconds(1))
-        .errorListener(new ErrorListener() {}).build();
+    return Options.builder()
+        .server(url)
+        .maxReconnects(0)
+        .connectionTimeout(Duration.ofSeconds(1))
+        .errorListener(new ErrorListener() {})
+        .build();
   }
 
   private static void assertPubSubWorks(Connection connection, String subject) throws Exception {
@@ -190,7 +215,8 @@ class LocalNatsServerIT {
     subscription.unsubscribe();
   }
 
-  private static void awaitStatus(Connection connection, Predicate<Connection.Status> wanted, Duration within)
+  private static void awaitStatus(
+      Connection connection, Predicate<Connection.Status> wanted, Duration within)
       throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     while (!wanted.test(connection.getStatus()) && System.nanoTime() < deadline) {

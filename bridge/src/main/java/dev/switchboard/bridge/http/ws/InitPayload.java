@@ -2,7 +2,10 @@ package dev.switchboard.bridge.http.ws;
 
 import io.vertx.core.json.JsonObject;
 
-/** Where graphql-ws clients put their token in {@code connection_init}: {@code authorization} or {@code token}. */
+/**
+ * Where graphql-ws clients put their token in {@code connection_init}: {@code authorization} or
+ * {@code token}.
+ */
 final class InitPayload {
   private InitPayload() {}
 

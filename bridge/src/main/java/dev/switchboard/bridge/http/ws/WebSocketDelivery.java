@@ -12,11 +12,12 @@ final class WebSocketDelivery implements Delivery {
 
   WebSocketDelivery(ServerWebSocket socket) {
     this.socket = socket;
-    socket.drainHandler(ignored -> {
-      List<Runnable> ready = new ArrayList<>(waiting);
-      waiting.clear();
-      ready.forEach(Runnable::run);
-    });
+    socket.drainHandler(
+        ignored -> {
+          List<Runnable> ready = new ArrayList<>(waiting);
+          waiting.clear();
+          ready.forEach(Runnable::run);
+        });
   }
 
   @Override
