@@ -21,6 +21,8 @@ public enum ErrorCode {
   BAD_REPLY,
   /** Depth, aliases, complexity or size over the configured limits. */
   QUERY_TOO_COMPLEX,
+  /** A trusted document or APQ hash the bridge does not know; send the full document. */
+  PERSISTED_QUERY_NOT_FOUND,
   /** The caller is over their rate. */
   RATE_LIMITED,
   /** The GraphQL document could not be parsed. */

@@ -20,6 +20,8 @@ import java.util.List;
  * @param anonymous whether requests without a token are served, and as which role
  * @param jwks JWK set fetching
  * @param tokenCache how many validated tokens to keep (until their expiry)
+ * @param maxTokenLifetime longest accepted token life: {@code exp - iat} (or {@code exp - now}
+ *     without {@code iat})
  */
 public record AuthConfig(
     String issuer,
@@ -33,7 +35,8 @@ public record AuthConfig(
     String scopesClaim,
     Anonymous anonymous,
     Jwks jwks,
-    Integer tokenCache) {
+    Integer tokenCache,
+    Duration maxTokenLifetime) {
 
   public AuthConfig {
     audiences = audiences != null ? List.copyOf(audiences) : List.of();
@@ -44,10 +47,12 @@ public record AuthConfig(
     anonymous = anonymous != null ? anonymous : new Anonymous(null, null);
     jwks = jwks != null ? jwks : new Jwks(null, null, null, null, null);
     tokenCache = tokenCache != null ? tokenCache : 10_000;
+    maxTokenLifetime = maxTokenLifetime != null ? maxTokenLifetime : Duration.ofHours(24);
   }
 
   static AuthConfig defaults() {
-    return new AuthConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new AuthConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public boolean enabled() {

@@ -18,22 +18,40 @@ public record BridgeConfig(
     AuthorizationConfig authorization,
     IdentityConfig identity,
     SubscriptionsConfig subscriptions,
+    LimitsConfig limits,
+    GraphQLConfig graphql,
+    DocumentsConfig documents,
+    RateLimitsConfig rateLimits,
+    ManagementConfig management,
     boolean dev) {
 
   public BridgeConfig {
+    limits = limits != null ? limits : LimitsConfig.defaults();
+    graphql = graphql != null ? graphql : GraphQLConfig.defaults();
+    documents = documents != null ? documents : DocumentsConfig.defaults();
+    rateLimits = rateLimits != null ? rateLimits : RateLimitsConfig.defaults();
+    management = management != null ? management : ManagementConfig.defaults();
     auth = auth != null ? auth : AuthConfig.defaults();
     authorization = authorization != null ? authorization : AuthorizationConfig.defaults();
     identity = identity != null ? identity : IdentityConfig.defaults();
     subscriptions = subscriptions != null ? subscriptions : SubscriptionsConfig.defaults();
-    http = http != null ? http : new HttpConfig(null, null, null, null, null, null, null);
+    http =
+        http != null
+            ? http
+            : new HttpConfig(null, null, null, null, null, null, null, null, null, null, null);
     nats = nats != null ? nats : new NatsConfig(null, null, null, null, null, null, null);
     schema = schema != null ? schema : new SchemaConfig(null);
-    requests = requests != null ? requests : new RequestsConfig(null, null, null);
+    requests = requests != null ? requests : new RequestsConfig(null, null, null, null);
   }
 
   /** GraphiQL is served when asked for, and by default in dev mode. */
   public boolean graphiqlEnabled() {
     return http.graphiql() != null ? http.graphiql() : dev;
+  }
+
+  /** Introspection is answered when asked for, and by default in dev mode only. */
+  public boolean introspectionEnabled() {
+    return graphql.introspection() != null ? graphql.introspection() : dev;
   }
 
   /**
@@ -44,7 +62,14 @@ public record BridgeConfig(
    * @param eventLoops Vert.x event loops serving HTTP (default: number of CPU cores)
    * @param documentCache how many parsed and validated GraphQL documents to keep
    * @param allowedOrigins browser origins allowed to open WebSocket and SSE streams (and to call
-   *     cross-origin); empty means any origin
+   *     cross-origin); empty means the bridge's own origin only, {@code ["*"]} any origin
+   * @param idleTimeout connections with no traffic (idle, or a request half sent) are closed after
+   *     this long
+   * @param maxConnections open connections at once; more are closed as they arrive
+   * @param shutdownDelay on SIGTERM, how long {@code /readyz} says "draining" while requests are
+   *     still served, before the listener closes
+   * @param trustedProxies addresses (IPs or CIDR ranges) of proxies whose {@code X-Forwarded-For}
+   *     is believed when telling anonymous callers apart
    */
   public record HttpConfig(
       String host,
@@ -53,8 +78,16 @@ public record BridgeConfig(
       Boolean graphiql,
       Integer eventLoops,
       Integer documentCache,
-      List<String> allowedOrigins) {
+      List<String> allowedOrigins,
+      Duration idleTimeout,
+      Integer maxConnections,
+      Duration shutdownDelay,
+      List<String> trustedProxies) {
     public HttpConfig {
+      idleTimeout = idleTimeout != null ? idleTimeout : Duration.ofSeconds(60);
+      maxConnections = maxConnections != null ? maxConnections : 10_000;
+      shutdownDelay = shutdownDelay != null ? shutdownDelay : Duration.ofSeconds(5);
+      trustedProxies = trustedProxies != null ? List.copyOf(trustedProxies) : List.of();
       allowedOrigins = allowedOrigins != null ? List.copyOf(allowedOrigins) : List.of();
       host = host != null ? host : "0.0.0.0";
       port = port != null ? port : 8080;
@@ -102,9 +135,14 @@ public record BridgeConfig(
    *
    * @param timeout deadline of a whole call, retries included
    * @param retries extra attempts for queries when nobody answers
+   * @param anonymousIdempotencyKeys accept idempotency keys from anonymous callers (they all share
+   *     one identity, so their keys can collide)
    */
-  public record RequestsConfig(Duration timeout, Integer retries, RetryConfig retry) {
+  public record RequestsConfig(
+      Duration timeout, Integer retries, RetryConfig retry, Boolean anonymousIdempotencyKeys) {
     public RequestsConfig {
+      anonymousIdempotencyKeys =
+          anonymousIdempotencyKeys != null ? anonymousIdempotencyKeys : false;
       timeout = timeout != null ? timeout : Duration.ofSeconds(5);
       retries = retries != null ? retries : 2;
       retry = retry != null ? retry : new RetryConfig(null, null, null, null);
@@ -153,22 +191,12 @@ public record BridgeConfig(
             nats.password(),
             nats.credsFile(),
             nats.connectTimeout());
-    return new BridgeConfig(
-        http, changed, schema, requests, auth, authorization, identity, subscriptions, dev);
+    return with(http, changed, new SchemaConfig(schema.files()));
   }
 
   /** The same config with other schema files. */
   public BridgeConfig withSchemaFiles(List<String> files) {
-    return new BridgeConfig(
-        http,
-        nats,
-        new SchemaConfig(files),
-        requests,
-        auth,
-        authorization,
-        identity,
-        subscriptions,
-        dev);
+    return with(http, nats, new SchemaConfig(files));
   }
 
   /** The same config on another HTTP port. */
@@ -181,8 +209,29 @@ public record BridgeConfig(
             http.graphiql(),
             http.eventLoops(),
             http.documentCache(),
-            http.allowedOrigins());
+            http.allowedOrigins(),
+            http.idleTimeout(),
+            http.maxConnections(),
+            http.shutdownDelay(),
+            http.trustedProxies());
+    return with(changed, nats, schema);
+  }
+
+  private BridgeConfig with(HttpConfig http, NatsConfig nats, SchemaConfig schema) {
     return new BridgeConfig(
-        changed, nats, schema, requests, auth, authorization, identity, subscriptions, dev);
+        http,
+        nats,
+        schema,
+        requests,
+        auth,
+        authorization,
+        identity,
+        subscriptions,
+        limits,
+        graphql,
+        documents,
+        rateLimits,
+        management,
+        dev);
   }
 }

@@ -90,7 +90,12 @@ public final class ConfigLoader {
 
   /** File keys, resolved against the config file's directory when relative. */
   private static final List<String> FILE_KEYS =
-      List.of("schema.files", "nats.credsFile", "auth.jwksFile", "identity.signingKeyFile");
+      List.of(
+          "schema.files",
+          "nats.credsFile",
+          "auth.jwksFile",
+          "identity.signingKeyFile",
+          "documents.manifests");
 
   private static void resolveRelativePaths(ObjectNode tree, Path baseDir) {
     if (baseDir == null) {

@@ -69,12 +69,72 @@ final class ConfigValidator {
         "subscriptions.jetStreamAckWait must be positive");
     for (String origin : http.allowedOrigins()) {
       require(
-          origin.matches("https?://[^/\\s]+"),
+          origin.equals("*") || origin.matches("https?://[^/\\s]+"),
           "http.allowedOrigins: '"
               + origin
-              + "' is not an origin; use scheme://host[:port], e.g. https://app.example.com");
+              + "' is not an origin; use scheme://host[:port], e.g. https://app.example.com,"
+              + " or \"*\" for any origin");
+    }
+    require(positive(http.idleTimeout()), "http.idleTimeout must be positive");
+    require(http.maxConnections() >= 1, "http.maxConnections must be at least 1");
+    require(!http.shutdownDelay().isNegative(), "http.shutdownDelay must not be negative");
+    validateLimits(config.limits());
+    validateDocuments(config.documents());
+    validateRateLimits(config.rateLimits());
+    ManagementConfig management = config.management();
+    if (management.enabled()) {
+      require(
+          management.port() >= 0 && management.port() <= 65535,
+          "management.port must be between 0 and 65535, got " + management.port());
+      require(
+          management.port() == 0 || !management.port().equals(http.port()),
+          "management.port must differ from http.port");
+      require(!management.host().isBlank(), "management.host must not be empty");
     }
     SecurityConfigValidator.validate(config);
+  }
+
+  private static void validateLimits(LimitsConfig limits) throws ConfigException {
+    require(limits.maxDepth() >= 1, "limits.maxDepth must be at least 1");
+    require(limits.maxAliases() >= 0, "limits.maxAliases must not be negative");
+    require(limits.maxRootFields() >= 1, "limits.maxRootFields must be at least 1");
+    require(limits.maxFields() >= 1, "limits.maxFields must be at least 1");
+    require(limits.maxNatsCalls() >= 1, "limits.maxNatsCalls must be at least 1");
+    require(limits.listSize() >= 1, "limits.listSize must be at least 1");
+  }
+
+  private static void validateDocuments(DocumentsConfig documents) throws ConfigException {
+    for (String file : documents.manifests()) {
+      require(
+          Files.isReadable(Path.of(file)),
+          "documents.manifests: " + file + " does not exist or is not readable");
+    }
+    require(
+        documents.mode() == DocumentsConfig.Mode.off || !documents.manifests().isEmpty(),
+        "documents.mode " + documents.mode() + " needs documents.manifests");
+    require(
+        !documents.apq() || documents.mode() == DocumentsConfig.Mode.off,
+        "documents.apq works with documents.mode off only: a trusted-documents mode accepts"
+            + " manifest documents, never client-registered ones");
+    require(documents.apqCacheSize() >= 1, "documents.apqCacheSize must be at least 1");
+  }
+
+  private static void validateRateLimits(RateLimitsConfig rates) throws ConfigException {
+    if (rates.requestsPerSecond() != null) {
+      require(rates.requestsPerSecond() > 0, "rateLimits.requestsPerSecond must be positive");
+      require(rates.burst() >= 1, "rateLimits.burst must be at least 1");
+    }
+    for (var role : rates.roles().entrySet()) {
+      RateLimitsConfig.Rate rate = role.getValue();
+      require(
+          rate != null && rate.requestsPerSecond() != null && rate.requestsPerSecond() > 0,
+          "rateLimits.roles." + role.getKey() + ".requestsPerSecond must be positive");
+      require(rate.burst() >= 1, "rateLimits.roles." + role.getKey() + ".burst must be at least 1");
+    }
+    require(rates.maxCallers() >= 1, "rateLimits.maxCallers must be at least 1");
+    require(
+        rates.maxWebSocketsPerCaller() >= 1,
+        "rateLimits.maxWebSocketsPerCaller must be at least 1");
   }
 
   /**

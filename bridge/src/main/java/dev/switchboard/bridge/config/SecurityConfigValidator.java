@@ -62,6 +62,9 @@ final class SecurityConfigValidator {
     require(
         !auth.clockSkew().isNegative() && auth.clockSkew().compareTo(LONGEST_SKEW) <= 0,
         "auth.clockSkew must be between 0s and 5m");
+    require(
+        !auth.maxTokenLifetime().isNegative() && !auth.maxTokenLifetime().isZero(),
+        "auth.maxTokenLifetime must be positive");
     require(auth.tokenCache() >= 0, "auth.tokenCache must not be negative");
     require(
         !auth.rolesClaim().isBlank() && !auth.scopesClaim().isBlank(),

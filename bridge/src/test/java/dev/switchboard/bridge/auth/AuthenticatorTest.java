@@ -58,6 +58,7 @@ class AuthenticatorTest {
         null,
         new AuthConfig.Anonymous(anonymous, "guest"),
         null,
+        null,
         null);
   }
 
@@ -108,6 +109,7 @@ class AuthenticatorTest {
                 null,
                 null,
                 new AuthConfig.Anonymous(null, "visitor"),
+                null,
                 null,
                 null));
 
@@ -248,6 +250,7 @@ class AuthenticatorTest {
                   null,
                   null,
                   new AuthConfig.Jwks(null, null, Duration.ofMillis(300), null, null),
+                  null,
                   null));
       String header = "Bearer " + issuer.token(c -> c.issuer("https://evil.test"));
       AuthenticationException first = failureOf(fetching.authenticate(header));

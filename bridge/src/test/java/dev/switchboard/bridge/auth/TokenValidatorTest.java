@@ -50,6 +50,7 @@ class TokenValidatorTest {
         scopesClaim,
         null,
         null,
+        null,
         null);
   }
 

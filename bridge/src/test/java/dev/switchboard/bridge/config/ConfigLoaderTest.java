@@ -75,6 +75,11 @@ class ConfigLoaderTest {
             null,
             null,
             null,
+            null,
+            null,
+            null,
+            null,
+            null,
             false),
         config);
   }
@@ -273,7 +278,9 @@ class ConfigLoaderTest {
 
     assertContains("test.yaml", message);
     assertContains("unknown key 'http.prot'", message);
-    assertContains("documentCache, eventLoops, graphiql, host, maxBodyBytes, port", message);
+    assertContains(
+        "allowedOrigins, documentCache, eventLoops, graphiql, host, idleTimeout, maxBodyBytes, maxConnections, port, shutdownDelay, trustedProxies",
+        message);
   }
 
   @Test
@@ -282,7 +289,8 @@ class ConfigLoaderTest {
 
     assertContains("unknown key 'htp'", message);
     assertContains(
-        "auth, authorization, dev, http, identity, nats, requests, schema, subscriptions", message);
+        "auth, authorization, dev, documents, graphql, http, identity, limits, management, nats, rateLimits, requests, schema, subscriptions",
+        message);
   }
 
   @Test

@@ -87,7 +87,7 @@ class SchemaLoaderTest extends SchemaLoadingTest {
 
   @Test
   void load_configuredDefaults_applyToFieldsWithoutTheirOwn() throws Exception {
-    RequestsConfig defaults = new RequestsConfig(Duration.ofMillis(300), 7, null);
+    RequestsConfig defaults = new RequestsConfig(Duration.ofMillis(300), 7, null, null);
     String path = file("schema.graphql", "type Query { a: String @natsRequest(subject: \"a\") }");
 
     RequestBinding binding =

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The schema tests' ground: SDL written to a temporary file and loaded as the bridge loads it. */
 abstract class SchemaLoadingTest {
   /** What an empty config file gives: 5s timeout, 2 retries. */
-  static final RequestsConfig DEFAULTS = new RequestsConfig(null, null, null);
+  static final RequestsConfig DEFAULTS = new RequestsConfig(null, null, null, null);
 
   static final FetcherFactory NO_FETCHER = binding -> env -> null;
 
