@@ -26,6 +26,6 @@ final class ErrorCodingInstrumentation extends SimplePerformantInstrumentation {
     }
     return CompletableFuture.completedFuture(
         result.transform(
-            builder -> builder.errors(ResultErrors.coded(result.getErrors(), request))));
+            builder -> builder.errors(ErrorRenderer.resultErrors(result.getErrors(), request))));
   }
 }

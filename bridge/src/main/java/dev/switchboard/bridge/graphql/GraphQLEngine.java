@@ -19,7 +19,7 @@ public final class GraphQLEngine {
     this.documents = new DocumentCache(schema, documentCacheSize);
     this.graphQL =
         GraphQL.newGraphQL(schema)
-            .defaultDataFetcherExceptionHandler(new ErrorMapper())
+            .defaultDataFetcherExceptionHandler(new ErrorRenderer())
             .preparsedDocumentProvider(documents)
             .instrumentation(new ErrorCodingInstrumentation())
             .build();

@@ -56,24 +56,17 @@ public final class BridgeRouter {
                           "tracestate"))
                   .exposedHeaders(Set.of(CorrelationIds.CORRELATION_ID)));
     }
+    RequestEntry entry = new RequestEntry(parts.authenticator(), config.dev());
     GraphQLHttpHandler graphql =
         new GraphQLHttpHandler(
-            parts.engine(),
-            parts.authenticator(),
-            config.subscriptions(),
-            parts.subscriptions(),
-            config.dev());
+            parts.engine(), entry, config.subscriptions(), parts.subscriptions());
     GraphQLWebSocket webSocket =
-        new GraphQLWebSocket(
-            vertx,
-            parts.authenticator(),
-            config.subscriptions(),
-            parts.subscriptions(),
-            config.dev());
+        new GraphQLWebSocket(vertx, entry, config.subscriptions(), parts.subscriptions());
     OriginCheck origins = new OriginCheck(config.http().allowedOrigins());
     router
         .get("/graphql")
         .handler(origins)
+        .handler(new SubProtocolCheck())
         .handler(webSocket.handler(parts.engine().graphQL()))
         .handler(graphql);
     router

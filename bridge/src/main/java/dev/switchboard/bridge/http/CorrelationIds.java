@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.http;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -17,9 +18,13 @@ public final class CorrelationIds {
   private CorrelationIds() {}
 
   static String of(HttpServerRequest request) {
-    String given = request.getHeader(REQUEST_ID);
+    return of(request.headers());
+  }
+
+  static String of(MultiMap headers) {
+    String given = headers.get(REQUEST_ID);
     if (given == null) {
-      given = request.getHeader(CORRELATION_ID);
+      given = headers.get(CORRELATION_ID);
     }
     return isSane(given) ? given : generate();
   }

@@ -1,16 +1,12 @@
 package dev.switchboard.bridge.http;
 
-import dev.switchboard.bridge.auth.AuthenticationException;
-import dev.switchboard.bridge.auth.Authenticator;
-import dev.switchboard.bridge.chain.Failures;
 import dev.switchboard.bridge.config.SubscriptionsConfig;
+import dev.switchboard.bridge.graphql.ErrorRenderer;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.graphql.RequestContext;
-import dev.switchboard.bridge.graphql.ResultErrors;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
 import dev.switchboard.bridge.subscriptions.SubscriptionSession;
 import dev.switchboard.subjects.ErrorCode;
-import dev.switchboard.subjects.TraceParent;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
@@ -22,46 +18,40 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import org.slf4j.LoggerFactory;
 
 /**
  * GraphQL over HTTP (the GraphQL-over-HTTP spec): POST {@code application/json} for everything, GET
  * for queries only (a mutation over GET is 405), {@code application/graphql-response+json} answers
- * with 400 for request errors, batching off. The caller is authenticated first (401 before anything
- * else); the document is parsed and validated once (cached), so the operation's kind is known
- * before it runs.
+ * with 400 for request errors, batching off. The {@link RequestEntry} admits the caller first (401
+ * before anything else); the document is parsed and validated once (cached), so the operation's
+ * kind is known before it runs. With {@code Accept: text/event-stream} the same request is served
+ * as GraphQL over SSE.
  */
 public final class GraphQLHttpHandler implements Handler<RoutingContext> {
-  private static final int LONGEST_TRACESTATE = 512;
   private final GraphQLEngine engine;
-  private final Authenticator authenticator;
+  private final RequestEntry entry;
   private final SubscriptionsConfig limits;
   private final SubscriptionMetrics metrics;
-  private final boolean dev;
 
   public GraphQLHttpHandler(
       GraphQLEngine engine,
-      Authenticator authenticator,
+      RequestEntry entry,
       SubscriptionsConfig limits,
-      SubscriptionMetrics metrics,
-      boolean dev) {
+      SubscriptionMetrics metrics) {
     this.engine = engine;
-    this.authenticator = authenticator;
+    this.entry = entry;
     this.limits = limits;
     this.metrics = metrics;
-    this.dev = dev;
   }
 
   @Override
   public void handle(RoutingContext routing) {
-    HttpServerRequest http = routing.request();
-    String correlationId = CorrelationIds.of(http);
-    routing.response().putHeader(CorrelationIds.CORRELATION_ID, correlationId);
+    Arrival arrival = Arrival.of(routing.request());
+    routing.response().putHeader(CorrelationIds.CORRELATION_ID, arrival.correlationId());
     String mediaType = MediaTypes.negotiate(routing.parsedHeaders());
     if (mediaType == null) {
       ResponseWriter.requestError(
@@ -70,44 +60,36 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
           MediaTypes.JSON,
           ErrorCode.BAD_REQUEST,
           "Accept application/graphql-response+json or application/json.",
-          correlationId);
+          arrival.correlationId());
       return;
     }
     Executor onEventLoop = onThisEventLoop();
-    authenticator
-        .authenticate(http.getHeader(HttpHeaders.AUTHORIZATION))
+    entry
+        .admit(arrival)
         .whenComplete(
-            (caller, failure) ->
+            (admission, failure) ->
                 onEventLoop.execute(
                     () -> {
                       if (failure != null) {
-                        refuse(routing, Failures.unwrap(failure), mediaType, correlationId);
+                        ResponseWriter.refuse(
+                            routing.response(),
+                            RequestEntry.refusalOf(failure),
+                            errorMediaType(mediaType),
+                            arrival.correlationId());
                       } else {
-                        TraceParent incoming = TraceParent.parse(http.getHeader("traceparent"));
-                        serve(
-                            routing,
-                            new RequestContext(
-                                correlationId,
-                                incoming != null ? incoming : TraceParent.newTrace(),
-                                traceState(http, incoming),
-                                caller,
-                                http.getHeader("Idempotency-Key"),
-                                dev,
-                                onEventLoop,
-                                null),
-                            mediaType);
+                        serve(routing, admission.context(onEventLoop, null), mediaType);
                       }
                     }));
   }
 
   private void serve(RoutingContext routing, RequestContext context, String mediaType) {
+    String errorType = errorMediaType(mediaType);
     try {
       GraphQLRequest request = read(routing);
       boolean streaming = MediaTypes.EVENT_STREAM.equals(mediaType);
-      String errorType = errorMediaType(mediaType);
       PreparsedDocumentEntry document = engine.prepare(request.query());
       if (document.hasErrors()) {
-        List<GraphQLError> errors = ResultErrors.coded(document.getErrors(), context);
+        List<GraphQLError> errors = ErrorRenderer.resultErrors(document.getErrors(), context);
         ResponseWriter.write(
             routing.response(), requestErrorStatus(errorType), errorType, errors, false, null);
         return;
@@ -127,7 +109,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
       ResponseWriter.requestError(
           routing.response(),
           bad.status(),
-          errorMediaType(mediaType),
+          errorType,
           ErrorCode.BAD_REQUEST,
           bad.getMessage(),
           context.correlationId());
@@ -156,37 +138,14 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
             metrics);
     metrics.connectionOpened();
     routing.response().endHandler(ignored -> metrics.connectionClosed());
+    RequestContext streaming = context.withSession(session);
     SseStream.start(
         routing.vertx(),
         engine,
         routing.response(),
-        input(request, context.withSession(session)),
-        context.withSession(session),
+        input(request, streaming),
+        streaming,
         limits.keepAlive());
-  }
-
-  private static void refuse(
-      RoutingContext routing, Throwable failure, String negotiated, String correlationId) {
-    String mediaType = errorMediaType(negotiated);
-    if (!(failure instanceof AuthenticationException refused)) {
-      LoggerFactory.getLogger(GraphQLHttpHandler.class)
-          .error("authentication failed unexpectedly [correlation id {}]", correlationId, failure);
-      ResponseWriter.requestError(
-          routing.response(),
-          500,
-          mediaType,
-          ErrorCode.INTERNAL,
-          "Internal error; the bridge's log has the details under this correlation id.",
-          correlationId);
-      return;
-    }
-    if (refused.status() == 401) {
-      routing.response().putHeader("WWW-Authenticate", refused.challenge());
-    }
-    ErrorCode code =
-        refused.status() == 401 ? ErrorCode.UNAUTHENTICATED : ErrorCode.SERVICE_UNAVAILABLE;
-    ResponseWriter.requestError(
-        routing.response(), refused.status(), mediaType, code, refused.getMessage(), correlationId);
   }
 
   private GraphQLRequest read(RoutingContext routing) throws BadRequestException {
@@ -194,7 +153,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
       return GraphQLRequestReader.fromQueryParams(routing.queryParams());
     }
     String contentType = routing.parsedHeaders().contentType().value();
-    if (!contentType.isEmpty() && !"application/json".equalsIgnoreCase(contentType)) {
+    if (!"application/json".equalsIgnoreCase(contentType)) {
       throw new BadRequestException(415, "Send the request as Content-Type: application/json.");
     }
     return GraphQLRequestReader.fromJsonBody(routing.body().buffer());
@@ -235,30 +194,27 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
                     .execute(
                         () -> {
                           if (failure != null) {
-                            ResponseWriter.requestError(
+                            ResponseWriter.internalError(
                                 routing.response(),
-                                500,
                                 mediaType,
-                                ErrorCode.INTERNAL,
-                                "Internal error; the bridge's log has the details under this correlation id.",
+                                "execution failed",
+                                failure,
                                 context.correlationId());
-                            LoggerFactory.getLogger(GraphQLHttpHandler.class)
-                                .error(
-                                    "execution failed [correlation id {}]",
-                                    context.correlationId(),
-                                    failure);
-                            return;
+                          } else {
+                            respond(routing, result, mediaType);
                           }
-                          respond(routing, result, context, mediaType);
                         }));
   }
 
-  private static void respond(
-      RoutingContext routing, ExecutionResult result, RequestContext context, String mediaType) {
-    List<GraphQLError> errors = result.getErrors();
+  private static void respond(RoutingContext routing, ExecutionResult result, String mediaType) {
     int status = result.isDataPresent() ? 200 : requestErrorStatus(mediaType);
     ResponseWriter.write(
-        routing.response(), status, mediaType, errors, result.isDataPresent(), result.getData());
+        routing.response(),
+        status,
+        mediaType,
+        result.getErrors(),
+        result.isDataPresent(),
+        result.getData());
   }
 
   /**
@@ -266,12 +222,6 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
    */
   private static int requestErrorStatus(String mediaType) {
     return MediaTypes.GRAPHQL_RESPONSE.equals(mediaType) ? 400 : 200;
-  }
-
-  /** tracestate only means something next to a valid traceparent. */
-  private static String traceState(HttpServerRequest http, TraceParent incoming) {
-    String state = incoming == null ? null : http.getHeader("tracestate");
-    return state != null && state.length() <= LONGEST_TRACESTATE ? state : null;
   }
 
   /** Runs tasks on the current event loop: inline when already there, else queued to it. */

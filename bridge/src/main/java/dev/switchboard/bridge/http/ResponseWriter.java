@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.http;
 
+import dev.switchboard.bridge.graphql.ErrorRenderer;
 import dev.switchboard.bridge.support.Json;
 import dev.switchboard.subjects.ErrorCode;
 import graphql.GraphQLError;
@@ -10,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes GraphQL responses: {@code errors} first when present, then {@code data}. */
+/**
+ * Writes GraphQL responses: {@code errors} first when present, then {@code data}. The errors
+ * themselves are always shaped by {@link ErrorRenderer}.
+ */
 final class ResponseWriter {
   private ResponseWriter() {}
 
@@ -21,6 +25,11 @@ final class ResponseWriter {
       List<GraphQLError> errors,
       boolean dataPresent,
       Object data) {
+    send(response, status, mediaType, body(errors, dataPresent, data));
+  }
+
+  /** The {@code {"errors": [...], "data": ...}} document of a result. */
+  static Map<String, Object> body(List<GraphQLError> errors, boolean dataPresent, Object data) {
     Map<String, Object> body = new LinkedHashMap<>(4);
     if (!errors.isEmpty()) {
       body.put("errors", errors.stream().map(GraphQLError::toSpecification).toList());
@@ -28,7 +37,7 @@ final class ResponseWriter {
     if (dataPresent) {
       body.put("data", data);
     }
-    send(response, status, mediaType, body);
+    return body;
   }
 
   /** A request-level error (nothing executed) with a code and the correlation id. */
@@ -39,15 +48,42 @@ final class ResponseWriter {
       ErrorCode code,
       String message,
       String correlationId) {
-    Map<String, Object> extensions = new LinkedHashMap<>();
-    extensions.put("code", code.name());
-    if (correlationId != null) {
-      extensions.put("correlationId", correlationId);
+    write(
+        response,
+        status,
+        mediaType,
+        List.of(ErrorRenderer.requestError(code, message, correlationId)),
+        false,
+        null);
+  }
+
+  /** A request the entry refused: its status, its headers, one coded error. */
+  static void refuse(
+      HttpServerResponse response, Refusal refusal, String mediaType, String correlationId) {
+    if (refusal.code() == ErrorCode.INTERNAL) {
+      internalError(
+          response, mediaType, "request refused unexpectedly", refusal.getCause(), correlationId);
+      return;
     }
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("message", message);
-    error.put("extensions", extensions);
-    send(response, status, mediaType, Map.of("errors", List.of(error)));
+    refusal.headers().forEach(response::putHeader);
+    requestError(
+        response, refusal.status(), mediaType, refusal.code(), refusal.getMessage(), correlationId);
+  }
+
+  /** 500 {@code INTERNAL}; the cause goes to the log under the correlation id. */
+  static void internalError(
+      HttpServerResponse response,
+      String mediaType,
+      String what,
+      Throwable cause,
+      String correlationId) {
+    write(
+        response,
+        500,
+        mediaType,
+        List.of(ErrorRenderer.internalRequestError(what, cause, correlationId)),
+        false,
+        null);
   }
 
   private static void send(

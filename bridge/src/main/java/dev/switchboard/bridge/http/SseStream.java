@@ -1,19 +1,18 @@
 package dev.switchboard.bridge.http;
 
-import dev.switchboard.bridge.auth.Caller;
+import dev.switchboard.bridge.graphql.ErrorRenderer;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.graphql.RequestContext;
 import dev.switchboard.bridge.support.Json;
 import dev.switchboard.subjects.ErrorCode;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
+import graphql.GraphQLError;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -31,7 +30,7 @@ final class SseStream implements Subscriber<ExecutionResult> {
   private final Vertx vertx;
   private Subscription subscription;
   private long keepAliveTimer = -1;
-  private long expiryTimer = -1;
+  private TokenExpiry expiry;
   private boolean finished;
 
   private SseStream(HttpServerResponse response, RequestContext context, Vertx vertx) {
@@ -57,56 +56,44 @@ final class SseStream implements Subscriber<ExecutionResult> {
         .putHeader("X-Accel-Buffering", "no");
     response.write(":\n\n");
     response.closeHandler(ignored -> stream.clientGone());
-    stream.keepAliveTimer =
-        vertx.setPeriodic(
-            keepAlive.toMillis(),
-            ignored -> {
-              if (!stream.finished && !stream.response.writeQueueFull()) {
-                stream.response.write(":\n\n");
-              }
-            });
-    stream.expiryTimer = stream.expiryTimer(context.caller());
+    stream.keepAliveTimer = vertx.setPeriodic(keepAlive.toMillis(), ignored -> stream.keepAlive());
+    stream.expiry =
+        TokenExpiry.schedule(
+            vertx, context.caller(), () -> context.resultExecutor().execute(stream::tokenExpired));
     engine
         .execute(input)
         .whenComplete(
             (result, failure) ->
-                context
-                    .resultExecutor()
-                    .execute(
-                        () -> {
-                          if (failure != null) {
-                            stream.error(
-                                ErrorCode.INTERNAL,
-                                "Internal error; the bridge's log has the details under this correlation id.");
-                          } else if (result.getData() instanceof Publisher<?> events) {
-                            @SuppressWarnings("unchecked")
-                            Publisher<ExecutionResult> results =
-                                (Publisher<ExecutionResult>) events;
-                            results.subscribe(stream);
-                          } else {
-                            stream.next(result);
-                            stream.complete();
-                          }
-                        }));
+                context.resultExecutor().execute(() -> stream.run(result, failure)));
   }
 
-  private long expiryTimer(Caller caller) {
-    if (caller.expiresAt() == null) {
-      return -1;
+  private void run(ExecutionResult result, Throwable failure) {
+    if (failure != null) {
+      fail(
+          ErrorRenderer.internalRequestError("execution failed", failure, context.correlationId()));
+    } else if (result.getData() instanceof Publisher<?> events) {
+      @SuppressWarnings("unchecked")
+      Publisher<ExecutionResult> results = (Publisher<ExecutionResult>) events;
+      results.subscribe(this);
+    } else {
+      next(result);
+      complete();
     }
-    long millis = Math.max(1, Duration.between(Instant.now(), caller.expiresAt()).toMillis());
-    return vertx.setTimer(
-        millis,
-        ignored ->
-            context
-                .resultExecutor()
-                .execute(
-                    () -> {
-                      if (subscription != null) {
-                        subscription.cancel();
-                      }
-                      error(ErrorCode.UNAUTHENTICATED, "The token has expired.");
-                    }));
+  }
+
+  private void keepAlive() {
+    if (!finished && !response.writeQueueFull()) {
+      response.write(":\n\n");
+    }
+  }
+
+  private void tokenExpired() {
+    if (subscription != null) {
+      subscription.cancel();
+    }
+    fail(
+        ErrorRenderer.requestError(
+            ErrorCode.UNAUTHENTICATED, "The token has expired.", context.correlationId()));
   }
 
   @Override
@@ -143,9 +130,9 @@ final class SseStream implements Subscriber<ExecutionResult> {
         .resultExecutor()
         .execute(
             () ->
-                error(
-                    ErrorCode.INTERNAL,
-                    "Internal error; the bridge's log has the details under this correlation id."));
+                fail(
+                    ErrorRenderer.internalRequestError(
+                        "subscription failed", failure, context.correlationId())));
   }
 
   @Override
@@ -159,16 +146,12 @@ final class SseStream implements Subscriber<ExecutionResult> {
     }
   }
 
-  private void error(ErrorCode code, String message) {
+  /** A last result carrying the error, then {@code complete}. */
+  private void fail(GraphQLError error) {
     if (finished) {
       return;
     }
-    Map<String, Object> extensions =
-        Map.of("code", code.name(), "correlationId", context.correlationId());
-    write(
-        "next",
-        Json.bytes(
-            Map.of("errors", List.of(Map.of("message", message, "extensions", extensions)))));
+    write("next", Json.bytes(ResponseWriter.body(List.of(error), false, null)));
     complete();
   }
 
@@ -193,8 +176,8 @@ final class SseStream implements Subscriber<ExecutionResult> {
   private void finish() {
     finished = true;
     vertx.cancelTimer(keepAliveTimer);
-    if (expiryTimer >= 0) {
-      vertx.cancelTimer(expiryTimer);
+    if (expiry != null) {
+      expiry.cancel();
     }
   }
 

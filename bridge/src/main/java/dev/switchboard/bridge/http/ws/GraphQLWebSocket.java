@@ -1,166 +1,171 @@
 package dev.switchboard.bridge.http.ws;
 
-import dev.switchboard.bridge.auth.AuthenticationException;
-import dev.switchboard.bridge.auth.Authenticator;
-import dev.switchboard.bridge.auth.Caller;
-import dev.switchboard.bridge.chain.Failures;
 import dev.switchboard.bridge.config.SubscriptionsConfig;
 import dev.switchboard.bridge.graphql.RequestContext;
-import dev.switchboard.bridge.http.CorrelationIds;
+import dev.switchboard.bridge.http.Admission;
+import dev.switchboard.bridge.http.Arrival;
+import dev.switchboard.bridge.http.Refusal;
+import dev.switchboard.bridge.http.RequestEntry;
+import dev.switchboard.bridge.http.TokenExpiry;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
 import dev.switchboard.bridge.subscriptions.SubscriptionSession;
-import dev.switchboard.subjects.TraceParent;
 import graphql.GraphQL;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.graphql.ExecutionInputBuilderWithContext;
+import io.vertx.ext.web.handler.graphql.impl.ws.ConnectionHandler;
 import io.vertx.ext.web.handler.graphql.ws.ConnectionInitEvent;
-import io.vertx.ext.web.handler.graphql.ws.GraphQLWSHandler;
-import io.vertx.ext.web.handler.graphql.ws.GraphQLWSOptions;
+import io.vertx.ext.web.handler.graphql.ws.Message;
 import io.vertx.ext.web.handler.graphql.ws.MessageType;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * graphql-transport-ws on {@code /graphql}, with Vert.x's handler for the protocol (init timeout
+ * graphql-transport-ws on {@code /graphql}, with Vert.x's protocol state machine (init timeout
  * 4408, subscribe before ack 4401, duplicate init 4429, duplicate id 4409, unknown message 4400).
- * On top: the token in {@code connection_init} is verified (refused: 4403), the socket closes with
- * 4403 when the token expires, and every subscription's events are gated by the socket's write
- * queue.
+ * On top (the handshake's sub-protocol is checked before, by {@code SubProtocolCheck}): frames are
+ * guarded ({@link GuardedSocket}: 4400, 1009); the caller is admitted by the {@link RequestEntry}
+ * from the token in {@code connection_init} (refused, or a token that is not a string: 4403); the
+ * socket closes with 4403 when the token expires; every subscription's events are gated by the
+ * socket's write queue.
+ *
+ * <p>It drives Vert.x's {@code ConnectionHandler} directly (an impl class, pinned by the Vert.x
+ * BOM) because the public {@code GraphQLWSHandler} upgrades the socket itself and leaves no way to
+ * guard its frames.
  */
 public final class GraphQLWebSocket {
   public static final short FORBIDDEN = 4403;
   private static final short TOO_MANY_INITS = 4429;
-  private static final short MESSAGE_TOO_BIG = 1009;
   private final Vertx vertx;
-  private final Authenticator authenticator;
+  private final RequestEntry entry;
   private final SubscriptionsConfig limits;
   private final SubscriptionMetrics metrics;
-  private final boolean dev;
-  private final Map<ServerWebSocket, Open> open = new ConcurrentHashMap<>();
+  private final Map<ServerWebSocket, Connection> open = new ConcurrentHashMap<>();
 
   public GraphQLWebSocket(
-      Vertx vertx,
-      Authenticator authenticator,
-      SubscriptionsConfig limits,
-      SubscriptionMetrics metrics,
-      boolean dev) {
+      Vertx vertx, RequestEntry entry, SubscriptionsConfig limits, SubscriptionMetrics metrics) {
     this.vertx = vertx;
-    this.authenticator = authenticator;
+    this.entry = entry;
     this.limits = limits;
     this.metrics = metrics;
-    this.dev = dev;
   }
 
+  /** The route handler: upgrades graphql-transport-ws handshakes, passes other requests on. */
   public Handler<RoutingContext> handler(GraphQL graphQL) {
-    return GraphQLWSHandler.builder(graphQL)
-        .with(new GraphQLWSOptions().setConnectionInitWaitTimeout(limits.initTimeout().toMillis()))
-        .onConnectionInit(this::init)
-        // Vert.x answers a connection_init after the ack with 4400; graphql-transport-ws says 4429
-        // for
-        // any second init (Vert.x only does so while the first is still being authenticated).
-        .onMessage(
-            message -> {
-              if (message.type() == MessageType.CONNECTION_INIT
-                  && open.containsKey(message.socket())) {
-                message.socket().close(TOO_MANY_INITS, "Too many initialisation requests");
-              }
-            })
-        .beforeExecute(
-            execution -> {
-              SubscriptionSession session =
-                  (SubscriptionSession) execution.context().connectionParams();
-              RequestContext context =
-                  new RequestContext(
-                      CorrelationIds.generate(),
-                      TraceParent.newTrace(),
-                      null,
-                      session.caller(),
-                      null,
-                      dev,
-                      session::execute,
-                      session);
-              execution.builder().graphQLContext(Map.of(RequestContext.KEY, context));
-            })
-        .onSocketEnd(this::ended)
-        .build();
+    return routing -> {
+      HttpServerRequest request = routing.request();
+      if (!request.canUpgradeToWebSocket()) {
+        routing.next();
+        return;
+      }
+      request
+          .toWebSocket()
+          .onFailure(routing::fail)
+          .onSuccess(socket -> connect(graphQL, routing, socket));
+    };
+  }
+
+  private void connect(GraphQL graphQL, RoutingContext routing, ServerWebSocket upgraded) {
+    ServerWebSocket socket = GuardedSocket.wrap(upgraded, limits.maxMessageBytes());
+    new ConnectionHandler(
+            graphQL,
+            limits.initTimeout().toMillis(),
+            this::init,
+            this::beforeExecute,
+            this::onMessage,
+            this::ended,
+            routing,
+            socket)
+        .handleConnection();
+  }
+
+  /**
+   * Vert.x answers a connection_init after the ack with 4400; graphql-transport-ws says 4429 for
+   * any second init (Vert.x only does so while the first is still being authenticated).
+   */
+  private void onMessage(Message message) {
+    if (message.type() == MessageType.CONNECTION_INIT && open.containsKey(message.socket())) {
+      message.socket().close(TOO_MANY_INITS, "Too many initialisation requests");
+    }
   }
 
   private void init(ConnectionInitEvent event) {
     ServerWebSocket socket = event.message().socket();
-    // A message over subscriptions.maxMessageBytes only reaches the socket's exception handler
-    // (Vert.x drops it and keeps the socket open); close with 1009 Message Too Big as promised.
-    socket.exceptionHandler(
-        failure -> {
-          if (failure.getMessage() != null && failure.getMessage().contains("max message size")) {
-            socket.close(
-                MESSAGE_TOO_BIG,
-                "Message too big: the limit is " + limits.maxMessageBytes() + " bytes");
-          }
-        });
+    String authorization;
+    try {
+      authorization = InitPayload.authorization(event.message().message());
+    } catch (InitPayload.NotAToken malformed) {
+      refuse(event, socket, malformed.getMessage(), malformed);
+      return;
+    }
     Context context = Vertx.currentContext();
-    String authorization = InitPayload.authorization(event.message().message());
-    authenticator
-        .authenticate(authorization)
+    entry
+        .admit(Arrival.of(socket, authorization))
         .whenComplete(
-            (caller, failure) ->
+            (admission, failure) ->
                 context.runOnContext(
                     ignored -> {
                       if (failure != null) {
-                        Throwable cause = Failures.unwrap(failure);
-                        String reason =
-                            cause instanceof AuthenticationException refused
-                                ? refused.getMessage()
-                                : "cannot authenticate";
-                        // Closing first: the client sees 4403 Forbidden, as graphql-transport-ws
-                        // asks for a refused init.
-                        socket.close(FORBIDDEN, "Forbidden: " + reason);
-                        event.fail(cause);
-                        return;
+                        Refusal refused = RequestEntry.refusalOf(failure);
+                        refuse(event, socket, refused.getMessage(), refused);
+                      } else {
+                        accept(event, socket, context, admission);
                       }
-                      SubscriptionSession session =
-                          new SubscriptionSession(
-                              context,
-                              caller,
-                              new WebSocketDelivery(socket),
-                              limits.maxPerConnection(),
-                              limits.bufferSize(),
-                              metrics);
-                      open.put(socket, new Open(expiryTimer(socket, caller)));
-                      metrics.connectionOpened();
-                      event.complete(session);
                     }));
   }
 
-  /** Ends the connection the moment the token does. */
-  private long expiryTimer(ServerWebSocket socket, Caller caller) {
-    if (caller.expiresAt() == null) {
-      return -1;
-    }
-    long millis = Math.max(1, Duration.between(Instant.now(), caller.expiresAt()).toMillis());
-    return vertx.setTimer(
-        millis,
-        ignored -> {
-          if (!socket.isClosed()) {
-            socket.close(FORBIDDEN, "Forbidden: the token has expired");
-          }
-        });
+  /**
+   * Closing first: the client sees 4403 Forbidden, as graphql-transport-ws asks for a refused init.
+   */
+  private static void refuse(
+      ConnectionInitEvent event, ServerWebSocket socket, String reason, Exception cause) {
+    socket.close(FORBIDDEN, "Forbidden: " + reason);
+    event.fail(cause);
+  }
+
+  private void accept(
+      ConnectionInitEvent event, ServerWebSocket socket, Context context, Admission admission) {
+    SubscriptionSession session =
+        new SubscriptionSession(
+            context,
+            admission.caller(),
+            new WebSocketDelivery(socket),
+            limits.maxPerConnection(),
+            limits.bufferSize(),
+            metrics);
+    TokenExpiry expiry =
+        TokenExpiry.schedule(
+            vertx,
+            admission.caller(),
+            () -> {
+              if (!socket.isClosed()) {
+                socket.close(FORBIDDEN, "Forbidden: the token has expired");
+              }
+            });
+    open.put(socket, new Connection(admission, session, expiry));
+    metrics.connectionOpened();
+    event.complete(session);
+  }
+
+  private void beforeExecute(ExecutionInputBuilderWithContext<Message> execution) {
+    Connection connection = open.get(execution.context().socket());
+    SubscriptionSession session = connection.session();
+    RequestContext context = connection.admission().nextOperation(session::execute, session);
+    execution.builder().graphQLContext(Map.of(RequestContext.KEY, context));
   }
 
   private void ended(ServerWebSocket socket) {
-    Open ending = open.remove(socket);
+    Connection ending = open.remove(socket);
     if (ending != null) {
-      if (ending.expiryTimer >= 0) {
-        vertx.cancelTimer(ending.expiryTimer);
-      }
+      ending.expiry().cancel();
       metrics.connectionClosed();
     }
   }
 
-  /** Bookkeeping of an initialised connection. */
-  private record Open(long expiryTimer) {}
+  /** An initialised connection: who is on it, its subscriptions, its token's expiry. */
+  private record Connection(Admission admission, SubscriptionSession session, TokenExpiry expiry) {}
 }

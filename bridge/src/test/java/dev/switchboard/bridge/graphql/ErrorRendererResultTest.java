@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ResultErrorsTest {
+class ErrorRendererResultTest {
   private static final RequestContext PRODUCTION = context(false);
   private static final RequestContext DEV = context(true);
 
@@ -62,7 +62,7 @@ class ResultErrorsTest {
   }
 
   private static GraphQLError coded(GraphQLError error, RequestContext request) {
-    List<GraphQLError> coded = ResultErrors.coded(List.of(error), request);
+    List<GraphQLError> coded = ErrorRenderer.resultErrors(List.of(error), request);
     assertEquals(1, coded.size());
     return coded.get(0);
   }
@@ -78,19 +78,19 @@ class ResultErrorsTest {
   }
 
   @Test
-  void coded_noErrors_givesNone() {
-    assertEquals(List.of(), ResultErrors.coded(List.of(), PRODUCTION));
+  void resultErrors_noErrors_givesNone() {
+    assertEquals(List.of(), ErrorRenderer.resultErrors(List.of(), PRODUCTION));
   }
 
   @Test
-  void coded_everyError_getsTheCorrelationId() {
+  void resultErrors_everyError_getsTheCorrelationId() {
     GraphQLError error = coded(new InvalidSyntaxError(new SourceLocation(1, 1), "bad"), PRODUCTION);
 
     assertEquals("corr-9", error.getExtensions().get("correlationId"));
   }
 
   @Test
-  void coded_validationError_isGraphqlValidationFailed() {
+  void resultErrors_validationError_isGraphqlValidationFailed() {
     ValidationError validation =
         ValidationError.newValidationError()
             .validationErrorType(ValidationErrorType.FieldUndefined)
@@ -109,13 +109,13 @@ class ResultErrorsTest {
   }
 
   @Test
-  void coded_unknownFieldFromGraphqlJava_isGraphqlValidationFailed() {
+  void resultErrors_unknownFieldFromGraphqlJava_isGraphqlValidationFailed() {
     assertEquals(
         "GRAPHQL_VALIDATION_FAILED", onlyError("{ nope }", PRODUCTION).getExtensions().get("code"));
   }
 
   @Test
-  void coded_invalidSyntaxError_isGraphqlParseFailed() {
+  void resultErrors_invalidSyntaxError_isGraphqlParseFailed() {
     assertEquals(
         "GRAPHQL_PARSE_FAILED",
         coded(new InvalidSyntaxError(new SourceLocation(1, 1), "Invalid syntax"), PRODUCTION)
@@ -126,7 +126,7 @@ class ResultErrorsTest {
   }
 
   @Test
-  void coded_serializationError_isBadReplyWithTheSafeMessage() {
+  void resultErrors_serializationError_isBadReplyWithTheSafeMessage() {
     GraphQLError error = onlyError("{ count }", PRODUCTION);
 
     assertEquals("BAD_REPLY", error.getExtensions().get("code"));
@@ -136,7 +136,7 @@ class ResultErrorsTest {
   }
 
   @Test
-  void coded_serializationErrorInDevMode_addsTheDetail() {
+  void resultErrors_serializationErrorInDevMode_addsTheDetail() {
     SerializationError serialization =
         new SerializationError(
             ResultPath.parse("/count"),
@@ -150,7 +150,7 @@ class ResultErrorsTest {
   }
 
   @Test
-  void coded_variableThatDoesNotCoerce_isBadUserInput() {
+  void resultErrors_variableThatDoesNotCoerce_isBadUserInput() {
     GraphQLError error =
         onlyError(
             ExecutionInput.newExecutionInput("query($n: Int!) { echo(n: $n) }")
@@ -162,20 +162,20 @@ class ResultErrorsTest {
   }
 
   @Test
-  void coded_errorAlreadyCoded_isKeptAsItIs() {
+  void resultErrors_errorAlreadyCoded_isKeptAsItIs() {
     CodedError mine =
         new CodedError(
             "No service",
             List.of(),
             List.of("a"),
-            ErrorMapper.extensions(
+            ErrorRenderer.extensions(
                 dev.switchboard.subjects.ErrorCode.SERVICE_UNAVAILABLE, "corr-9"));
 
     assertSame(mine, coded(mine, PRODUCTION));
   }
 
   @Test
-  void coded_errorNamingAKnownCode_keepsThatCode() {
+  void resultErrors_errorNamingAKnownCode_keepsThatCode() {
     GraphQLError named =
         GraphqlErrorBuilder.newError()
             .message("slow down")
@@ -189,7 +189,7 @@ class ResultErrorsTest {
   }
 
   @Test
-  void coded_unclassifiedError_isInternalWithoutItsText() {
+  void resultErrors_unclassifiedError_isInternalWithoutItsText() {
     GraphQLError internal =
         GraphqlErrorBuilder.newError()
             .message("NullPointerException at Foo.java:12")
@@ -199,12 +199,12 @@ class ResultErrorsTest {
     GraphQLError error = coded(internal, PRODUCTION);
 
     assertEquals("INTERNAL", error.getExtensions().get("code"));
-    assertEquals(ErrorMapper.INTERNAL_MESSAGE, error.getMessage());
+    assertEquals(ErrorRenderer.INTERNAL_MESSAGE, error.getMessage());
     assertTrue(error.getExtensions().keySet().containsAll(List.of("code", "correlationId")));
   }
 
   @Test
-  void coded_errorNamingAnUnknownCode_isInternal() {
+  void resultErrors_errorNamingAnUnknownCode_isInternal() {
     GraphQLError named =
         GraphqlErrorBuilder.newError().message("?").extensions(Map.of("code", "TEAPOT")).build();
 
@@ -212,7 +212,7 @@ class ResultErrorsTest {
   }
 
   @Test
-  void coded_result_isACodedError() {
+  void resultErrors_result_isACodedError() {
     assertInstanceOf(
         CodedError.class,
         coded(new InvalidSyntaxError(new SourceLocation(1, 1), "bad"), PRODUCTION));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ErrorMapperTest {
+class ErrorRendererFieldTest {
   private static final List<SourceLocation> AT = List.of(new SourceLocation(1, 3));
   private static final List<Object> PATH = List.of("order", "customer");
   private static final BridgeException SERVICE_ERROR =
@@ -27,7 +27,7 @@ class ErrorMapperTest {
           null);
 
   private final ch.qos.logback.classic.Logger logger =
-      (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ErrorMapper.class);
+      (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ErrorRenderer.class);
   private ch.qos.logback.classic.Level level;
 
   /** Unexpected failures are logged at ERROR by design; keep them out of the test output. */
@@ -55,8 +55,8 @@ class ErrorMapperTest {
   }
 
   @Test
-  void toError_bridgeException_keepsCodeMessageAndExtensions() {
-    GraphQLError error = ErrorMapper.toError(SERVICE_ERROR, context(false), AT, PATH);
+  void fieldError_bridgeException_keepsCodeMessageAndExtensions() {
+    GraphQLError error = ErrorRenderer.fieldError(SERVICE_ERROR, context(false), AT, PATH);
 
     assertEquals("Out of stock", error.getMessage());
     assertEquals(
@@ -67,35 +67,35 @@ class ErrorMapperTest {
   }
 
   @Test
-  void toError_bridgeExceptionInDevMode_addsTheInternalDetail() {
-    GraphQLError error = ErrorMapper.toError(SERVICE_ERROR, context(true), AT, PATH);
+  void fieldError_bridgeExceptionInDevMode_addsTheInternalDetail() {
+    GraphQLError error = ErrorRenderer.fieldError(SERVICE_ERROR, context(true), AT, PATH);
 
     assertEquals("service error 409 from orders.acme.get.1", error.getExtensions().get("detail"));
   }
 
   @Test
-  void toError_unexpectedException_isInternalWithoutItsText() {
+  void fieldError_unexpectedException_isInternalWithoutItsText() {
     GraphQLError error =
-        ErrorMapper.toError(
+        ErrorRenderer.fieldError(
             new NullPointerException("secret.subject.name"), context(false), AT, PATH);
 
-    assertEquals(ErrorMapper.INTERNAL_MESSAGE, error.getMessage());
+    assertEquals(ErrorRenderer.INTERNAL_MESSAGE, error.getMessage());
     assertEquals(Map.of("code", "INTERNAL", "correlationId", "corr-3"), error.getExtensions());
     assertFalse(error.toString().contains("secret"), error.toString());
   }
 
   @Test
-  void toError_unexpectedExceptionInDevMode_showsItAsDetail() {
+  void fieldError_unexpectedExceptionInDevMode_showsItAsDetail() {
     GraphQLError error =
-        ErrorMapper.toError(new IllegalStateException("boom"), context(true), AT, PATH);
+        ErrorRenderer.fieldError(new IllegalStateException("boom"), context(true), AT, PATH);
 
     assertEquals("java.lang.IllegalStateException: boom", error.getExtensions().get("detail"));
   }
 
   @Test
-  void toError_withoutRequestContext_stillHasACode() {
+  void fieldError_withoutRequestContext_stillHasACode() {
     GraphQLError error =
-        ErrorMapper.toError(new BridgeException(ErrorCode.TIMEOUT, "late"), null, AT, PATH);
+        ErrorRenderer.fieldError(new BridgeException(ErrorCode.TIMEOUT, "late"), null, AT, PATH);
 
     assertEquals(Map.of("code", "TIMEOUT"), error.getExtensions());
   }

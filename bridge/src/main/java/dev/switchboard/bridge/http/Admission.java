@@ -1,0 +1,50 @@
+package dev.switchboard.bridge.http;
+
+import dev.switchboard.bridge.auth.Caller;
+import dev.switchboard.bridge.graphql.RequestContext;
+import dev.switchboard.bridge.subscriptions.SubscriptionSession;
+import dev.switchboard.subjects.TraceParent;
+import java.util.concurrent.Executor;
+
+/**
+ * A request the entry let in: who is asking, and the correlation and trace it continues. Turned
+ * into the {@link RequestContext} of each operation it runs (one for HTTP and SSE, one per {@code
+ * subscribe} on a WebSocket).
+ *
+ * @param correlationId the request's correlation id
+ * @param trace the client's trace (continued) or a new one
+ * @param traceState W3C tracestate to forward, or null
+ * @param caller who is asking (verified, or anonymous)
+ * @param idempotencyKey the client's {@code Idempotency-Key} header, or null
+ * @param dev development mode: error details are shown
+ */
+public record Admission(
+    String correlationId,
+    TraceParent trace,
+    String traceState,
+    Caller caller,
+    String idempotencyKey,
+    boolean dev) {
+
+  /** The context of the request's one operation (plain HTTP: no session; SSE: its stream). */
+  public RequestContext context(Executor resultExecutor, SubscriptionSession session) {
+    return new RequestContext(
+        correlationId, trace, traceState, caller, idempotencyKey, dev, resultExecutor, session);
+  }
+
+  /**
+   * The context of one more operation on a long-lived connection (a WebSocket {@code subscribe}):
+   * the same caller, its own correlation id and trace.
+   */
+  public RequestContext nextOperation(Executor resultExecutor, SubscriptionSession session) {
+    return new RequestContext(
+        CorrelationIds.generate(),
+        TraceParent.newTrace(),
+        null,
+        caller,
+        null,
+        dev,
+        resultExecutor,
+        session);
+  }
+}

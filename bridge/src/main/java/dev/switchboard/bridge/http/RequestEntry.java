@@ -1,0 +1,96 @@
+package dev.switchboard.bridge.http;
+
+import dev.switchboard.bridge.auth.AuthenticationException;
+import dev.switchboard.bridge.auth.Authenticator;
+import dev.switchboard.bridge.chain.Failures;
+import dev.switchboard.subjects.ErrorCode;
+import dev.switchboard.subjects.TraceParent;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where every GraphQL request comes in, whatever its transport: plain HTTP, SSE, and each WebSocket
+ * connection. The one place that authenticates the caller (one hop, cached per token) and reads the
+ * correlation id, trace context and idempotency key, so every transport admits and refuses alike.
+ *
+ * <p>Order: authenticate, then the per-caller checks that need to know who is asking (rate limits),
+ * then the {@link Admission} the operations run under. Every refusal happens here, before the
+ * document is parsed and before anything reaches NATS.
+ */
+public final class RequestEntry {
+  private static final int LONGEST_TRACESTATE = 512;
+  private final Authenticator authenticator;
+  private final boolean dev;
+
+  public RequestEntry(Authenticator authenticator, boolean dev) {
+    this.authenticator = authenticator;
+    this.dev = dev;
+  }
+
+  /**
+   * Lets a request in, or refuses it.
+   *
+   * @return the admission; or a stage failed with a {@link Refusal} (anything unexpected is a
+   *     refusal with {@code INTERNAL}, logged under the correlation id)
+   */
+  public CompletionStage<Admission> admit(Arrival arrival) {
+    return authenticator
+        .authenticate(arrival.authorization())
+        .handle(
+            (caller, failure) -> {
+              if (failure != null) {
+                throw new RefusedException(refusal(Failures.unwrap(failure), arrival));
+              }
+              TraceParent incoming = TraceParent.parse(arrival.headers().get("traceparent"));
+              return new Admission(
+                  arrival.correlationId(),
+                  incoming != null ? incoming : TraceParent.newTrace(),
+                  traceState(arrival, incoming),
+                  caller,
+                  arrival.headers().get("Idempotency-Key"),
+                  dev);
+            })
+        .exceptionallyCompose(failure -> CompletableFuture.failedFuture(refusalOf(failure)));
+  }
+
+  /** The refusal behind a failed {@link #admit} stage. */
+  public static Refusal refusalOf(Throwable failure) {
+    Throwable cause = Failures.unwrap(failure);
+    if (cause instanceof RefusedException refused) {
+      return refused.refusal;
+    }
+    return cause instanceof Refusal refusal ? refusal : Refusal.internal(cause);
+  }
+
+  private static Refusal refusal(Throwable failure, Arrival arrival) {
+    if (!(failure instanceof AuthenticationException refused)) {
+      return Refusal.internal(failure);
+    }
+    if (refused.status() == 401) {
+      return new Refusal(
+          401,
+          ErrorCode.UNAUTHENTICATED,
+          refused.getMessage(),
+          Map.of("WWW-Authenticate", refused.challenge()));
+    }
+    return new Refusal(
+        refused.status(), ErrorCode.SERVICE_UNAVAILABLE, refused.getMessage(), Map.of());
+  }
+
+  /** tracestate only means something next to a valid traceparent. */
+  private static String traceState(Arrival arrival, TraceParent incoming) {
+    String state = incoming == null ? null : arrival.headers().get("tracestate");
+    return state != null && state.length() <= LONGEST_TRACESTATE ? state : null;
+  }
+
+  /** Carries a refusal through {@code handle}, which only rethrows unchecked exceptions. */
+  private static final class RefusedException extends RuntimeException {
+    private final Refusal refusal;
+
+    RefusedException(Refusal refusal) {
+      super(refusal.getMessage(), null, false, false);
+      this.refusal = refusal;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.switchboard.bridge.http.ws;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+
+/**
+ * The WebSocket as Vert.x's graphql-transport-ws handler sees it, with the protocol's framing rules
+ * enforced before any message reaches that handler: a binary frame or a text message that is not a
+ * JSON object closes the socket with 4400 (Vert.x would otherwise log and ignore it), and a message
+ * over the size limit closes it with 1009, from the very first frame. A dynamic proxy, because the
+ * handler registers its message handlers on the socket itself and offers no hook in between.
+ */
+final class GuardedSocket implements InvocationHandler {
+  static final short BAD_MESSAGE = 4400;
+  static final short MESSAGE_TOO_BIG = 1009;
+  private final ServerWebSocket socket;
+
+  private GuardedSocket(ServerWebSocket socket) {
+    this.socket = socket;
+  }
+
+  /** The guarded view of {@code socket}; use it everywhere in place of the socket. */
+  static ServerWebSocket wrap(ServerWebSocket socket, int maxMessageBytes) {
+    // Vert.x reports a message over maxWebSocketMessageSize only here, and keeps the socket open.
+    socket.exceptionHandler(
+        failure -> {
+          if (failure.getMessage() != null && failure.getMessage().contains("max message size")) {
+            close(
+                socket,
+                MESSAGE_TOO_BIG,
+                "Message too big: the limit is " + maxMessageBytes + " bytes");
+          }
+        });
+    return (ServerWebSocket)
+        Proxy.newProxyInstance(
+            ServerWebSocket.class.getClassLoader(),
+            new Class<?>[] {ServerWebSocket.class},
+            new GuardedSocket(socket));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
+    if (method.getName().equals("equals") && arguments.length == 1) {
+      return proxy == arguments[0];
+    }
+    if (method.getName().equals("textMessageHandler") && arguments.length == 1) {
+      socket.textMessageHandler(jsonObjectsOnly((Handler<String>) arguments[0]));
+      return proxy;
+    }
+    if (method.getName().equals("binaryMessageHandler") && arguments.length == 1) {
+      socket.binaryMessageHandler(arguments[0] == null ? null : this::refuseBinary);
+      return proxy;
+    }
+    try {
+      Object result = method.invoke(socket, arguments);
+      return result == socket ? proxy : result; // fluent calls keep going through the guard
+    } catch (InvocationTargetException failed) {
+      throw failed.getCause();
+    }
+  }
+
+  private Handler<String> jsonObjectsOnly(Handler<String> handler) {
+    if (handler == null) {
+      return null;
+    }
+    return text -> {
+      if (isJsonObject(text)) {
+        handler.handle(text);
+      } else {
+        close(socket, BAD_MESSAGE, "Invalid message: not a JSON object");
+      }
+    };
+  }
+
+  private void refuseBinary(Buffer ignored) {
+    close(
+        socket, BAD_MESSAGE, "Invalid message: binary frames are not part of graphql-transport-ws");
+  }
+
+  private static boolean isJsonObject(String text) {
+    try {
+      new JsonObject(text);
+      return true;
+    } catch (DecodeException | ClassCastException notAnObject) {
+      return false;
+    }
+  }
+
+  private static void close(ServerWebSocket socket, short code, String reason) {
+    if (!socket.isClosed()) {
+      socket.close(code, reason);
+    }
+  }
+}
