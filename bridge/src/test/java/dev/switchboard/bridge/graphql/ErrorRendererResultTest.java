@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.subjects.TraceParent;
 import graphql.ErrorType;
@@ -27,6 +30,7 @@ import graphql.validation.ValidationErrorType;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class ErrorRendererResultTest {
   private static final RequestContext PRODUCTION = context(false);
@@ -201,6 +205,40 @@ class ErrorRendererResultTest {
     assertEquals("INTERNAL", error.getExtensions().get("code"));
     assertEquals(ErrorRenderer.INTERNAL_MESSAGE, error.getMessage());
     assertTrue(error.getExtensions().keySet().containsAll(List.of("code", "correlationId")));
+  }
+
+  @Test
+  void resultErrors_internal_isLoggedUnderItsCorrelationIdWithTheOriginalText() {
+    Logger logger = (Logger) LoggerFactory.getLogger(ErrorRenderer.class);
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    logger.addAppender(captured);
+    try {
+      coded(
+          GraphqlErrorBuilder.newError()
+              .message("NullPointerException at Foo.java:12")
+              .errorType(ErrorType.DataFetchingException)
+              .build(),
+          PRODUCTION);
+    } finally {
+      logger.detachAppender(captured);
+    }
+
+    assertEquals(1, captured.list.size(), () -> captured.list.toString());
+    String line = captured.list.get(0).getFormattedMessage();
+    assertTrue(line.contains("corr-9"), line);
+    assertTrue(line.contains("NullPointerException at Foo.java:12"), line);
+  }
+
+  @Test
+  void resultErrors_badFaithIntrospection_isQueryTooComplexWithGraphqlJavasMessage() {
+    GraphQLError error =
+        onlyError(
+            "{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }",
+            PRODUCTION);
+
+    assertEquals("QUERY_TOO_COMPLEX", error.getExtensions().get("code"));
+    assertTrue(error.getMessage().contains("introspection"), error.getMessage());
   }
 
   @Test

@@ -117,4 +117,22 @@ class ErrorCodesIT {
 
     assertEquals("BAD_REPLY", bridge.client().query("{ count }").firstCode());
   }
+
+  /**
+   * Regression: graphql-java's bad-faith introspection refusal was answered 400 INTERNAL, unlogged.
+   */
+  @Test
+  void nestedIntrospection_isQueryTooComplex_notInternal() {
+    TestBridge dev =
+        nats.startBridge(
+            "type Query { order: String @natsRequest(subject: \"%s.o\") }".formatted(prefix),
+            "dev: true");
+
+    Response response =
+        dev.client().query("{ __schema { types { fields { type { fields { name } } } } } }");
+
+    assertEquals(400, response.status(), response::toString);
+    assertEquals("QUERY_TOO_COMPLEX", response.firstCode(), response::toString);
+    assertTrue(response.errors().path(0).path("message").asText().contains("introspection"));
+  }
 }

@@ -313,11 +313,19 @@ class WebSocketProtocolIT {
      * Opens {@code ws://.../graphql} with subprotocol graphql-transport-ws and these extra headers.
      */
     static WsClient connect(TestBridge bridge, Map<String, String> headers) {
+      return connect(bridge, headers, "graphql-transport-ws");
+    }
+
+    /**
+     * Opens {@code ws://.../graphql} offering these sub-protocols (none: the header is left out).
+     */
+    static WsClient connect(TestBridge bridge, Map<String, String> headers, String... protocols) {
       WsClient client = new WsClient();
-      WebSocket.Builder builder =
-          HTTP.newWebSocketBuilder()
-              .connectTimeout(Duration.ofSeconds(5))
-              .subprotocols("graphql-transport-ws");
+      WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+      if (protocols.length > 0) {
+        builder.subprotocols(
+            protocols[0], java.util.Arrays.copyOfRange(protocols, 1, protocols.length));
+      }
       headers.forEach(builder::header);
       client.socket =
           builder
@@ -357,6 +365,10 @@ class WebSocketProtocolIT {
 
     void sendText(String text) {
       sendFragment(text, true);
+    }
+
+    void sendBinary(byte[] bytes) {
+      socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
     }
 
     void sendFragment(String text, boolean last) {
