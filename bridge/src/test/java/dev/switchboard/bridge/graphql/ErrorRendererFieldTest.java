@@ -3,10 +3,8 @@ package dev.switchboard.bridge.graphql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.bridge.errors.BridgeException;
 import dev.switchboard.subjects.ErrorCode;
-import dev.switchboard.subjects.TraceParent;
 import graphql.GraphQLError;
 import graphql.language.SourceLocation;
 import java.util.List;
@@ -43,15 +41,7 @@ class ErrorRendererFieldTest {
   }
 
   private static RequestContext context(boolean dev) {
-    return new RequestContext(
-        "corr-3",
-        TraceParent.newTrace(),
-        null,
-        Caller.anonymous("anonymous"),
-        null,
-        dev,
-        Runnable::run,
-        null);
+    return TestRequests.anonymous("corr-3", dev);
   }
 
   @Test

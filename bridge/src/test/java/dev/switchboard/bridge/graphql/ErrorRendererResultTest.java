@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.switchboard.bridge.auth.Caller;
-import dev.switchboard.subjects.TraceParent;
 import graphql.ErrorType;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -54,15 +52,7 @@ class ErrorRendererResultTest {
           .build();
 
   private static RequestContext context(boolean dev) {
-    return new RequestContext(
-        "corr-9",
-        TraceParent.newTrace(),
-        null,
-        Caller.anonymous("anonymous"),
-        null,
-        dev,
-        Runnable::run,
-        null);
+    return TestRequests.anonymous("corr-9", dev);
   }
 
   private static GraphQLError coded(GraphQLError error, RequestContext request) {
