@@ -105,7 +105,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
       GraphQLRequest request = read(routing);
       boolean streaming = MediaTypes.EVENT_STREAM.equals(mediaType);
       String errorType = errorMediaType(mediaType);
-      PreparsedDocumentEntry document = engine.prepare(request.query());
+      PreparsedDocumentEntry document = engine.prepare(request.query(), request.operationName());
       if (document.hasErrors()) {
         List<GraphQLError> errors = ResultErrors.coded(document.getErrors(), context);
         ResponseWriter.write(
