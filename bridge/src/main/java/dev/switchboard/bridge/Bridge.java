@@ -123,8 +123,12 @@ public final class Bridge implements AutoCloseable {
               config.schema().files(),
               config.requests(),
               new NatsFetchers(
-                  pipeline.build(), subscriptions, authorizer, new SubscriptionAudit(audit)));
-      GraphQLEngine engine = new GraphQLEngine(schema.schema(), config.http().documentCache());
+                  pipeline.build(),
+                  subscriptions,
+                  authorizer,
+                  new SubscriptionAudit(audit),
+                  config.limits().maxNatsCalls()));
+      GraphQLEngine engine = new GraphQLEngine(schema, config);
       JwksPublisher jwksRoute = jwks;
       Router router =
           BridgeRouter.create(

@@ -2,6 +2,9 @@ package dev.switchboard.bridge.graphql;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.switchboard.bridge.limits.DocumentMeasurer;
+import dev.switchboard.bridge.limits.OperationLimits;
+import dev.switchboard.bridge.limits.OperationMeasure;
 import graphql.ExecutionInput;
 import graphql.ParseAndValidate;
 import graphql.ParseAndValidateResult;
@@ -10,48 +13,90 @@ import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.schema.GraphQLSchema;
 import graphql.validation.ValidationError;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * Parsed and validated documents, by query text. Parsing and validating is most of graphql-java's
- * per-request cost, and clients send the same few queries again and again. Documents with errors
- * are cached too, so a client repeating a bad query costs nothing more. Very large query texts are
- * not kept, so the cache's memory stays bounded.
+ * Parsed, validated and measured documents, by query text. Parsing and validating is most of
+ * graphql-java's per-request cost, and clients send the same few queries again and again. Documents
+ * with errors are cached too, so a client repeating a bad query costs nothing more. Very large
+ * query texts are not kept, so the cache's memory stays bounded.
+ *
+ * <p>Every way in (HTTP through {@link #prepare}, WebSocket and SSE through graphql-java's {@link
+ * #getDocumentAsync}) checks the selected operation against the limits before anything runs.
  */
 final class DocumentCache implements PreparsedDocumentProvider {
   static final int LARGEST_CACHED_QUERY = 16 * 1024;
   private final GraphQLSchema schema;
-  private final Cache<String, PreparsedDocumentEntry> entries;
+  private final DocumentMeasurer measurer;
+  private final OperationLimits limits;
+  private final Cache<String, MeasuredDocument> entries;
 
-  DocumentCache(GraphQLSchema schema, int maximumSize) {
+  DocumentCache(
+      GraphQLSchema schema, int maximumSize, DocumentMeasurer measurer, OperationLimits limits) {
     this.schema = schema;
+    this.measurer = measurer;
+    this.limits = limits;
     this.entries = Caffeine.newBuilder().maximumSize(maximumSize).build();
   }
 
-  /** The document for a query, parsed and validated once. */
-  PreparsedDocumentEntry prepare(String query) {
-    if (query.length() > LARGEST_CACHED_QUERY) {
-      return parseAndValidate(query);
-    }
-    return entries.get(query, this::parseAndValidate);
+  /**
+   * The document for a query, parsed, validated and measured once; an entry with the error when the
+   * operation it selects is over a limit (or uses introspection where it is off).
+   *
+   * @param operationName the operation to run; may be null when the document has only one
+   */
+  PreparsedDocumentEntry prepare(String query, String operationName) {
+    MeasuredDocument document =
+        query.length() > LARGEST_CACHED_QUERY
+            ? parseAndValidate(query)
+            : entries.get(query, this::parseAndValidate);
+    return document.admit(operationName, limits);
   }
 
   @Override
   public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(
       ExecutionInput input, Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
-    return CompletableFuture.completedFuture(prepare(input.getQuery()));
+    return CompletableFuture.completedFuture(prepare(input.getQuery(), input.getOperationName()));
   }
 
-  private PreparsedDocumentEntry parseAndValidate(String query) {
+  private MeasuredDocument parseAndValidate(String query) {
     ParseAndValidateResult parsed =
         ParseAndValidate.parse(ExecutionInput.newExecutionInput(query).build());
     if (parsed.isFailure()) {
-      return new PreparsedDocumentEntry(parsed.getSyntaxException().toInvalidSyntaxError());
+      return new MeasuredDocument(
+          new PreparsedDocumentEntry(parsed.getSyntaxException().toInvalidSyntaxError()), Map.of());
     }
     List<ValidationError> errors = ParseAndValidate.validate(schema, parsed.getDocument());
-    return errors.isEmpty()
-        ? new PreparsedDocumentEntry(parsed.getDocument())
-        : new PreparsedDocumentEntry(parsed.getDocument(), errors);
+    if (!errors.isEmpty()) {
+      return new MeasuredDocument(
+          new PreparsedDocumentEntry(parsed.getDocument(), errors), Map.of());
+    }
+    return new MeasuredDocument(
+        new PreparsedDocumentEntry(parsed.getDocument()), measurer.measure(parsed.getDocument()));
+  }
+
+  /**
+   * A document as cached: graphql-java's entry and, when it is valid, each operation's measure by
+   * name ({@code ""} for the anonymous one).
+   */
+  private record MeasuredDocument(
+      PreparsedDocumentEntry entry, Map<String, OperationMeasure> operations) {
+
+    /**
+     * The entry to run, or one carrying the refusal. An operation that is not there (no such name,
+     * or several and none named) is left to graphql-java, which refuses to run it.
+     */
+    PreparsedDocumentEntry admit(String operationName, OperationLimits limits) {
+      OperationMeasure selected =
+          operationName == null || operationName.isEmpty()
+              ? (operations.size() == 1 ? operations.values().iterator().next() : null)
+              : operations.get(operationName);
+      if (selected == null) {
+        return entry;
+      }
+      return limits.refusal(selected).map(PreparsedDocumentEntry::new).orElse(entry);
+    }
   }
 }

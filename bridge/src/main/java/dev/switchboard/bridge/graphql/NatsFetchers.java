@@ -18,30 +18,36 @@ public final class NatsFetchers implements FetcherFactory {
   private final Subscriptions subscriptions;
   private final Authorizer authorizer;
   private final SubscriptionAudit audit;
+  private final int maxNatsCalls;
 
+  /**
+   * @param maxNatsCalls NATS calls one operation (or one subscription event) may make
+   */
   public NatsFetchers(
       CallPipeline calls,
       Subscriptions subscriptions,
       Authorizer authorizer,
-      SubscriptionAudit audit) {
+      SubscriptionAudit audit,
+      int maxNatsCalls) {
     this.calls = calls;
     this.subscriptions = subscriptions;
     this.authorizer = authorizer;
     this.audit = audit;
+    this.maxNatsCalls = maxNatsCalls;
   }
 
   @Override
   public DataFetcher<?> request(RequestBinding binding) {
-    return new NatsRequestFetcher(binding, calls);
+    return new NatsRequestFetcher(binding, calls, maxNatsCalls);
   }
 
   @Override
   public DataFetcher<?> publish(PublishBinding binding) {
-    return new NatsPublishFetcher(binding, calls);
+    return new NatsPublishFetcher(binding, calls, maxNatsCalls);
   }
 
   @Override
   public DataFetcher<?> subscribe(SubscribeBinding binding) {
-    return new NatsSubscribeFetcher(binding, subscriptions, authorizer, audit);
+    return new NatsSubscribeFetcher(binding, subscriptions, authorizer, audit, maxNatsCalls);
   }
 }

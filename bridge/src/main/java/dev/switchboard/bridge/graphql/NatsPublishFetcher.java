@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * body}) to the rendered subject and answers with a {@code PublishResult}. A stream publish carries
  * {@code Nats-Msg-Id} from the idempotency argument, or from the {@code Idempotency-Key} header
  * (plus the field's response path, so two publishes in one request stay distinct); only such
- * publishes are retried, since the stream stores a repeated id once.
+ * publishes are retried, since the stream stores a repeated id once. Each publish spends one call
+ * of the operation's NATS call budget and is never shared with another.
  */
 public final class NatsPublishFetcher implements DataFetcher<CompletableFuture<Object>> {
   /** JetStream de-duplicates on this header; keep it short enough for any stream's limits. */
@@ -27,10 +28,12 @@ public final class NatsPublishFetcher implements DataFetcher<CompletableFuture<O
 
   private final PublishBinding binding;
   private final CallPipeline pipeline;
+  private final int maxNatsCalls;
 
-  public NatsPublishFetcher(PublishBinding binding, CallPipeline pipeline) {
+  public NatsPublishFetcher(PublishBinding binding, CallPipeline pipeline, int maxNatsCalls) {
     this.binding = binding;
     this.pipeline = pipeline;
+    this.maxNatsCalls = maxNatsCalls;
   }
 
   @Override
@@ -39,7 +42,7 @@ public final class NatsPublishFetcher implements DataFetcher<CompletableFuture<O
     String subject;
     String messageId;
     try {
-      subject = FieldCalls.render(binding.subject(), environment, request);
+      subject = FieldSubjects.render(binding.subject(), environment, request);
       messageId = messageId(environment, request);
     } catch (BridgeException unusable) {
       return CompletableFuture.failedFuture(unusable);
@@ -54,7 +57,7 @@ public final class NatsPublishFetcher implements DataFetcher<CompletableFuture<O
           publish.withHeaders(Map.of(SwitchboardHeaders.MSG_ID, HeaderValues.encode(messageId)));
     }
     CallContext call =
-        FieldCalls.call(
+        FieldCallContexts.of(
             request,
             environment,
             binding.coordinate(),
@@ -62,7 +65,11 @@ public final class NatsPublishFetcher implements DataFetcher<CompletableFuture<O
             binding.stream(),
             binding.policy(),
             binding.stream() && messageId != null);
-    return FieldCalls.execute(pipeline, call, publish, environment, request);
+    return Replies.decodeOnRequestLoop(
+        OperationCalls.of(environment, maxNatsCalls).send(pipeline, call, publish),
+        environment.getFieldType(),
+        binding.coordinate(),
+        request);
   }
 
   private String messageId(DataFetchingEnvironment environment, RequestContext request) {

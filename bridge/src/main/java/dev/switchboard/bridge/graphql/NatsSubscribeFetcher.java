@@ -23,7 +23,7 @@ import org.reactivestreams.Publisher;
  * Resolves a {@code @natsSubscribe} field: renders each subject (arguments can never widen it into
  * a wildcard), checks subscribe permissions on the rendered subjects, takes a slot of the
  * connection's subscription limit, and opens the NATS side. Every refusal is a coded GraphQL error
- * and nothing is subscribed.
+ * and nothing is subscribed. Each event's nested NATS fields get a call budget of their own.
  */
 public final class NatsSubscribeFetcher
     implements DataFetcher<CompletableFuture<Publisher<Object>>> {
@@ -31,16 +31,19 @@ public final class NatsSubscribeFetcher
   private final Subscriptions subscriptions;
   private final Authorizer authorizer;
   private final SubscriptionAudit audit;
+  private final int maxNatsCallsPerEvent;
 
   public NatsSubscribeFetcher(
       SubscribeBinding binding,
       Subscriptions subscriptions,
       Authorizer authorizer,
-      SubscriptionAudit audit) {
+      SubscriptionAudit audit,
+      int maxNatsCallsPerEvent) {
     this.binding = binding;
     this.subscriptions = subscriptions;
     this.authorizer = authorizer;
     this.audit = audit;
+    this.maxNatsCallsPerEvent = maxNatsCallsPerEvent;
   }
 
   @Override
@@ -56,13 +59,13 @@ public final class NatsSubscribeFetcher
     List<String> subjects = new ArrayList<>();
     try {
       for (SubjectTemplate template : binding.subjects()) {
-        subjects.add(FieldCalls.render(template, environment, request));
+        subjects.add(FieldSubjects.render(template, environment, request));
       }
     } catch (BridgeException unsafe) {
       return CompletableFuture.failedFuture(unsafe);
     }
     CallContext call =
-        FieldCalls.call(
+        FieldCallContexts.of(
             request,
             environment,
             binding.coordinate(),
@@ -98,9 +101,8 @@ public final class NatsSubscribeFetcher
                 audit.subscribed(
                     call,
                     String.join(",", subjects),
-                    failure == null
-                        ? null
-                        : dev.switchboard.bridge.chain.Failures.codeOf(failure)));
+                    failure == null ? null : dev.switchboard.bridge.chain.Failures.codeOf(failure)))
+        .thenApply(events -> new PerEventCalls(events, maxNatsCallsPerEvent));
   }
 
   private static Long sequence(Object value) {

@@ -1,17 +1,50 @@
 package dev.switchboard.bridge.graphql;
 
+import dev.switchboard.bridge.chain.Failures;
+import dev.switchboard.bridge.chain.NatsReply;
 import dev.switchboard.bridge.errors.BridgeException;
 import dev.switchboard.bridge.support.Json;
 import dev.switchboard.subjects.ErrorCode;
 import graphql.schema.GraphQLType;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Turns a reply body into a field value, or a {@code BAD_REPLY} failure. */
 final class Replies {
   static final String BAD_REPLY_MESSAGE = "The service's reply does not fit this field.";
 
   private Replies() {}
+
+  /**
+   * Completes with the reply decoded against the field's own type, on the request's own event loop
+   * (never the NATS client's thread). A reply shared by several fields is decoded by each.
+   */
+  static CompletableFuture<Object> decodeOnRequestLoop(
+      CompletionStage<NatsReply> reply,
+      GraphQLType type,
+      String coordinate,
+      RequestContext request) {
+    CompletableFuture<Object> value = new CompletableFuture<>();
+    reply.whenComplete(
+        (received, error) ->
+            request
+                .resultExecutor()
+                .execute(
+                    () -> {
+                      if (error != null) {
+                        value.completeExceptionally(Failures.unwrap(error));
+                        return;
+                      }
+                      try {
+                        value.complete(decode(received.body(), type, coordinate));
+                      } catch (BridgeException badReply) {
+                        value.completeExceptionally(badReply);
+                      }
+                    }));
+    return value;
+  }
 
   static Object decode(byte[] body, GraphQLType type, String coordinate) {
     Object value;

@@ -87,7 +87,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
     try {
       GraphQLRequest request = read(routing);
       boolean streaming = MediaTypes.EVENT_STREAM.equals(mediaType);
-      PreparsedDocumentEntry document = engine.prepare(request.query());
+      PreparsedDocumentEntry document = engine.prepare(request.query(), request.operationName());
       if (document.hasErrors()) {
         List<GraphQLError> errors = ErrorRenderer.resultErrors(document.getErrors(), context);
         ResponseWriter.write(

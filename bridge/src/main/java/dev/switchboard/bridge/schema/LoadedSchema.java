@@ -2,6 +2,9 @@ package dev.switchboard.bridge.schema;
 
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.SchemaPrinter;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * An executable schema and the NATS bindings found in it.
@@ -10,8 +13,13 @@ import graphql.schema.idl.SchemaPrinter;
  * @param bindings every NATS-backed field, validated
  */
 public record LoadedSchema(GraphQLSchema schema, Bindings bindings) {
-  private static final java.util.Set<String> BUILT_IN =
-      java.util.Set.of(
+  /** Directives only the bridge reads: the NATS bindings and the list size hints. */
+  private static final Set<String> BRIDGE_ONLY =
+      Stream.concat(NatsDirectives.ALL.stream(), Stream.of(ListSizeDirective.NAME))
+          .collect(Collectors.toUnmodifiableSet());
+
+  private static final Set<String> BUILT_IN =
+      Set.of(
           "include",
           "skip",
           "deprecated",
@@ -20,14 +28,14 @@ public record LoadedSchema(GraphQLSchema schema, Bindings bindings) {
           "defer",
           "experimental_disableErrorPropagation");
 
-  /** The SDL clients see: the API without Switchboard's own directives. */
+  /** The SDL clients see: the API without the directives only the bridge reads. */
   public String clientSdl() {
     SchemaPrinter.Options options =
         SchemaPrinter.Options.defaultOptions()
-            .includeDirectives(name -> !NatsDirectives.ALL.contains(name))
+            .includeDirectives(name -> !BRIDGE_ONLY.contains(name))
             // only the directives the SDL's authors wrote; graphql-java's built-ins are implied
             .includeDirectiveDefinition(
-                name -> !NatsDirectives.ALL.contains(name) && !BUILT_IN.contains(name))
+                name -> !BRIDGE_ONLY.contains(name) && !BUILT_IN.contains(name))
             .includeScalarTypes(true)
             .includeSchemaDefinition(false);
     return new SchemaPrinter(options).print(schema);

@@ -41,6 +41,7 @@ public final class SchemaLoader {
       List<String> files, RequestsConfig defaults, FetcherFactory fetchers) throws SchemaException {
     TypeDefinitionRegistry registry = SchemaFiles.read(files);
     addMissingDefinitions(registry);
+    ListSizeDirective.validate(registry);
     Bindings bindings = new BindingScanner(registry, defaults).scan();
     if (!bindings.publishes().isEmpty() && registry.getType("PublishResult").isEmpty()) {
       registry.merge(SchemaFiles.parse(NatsDirectives.PUBLISH_RESULT, "(switchboard types)"));
@@ -98,6 +99,9 @@ public final class SchemaLoader {
     if (registry.getDirectiveDefinition(GuardDirectives.AUTHENTICATED).isEmpty()
         && registry.getDirectiveDefinition(GuardDirectives.REQUIRES_SCOPES).isEmpty()) {
       registry.merge(SchemaFiles.parse(GuardDirectives.DEFINITIONS, "(switchboard directives)"));
+    }
+    if (registry.getDirectiveDefinition(ListSizeDirective.NAME).isEmpty()) {
+      registry.merge(SchemaFiles.parse(ListSizeDirective.DEFINITION, "(switchboard directives)"));
     }
   }
 

@@ -47,6 +47,24 @@ class DemoIT {
   }
 
   @Test
+  void ordersWithCustomersAndPayments_fitTheDefaultLimits() {
+    Response response = client().query("{ orders { id customer { name } payment { state } } }");
+
+    assertEquals(200, response.status(), response::toString);
+    JsonNode orders = response.data().path("orders");
+    assertTrue(orders.size() >= 3, response::toString);
+    for (JsonNode order : orders) {
+      assertFalse(order.path("customer").path("name").asText().isEmpty(), order::toString);
+    }
+    for (JsonNode error : response.errors()) {
+      assertEquals(
+          "SERVICE_ERROR",
+          error.path("extensions").path("code").asText(),
+          "payments fail: " + error);
+    }
+  }
+
+  @Test
   void order_spansTwoServices() {
     Response response =
         client().query("{ order(id: \"1\") { id status total customer { name } } }");

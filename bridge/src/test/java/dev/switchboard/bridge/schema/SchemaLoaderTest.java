@@ -304,6 +304,34 @@ class SchemaLoaderTest extends SchemaLoadingTest {
     assertFalse(schema.clientSdl().contains("natsRequest"), schema.clientSdl());
   }
 
+  @Test
+  void clientSdl_hidesTheListSizeHint() throws Exception {
+    LoadedSchema schema =
+        load(
+            """
+        type Query { orders: [Order!]! @listSize(assumedSize: 3) @natsRequest(subject: "orders.list") }
+        type Order { id: ID! }
+        """);
+
+    assertFalse(schema.clientSdl().contains("listSize"), schema.clientSdl());
+    assertContains("orders: [Order!]!", schema.clientSdl());
+  }
+
+  @Test
+  void load_listSizeDeclaredByTheAuthor_isUsedAsDeclared() throws Exception {
+    LoadedSchema schema =
+        load(
+            """
+        directive @listSize(assumedSize: Int, slicingArguments: [String!]) on FIELD_DEFINITION
+        type Query { orders(first: Int): [Order!]! @listSize(slicingArguments: ["first"]) }
+        type Order { id: ID! }
+        """);
+
+    assertEquals(
+        null,
+        ListSizeDirective.assumedSize(schema.schema().getQueryType().getFieldDefinition("orders")));
+  }
+
   // --- errors: file:line: Type.field: reason ---------------------------------------------------
 
   @Test
@@ -549,5 +577,34 @@ class SchemaLoaderTest extends SchemaLoadingTest {
   @Test
   void load_fieldOfUnknownType_isRefusedByTheGenerator() throws Exception {
     assertContains("Missing", failure("type Query { a: Missing }"));
+  }
+
+  @Test
+  void load_listSizeOnAFieldThatIsNoList_namesTheField() throws Exception {
+    String message =
+        failure(
+            """
+        type Query {
+          order: Order @listSize(assumedSize: 3) @natsRequest(subject: "orders.get")
+        }
+        type Order { id: ID! }
+        """);
+
+    assertStartsWith(at(2) + "Query.order: @listSize belongs on list fields, not Order", message);
+  }
+
+  @Test
+  void load_listSizeBelowOne_isRefused() throws Exception {
+    String message =
+        failure(
+            """
+        type Query {
+          orders: [Order] @listSize(assumedSize: 0) @natsRequest(subject: "orders.list")
+        }
+        type Order { id: ID! }
+        """);
+
+    assertStartsWith(
+        at(2) + "Query.orders: @listSize(assumedSize:) must be at least 1, not 0", message);
   }
 }

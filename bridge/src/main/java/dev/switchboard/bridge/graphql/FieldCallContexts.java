@@ -1,0 +1,31 @@
+package dev.switchboard.bridge.graphql;
+
+import dev.switchboard.bridge.chain.CallContext;
+import graphql.schema.DataFetchingEnvironment;
+
+/** Describes a field's NATS call for the pipeline: who asks, for which field, with what policy. */
+final class FieldCallContexts {
+  private FieldCallContexts() {}
+
+  static CallContext of(
+      RequestContext request,
+      DataFetchingEnvironment environment,
+      String coordinate,
+      CallContext.Action action,
+      boolean jetStream,
+      CallContext.CallPolicy policy,
+      boolean retryable) {
+    return new CallContext(
+        request.correlationId(),
+        environment.getOperationDefinition().getName(),
+        environment.getExecutionStepInfo().getPath().toString().substring(1),
+        coordinate,
+        request.trace(),
+        request.traceState(),
+        request.caller(),
+        action,
+        jetStream,
+        policy,
+        retryable);
+  }
+}
