@@ -10,6 +10,7 @@ import dev.switchboard.bridge.chain.LoggingCallListener;
 import dev.switchboard.bridge.chain.WheelScheduler;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
+import dev.switchboard.bridge.graphql.MessageIds;
 import dev.switchboard.bridge.graphql.NatsFetchers;
 import dev.switchboard.bridge.http.BridgeRouter;
 import dev.switchboard.bridge.http.HttpVerticle;
@@ -123,7 +124,11 @@ public final class Bridge implements AutoCloseable {
               config.schema().files(),
               config.requests(),
               new NatsFetchers(
-                  pipeline.build(), subscriptions, authorizer, new SubscriptionAudit(audit)));
+                  pipeline.build(),
+                  subscriptions,
+                  authorizer,
+                  new SubscriptionAudit(audit),
+                  MessageIds.from(config.requests())));
       GraphQLEngine engine = new GraphQLEngine(schema.schema(), config.http().documentCache());
       JwksPublisher jwksRoute = jwks;
       Router router =

@@ -18,16 +18,19 @@ public final class NatsFetchers implements FetcherFactory {
   private final Subscriptions subscriptions;
   private final Authorizer authorizer;
   private final SubscriptionAudit audit;
+  private final MessageIds messageIds;
 
   public NatsFetchers(
       CallPipeline calls,
       Subscriptions subscriptions,
       Authorizer authorizer,
-      SubscriptionAudit audit) {
+      SubscriptionAudit audit,
+      MessageIds messageIds) {
     this.calls = calls;
     this.subscriptions = subscriptions;
     this.authorizer = authorizer;
     this.audit = audit;
+    this.messageIds = messageIds;
   }
 
   @Override
@@ -37,7 +40,7 @@ public final class NatsFetchers implements FetcherFactory {
 
   @Override
   public DataFetcher<?> publish(PublishBinding binding) {
-    return new NatsPublishFetcher(binding, calls);
+    return new NatsPublishFetcher(binding, calls, messageIds);
   }
 
   @Override
