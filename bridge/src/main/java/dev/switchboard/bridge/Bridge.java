@@ -10,6 +10,7 @@ import dev.switchboard.bridge.chain.LoggingCallListener;
 import dev.switchboard.bridge.chain.WheelScheduler;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
+import dev.switchboard.bridge.graphql.MessageIds;
 import dev.switchboard.bridge.graphql.NatsFetchers;
 import dev.switchboard.bridge.http.BridgeRouter;
 import dev.switchboard.bridge.http.HttpVerticle;
@@ -127,7 +128,8 @@ public final class Bridge implements AutoCloseable {
                   subscriptions,
                   authorizer,
                   new SubscriptionAudit(audit),
-                  config.limits().maxNatsCalls()));
+                  config.limits().maxNatsCalls(),
+                  MessageIds.from(config.requests())));
       GraphQLEngine engine = new GraphQLEngine(schema, config);
       JwksPublisher jwksRoute = jwks;
       Router router =

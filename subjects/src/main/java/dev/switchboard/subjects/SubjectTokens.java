@@ -2,11 +2,13 @@ package dev.switchboard.subjects;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Map;
 
 /**
  * The one-token rule: a value placed into a subject must be exactly one token. Anything that could
  * change the subject's shape ({@code .}), widen it ({@code *}, {@code >}), or confuse the protocol
- * (whitespace, control, non-ASCII) is refused, as are empty and over-long values.
+ * (whitespace, control, non-ASCII) is refused, as are empty and over-long values, and anything that
+ * is not one scalar (a list, an object, any other type), whatever its text would be.
  */
 public final class SubjectTokens {
   /** Longest value a placeholder may render. */
@@ -83,7 +85,21 @@ public final class SubjectTokens {
     if (value instanceof Number number) {
       return integralText(placeholder, number);
     }
-    throw new RenderException(placeholder, "it is not a single value");
+    throw new RenderException(placeholder, whyNotScalar(value));
+  }
+
+  /**
+   * Refused by type, never by text: a list whose text happens to be a harmless token ({@code [1]})
+   * is still a list.
+   */
+  private static String whyNotScalar(Object value) {
+    if (value instanceof Map<?, ?>) {
+      return "it is an object, not a single value";
+    }
+    if (value instanceof Iterable<?> || value.getClass().isArray()) {
+      return "it is a list, not a single value";
+    }
+    return "it is not a single value";
   }
 
   private static String integralText(Placeholder placeholder, Number number)

@@ -3,6 +3,7 @@ package dev.switchboard.subjects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.switchboard.subjects.Placeholder.Source;
@@ -11,7 +12,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -233,8 +236,14 @@ class SubjectTemplateTest {
         arguments("a\uFF0Eb", "it contains a non-ASCII character"),
         arguments("a\u00A0b", "it contains a non-ASCII character"),
         arguments(null, "it has no value"),
-        arguments(Map.of("id", "1"), "it is not a single value"),
-        arguments(List.of("1"), "it is not a single value"),
+        arguments(Map.of("id", "1"), "it is an object, not a single value"),
+        arguments(Map.of(), "it is an object, not a single value"),
+        arguments(List.of("1"), "it is a list, not a single value"),
+        arguments(List.of(1), "it is a list, not a single value"),
+        arguments(List.of(), "it is a list, not a single value"),
+        arguments(Set.of("x"), "it is a list, not a single value"),
+        arguments(new String[] {"x"}, "it is a list, not a single value"),
+        arguments(new int[] {1}, "it is a list, not a single value"),
         arguments(new Object(), "it is not a single value"),
         arguments(1.5d, "it is not a whole number"),
         arguments(new BigDecimal("0.1"), "it is not a whole number"),
@@ -281,6 +290,34 @@ class SubjectTemplateTest {
         assertThrows(RenderException.class, () -> template.render(args(Map.of("input", Map.of()))));
 
     assertEquals("it has no value", refused.reason());
+  }
+
+  @ParameterizedTest
+  @MethodSource("listsAndObjectsWithHarmlessText")
+  void render_listOrObjectFromAnySource_isRefusedByItsType_notItsText(Source source, Object value)
+      throws Exception {
+    SubjectTemplate template =
+        SubjectTemplate.parse(
+            "orders.{{ " + source.name().toLowerCase(Locale.ROOT) + ".v }}.get", Kind.PUBLISH);
+
+    RenderException refused =
+        assertThrows(
+            RenderException.class,
+            () -> template.render(new Values().with(source, Map.of("v", value))));
+
+    assertEquals(template.placeholders().get(0), refused.placeholder());
+    assertTrue(refused.reason().endsWith(", not a single value"), refused.reason());
+  }
+
+  /** Values whose Java text ({@code [1]}, {@code {a=b}}) would pass as a token. */
+  static Stream<Arguments> listsAndObjectsWithHarmlessText() {
+    return Stream.of(Source.values())
+        .flatMap(
+            source ->
+                Stream.of(
+                    arguments(source, List.of(1)),
+                    arguments(source, List.of("x")),
+                    arguments(source, Map.of("a", "b"))));
   }
 
   @Test

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * Validates bearer JWTs with nimbus-jose-jwt, following RFC 8725: only the configured asymmetric
  * algorithms; keys only from the configured JWK set (a token's {@code jku}, {@code x5u} or {@code
  * jwk} header is never followed; {@code kid} only selects among known keys); exact issuer;
- * audience; {@code exp} and {@code sub} required; {@code exp}/{@code nbf} with bounded skew. May
- * block on a JWK set fetch: call it off the event loop.
+ * audience; {@code exp} and {@code sub} required; {@code exp}/{@code nbf}/{@code iat} with bounded
+ * skew; a bounded lifetime ({@link TokenLifetime}). May block on a JWK set fetch: call it off the
+ * event loop.
  */
 public final class TokenValidator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TokenValidator.class);
@@ -62,7 +63,8 @@ public final class TokenValidator implements AutoCloseable {
             Set.of("sub", "exp"),
             null);
     claims.setMaxClockSkew((int) config.clockSkew().toSeconds());
-    processor.setJWTClaimsSetVerifier(claims);
+    processor.setJWTClaimsSetVerifier(
+        new TokenLifetime(claims, config.clockSkew(), config.maxTokenLifetime()));
   }
 
   private static JWKSource<SecurityContext> keySource(AuthConfig config)
@@ -111,6 +113,8 @@ public final class TokenValidator implements AutoCloseable {
       throw AuthenticationException.keysUnavailable();
     } catch (ParseException malformed) {
       throw AuthenticationException.invalid("The token is not a well-formed JWT.");
+    } catch (TokenLifetime.Refused tooLongOrEarly) {
+      throw AuthenticationException.invalid(tooLongOrEarly.getMessage());
     } catch (BadJOSEException rejected) {
       log.debug("token rejected: {}", rejected.getMessage());
       throw AuthenticationException.invalid(describe(rejected.getMessage()));

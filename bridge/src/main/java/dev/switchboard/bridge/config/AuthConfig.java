@@ -13,7 +13,7 @@ import java.util.List;
  *     jwks.minRefetchInterval} on an unknown key id, served from cache during an outage)
  * @param jwksFile a local JWK set file instead of a URL
  * @param algorithms accepted signature algorithms; asymmetric only (no {@code none}, no HS*)
- * @param clockSkew tolerance for {@code exp} and {@code nbf}
+ * @param clockSkew tolerance for {@code exp}, {@code nbf} and a future {@code iat}
  * @param tokenType when set, the JOSE {@code typ} header the tokens must have (e.g. {@code at+jwt})
  * @param rolesClaim where the roles are: a claim name or dotted path ({@code realm_access.roles})
  * @param scopesClaim where the scopes are: a space-separated string or an array

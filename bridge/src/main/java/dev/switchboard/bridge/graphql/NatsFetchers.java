@@ -19,6 +19,7 @@ public final class NatsFetchers implements FetcherFactory {
   private final Authorizer authorizer;
   private final SubscriptionAudit audit;
   private final int maxNatsCalls;
+  private final MessageIds messageIds;
 
   /**
    * @param maxNatsCalls NATS calls one operation (or one subscription event) may make
@@ -28,12 +29,14 @@ public final class NatsFetchers implements FetcherFactory {
       Subscriptions subscriptions,
       Authorizer authorizer,
       SubscriptionAudit audit,
-      int maxNatsCalls) {
+      int maxNatsCalls,
+      MessageIds messageIds) {
     this.calls = calls;
     this.subscriptions = subscriptions;
     this.authorizer = authorizer;
     this.audit = audit;
     this.maxNatsCalls = maxNatsCalls;
+    this.messageIds = messageIds;
   }
 
   @Override
@@ -43,7 +46,7 @@ public final class NatsFetchers implements FetcherFactory {
 
   @Override
   public DataFetcher<?> publish(PublishBinding binding) {
-    return new NatsPublishFetcher(binding, calls, maxNatsCalls);
+    return new NatsPublishFetcher(binding, calls, maxNatsCalls, messageIds);
   }
 
   @Override

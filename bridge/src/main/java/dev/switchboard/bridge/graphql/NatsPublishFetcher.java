@@ -6,7 +6,6 @@ import dev.switchboard.bridge.chain.NatsRequest;
 import dev.switchboard.bridge.errors.BridgeException;
 import dev.switchboard.bridge.schema.PublishBinding;
 import dev.switchboard.bridge.support.Json;
-import dev.switchboard.subjects.ErrorCode;
 import dev.switchboard.subjects.HeaderValues;
 import dev.switchboard.subjects.SwitchboardHeaders;
 import graphql.schema.DataFetcher;
@@ -16,24 +15,25 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Resolves a {@code @natsPublish} mutation: publishes the arguments (or the one named by {@code
- * body}) to the rendered subject and answers with a {@code PublishResult}. A stream publish carries
- * {@code Nats-Msg-Id} from the idempotency argument, or from the {@code Idempotency-Key} header
- * (plus the field's response path, so two publishes in one request stay distinct); only such
- * publishes are retried, since the stream stores a repeated id once. Each publish spends one call
- * of the operation's NATS call budget and is never shared with another.
+ * body}) to the rendered subject and answers with a {@code PublishResult}. A publish with an
+ * idempotency key (the argument named by the directive, else the {@code Idempotency-Key} header)
+ * carries a {@code Nats-Msg-Id} derived from the caller, the key and the field's response path
+ * ({@link MessageIds}); only such stream publishes are retried, since the stream stores a repeated
+ * id once. Each publish spends one call of the operation's NATS call budget and is never shared
+ * with another.
  */
 public final class NatsPublishFetcher implements DataFetcher<CompletableFuture<Object>> {
-  /** JetStream de-duplicates on this header; keep it short enough for any stream's limits. */
-  private static final int LONGEST_MSG_ID = 256;
-
   private final PublishBinding binding;
   private final CallPipeline pipeline;
   private final int maxNatsCalls;
+  private final MessageIds messageIds;
 
-  public NatsPublishFetcher(PublishBinding binding, CallPipeline pipeline, int maxNatsCalls) {
+  public NatsPublishFetcher(
+      PublishBinding binding, CallPipeline pipeline, int maxNatsCalls, MessageIds messageIds) {
     this.binding = binding;
     this.pipeline = pipeline;
     this.maxNatsCalls = maxNatsCalls;
+    this.messageIds = messageIds;
   }
 
   @Override
@@ -73,21 +73,12 @@ public final class NatsPublishFetcher implements DataFetcher<CompletableFuture<O
   }
 
   private String messageId(DataFetchingEnvironment environment, RequestContext request) {
-    String id = null;
-    if (binding.idempotencyArgument() != null
-        && environment.getArgument(binding.idempotencyArgument()) != null) {
-      id = environment.getArgument(binding.idempotencyArgument()).toString();
-    } else if (request.idempotencyKey() != null) {
-      id =
-          request.idempotencyKey()
-              + ":"
-              + environment.getExecutionStepInfo().getPath().toString().substring(1);
+    String path = environment.getExecutionStepInfo().getPath().toString().substring(1);
+    String argument = binding.idempotencyArgument();
+    if (argument != null && environment.getArgument(argument) != null) {
+      return messageIds.fromArgument(
+          argument, environment.getArgument(argument), request.caller(), path);
     }
-    if (id != null && (id.isBlank() || id.length() > LONGEST_MSG_ID)) {
-      throw new BridgeException(
-          ErrorCode.BAD_USER_INPUT,
-          "The idempotency key must be 1 to " + LONGEST_MSG_ID + " characters.");
-    }
-    return id;
+    return messageIds.fromHeader(request.idempotencyKey(), request.caller(), path);
   }
 }

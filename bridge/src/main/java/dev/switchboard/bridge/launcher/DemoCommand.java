@@ -24,7 +24,10 @@ import java.util.Map;
  * subjects} responder API) and serves the demo schema with GraphiQL.
  */
 final class DemoCommand {
-  /** Anonymous callers are guests; signed-in customers also reach their own tenant's invoices. */
+  /**
+   * Anonymous callers are guests (and may send idempotency keys, for the README's example);
+   * signed-in customers also reach their own tenant's invoices.
+   */
   static final String DEMO_CONFIG =
       """
       dev: true
@@ -33,6 +36,9 @@ final class DemoCommand {
         port: 8080
       schema:
         files: ["classpath:demo/schema.graphql"]
+      requests:
+        # guests may try the README's Idempotency-Key example (all guests share one identity)
+        anonymousIdempotencyKeys: true
       auth:
         issuer: %1$s
         audiences: [%2$s]

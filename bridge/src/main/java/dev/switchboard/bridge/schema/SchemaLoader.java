@@ -5,6 +5,7 @@ import dev.switchboard.bridge.graphql.FieldGuard;
 import dev.switchboard.bridge.graphql.GuardedFetcher;
 import dev.switchboard.bridge.graphql.JsonFieldFetcher;
 import dev.switchboard.bridge.graphql.PassthroughScalar;
+import dev.switchboard.bridge.graphql.StrictIdScalar;
 import dev.switchboard.bridge.graphql.TypenameResolver;
 import graphql.language.FieldDefinition;
 import graphql.language.InterfaceTypeDefinition;
@@ -70,7 +71,14 @@ public final class SchemaLoader {
         }
       }
     }
-    RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().codeRegistry(code);
+    // Replacing a built-in scalar is refused in strict mode; the spec-strict ID is the one
+    // deliberate replacement, so strict mode is back on for everything wired after it.
+    RuntimeWiring.Builder wiring =
+        RuntimeWiring.newRuntimeWiring()
+            .codeRegistry(code)
+            .strictMode(false)
+            .scalar(StrictIdScalar.ID)
+            .strictMode(true);
     registry.scalars().values().stream()
         .filter(scalar -> !ScalarInfo.isGraphqlSpecifiedScalar(scalar.getName()))
         .forEach(

@@ -62,6 +62,25 @@ class AuthenticatorTest {
         null);
   }
 
+  /** A config that accepts tokens living up to {@code maxTokenLifetime}. */
+  private static AuthConfig withLifetime(Duration maxTokenLifetime) {
+    AuthConfig base = withFile(false, null);
+    return new AuthConfig(
+        base.issuer(),
+        base.audiences(),
+        base.jwksUrl(),
+        base.jwksFile(),
+        base.algorithms(),
+        base.clockSkew(),
+        base.tokenType(),
+        base.rolesClaim(),
+        base.scopesClaim(),
+        base.anonymous(),
+        base.jwks(),
+        base.tokenCache(),
+        maxTokenLifetime);
+  }
+
   private Authenticator authenticator(AuthConfig config) throws Exception {
     authenticator = Authenticator.create(config);
     return authenticator;
@@ -197,8 +216,22 @@ class AuthenticatorTest {
   }
 
   @Test
-  void authenticate_tokenExpiringCenturiesAhead_isAnswered_andCached() throws Exception {
+  void authenticate_tokenExpiringCenturiesAhead_isRefusedByDefault() throws Exception {
     Authenticator strict = authenticator(withFile(false, null));
+    String header =
+        "Bearer "
+            + issuer.token(c -> c.expirationTime(Date.from(Instant.parse("3000-01-01T00:00:00Z"))));
+
+    AuthenticationException refused = failureOf(strict.authenticate(header));
+
+    assertEquals("The token lives longer than the 24h this API accepts.", refused.getMessage());
+  }
+
+  @Test
+  void authenticate_tokenExpiringCenturiesAhead_whenTheLifetimeAllowsIt_isAnswered_andCached()
+      throws Exception {
+    // The cache's expiry must not overflow for an operator who allows such tokens.
+    Authenticator strict = authenticator(withLifetime(Duration.ofDays(365L * 2_000)));
     String header =
         "Bearer "
             + issuer.token(c -> c.expirationTime(Date.from(Instant.parse("3000-01-01T00:00:00Z"))));

@@ -23,6 +23,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Token validation against a JWK set file: what a good token yields, and how a bad one is
@@ -38,6 +40,11 @@ class TokenValidatorTest {
   }
 
   private static AuthConfig config(String rolesClaim, String scopesClaim, String tokenType) {
+    return config(rolesClaim, scopesClaim, tokenType, null);
+  }
+
+  private static AuthConfig config(
+      String rolesClaim, String scopesClaim, String tokenType, Duration maxTokenLifetime) {
     return new AuthConfig(
         TestIssuer.ISSUER,
         List.of(TestIssuer.AUDIENCE),
@@ -51,7 +58,7 @@ class TokenValidatorTest {
         null,
         null,
         null,
-        null);
+        maxTokenLifetime);
   }
 
   private static TokenValidator validator() throws Exception {
@@ -281,6 +288,126 @@ class TokenValidatorTest {
             + refused.getMessage()
             + "\"",
         refused.challenge());
+  }
+
+  // --- issue time and lifetime ------------------------------------------------------------------
+
+  private static Date fromNow(Duration offset) {
+    return Date.from(Instant.now().plus(offset));
+  }
+
+  @Test
+  void validate_issuedADayInTheFuture_isRefused() throws Exception {
+    String description =
+        refusal(validator(), token(claims -> claims.issueTime(fromNow(Duration.ofDays(1)))));
+
+    assertEquals("The token's issue time (iat) is in the future.", description);
+  }
+
+  @Test
+  void validate_issuedJustBeyondTheSkew_isRefused() throws Exception {
+    assertEquals(
+        "The token's issue time (iat) is in the future.",
+        refusal(validator(), token(claims -> claims.issueTime(fromNow(Duration.ofSeconds(45))))));
+  }
+
+  @Test
+  void validate_issuedInTheFutureWithinTheSkew_isAccepted() throws Exception {
+    String token = token(claims -> claims.issueTime(fromNow(Duration.ofSeconds(20))));
+
+    assertEquals("alice", validator().validate(token).subject());
+  }
+
+  @Test
+  void validate_lifetimeOverTheDefault24Hours_isRefused() throws Exception {
+    String description =
+        refusal(validator(), token(claims -> claims.expirationTime(fromNow(Duration.ofHours(25)))));
+
+    assertEquals("The token lives longer than the 24h this API accepts.", description);
+  }
+
+  @Test
+  void validate_lifetimeOfExactly24Hours_isAccepted() throws Exception {
+    Instant issued = Instant.now();
+    String token =
+        token(
+            claims ->
+                claims
+                    .issueTime(Date.from(issued))
+                    .expirationTime(Date.from(issued.plus(Duration.ofHours(24)))));
+
+    assertEquals("alice", validator().validate(token).subject());
+  }
+
+  @Test
+  void validate_issuedLongAgo_countsFromTheIssueTime_notFromNow() throws Exception {
+    String token =
+        token(
+            claims ->
+                claims
+                    .issueTime(fromNow(Duration.ofDays(-2)))
+                    .expirationTime(fromNow(Duration.ofHours(1))));
+
+    assertEquals(
+        "The token lives longer than the 24h this API accepts.", refusal(validator(), token));
+  }
+
+  @Test
+  void validate_withoutIssueTime_expiringBeyondTheLimit_isRefused() throws Exception {
+    String token =
+        token(claims -> claims.issueTime(null).expirationTime(fromNow(Duration.ofHours(25))));
+
+    assertEquals(
+        "The token expires later than the 24h this API accepts.", refusal(validator(), token));
+  }
+
+  @Test
+  void validate_withoutIssueTime_expiringWithinTheLimit_isAccepted() throws Exception {
+    String token =
+        token(claims -> claims.issueTime(null).expirationTime(fromNow(Duration.ofHours(23))));
+
+    assertEquals("alice", validator().validate(token).subject());
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void validate_expiring30000YearsAhead_isRefused_withoutOverflow(boolean withIssueTime)
+      throws Exception {
+    Date farAway = fromNow(Duration.ofDays(365L * 30_000));
+    String token =
+        token(
+            claims -> {
+              claims.expirationTime(farAway);
+              if (!withIssueTime) {
+                claims.issueTime(null);
+              }
+            });
+
+    assertTrue(
+        refusal(validator(), token).endsWith("than the 24h this API accepts."),
+        "refused for its lifetime, not described as something else");
+  }
+
+  @Test
+  void validate_configuredLifetime_isTheLimitAndIsNamed() throws Exception {
+    TokenValidator oneHour = new TokenValidator(config(null, null, null, Duration.ofMinutes(90)));
+
+    assertEquals(
+        "The token lives longer than the 90m this API accepts.",
+        refusal(oneHour, token(claims -> claims.expirationTime(fromNow(Duration.ofHours(2))))));
+    assertEquals("alice", oneHour.validate(token(claims -> {})).subject());
+  }
+
+  @Test
+  void validate_expiredAndTooLong_saysExpired() throws Exception {
+    String token =
+        token(
+            claims ->
+                claims
+                    .issueTime(fromNow(Duration.ofDays(-30)))
+                    .expirationTime(fromNow(Duration.ofDays(-1))));
+
+    assertEquals("The token has expired.", refusal(validator(), token));
   }
 
   @Test

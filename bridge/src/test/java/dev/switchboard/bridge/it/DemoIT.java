@@ -39,7 +39,12 @@ class DemoIT {
     DemoServices.start(services);
     // the operator's way to point the bridge at another schema: an environment override of
     // schema.files
-    bridge = nats.startBridge("", "dev: true\n", Map.of("SWITCHBOARD_SCHEMA_FILES", DEMO_SCHEMA));
+    // guests may send idempotency keys, as in the built-in demo config (DemoCommand)
+    bridge =
+        nats.startBridge(
+            "",
+            "dev: true\nrequests:\n  anonymousIdempotencyKeys: true\n",
+            Map.of("SWITCHBOARD_SCHEMA_FILES", DEMO_SCHEMA));
   }
 
   GraphQLClient client() {
@@ -136,6 +141,30 @@ class DemoIT {
         error.path("extensions").path("detail").asText().contains("demo.orders.get.999"),
         "dev mode shows the detail: " + response);
     assertTrue(response.data().path("order").isNull());
+  }
+
+  @Test
+  void readmeIdempotencyExample_asAGuest_storesOnce_andTheRepeatIsADuplicate() {
+    String mutation =
+        "mutation { recordOrderEvent(input: {orderId: \"7\", status: SHIPPED})"
+            + " { ok sequence duplicate } }";
+    Map<String, String> key = Map.of("Idempotency-Key", "readme-k1");
+
+    JsonNode first =
+        client()
+            .post(GraphQLClient.body(mutation, null, null), key)
+            .data()
+            .path("recordOrderEvent");
+    JsonNode second =
+        client()
+            .post(GraphQLClient.body(mutation, null, null), key)
+            .data()
+            .path("recordOrderEvent");
+
+    assertTrue(first.path("ok").asBoolean(), first.toString());
+    assertFalse(first.path("duplicate").asBoolean());
+    assertTrue(second.path("duplicate").asBoolean(), second.toString());
+    assertEquals(first.path("sequence").asText(), second.path("sequence").asText());
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.bridge.testing.DocumentedMsgIds;
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
 import dev.switchboard.bridge.testing.NatsServerExtension;
@@ -27,6 +28,7 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +92,12 @@ class PublishIT {
     prefix = Subjects.uniquePrefix();
     ordersStream = streamName("ORDERS");
     addStream(StreamConfiguration.builder().name(ordersStream).subjects(prefix + ".orders.>"));
-    bridge = nats.startBridge(SDL.formatted(prefix));
+    // Tokens are checked but not required: keyed publishes come from a signed-in caller, since
+    // anonymous callers may not send idempotency keys (IdempotencyKeysIT covers that).
+    bridge =
+        nats.startBridge(
+            SDL.formatted(prefix),
+            issuer.authYaml() + "  anonymous: {enabled: true}\nidentity: {enabled: false}\n");
   }
 
   private String streamName(String base) {
@@ -103,6 +110,17 @@ class PublishIT {
 
   private Response mutate(String mutation, Map<String, String> headers) {
     return bridge.client().post(GraphQLClient.body(mutation, null, null), headers);
+  }
+
+  /** As the signed-in caller "alice", with these headers too. */
+  private Response mutateAsAlice(String mutation, Map<String, String> headers) {
+    Map<String, String> signedIn = new HashMap<>(headers);
+    signedIn.put("Authorization", "Bearer " + issuer.tokenFor("alice", claims -> {}));
+    return mutate(mutation, signedIn);
+  }
+
+  private static String aliceMsgId(String key, String fieldPath) {
+    return DocumentedMsgIds.of(TestIssuer.ISSUER, "alice", key, fieldPath);
   }
 
   private long storedCount(String stream) throws Exception {
@@ -217,9 +235,9 @@ class PublishIT {
           throws Exception {
     Map<String, String> key = Map.of("Idempotency-Key", "order-o2-paid");
     Response first =
-        mutate("mutation { record(id: \"o2\", status: \"PAID\") " + RESULT + " }", key);
+        mutateAsAlice("mutation { record(id: \"o2\", status: \"PAID\") " + RESULT + " }", key);
     Response second =
-        mutate("mutation { record(id: \"o2\", status: \"PAID\") " + RESULT + " }", key);
+        mutateAsAlice("mutation { record(id: \"o2\", status: \"PAID\") " + RESULT + " }", key);
 
     assertTrue(first.data().path("record").path("ok").asBoolean(), first.text());
     assertFalse(first.data().path("record").path("duplicate").asBoolean());
@@ -231,7 +249,8 @@ class PublishIT {
     assertEquals(1, storedCount(ordersStream));
     String msgId =
         streams.getMessage(ordersStream, 1).getHeaders().getFirst(SwitchboardHeaders.MSG_ID);
-    assertEquals("order-o2-paid:record", msgId, "the header's key plus the field's path");
+    assertEquals(
+        aliceMsgId("order-o2-paid", "record"), msgId, "the caller, the key and the field's path");
   }
 
   @Test
@@ -239,8 +258,8 @@ class PublishIT {
       throws Exception {
     String mutation =
         "mutation { recordKeyed(id: \"o3\", key: \"k-o3\", status: \"SHIPPED\") " + RESULT + " }";
-    Response first = mutate(mutation, Map.of());
-    Response second = mutate(mutation, Map.of());
+    Response first = mutateAsAlice(mutation, Map.of());
+    Response second = mutateAsAlice(mutation, Map.of());
 
     assertFalse(first.data().path("recordKeyed").path("duplicate").asBoolean(), first.text());
     assertTrue(second.data().path("recordKeyed").path("duplicate").asBoolean(), second.text());
@@ -249,15 +268,16 @@ class PublishIT {
         second.data().path("recordKeyed").path("sequence").asText());
     assertEquals(1, storedCount(ordersStream));
     assertEquals(
-        "k-o3",
-        streams.getMessage(ordersStream, 1).getHeaders().getFirst(SwitchboardHeaders.MSG_ID));
+        aliceMsgId("k-o3", "recordKeyed"),
+        streams.getMessage(ordersStream, 1).getHeaders().getFirst(SwitchboardHeaders.MSG_ID),
+        "the argument form is derived like the header form");
   }
 
   @Test
   void twoPublishFieldsInOneMutation_withOneIdempotencyKey_storeTwoDistinctMessages()
       throws Exception {
     Response response =
-        mutate(
+        mutateAsAlice(
             "mutation { record(id: \"o4\", status: \"PAID\") "
                 + RESULT
                 + " note(id: \"o4\", text: \"gift wrap\") "
@@ -321,7 +341,8 @@ class PublishIT {
     mutate("mutation { limited(n: 1) { ok } }", Map.of());
 
     Response refused =
-        mutate("mutation { limited(n: 2) " + RESULT + " }", Map.of("Idempotency-Key", "full-2"));
+        mutateAsAlice(
+            "mutation { limited(n: 2) " + RESULT + " }", Map.of("Idempotency-Key", "full-2"));
 
     assertEquals("SERVICE_ERROR", refused.firstCode(), refused.text());
     assertFalse(refused.data().path("limited").path("ok").asBoolean(), refused.text());
@@ -373,15 +394,19 @@ class PublishIT {
     List<Message> seen = pubAckResponderIgnoringFirst(1);
 
     Response response =
-        mutate("mutation { flaky(n: 1, key: \"flaky-1\") " + RESULT + " }", Map.of());
+        mutateAsAlice("mutation { flaky(n: 1, key: \"flaky-1\") " + RESULT + " }", Map.of());
 
     JsonNode result = response.data().path("flaky");
     assertTrue(result.path("ok").asBoolean(), response.text());
     assertEquals("S", result.path("stream").asText());
     assertEquals("7", result.path("sequence").asText());
     assertEquals(2, seen.size(), "the ignored attempt and the retry");
-    assertEquals("flaky-1", seen.get(0).getHeaders().getFirst(SwitchboardHeaders.MSG_ID));
-    assertEquals("flaky-1", seen.get(1).getHeaders().getFirst(SwitchboardHeaders.MSG_ID));
+    assertEquals(
+        aliceMsgId("flaky-1", "flaky"),
+        seen.get(0).getHeaders().getFirst(SwitchboardHeaders.MSG_ID));
+    assertEquals(
+        aliceMsgId("flaky-1", "flaky"),
+        seen.get(1).getHeaders().getFirst(SwitchboardHeaders.MSG_ID));
     assertEquals("2", seen.get(1).getHeaders().getFirst(SwitchboardHeaders.ATTEMPT));
   }
 
@@ -390,12 +415,15 @@ class PublishIT {
     List<Message> seen = pubAckResponderIgnoringFirst(1);
 
     Response response =
-        mutate("mutation { flaky(n: 1) " + RESULT + " }", Map.of("Idempotency-Key", "hdr-9"));
+        mutateAsAlice(
+            "mutation { flaky(n: 1) " + RESULT + " }", Map.of("Idempotency-Key", "hdr-9"));
 
     assertTrue(response.data().path("flaky").path("ok").asBoolean(), response.text());
     assertEquals(2, seen.size());
-    assertEquals("hdr-9:flaky", seen.get(0).getHeaders().getFirst(SwitchboardHeaders.MSG_ID));
-    assertEquals("hdr-9:flaky", seen.get(1).getHeaders().getFirst(SwitchboardHeaders.MSG_ID));
+    assertEquals(
+        aliceMsgId("hdr-9", "flaky"), seen.get(0).getHeaders().getFirst(SwitchboardHeaders.MSG_ID));
+    assertEquals(
+        aliceMsgId("hdr-9", "flaky"), seen.get(1).getHeaders().getFirst(SwitchboardHeaders.MSG_ID));
   }
 
   @Test

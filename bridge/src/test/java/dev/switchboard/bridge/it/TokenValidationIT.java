@@ -242,6 +242,36 @@ class TokenValidationIT {
         bad(
             "nbf 2 minutes ahead, beyond the skew",
             () -> bearer(issuer.token(claims -> claims.notBeforeTime(secondsFromNow(120))))),
+        bad(
+            "iat a day ahead",
+            () -> bearer(issuer.token(claims -> claims.issueTime(secondsFromNow(86_400))))),
+        bad(
+            "iat 2 minutes ahead, beyond the skew",
+            () -> bearer(issuer.token(claims -> claims.issueTime(secondsFromNow(120))))),
+        bad(
+            "exp 25 hours after iat, beyond the 24 h lifetime",
+            () -> bearer(issuer.token(claims -> claims.expirationTime(secondsFromNow(90_000))))),
+        bad(
+            "iat two days ago, exp in an hour: a 49 h lifetime",
+            () ->
+                bearer(
+                    issuer.token(
+                        claims ->
+                            claims
+                                .issueTime(secondsFromNow(-172_800))
+                                .expirationTime(secondsFromNow(3600))))),
+        bad(
+            "no iat, exp 25 hours ahead",
+            () ->
+                bearer(
+                    issuer.token(
+                        claims -> claims.issueTime(null).expirationTime(secondsFromNow(90_000))))),
+        bad(
+            "exp 30,000 years ahead",
+            () ->
+                bearer(
+                    issuer.token(
+                        claims -> claims.expirationTime(secondsFromNow(30_000L * 365 * 86_400))))),
         bad("missing exp", () -> bearer(issuer.token(claims -> claims.expirationTime(null)))),
         bad("missing sub", () -> bearer(issuer.token(claims -> claims.subject(null)))),
         bad("empty sub", () -> bearer(issuer.token(claims -> claims.subject("")))),
@@ -371,15 +401,59 @@ class TokenValidationIT {
   }
 
   @Test
-  void tokenExpiringCenturiesAhead_isServed_notLeftHanging() {
+  void tokenExpiring30000YearsAhead_isRefused_namingTheLifetimeLimit() {
     String token =
-        issuer.token(
-            claims -> claims.expirationTime(Date.from(Instant.parse("3000-01-01T00:00:00Z"))));
+        issuer.token(claims -> claims.expirationTime(secondsFromNow(30_000L * 365 * 86_400)));
 
     Response response = call(bearer(token));
 
-    assertEquals(200, response.status(), response::toString);
-    assertEquals("alice", response.data().path("whoami").path("subject").asText());
+    assertRefusedAsInvalidToken(response);
+    assertTrue(
+        response
+            .header("WWW-Authenticate")
+            .contains(
+                "error_description=\"The token lives longer than the 24h this API accepts.\""),
+        response.header("WWW-Authenticate"));
+  }
+
+  @Test
+  void issuedInTheFuture_isRefused_sayingSo() {
+    Response response =
+        call(bearer(issuer.token(claims -> claims.issueTime(secondsFromNow(86_400)))));
+
+    assertRefusedAsInvalidToken(response);
+    assertTrue(
+        response
+            .header("WWW-Authenticate")
+            .contains("error_description=\"The token's issue time (iat) is in the future.\""),
+        response.header("WWW-Authenticate"));
+  }
+
+  @Test
+  void issuedInTheFutureWithinTheSkew_isAccepted() {
+    String token = issuer.token(claims -> claims.issueTime(secondsFromNow(10)));
+
+    assertEquals(200, call(bearer(token)).status());
+  }
+
+  @Test
+  void configuredMaxTokenLifetime_refusesLongerTokens_andServesShorterOnes() {
+    try (TestBridge shortLived = startBridge("  maxTokenLifetime: 1h\n");
+        SubjectSpy spy = new SubjectSpy(services, prefix + ".>")) {
+      String twoHours = issuer.token(claims -> claims.expirationTime(secondsFromNow(7200)));
+      String halfAnHour = issuer.token(claims -> claims.expirationTime(secondsFromNow(1800)));
+
+      Response refused =
+          shortLived.client().post(body(), Map.of("Authorization", bearer(twoHours)));
+      assertRefusedAsInvalidToken(refused);
+      assertTrue(refused.header("WWW-Authenticate").contains("the 1h this API accepts"));
+      assertEquals(List.of(), spy.messages(), "nothing may reach NATS");
+
+      Response served =
+          shortLived.client().post(body(), Map.of("Authorization", bearer(halfAnHour)));
+      assertEquals(
+          "alice", served.data().path("whoami").path("subject").asText(), served::toString);
+    }
   }
 
   @Test
