@@ -52,7 +52,7 @@ public final class NatsDirectives {
         retries: Int
         "The argument to send as the body; default: all arguments as one object."
         body: String
-        "The argument holding the de-duplication id (Nats-Msg-Id); the Idempotency-Key header also works."
+        "The argument holding the idempotency key (Nats-Msg-Id is derived from it, the caller and the field path); the Idempotency-Key header also works."
         idempotencyKey: String
       ) on FIELD_DEFINITION
       "Streams NATS messages on these subjects; with stream, replayable from JetStream."
