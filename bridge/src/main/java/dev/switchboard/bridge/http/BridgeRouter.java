@@ -93,6 +93,7 @@ public final class BridgeRouter {
         .handler(graphql);
     router
         .post("/graphql")
+        .handler(new BodyDeadline(config.http().idleTimeout()))
         // CSRF checks first, so a refused request is answered before its body is read (Vert.x
         // lets only security policy handlers run before the body handler)
         .handler(new JsonContentTypeCheck())

@@ -12,6 +12,7 @@ import dev.switchboard.bridge.testing.RawHttp.Answer;
 import dev.switchboard.bridge.testing.Responders;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConnectionHygieneIT {
   static final String QUERY_BODY = "{\"query\":\"{ count }\"}";
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
+  static final Map<String, String> SHORT_IDLE =
+      Map.of(
+          "SWITCHBOARD_HTTP_IDLE_TIMEOUT", "1s",
+          "SWITCHBOARD_SUBSCRIPTIONS_KEEP_ALIVE", "500ms");
 
   @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
   String sdl;
@@ -48,13 +53,7 @@ class ConnectionHygieneIT {
 
   @Test
   void idleAndHalfSentConnections_areClosedAfterTheIdleTimeout_whileTheBridgeKeepsAnswering() {
-    TestBridge bridge =
-        nats.startBridge(
-            sdl,
-            "",
-            Map.of(
-                "SWITCHBOARD_HTTP_IDLE_TIMEOUT", "1s",
-                "SWITCHBOARD_SUBSCRIPTIONS_KEEP_ALIVE", "500ms"));
+    TestBridge bridge = nats.startBridge(sdl, "", SHORT_IDLE);
     List<RawHttp> loris = new ArrayList<>();
     long opened = System.nanoTime();
     for (int i = 0; i < 50; i++) {
@@ -88,18 +87,71 @@ class ConnectionHygieneIT {
 
   @Test
   void keptAliveConnection_withNothingMoreToAsk_isClosedAfterTheIdleTimeout() {
-    TestBridge bridge =
-        nats.startBridge(
-            sdl,
-            "",
-            Map.of(
-                "SWITCHBOARD_HTTP_IDLE_TIMEOUT", "1s",
-                "SWITCHBOARD_SUBSCRIPTIONS_KEEP_ALIVE", "500ms"));
+    TestBridge bridge = nats.startBridge(sdl, "", SHORT_IDLE);
     try (RawHttp connection = RawHttp.connect(bridge.port())) {
       assertEquals(200, connection.get("/healthz").status());
 
       assertFalse(connection.closedWithin(Duration.ofMillis(500)), "closed before the timeout");
       assertTrue(connection.closedWithin(Duration.ofSeconds(5)), "still open after 5.5 s");
+    }
+  }
+
+  @Test
+  void headersTrickledAByteAtATime_areClosedAfterTheIdleTimeout() {
+    TestBridge bridge = nats.startBridge(sdl, "", SHORT_IDLE);
+    try (RawHttp connection = RawHttp.connect(bridge.port())) {
+      assertTrue(
+          trickle(connection, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: abcdefgh"),
+          "a request whose headers never end holds its connection");
+    }
+  }
+
+  @Test
+  void bodyTrickledAByteAtATime_is408AfterTheIdleTimeout_andClosed() {
+    TestBridge bridge = nats.startBridge(sdl, "", SHORT_IDLE);
+    try (RawHttp connection = RawHttp.connect(bridge.port())) {
+      connection.write(
+          "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+              + "Content-Length: 100\r\n\r\n");
+      long started = System.nanoTime();
+      for (int i = 0; i < 3; i++) {
+        connection.write(" "); // more often than the idle timeout, never finished
+        sleep(Duration.ofMillis(300));
+      }
+
+      Answer answer = connection.readAnswer();
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      assertEquals(408, answer.status(), answer::toString);
+      assertTrue(answer.body().contains("BAD_REQUEST"), answer::toString);
+      assertTrue(millis < 3000, "answered after " + millis + " ms");
+      assertTrue(connection.closedWithin(Duration.ofSeconds(2)));
+    }
+  }
+
+  /**
+   * Sends {@code text} a byte every 300 ms (more often than the 1 s idle timeout); true when the
+   * server closed the connection before the end.
+   */
+  static boolean trickle(RawHttp connection, String text) {
+    for (char c : text.toCharArray()) {
+      try {
+        connection.write(String.valueOf(c));
+      } catch (UncheckedIOException closed) {
+        return true;
+      }
+      if (connection.closedWithin(Duration.ofMillis(300))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(interrupted);
     }
   }
 
