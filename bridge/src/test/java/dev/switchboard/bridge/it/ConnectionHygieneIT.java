@@ -12,13 +12,16 @@ import dev.switchboard.bridge.testing.RawHttp.Answer;
 import dev.switchboard.bridge.testing.Responders;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
+import io.nats.client.Connection;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,16 +40,18 @@ class ConnectionHygieneIT {
           "SWITCHBOARD_HTTP_IDLE_TIMEOUT", "1s",
           "SWITCHBOARD_SUBSCRIPTIONS_KEEP_ALIVE", "500ms");
 
-  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension().monitoring();
+  String prefix;
   String sdl;
 
   @BeforeEach
   void answer() {
-    String prefix = Subjects.uniquePrefix();
+    prefix = Subjects.uniquePrefix();
     Responders.answering(nats.connect(), "count", prefix + ".count", "42");
     sdl =
         """
-        type Query { count: Int @natsRequest(subject: "%s.count", timeout: "2s") }
+        type Query { count: Int @natsRequest(subject: "%1$s.count", timeout: "2s") }
+        type Subscription { ticks: Int @natsSubscribe(subjects: ["%1$s.ticks"]) }
         """
             .formatted(prefix);
   }
@@ -152,6 +157,26 @@ class ConnectionHygieneIT {
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(interrupted);
+    }
+  }
+
+  @Test
+  @Disabled(
+      "needs WebSocketKeepAlive.start wired into GraphQLWebSocket.init (the lead's file);"
+          + " see notes/edge.md. Until then a quiet WebSocket is closed (1006) by the idle timeout")
+  void quietWebSocketSubscription_outlivesTheIdleTimeout_andStillGetsEvents() throws Exception {
+    TestBridge bridge = nats.startBridge(sdl, "", SHORT_IDLE);
+    try (WsClient socket = WsClient.connect(bridge).init(Map.of())) {
+      socket.subscribe("1", "subscription { ticks }", Map.of());
+      Probes.awaitSubscriptionsMatching(nats.server(), prefix + ".ticks", 1);
+
+      sleep(IDLE_TIMEOUT.multipliedBy(3));
+
+      assertFalse(socket.isClosed(), "closed though a subscription was open");
+      Connection publisher = nats.connect();
+      publisher.publish(prefix + ".ticks", "7".getBytes(StandardCharsets.UTF_8));
+      assertEquals(
+          7, socket.nextOf("1").path("payload").path("data").path("ticks").asInt(), "no event");
     }
   }
 
