@@ -272,7 +272,9 @@ public final class Bridge implements AutoCloseable {
       return;
     }
     draining.start();
-    log.info("draining: /readyz answers 503 for {} before the listener closes", shutdownDelay);
+    log.info(
+        "draining: /readyz answers 503 for {} ms before the listener closes",
+        shutdownDelay.toMillis());
     Thread.sleep(shutdownDelay.toMillis());
     close();
   }
