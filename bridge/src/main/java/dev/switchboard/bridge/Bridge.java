@@ -13,7 +13,10 @@ import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.graphql.MessageIds;
 import dev.switchboard.bridge.graphql.NatsFetchers;
 import dev.switchboard.bridge.http.BridgeRouter;
+import dev.switchboard.bridge.http.ConnectionLimit;
+import dev.switchboard.bridge.http.Draining;
 import dev.switchboard.bridge.http.HttpVerticle;
+import dev.switchboard.bridge.http.ManagementServer;
 import dev.switchboard.bridge.identity.IdentityInterceptor;
 import dev.switchboard.bridge.identity.IdentitySigner;
 import dev.switchboard.bridge.identity.JwksPublisher;
@@ -30,6 +33,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +41,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,20 +61,30 @@ public final class Bridge implements AutoCloseable {
   private final List<AutoCloseable> resources;
   private final NatsConnector nats;
   private final LoadedSchema schema;
-  private final int port;
+  private final Listeners listeners;
+  private final Draining draining;
+  private final Duration shutdownDelay;
+  private boolean closed;
 
   private Bridge(
       Vertx vertx,
       List<AutoCloseable> resources,
       NatsConnector nats,
       LoadedSchema schema,
-      int port) {
+      Listeners listeners,
+      Draining draining,
+      Duration shutdownDelay) {
     this.vertx = vertx;
     this.resources = resources;
     this.nats = nats;
     this.schema = schema;
-    this.port = port;
+    this.listeners = listeners;
+    this.draining = draining;
+    this.shutdownDelay = shutdownDelay;
   }
+
+  /** The ports it listens on; {@code management} is empty without a management listener. */
+  private record Listeners(int api, OptionalInt management) {}
 
   /** Loads the schema, connects to NATS (in the background) and starts serving HTTP. */
   public static Bridge start(BridgeConfig config) throws SchemaException, InterruptedException {
@@ -80,7 +96,15 @@ public final class Bridge implements AutoCloseable {
    */
   public static Bridge start(BridgeConfig config, Consumer<Router> extraRoutes)
       throws SchemaException, InterruptedException {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.http().eventLoops()));
+    int port = config.http().port() == 0 ? freePort() : config.http().port();
+    PrometheusMeterRegistry metrics = MetricsRegistry.create();
+    ConnectionLimit connectionLimit =
+        new ConnectionLimit(config.http().maxConnections(), port, metrics);
+    Vertx vertx =
+        Vertx.builder()
+            .with(new VertxOptions().setEventLoopPoolSize(config.http().eventLoops()))
+            .withMetrics(connectionLimit.metricsFactory())
+            .build();
     List<AutoCloseable> resources = new ArrayList<>();
     NatsConnector nats = NatsConnector.start(config.nats());
     resources.add(nats);
@@ -89,7 +113,6 @@ public final class Bridge implements AutoCloseable {
       resources.add(scheduler);
       Authenticator authenticator = Authenticator.create(config.auth());
       resources.add(authenticator);
-      PrometheusMeterRegistry metrics = MetricsRegistry.create();
       NatsTransport transport =
           new NatsTransport(nats, scheduler, config.subscriptions().jetStreamAckWait());
       resources.add(transport);
@@ -132,28 +155,43 @@ public final class Bridge implements AutoCloseable {
                   MessageIds.from(config.requests())));
       GraphQLEngine engine = new GraphQLEngine(schema, config);
       JwksPublisher jwksRoute = jwks;
-      Router router =
-          BridgeRouter.create(
-              vertx,
-              config,
-              new BridgeRouter.Parts(
-                  engine,
-                  authenticator,
-                  new SubscriptionMetrics(metrics),
-                  metrics,
-                  nats::isReady,
-                  routes -> {
-                    if (jwksRoute != null) {
-                      jwksRoute.addRoute(routes);
-                    }
-                    extraRoutes.accept(routes);
-                  }));
-      int port = config.http().port() == 0 ? freePort() : config.http().port();
+      Draining draining = new Draining();
+      BridgeRouter.Parts parts =
+          new BridgeRouter.Parts(
+              engine,
+              authenticator,
+              new SubscriptionMetrics(metrics),
+              metrics,
+              nats::isReady,
+              draining,
+              routes -> {
+                if (jwksRoute != null) {
+                  jwksRoute.addRoute(routes);
+                }
+                extraRoutes.accept(routes);
+              });
+      Router router = BridgeRouter.create(vertx, config, parts);
+      OptionalInt managementPort = OptionalInt.empty();
+      if (config.management().enabled()) {
+        ManagementServer management =
+            ManagementServer.start(
+                vertx,
+                BridgeRouter.management(vertx, parts),
+                config.management(),
+                config.http().idleTimeout());
+        // closed after NATS has drained: probes answer until the end
+        resources.add(0, management);
+        managementPort = OptionalInt.of(management.port());
+      }
+      HttpServerOptions api =
+          HttpVerticle.apiOptions(
+              config.http().host(),
+              port,
+              config.http().idleTimeout(),
+              config.subscriptions().maxMessageBytes());
       vertx
           .deployVerticle(
-              () ->
-                  new HttpVerticle(
-                      router, config.http().host(), port, config.subscriptions().maxMessageBytes()),
+              () -> new HttpVerticle(router, api, connectionLimit),
               new DeploymentOptions().setInstances(config.http().eventLoops()))
           .toCompletionStage()
           .toCompletableFuture()
@@ -166,7 +204,20 @@ public final class Bridge implements AutoCloseable {
           onOff(config.auth().enabled()),
           onOff(config.authorization().enabled()),
           onOff(config.identity().enabledWith(config.auth())));
-      return new Bridge(vertx, resources, nats, schema, port);
+      managementPort.ifPresent(
+          management ->
+              log.info(
+                  "serving /healthz, /readyz and /metrics on http://{}:{}",
+                  config.management().host(),
+                  management));
+      return new Bridge(
+          vertx,
+          resources,
+          nats,
+          schema,
+          new Listeners(port, managementPort),
+          draining,
+          config.http().shutdownDelay());
     } catch (SchemaException | RuntimeException | InterruptedException failed) {
       shutdown(vertx, resources);
       throw failed;
@@ -191,8 +242,14 @@ public final class Bridge implements AutoCloseable {
     return enabled ? "on" : "off";
   }
 
+  /** The API port (the one picked when {@code http.port} is 0). */
   public int port() {
-    return port;
+    return listeners.api();
+  }
+
+  /** The management port, when {@code management.port} is set (the one picked for 0). */
+  public OptionalInt managementPort() {
+    return listeners.management();
   }
 
   public LoadedSchema schema() {
@@ -211,9 +268,37 @@ public final class Bridge implements AutoCloseable {
     return nats.awaitConnected(timeout);
   }
 
+  /**
+   * SIGTERM: {@code /readyz} answers 503 "draining" and responses close their connections for
+   * {@code http.shutdownDelay}, while requests are still served, so load balancers move traffic
+   * away first; then {@link #close}.
+   */
+  public void shutdownGracefully() throws InterruptedException {
+    if (isClosed()) {
+      return;
+    }
+    draining.start();
+    log.info(
+        "draining: /readyz answers 503 for {} ms before the listener closes",
+        shutdownDelay.toMillis());
+    Thread.sleep(shutdownDelay.toMillis());
+    close();
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
+  }
+
+  /** Stops at once (the listener's grace for requests in flight aside); safe to call again. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    draining.start();
     shutdown(vertx, resources);
+    log.info("stopped");
   }
 
   /** HTTP first (stop accepting, finish in-flight requests), then everything else, newest first. */
@@ -228,7 +313,7 @@ public final class Bridge implements AutoCloseable {
       log.warn("HTTP servers did not stop cleanly: {}", undeployFailed.toString());
     }
     List<AutoCloseable> reversed = new ArrayList<>(resources);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     for (AutoCloseable resource : reversed) {
       try {
         resource.close();

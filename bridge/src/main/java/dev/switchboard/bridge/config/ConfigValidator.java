@@ -75,7 +75,17 @@ final class ConfigValidator {
               + "' is not an origin; use scheme://host[:port], e.g. https://app.example.com,"
               + " or \"*\" for any origin");
     }
+    require(
+        !http.allowedOrigins().contains("*") || http.allowedOrigins().size() == 1,
+        "http.allowedOrigins: \"*\" allows every origin; list it alone, not with other origins");
     require(positive(http.idleTimeout()), "http.idleTimeout must be positive");
+    require(
+        subscriptions.keepAlive().compareTo(http.idleTimeout()) < 0,
+        "subscriptions.keepAlive ("
+            + subscriptions.keepAlive().toMillis()
+            + " ms) must be shorter than http.idleTimeout ("
+            + http.idleTimeout().toMillis()
+            + " ms): streams with nothing to say would be closed as idle");
     require(http.maxConnections() >= 1, "http.maxConnections must be at least 1");
     require(!http.shutdownDelay().isNegative(), "http.shutdownDelay must not be negative");
     validateLimits(config.limits());

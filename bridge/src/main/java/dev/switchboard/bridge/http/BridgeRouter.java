@@ -7,7 +7,6 @@ import dev.switchboard.bridge.http.ws.GraphQLWebSocket;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -25,6 +24,7 @@ public final class BridgeRouter {
   /**
    * What the routes serve.
    *
+   * @param draining set on SIGTERM: readiness says so, responses close their connections
    * @param extraRoutes more routes (the JWK set, the demo's token endpoint); added before the 404
    */
   public record Parts(
@@ -33,10 +33,25 @@ public final class BridgeRouter {
       SubscriptionMetrics subscriptions,
       PrometheusMeterRegistry metrics,
       BooleanSupplier natsConnected,
-      Consumer<Router> extraRoutes) {}
+      Draining draining,
+      Consumer<Router> extraRoutes) {
+    HealthHandlers health() {
+      return new HealthHandlers(natsConnected, draining);
+    }
+  }
 
+  /** The management listener's routes: health and metrics, nothing else. */
+  public static Router management(Vertx vertx, Parts parts) {
+    return ManagementRoutes.router(vertx, parts.health(), parts.metrics());
+  }
+
+  /**
+   * The API routes; health and metrics among them unless {@code management.port} puts them on a
+   * listener of their own.
+   */
   public static Router create(Vertx vertx, BridgeConfig config, Parts parts) {
     Router router = Router.router(vertx);
+    router.route().handler(parts.draining());
     if (!config.http().allowedOrigins().isEmpty()) {
       router
           .route()
@@ -71,22 +86,18 @@ public final class BridgeRouter {
         .handler(graphql);
     router
         .post("/graphql")
-        .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()))
+        .handler(new BodyDeadline(config.http().idleTimeout()))
+        // CSRF checks first, so a refused request is answered before its body is read (Vert.x
+        // lets only security policy handlers run before the body handler)
+        .handler(new JsonContentTypeCheck())
         .handler(origins)
+        .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()))
         .handler(graphql);
     router.route("/graphql").handler(routing -> routing.fail(405));
 
-    HealthHandlers health = new HealthHandlers(parts.natsConnected());
-    router.get("/healthz").handler(health::live);
-    router.get("/readyz").handler(health::ready);
-    router
-        .get("/metrics")
-        .handler(
-            routing ->
-                routing
-                    .response()
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
-                    .end(parts.metrics().scrape()));
+    if (!config.management().enabled()) {
+      ManagementRoutes.add(router, parts.health(), parts.metrics());
+    }
 
     if (config.graphiqlEnabled()) {
       GraphiQLHandlerOptions options =

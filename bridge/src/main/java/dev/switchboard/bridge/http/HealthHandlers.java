@@ -12,13 +12,16 @@ import java.util.function.BooleanSupplier;
  * {@code /healthz}: the process serves HTTP. {@code /readyz}: it can do its job, which means the
  * schema is loaded and NATS is connected right now (asked of the client, not assumed), with the
  * bridge's own responders on it (the JWKS subject) started; until then the check reads
- * disconnected.
+ * disconnected. While the bridge drains before shutting down, {@code /readyz} answers 503
+ * "draining" though requests are still served, so load balancers stop sending new ones.
  */
 public final class HealthHandlers {
   private final BooleanSupplier natsConnected;
+  private final Draining draining;
 
-  public HealthHandlers(BooleanSupplier natsConnected) {
+  public HealthHandlers(BooleanSupplier natsConnected, Draining draining) {
     this.natsConnected = natsConnected;
+    this.draining = draining;
   }
 
   public void live(RoutingContext routing) {
@@ -31,9 +34,10 @@ public final class HealthHandlers {
     checks.put("schema", "loaded");
     checks.put("nats", connected ? "connected" : "disconnected");
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", connected ? "ready" : "unavailable");
+    boolean ready = connected && !draining.isDraining();
+    body.put("status", draining.isDraining() ? "draining" : connected ? "ready" : "unavailable");
     body.put("checks", checks);
-    send(routing, connected ? 200 : 503, body);
+    send(routing, ready ? 200 : 503, body);
   }
 
   private static void send(RoutingContext routing, int status, Map<String, Object> body) {

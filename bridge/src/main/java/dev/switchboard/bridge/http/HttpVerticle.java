@@ -1,46 +1,71 @@
 package dev.switchboard.bridge.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP server per event loop, all sharing the port (Vert.x spreads connections across them).
  */
 public final class HttpVerticle extends VerticleBase {
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
   private final Router router;
-  private final String host;
-  private final int port;
-  private final int maxWebSocketMessage;
-  private static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
+  private final HttpServerOptions options;
+  private final Handler<HttpConnection> connections;
   private HttpServer server;
 
-  public HttpVerticle(Router router, String host, int port, int maxWebSocketMessage) {
+  /**
+   * @param connections sees every new connection first (the connection cap)
+   */
+  public HttpVerticle(
+      Router router, HttpServerOptions options, Handler<HttpConnection> connections) {
     this.router = router;
-    this.host = host;
-    this.port = port;
-    this.maxWebSocketMessage = maxWebSocketMessage;
+    this.options = options;
+    this.connections = connections;
+  }
+
+  /**
+   * The API listener's options.
+   *
+   * @param idleTimeout a connection with nothing read or written for this long is closed: an idle
+   *     keep-alive connection, and a request whose headers or body stopped arriving
+   */
+  public static HttpServerOptions apiOptions(
+      String host, int port, Duration idleTimeout, int maxWebSocketMessage) {
+    return plainOptions(host, port, idleTimeout)
+        .addWebSocketSubProtocol("graphql-transport-ws")
+        // A larger client message closes the socket with 1009 (GraphQLWebSocket). The frame limit
+        // stays above it: Netty drops a connection whose single frame is too big without any close
+        // code.
+        .setMaxWebSocketMessageSize(maxWebSocketMessage)
+        .setMaxWebSocketFrameSize(Math.max(maxWebSocketMessage, 65536));
+  }
+
+  /** HTTP/1.1 only, uncompressed, with the idle timeout. */
+  static HttpServerOptions plainOptions(String host, int port, Duration idleTimeout) {
+    return new HttpServerOptions()
+        .setHost(host)
+        .setPort(port)
+        .setCompressionSupported(false)
+        // No h2c: an upgrade with over-long headers was left unanswered; HTTP/1.1 answers 431.
+        .setHttp2ClearTextEnabled(false)
+        .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, idleTimeout.toMillis())))
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
   }
 
   @Override
   public Future<?> start() {
-    HttpServerOptions options =
-        new HttpServerOptions()
-            .setHost(host)
-            .setPort(port)
-            .setCompressionSupported(false)
-            // No h2c: an upgrade with over-long headers was left unanswered; HTTP/1.1 answers 431.
-            .setHttp2ClearTextEnabled(false)
-            .addWebSocketSubProtocol("graphql-transport-ws")
-            // A larger client message closes the socket with 1009 (GraphQLWebSocket). The frame
-            // limit stays
-            // above it: Netty drops a connection whose single frame is too big without any close
-            // code.
-            .setMaxWebSocketMessageSize(maxWebSocketMessage)
-            .setMaxWebSocketFrameSize(Math.max(maxWebSocketMessage, 65536));
-    server = vertx.createHttpServer(options).requestHandler(router);
+    server =
+        vertx
+            .createHttpServer(new HttpServerOptions(options))
+            .connectionHandler(connections)
+            .requestHandler(router);
     return server.listen();
   }
 
@@ -49,6 +74,6 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> stop() {
     return server == null
         ? Future.succeededFuture()
-        : server.shutdown(SHUTDOWN_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        : server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

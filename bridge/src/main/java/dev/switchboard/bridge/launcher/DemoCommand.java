@@ -125,6 +125,7 @@ final class DemoCommand {
                     }
                   },
                   "switchboard-demo-shutdown"));
+      TermSignal.stopsGracefully(bridge);
       printWelcome(out, config.http().host(), bridge.port(), tokens != null);
       return 0;
     } catch (NatsServerNotFoundException missing) {

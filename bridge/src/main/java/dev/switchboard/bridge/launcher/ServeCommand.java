@@ -7,7 +7,10 @@ import dev.switchboard.bridge.schema.SchemaException;
 import java.io.PrintStream;
 import java.util.Map;
 
-/** {@code serve}: run the bridge until the process is stopped; SIGTERM shuts it down gracefully. */
+/**
+ * {@code serve}: run the bridge until the process is stopped. SIGTERM drains for {@code
+ * http.shutdownDelay}, shuts down gracefully and exits 0; SIGINT shuts down at once.
+ */
 final class ServeCommand {
   private ServeCommand() {}
 
@@ -34,6 +37,7 @@ final class ServeCommand {
     try {
       Bridge bridge = Bridge.start(config);
       Runtime.getRuntime().addShutdownHook(new Thread(bridge::close, "switchboard-shutdown"));
+      TermSignal.stopsGracefully(bridge);
       return 0;
     } catch (SchemaException invalid) {
       err.println("invalid schema:\n" + invalid.getMessage());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.bridge.testing.Probes;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.subjects.testing.LocalNatsServer;
 import java.io.IOException;
@@ -129,7 +130,7 @@ class LauncherIT {
   }
 
   @Test
-  void serve_startsUntilReady_andStopsOnSigterm() throws Exception {
+  void serve_startsUntilReady_andStopsOnSigtermWithExitCode0() throws Exception {
     int port = freePort();
     try (LocalNatsServer nats = LocalNatsServer.start()) {
       Path config =
@@ -148,10 +149,36 @@ class LauncherIT {
         serve.destroy();
 
         assertTrue(serve.waitFor(15, TimeUnit.SECONDS), "still running 15 s after SIGTERM");
+        assertEquals(0, serve.exitValue(), "a stop that was asked for is no failure: " + output());
         assertFalse(accepts(port), "the port is still open after exit");
       } finally {
         serve.destroyForcibly();
       }
+    }
+  }
+
+  @Test
+  void demo_stopsOnSigtermWithExitCode0() throws Exception {
+    Process demo = start(Map.of(), "demo", "--port", "0");
+    try {
+      Probes.awaitTrue(
+          () -> outputOrNothing().contains("Switchboard demo is running"),
+          () -> "the demo did not start: " + outputOrNothing());
+
+      demo.destroy();
+
+      assertTrue(demo.waitFor(30, TimeUnit.SECONDS), "still running 30 s after SIGTERM");
+      assertEquals(0, demo.exitValue(), output());
+    } finally {
+      demo.destroyForcibly();
+    }
+  }
+
+  String outputOrNothing() {
+    try {
+      return output();
+    } catch (IOException unreadable) {
+      return unreadable.toString();
     }
   }
 
