@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -161,9 +160,6 @@ class ConnectionHygieneIT {
   }
 
   @Test
-  @Disabled(
-      "needs WebSocketKeepAlive.start wired into GraphQLWebSocket.init (the lead's file);"
-          + " see notes/edge.md. Until then a quiet WebSocket is closed (1006) by the idle timeout")
   void quietWebSocketSubscription_outlivesTheIdleTimeout_andStillGetsEvents() throws Exception {
     TestBridge bridge = nats.startBridge(sdl, "", SHORT_IDLE);
     try (WsClient socket = WsClient.connect(bridge).init(Map.of())) {

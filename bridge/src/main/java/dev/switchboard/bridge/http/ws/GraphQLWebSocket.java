@@ -147,6 +147,7 @@ public final class GraphQLWebSocket {
               }
             });
     open.put(socket, new Connection(admission, session, expiry));
+    WebSocketKeepAlive.start(vertx, socket, limits.keepAlive());
     metrics.connectionOpened();
     event.complete(session);
   }

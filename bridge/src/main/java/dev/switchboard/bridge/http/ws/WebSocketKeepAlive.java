@@ -10,18 +10,16 @@ import java.time.Duration;
  * is not closed by {@code http.idleTimeout} (nor by a proxy's read timeout): Vert.x closes a
  * connection with no traffic either way, WebSockets included, and graphql-ws clients send no pings
  * by default. A ping is a WebSocket control frame; browsers and client libraries answer it with a
- * pong on their own, which the protocol layer never sees.
- *
- * <p>To be wired where an initialised socket is known ({@code GraphQLWebSocket.init}, once the
- * caller is authenticated): {@code WebSocketKeepAlive.start(vertx, socket, limits.keepAlive())}.
+ * pong on their own, which the protocol layer never sees. Started once a connection is initialised;
+ * before that the init timeout bounds it.
  */
-public final class WebSocketKeepAlive {
+final class WebSocketKeepAlive {
   private static final Buffer EMPTY = Buffer.buffer();
 
   private WebSocketKeepAlive() {}
 
   /** Pings until the socket is closed; the timer then cancels itself. */
-  public static void start(Vertx vertx, ServerWebSocket socket, Duration every) {
+  static void start(Vertx vertx, ServerWebSocket socket, Duration every) {
     vertx.setPeriodic(
         every.toMillis(),
         timer -> {
