@@ -9,6 +9,7 @@ import dev.switchboard.bridge.chain.CallPipeline;
 import dev.switchboard.bridge.chain.LoggingCallListener;
 import dev.switchboard.bridge.chain.WheelScheduler;
 import dev.switchboard.bridge.config.BridgeConfig;
+import dev.switchboard.bridge.documents.DocumentRules;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.graphql.MessageIds;
 import dev.switchboard.bridge.graphql.NatsFetchers;
@@ -130,7 +131,8 @@ public final class Bridge implements AutoCloseable {
                   new SubscriptionAudit(audit),
                   config.limits().maxNatsCalls(),
                   MessageIds.from(config.requests())));
-      GraphQLEngine engine = new GraphQLEngine(schema, config);
+      GraphQLEngine engine =
+          new GraphQLEngine(schema, config, DocumentRules.load(config.documents()));
       JwksPublisher jwksRoute = jwks;
       Router router =
           BridgeRouter.create(

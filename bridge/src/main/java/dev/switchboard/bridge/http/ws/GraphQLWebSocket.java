@@ -1,6 +1,7 @@
 package dev.switchboard.bridge.http.ws;
 
 import dev.switchboard.bridge.config.SubscriptionsConfig;
+import dev.switchboard.bridge.documents.DocumentIds;
 import dev.switchboard.bridge.graphql.RequestContext;
 import dev.switchboard.bridge.http.Admission;
 import dev.switchboard.bridge.http.Arrival;
@@ -156,6 +157,7 @@ public final class GraphQLWebSocket {
     SubscriptionSession session = connection.session();
     RequestContext context = connection.admission().nextOperation(session::execute, session);
     execution.builder().graphQLContext(Map.of(RequestContext.KEY, context));
+    DocumentIds.fromSubscribe(execution.context().message(), execution.builder());
   }
 
   private void ended(ServerWebSocket socket) {
