@@ -22,6 +22,7 @@ import dev.switchboard.bridge.metrics.CallMetrics;
 import dev.switchboard.bridge.metrics.MetricsRegistry;
 import dev.switchboard.bridge.nats.NatsConnector;
 import dev.switchboard.bridge.nats.NatsTransport;
+import dev.switchboard.bridge.ratelimit.CallerLimits;
 import dev.switchboard.bridge.schema.LoadedSchema;
 import dev.switchboard.bridge.schema.SchemaException;
 import dev.switchboard.bridge.schema.SchemaLoader;
@@ -141,6 +142,7 @@ public final class Bridge implements AutoCloseable {
               new BridgeRouter.Parts(
                   engine,
                   authenticator,
+                  CallerLimits.create(config.rateLimits(), config.http().trustedProxies(), metrics),
                   new SubscriptionMetrics(metrics),
                   metrics,
                   nats::isReady,

@@ -4,6 +4,7 @@ import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigException;
 import dev.switchboard.bridge.config.Durations;
 import dev.switchboard.bridge.documents.Manifest;
+import dev.switchboard.bridge.ratelimit.ClientAddress;
 import dev.switchboard.bridge.schema.LoadedSchema;
 import dev.switchboard.bridge.schema.PublishBinding;
 import dev.switchboard.bridge.schema.RequestBinding;
@@ -38,6 +39,7 @@ final class CheckCommand {
       LoadedSchema schema =
           SchemaLoader.load(config.schema().files(), config.requests(), binding -> OFFLINE);
       Manifest trusted = Manifest.load(config.documents().manifests());
+      ClientAddress.trusting(config.http().trustedProxies());
       if (printSchema) {
         out.print(schema.clientSdl());
         return 0;

@@ -38,13 +38,14 @@ public final class ClientAddress {
   /**
    * The client's address as a key: an IPv4 address, or an IPv6 /64 network.
    *
-   * @param peer the socket's remote address (an IP literal)
+   * @param peer the socket's remote address (an IP literal), or null when it has none
    * @param forwardedFor every {@code X-Forwarded-For} header, in order
    */
   public String of(String peer, List<String> forwardedFor) {
-    byte[] address = IpRange.address(peer);
+    byte[] address = peer != null ? IpRange.address(peer) : null;
     if (address == null) {
-      return peer; // not an IP socket (a Unix domain socket): the peer is all there is
+      // not an IP socket (a Unix domain socket): the peer is all there is
+      return peer != null ? peer : "unknown";
     }
     if (forwardedFor.isEmpty() || !trusted(address)) {
       return key(address);

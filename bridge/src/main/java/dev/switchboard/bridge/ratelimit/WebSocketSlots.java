@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * while it has an open connection, so the map never holds more keys than there are open sockets
  * (themselves capped by {@code http.maxConnections}).
  */
-final class WebSocketSlots {
+public final class WebSocketSlots {
   private final int maxPerCaller;
   private final ConcurrentHashMap<String, Integer> open = new ConcurrentHashMap<>();
 

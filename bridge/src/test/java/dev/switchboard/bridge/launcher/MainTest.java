@@ -189,6 +189,19 @@ class MainTest {
   }
 
   @Test
+  void check_trustedProxyThatIsNotAnAddress_failsNamingTheKey() throws IOException {
+    Files.writeString(
+        config, "schema:\n  files: [api.graphql]\nhttp:\n  trustedProxies: [lb.internal]\n");
+
+    assertEquals(1, run("check", "--config", config.toString()));
+
+    assertContains(
+        "invalid configuration: http.trustedProxies: 'lb.internal' is not an IP address or CIDR"
+            + " range",
+        err());
+  }
+
+  @Test
   void check_trustedDocuments_areCounted() throws IOException {
     String document = "{ order(id: 1) { id } }";
     Files.writeString(
