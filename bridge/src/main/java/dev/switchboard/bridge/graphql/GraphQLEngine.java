@@ -1,11 +1,11 @@
 package dev.switchboard.bridge.graphql;
 
 import dev.switchboard.bridge.config.BridgeConfig;
+import dev.switchboard.bridge.documents.DocumentRules;
+import dev.switchboard.bridge.documents.TrustedDocuments;
 import dev.switchboard.bridge.limits.DocumentMeasurer;
 import dev.switchboard.bridge.limits.OperationLimits;
 import dev.switchboard.bridge.schema.LoadedSchema;
-import dev.switchboard.bridge.documents.DocumentRules;
-import dev.switchboard.bridge.documents.TrustedDocuments;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.bridge.config.DocumentsConfig.Mode;
-import dev.switchboard.bridge.graphql.GraphQLEngine;
 import graphql.ExecutionInput;
+import graphql.ParseAndValidate;
+import graphql.ParseAndValidateResult;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.language.AstPrinter;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
@@ -19,6 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,8 +49,40 @@ class TrustedDocumentsTest {
     return Manifest.load(List.of(file.toString()));
   }
 
-  private static PreparsedDocumentEntry prepare(DocumentRules rules, ExecutionInput input) {
-    return new GraphQLEngine(SCHEMA, 10, rules).prepare(input);
+  /** Counts what reaches the document cache: a refused document must never be parsed. */
+  final AtomicInteger parsed = new AtomicInteger();
+
+  /** The bridge's document lookup with a plain parse-and-validate behind it. */
+  private Function<ExecutionInput, PreparsedDocumentEntry> engine(DocumentRules rules) {
+    PreparsedDocumentProvider cache =
+        (input, unused) -> {
+          parsed.incrementAndGet();
+          return CompletableFuture.completedFuture(parseAndValidate(input.getQuery()));
+        };
+    TrustedDocuments documents = new TrustedDocuments(rules, cache);
+    return input ->
+        documents
+            .getDocumentAsync(
+                input,
+                unused -> {
+                  throw new AssertionError("graphql-java's own parsing is never used");
+                })
+            .join();
+  }
+
+  private PreparsedDocumentEntry prepare(DocumentRules rules, ExecutionInput input) {
+    return engine(rules).apply(input);
+  }
+
+  private static PreparsedDocumentEntry parseAndValidate(String query) {
+    ParseAndValidateResult result =
+        ParseAndValidate.parseAndValidate(SCHEMA, ExecutionInput.newExecutionInput(query).build());
+    if (result.getDocument() == null) {
+      return new PreparsedDocumentEntry(result.getErrors());
+    }
+    return result.isFailure()
+        ? new PreparsedDocumentEntry(result.getDocument(), result.getErrors())
+        : new PreparsedDocumentEntry(result.getDocument());
   }
 
   static ExecutionInput text(String query) {
@@ -98,41 +135,41 @@ class TrustedDocumentsTest {
   @Test
   void off_hashWithItsText_runsWithoutRegistering() throws Exception {
     DocumentRules rules = rules(Mode.off);
-    GraphQLEngine engine = new GraphQLEngine(SCHEMA, 10, rules);
+    Function<ExecutionInput, PreparsedDocumentEntry> engine = engine(rules);
 
-    assertRuns(engine.prepare(apq(Sha256.hex(FREE), FREE)));
-    assertRefused("PERSISTED_QUERY_NOT_FOUND", engine.prepare(apq(Sha256.hex(FREE), null)));
+    assertRuns(engine.apply(apq(Sha256.hex(FREE), FREE)));
+    assertRefused("PERSISTED_QUERY_NOT_FOUND", engine.apply(apq(Sha256.hex(FREE), null)));
   }
 
   // --- APQ --------------------------------------------------------------------------------------
 
   @Test
   void apq_roundTrip_unknownHashThenRegisterThenHashAlone() {
-    GraphQLEngine engine =
-        new GraphQLEngine(SCHEMA, 10, new DocumentRules(Mode.off, Manifest.EMPTY, true, 10));
+    Function<ExecutionInput, PreparsedDocumentEntry> engine =
+        engine(new DocumentRules(Mode.off, Manifest.EMPTY, true, 10));
     String hash = Sha256.hex(FREE);
 
     assertRefused(
-        "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound", engine.prepare(apq(hash, null)));
-    assertRuns(engine.prepare(apq(hash, FREE)));
-    PreparsedDocumentEntry byHash = engine.prepare(apq(hash, null));
+        "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound", engine.apply(apq(hash, null)));
+    assertRuns(engine.apply(apq(hash, FREE)));
+    PreparsedDocumentEntry byHash = engine.apply(apq(hash, null));
 
     assertRuns(byHash);
     assertEquals(
-        AstPrinter.printAst(engine.prepare(text(FREE)).getDocument()),
+        AstPrinter.printAst(engine.apply(text(FREE)).getDocument()),
         AstPrinter.printAst(byHash.getDocument()));
   }
 
   @Test
   void apq_hashThatIsNotTheTextsHash_isBadRequest_andNotRegistered() {
     DocumentRules rules = new DocumentRules(Mode.off, Manifest.EMPTY, true, 10);
-    GraphQLEngine engine = new GraphQLEngine(SCHEMA, 10, rules);
+    Function<ExecutionInput, PreparsedDocumentEntry> engine = engine(rules);
     String hash = Sha256.hex(TRUSTED);
 
     assertRefused(
         "BAD_REQUEST",
         "The query does not match its id: the id must be the SHA-256 (hex) of the query text.",
-        engine.prepare(apq(hash, FREE)));
+        engine.apply(apq(hash, FREE)));
     assertEquals(0, rules.apq().size());
   }
 
@@ -141,8 +178,7 @@ class TrustedDocumentsTest {
     DocumentRules rules = new DocumentRules(Mode.off, Manifest.EMPTY, true, 10);
     String invalid = "{ missing }";
 
-    PreparsedDocumentEntry entry =
-        new GraphQLEngine(SCHEMA, 10, rules).prepare(apq(Sha256.hex(invalid), invalid));
+    PreparsedDocumentEntry entry = prepare(rules, apq(Sha256.hex(invalid), invalid));
 
     assertInstanceOf(ValidationError.class, entry.getErrors().get(0));
     assertEquals(0, rules.apq().size());
@@ -151,11 +187,11 @@ class TrustedDocumentsTest {
   @Test
   void apq_registry_staysWithinItsSize() {
     DocumentRules rules = new DocumentRules(Mode.off, Manifest.EMPTY, true, 5);
-    GraphQLEngine engine = new GraphQLEngine(SCHEMA, 100, rules);
+    Function<ExecutionInput, PreparsedDocumentEntry> engine = engine(rules);
 
     for (int i = 0; i < 50; i++) {
       String query = "query Q" + i + " { hello }";
-      assertRuns(engine.prepare(apq(Sha256.hex(query), query)));
+      assertRuns(engine.apply(apq(Sha256.hex(query), query)));
     }
 
     assertTrue(rules.apq().size() <= 5, "registered: " + rules.apq().size());
@@ -166,7 +202,7 @@ class TrustedDocumentsTest {
     DocumentRules rules = new DocumentRules(Mode.off, Manifest.EMPTY, true, 5);
     String large = "{ hello }" + " ".repeat(ApqRegistry.LARGEST_REGISTERED);
 
-    assertRuns(new GraphQLEngine(SCHEMA, 10, rules).prepare(apq(Sha256.hex(large), large)));
+    assertRuns(prepare(rules, apq(Sha256.hex(large), large)));
     assertEquals(0, rules.apq().size());
   }
 
@@ -212,6 +248,7 @@ class TrustedDocumentsTest {
 
     assertRefused("PERSISTED_QUERY_NOT_IN_LIST", prepare(rules, text(FREE)));
     assertRefused("PERSISTED_QUERY_NOT_IN_LIST", prepare(rules, text("{ not graphql")));
+    assertEquals(0, parsed.get());
   }
 
   @Test
@@ -221,6 +258,7 @@ class TrustedDocumentsTest {
     assertRefused("PERSISTED_QUERY_NOT_FOUND", prepare(rules, apq(Sha256.hex(FREE), null)));
     assertRefused("PERSISTED_QUERY_NOT_FOUND", prepare(rules, documentId(Sha256.hex(FREE))));
     assertRefused("PERSISTED_QUERY_NOT_IN_LIST", prepare(rules, apq(Sha256.hex(FREE), FREE)));
+    assertEquals(0, parsed.get());
   }
 
   @Test
