@@ -18,7 +18,7 @@ BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_DURATION=${BENCH_DURATION:-15}
 BENCH_WARMUP=${BENCH_WARMUP:-10}
 BENCH_ROUNDS=${BENCH_ROUNDS:-2}
-BENCH_TARGETS=${BENCH_TARGETS:-floor floor_publish bridge_publish bridge_auth bridge}
+BENCH_TARGETS=${BENCH_TARGETS:-floor floor_publish bridge_publish bridge_auth bridge_documents bridge}
 BENCH_BUILD=${BENCH_BUILD:-auto}          # auto: build missing jars; 1: always rebuild; 0: never build
 BENCH_READY_TIMEOUT=${BENCH_READY_TIMEOUT:-60}
 BENCH_MAX_ERROR_RATE=${BENCH_MAX_ERROR_RATE:-0.001}
@@ -57,6 +57,9 @@ WRK_SCRIPT=deploy/bench/bench.lua
 export BENCH_BODY='{"query":"query Bench { order(id: \"42\") { id status total } }"}'
 # The publish scenario's request: a JetStream publish answered once the stream acknowledges it.
 PUBLISH_BODY='{"query":"mutation Record { recordEvent(id: \"42\", status: \"SHIPPED\") { ok stream sequence } }"}'
+# The trusted-documents scenario's request: the same query, sent by its id only (SHA-256 of its
+# text, the key of deploy/bench/bench-manifest.json).
+DOCUMENT_BODY='{"documentId":"34f7381b808d1b8c0a741b59c323d973e41c953757d3c3dab3731f9356a1741b"}'
 declare -A TARGET_BODY=()
 
 read -r -a JAVA_ARGS <<<"$JAVA_OPTS"
@@ -388,6 +391,13 @@ start_target_bridge_auth() {
     SWITCHBOARD_IDENTITY_SIGNING_KEY_FILE="$WORK/keys/identity-key.json"
 }
 
+# Trusted documents: the bridge in documents.mode require (bench-documents-config.yaml), sent the
+# benchmark query by id only ({"documentId": ...}); its ratio is against the query floor.
+start_target_bridge_documents() {
+  start_bridge bridge_documents deploy/bench/bench-documents-config.yaml
+  TARGET_BODY[bridge_documents]=$DOCUMENT_BODY
+}
+
 # The publish scenario: the floor's /publish and the bridge's recordEvent mutation, both a JetStream
 # publish answered on the stream's acknowledgement.
 start_target_floor_publish() { start_floor floor_publish /publish; }
@@ -434,12 +444,12 @@ report() {
   LC_ALL=C awk -v order="$BENCH_TARGETS" '
     { n[$1]++; rps[$1] += $3; p50[$1] += $4; p99[$1] += $5 }
     END {
-      printf "%-12s %10s %9s %9s\n", "target", "req/s", "p50(ms)", "p99(ms)"
+      printf "%-16s %10s %9s %9s\n", "target", "req/s", "p50(ms)", "p99(ms)"
       count = split(order, names, " ")
       for (i = 1; i <= count; i++) {
         t = names[i]
         if (!(t in n)) continue
-        printf "%-12s %10.1f %9.2f %9.2f\n", t, rps[t] / n[t], p50[t] / n[t], p99[t] / n[t]
+        printf "%-16s %10.1f %9.2f %9.2f\n", t, rps[t] / n[t], p50[t] / n[t], p99[t] / n[t]
       }
       if (!("floor" in n)) exit
       # Other scenarios first, the bridge last: its throughput ratio is the last line.
@@ -517,7 +527,7 @@ main() {
     for name in "${TARGETS[@]}"; do
       run_wrk "$name" "round$round" "$BENCH_DURATION" 0
       printf '%s %s %s %s %s\n' "$name" "$round" "$RPS" "$P50" "$P99" >>"$results"
-      LC_ALL=C printf 'round %s  %-10s %10.1f req/s   p50 %7.2f ms   p99 %7.2f ms\n' "$round" "$name" "$RPS" "$P50" "$P99"
+      LC_ALL=C printf 'round %s  %-16s %10.1f req/s   p50 %7.2f ms   p99 %7.2f ms\n' "$round" "$name" "$RPS" "$P50" "$P99"
     done
   done
   for name in "${TARGETS[@]}"; do

@@ -9,6 +9,7 @@ import dev.switchboard.bridge.chain.CallPipeline;
 import dev.switchboard.bridge.chain.LoggingCallListener;
 import dev.switchboard.bridge.chain.WheelScheduler;
 import dev.switchboard.bridge.config.BridgeConfig;
+import dev.switchboard.bridge.documents.DocumentRules;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.graphql.MessageIds;
 import dev.switchboard.bridge.graphql.NatsFetchers;
@@ -24,6 +25,7 @@ import dev.switchboard.bridge.metrics.CallMetrics;
 import dev.switchboard.bridge.metrics.MetricsRegistry;
 import dev.switchboard.bridge.nats.NatsConnector;
 import dev.switchboard.bridge.nats.NatsTransport;
+import dev.switchboard.bridge.ratelimit.CallerLimits;
 import dev.switchboard.bridge.schema.LoadedSchema;
 import dev.switchboard.bridge.schema.SchemaException;
 import dev.switchboard.bridge.schema.SchemaLoader;
@@ -153,13 +155,15 @@ public final class Bridge implements AutoCloseable {
                   new SubscriptionAudit(audit),
                   config.limits().maxNatsCalls(),
                   MessageIds.from(config.requests())));
-      GraphQLEngine engine = new GraphQLEngine(schema, config);
+      GraphQLEngine engine =
+          new GraphQLEngine(schema, config, DocumentRules.load(config.documents()));
       JwksPublisher jwksRoute = jwks;
       Draining draining = new Draining();
       BridgeRouter.Parts parts =
           new BridgeRouter.Parts(
               engine,
               authenticator,
+              CallerLimits.create(config.rateLimits(), config.http().trustedProxies(), metrics),
               new SubscriptionMetrics(metrics),
               metrics,
               nats::isReady,

@@ -23,6 +23,11 @@ public enum ErrorCode {
   QUERY_TOO_COMPLEX,
   /** A trusted document or APQ hash the bridge does not know; send the full document. */
   PERSISTED_QUERY_NOT_FOUND,
+  /**
+   * Only trusted documents run ({@code documents.mode: require}) and this document is not in the
+   * manifest (the code Apollo Router uses for the same refusal).
+   */
+  PERSISTED_QUERY_NOT_IN_LIST,
   /** The caller is over their rate. */
   RATE_LIMITED,
   /** The GraphQL document could not be parsed. */

@@ -1,6 +1,8 @@
 package dev.switchboard.bridge.graphql;
 
 import dev.switchboard.bridge.config.BridgeConfig;
+import dev.switchboard.bridge.documents.DocumentRules;
+import dev.switchboard.bridge.documents.TrustedDocuments;
 import dev.switchboard.bridge.limits.DocumentMeasurer;
 import dev.switchboard.bridge.limits.OperationLimits;
 import dev.switchboard.bridge.schema.LoadedSchema;
@@ -8,6 +10,7 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,16 +19,23 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class GraphQLEngine {
   private final GraphQL graphQL;
-  private final DocumentCache documents;
+  private final DocumentCache cache;
+  private final PreparsedDocumentProvider documents;
 
-  /** Uses {@code http.documentCache}, {@code limits.*} and the introspection switch. */
-  public GraphQLEngine(LoadedSchema schema, BridgeConfig config) {
-    this.documents =
+  /**
+   * Uses {@code http.documentCache}, {@code limits.*} and the introspection switch.
+   *
+   * @param rules trusted documents and APQ: resolved in front of the document cache, so every
+   *     transport shares them
+   */
+  public GraphQLEngine(LoadedSchema schema, BridgeConfig config, DocumentRules rules) {
+    this.cache =
         new DocumentCache(
             schema.schema(),
             config.http().documentCache(),
             new DocumentMeasurer(schema, config.limits().listSize()),
             new OperationLimits(config.limits(), config.introspectionEnabled()));
+    this.documents = new TrustedDocuments(rules, cache);
     this.graphQL =
         GraphQL.newGraphQL(schema.schema())
             .defaultDataFetcherExceptionHandler(new ErrorRenderer())
@@ -35,20 +45,17 @@ public final class GraphQLEngine {
   }
 
   /**
-   * Parses, validates and measures (or finds the cached result), so callers can look at the
-   * operation first. A document with several operations is only checked against the limits once one
-   * is named: prefer {@link #prepare(String, String)}.
+   * Finds the input's document (by text, or by id: trusted documents and APQ), parses, validates
+   * and measures it (or finds the cached result), so callers can look at the operation first. A
+   * refused document comes back as an entry with the coded error: an unknown or untrusted id,
+   * invalid, or the selected operation over a limit ({@code QUERY_TOO_COMPLEX}) or using
+   * introspection where it is off.
    */
-  public PreparsedDocumentEntry prepare(String query) {
-    return prepare(query, null);
-  }
-
-  /**
-   * The document, or an entry with the error that refuses it: invalid, or the selected operation is
-   * over a limit ({@code QUERY_TOO_COMPLEX}) or uses introspection where it is off.
-   */
-  public PreparsedDocumentEntry prepare(String query, String operationName) {
-    return documents.prepare(query, operationName);
+  public PreparsedDocumentEntry prepare(ExecutionInput input) {
+    return documents
+        .getDocumentAsync(
+            input, withText -> cache.prepare(withText.getQuery(), withText.getOperationName()))
+        .join();
   }
 
   public CompletableFuture<ExecutionResult> execute(ExecutionInput input) {

@@ -17,6 +17,8 @@ import java.util.concurrent.Executor;
  * @param caller who is asking (verified, or anonymous)
  * @param idempotencyKey the client's {@code Idempotency-Key} header, or null
  * @param dev development mode: error details are shown
+ * @param callerKey who the caller's limits count against: {@code sub:<subject>}, or {@code
+ *     ip:<client address>} for anonymous callers
  */
 public record Admission(
     String correlationId,
@@ -24,7 +26,8 @@ public record Admission(
     String traceState,
     Caller caller,
     String idempotencyKey,
-    boolean dev) {
+    boolean dev,
+    String callerKey) {
 
   /** The context of the request's one operation (plain HTTP: no session; SSE: its stream). */
   public RequestContext context(Executor resultExecutor, SubscriptionSession session) {

@@ -4,6 +4,7 @@ import dev.switchboard.bridge.auth.Authenticator;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.http.ws.GraphQLWebSocket;
+import dev.switchboard.bridge.ratelimit.CallerLimits;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -30,6 +31,7 @@ public final class BridgeRouter {
   public record Parts(
       GraphQLEngine engine,
       Authenticator authenticator,
+      CallerLimits limits,
       SubscriptionMetrics subscriptions,
       PrometheusMeterRegistry metrics,
       BooleanSupplier natsConnected,
@@ -71,7 +73,7 @@ public final class BridgeRouter {
                           "tracestate"))
                   .exposedHeaders(Set.of(CorrelationIds.CORRELATION_ID)));
     }
-    RequestEntry entry = new RequestEntry(parts.authenticator(), config.dev());
+    RequestEntry entry = new RequestEntry(parts.authenticator(), parts.limits(), config.dev());
     GraphQLHttpHandler graphql =
         new GraphQLHttpHandler(
             parts.engine(), entry, config.subscriptions(), parts.subscriptions());

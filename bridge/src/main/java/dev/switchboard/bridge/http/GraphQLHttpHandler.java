@@ -1,6 +1,7 @@
 package dev.switchboard.bridge.http;
 
 import dev.switchboard.bridge.config.SubscriptionsConfig;
+import dev.switchboard.bridge.documents.DocumentIds;
 import dev.switchboard.bridge.graphql.ErrorRenderer;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.graphql.RequestContext;
@@ -87,7 +88,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
     try {
       GraphQLRequest request = read(routing);
       boolean streaming = MediaTypes.EVENT_STREAM.equals(mediaType);
-      PreparsedDocumentEntry document = engine.prepare(request.query(), request.operationName());
+      PreparsedDocumentEntry document = engine.prepare(input(request, context));
       if (document.hasErrors()) {
         List<GraphQLError> errors = ErrorRenderer.resultErrors(document.getErrors(), context);
         ResponseWriter.write(
@@ -171,7 +172,11 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   }
 
   private static ExecutionInput input(GraphQLRequest request, RequestContext context) {
-    return ExecutionInput.newExecutionInput(request.query())
+    return DocumentIds.describe(
+            ExecutionInput.newExecutionInput(),
+            request.query(),
+            request.documentId(),
+            request.extensions())
         .operationName(request.operationName())
         .variables(request.variables())
         .graphQLContext(Map.of(RequestContext.KEY, context))

@@ -4,6 +4,7 @@ import dev.switchboard.bridge.support.Json;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -12,20 +13,29 @@ final class GraphQLRequestReader {
   private GraphQLRequestReader() {}
 
   static GraphQLRequest fromQueryParams(MultiMap params) throws BadRequestException {
-    String query = params.get("query");
-    if (query == null || query.isBlank()) {
+    String query = blankToNull(params.get("query"));
+    Map<String, Object> variables = jsonParam(params, "variables");
+    Map<String, Object> extensions = jsonParam(params, "extensions");
+    String documentId = blankToNull(params.get("documentId"));
+    if (query == null && documentId == null && !extensions.containsKey("persistedQuery")) {
       throw new BadRequestException(400, "The 'query' parameter is required.");
     }
-    Map<String, Object> variables = Map.of();
-    String variablesText = params.get("variables");
-    if (variablesText != null && !variablesText.isBlank()) {
-      Object parsed =
-          parseJson(
-              variablesText.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-              "The 'variables' parameter is not valid JSON.");
-      variables = objectOrNull(parsed, "variables");
+    return new GraphQLRequest(
+        query, blankToNull(params.get("operationName")), variables, documentId, extensions);
+  }
+
+  /** A GET parameter holding a JSON object ({@code variables}, {@code extensions}). */
+  private static Map<String, Object> jsonParam(MultiMap params, String name)
+      throws BadRequestException {
+    String text = params.get(name);
+    if (text == null || text.isBlank()) {
+      return Map.of();
     }
-    return new GraphQLRequest(query, blankToNull(params.get("operationName")), variables);
+    Object parsed =
+        parseJson(
+            text.getBytes(StandardCharsets.UTF_8),
+            "The '" + name + "' parameter is not valid JSON.");
+    return objectOrNull(parsed, name);
   }
 
   static GraphQLRequest fromJsonBody(Buffer body) throws BadRequestException {
@@ -40,14 +50,6 @@ final class GraphQLRequestReader {
     if (!(parsed instanceof Map<?, ?> fields)) {
       throw new BadRequestException(400, "The request body must be a JSON object with a 'query'.");
     }
-    Object query = fields.get("query");
-    if (!(query instanceof String text) || text.isBlank()) {
-      throw new BadRequestException(
-          400,
-          fields.containsKey("query")
-              ? "'query' must be a non-empty string."
-              : "'query' is required.");
-    }
     Object operationName = fields.get("operationName");
     if (operationName != null && !(operationName instanceof String)) {
       throw new BadRequestException(400, "'operationName' must be a string or null.");
@@ -56,7 +58,27 @@ final class GraphQLRequestReader {
     if (fields.get("extensions") != null && !(fields.get("extensions") instanceof Map)) {
       throw new BadRequestException(400, "'extensions' must be an object or null.");
     }
-    return new GraphQLRequest(text, blankToNull((String) operationName), variables);
+    Map<String, Object> extensions = objectOrNull(fields.get("extensions"), "extensions");
+    Object documentId = fields.get("documentId");
+    if (documentId != null && (!(documentId instanceof String id) || id.isBlank())) {
+      throw new BadRequestException(400, "'documentId' must be a non-empty string or null.");
+    }
+    Object query = fields.get("query");
+    boolean namesDocument = documentId != null || extensions.containsKey("persistedQuery");
+    boolean idOnly = query == null && namesDocument;
+    if (!idOnly && (!(query instanceof String text) || text.isBlank())) {
+      throw new BadRequestException(
+          400,
+          fields.containsKey("query")
+              ? "'query' must be a non-empty string."
+              : "'query' is required (or a 'documentId').");
+    }
+    return new GraphQLRequest(
+        (String) query,
+        blankToNull((String) operationName),
+        variables,
+        (String) documentId,
+        extensions);
   }
 
   private static Object parseJson(byte[] json, String message) throws BadRequestException {

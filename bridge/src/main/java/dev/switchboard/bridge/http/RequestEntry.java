@@ -2,10 +2,15 @@ package dev.switchboard.bridge.http;
 
 import dev.switchboard.bridge.auth.AuthenticationException;
 import dev.switchboard.bridge.auth.Authenticator;
+import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.bridge.chain.Failures;
+import dev.switchboard.bridge.ratelimit.CallerLimits;
+import dev.switchboard.bridge.ratelimit.WebSocketSlots;
 import dev.switchboard.subjects.ErrorCode;
 import dev.switchboard.subjects.TraceParent;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -21,10 +26,12 @@ import java.util.concurrent.CompletionStage;
 public final class RequestEntry {
   private static final int LONGEST_TRACESTATE = 512;
   private final Authenticator authenticator;
+  private final CallerLimits limits;
   private final boolean dev;
 
-  public RequestEntry(Authenticator authenticator, boolean dev) {
+  public RequestEntry(Authenticator authenticator, CallerLimits limits, boolean dev) {
     this.authenticator = authenticator;
+    this.limits = limits;
     this.dev = dev;
   }
 
@@ -42,6 +49,7 @@ public final class RequestEntry {
               if (failure != null) {
                 throw new RefusedException(refusal(Failures.unwrap(failure), arrival));
               }
+              String callerKey = charge(caller, arrival);
               TraceParent incoming = TraceParent.parse(arrival.headers().get("traceparent"));
               return new Admission(
                   arrival.correlationId(),
@@ -49,9 +57,50 @@ public final class RequestEntry {
                   traceState(arrival, incoming),
                   caller,
                   arrival.headers().get("Idempotency-Key"),
-                  dev);
+                  dev,
+                  callerKey);
             })
         .exceptionallyCompose(failure -> CompletableFuture.failedFuture(refusalOf(failure)));
+  }
+
+  /**
+   * Counts the request against its caller's rate; over it, the request is refused with 429 and
+   * {@code Retry-After}. A WebSocket counts once, at {@code connection_init}.
+   *
+   * @return the key the caller is counted under
+   */
+  private String charge(Caller caller, Arrival arrival) {
+    String peer = arrival.remote() != null ? arrival.remote().hostAddress() : null;
+    List<String> forwardedFor = arrival.headers().getAll("X-Forwarded-For");
+    String key = limits.keyOf(caller, peer, forwardedFor);
+    Optional<CallerLimits.OverLimit> over = limits.charge(key, caller);
+    if (over.isPresent()) {
+      throw new RefusedException(
+          new Refusal(
+              429,
+              ErrorCode.RATE_LIMITED,
+              over.get().message(),
+              Map.of("Retry-After", Long.toString(over.get().retryAfterSeconds()))));
+    }
+    return key;
+  }
+
+  /**
+   * A place for one more WebSocket connection of the admitted caller, or a refusal when it has
+   * {@code rateLimits.maxWebSocketsPerCaller} open; release the slot when the connection ends.
+   */
+  public WebSocketSlots.Slot openWebSocket(Admission admission) throws Refusal {
+    return limits
+        .openWebSocket(admission.callerKey())
+        .orElseThrow(
+            () ->
+                new Refusal(
+                    429,
+                    ErrorCode.RATE_LIMITED,
+                    "too many WebSocket connections for this caller (the limit is "
+                        + limits.maxWebSocketsPerCaller()
+                        + ")",
+                    Map.of()));
   }
 
   /** The refusal behind a failed {@link #admit} stage. */

@@ -3,6 +3,8 @@ package dev.switchboard.bridge.launcher;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigException;
 import dev.switchboard.bridge.config.Durations;
+import dev.switchboard.bridge.documents.Manifest;
+import dev.switchboard.bridge.ratelimit.ClientAddress;
 import dev.switchboard.bridge.schema.LoadedSchema;
 import dev.switchboard.bridge.schema.PublishBinding;
 import dev.switchboard.bridge.schema.RequestBinding;
@@ -36,6 +38,8 @@ final class CheckCommand {
       BridgeConfig config = ConfigFiles.load(arguments, env);
       LoadedSchema schema =
           SchemaLoader.load(config.schema().files(), config.requests(), binding -> OFFLINE);
+      Manifest trusted = Manifest.load(config.documents().manifests());
+      ClientAddress.trusting(config.http().trustedProxies());
       if (printSchema) {
         out.print(schema.clientSdl());
         return 0;
@@ -45,7 +49,10 @@ final class CheckCommand {
               + config.schema().files().size()
               + " schema file(s), "
               + schema.bindings().size()
-              + " NATS-backed field(s)");
+              + " NATS-backed field(s)"
+              + (config.documents().manifests().isEmpty()
+                  ? ""
+                  : ", " + trusted.size() + " trusted document(s)"));
       for (RequestBinding binding : schema.bindings().requests()) {
         out.println(
             "  "

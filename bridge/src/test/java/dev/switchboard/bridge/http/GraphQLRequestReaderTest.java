@@ -93,7 +93,59 @@ class GraphQLRequestReaderTest {
             .variables());
   }
 
+  @Test
+  void fromQueryParams_documentIdWithoutQuery_isRead() throws Exception {
+    GraphQLRequest request = GraphQLRequestReader.fromQueryParams(params("documentId", "abc"));
+
+    assertNull(request.query());
+    assertEquals("abc", request.documentId());
+  }
+
+  @Test
+  void fromQueryParams_apqExtensionWithoutQuery_isRead() throws Exception {
+    GraphQLRequest request =
+        GraphQLRequestReader.fromQueryParams(
+            params("extensions", "{\"persistedQuery\":{\"version\":1,\"sha256Hash\":\"abc\"}}"));
+
+    assertNull(request.query());
+    assertEquals(
+        Map.of("version", 1, "sha256Hash", "abc"), request.extensions().get("persistedQuery"));
+  }
+
+  @Test
+  void fromQueryParams_extensionsNotJson_isRefused() {
+    assertEquals(
+        "The 'extensions' parameter is not valid JSON.",
+        refusedParams(params("query", "{ a }", "extensions", "{")));
+  }
+
   // --- POST -----------------------------------------------------------------------------------
+
+  @Test
+  void fromJsonBody_documentIdWithoutQuery_isRead() throws Exception {
+    GraphQLRequest request = body("{\"documentId\": \"sha256:abc\"}");
+
+    assertNull(request.query());
+    assertEquals("sha256:abc", request.documentId());
+  }
+
+  @Test
+  void fromJsonBody_apqHashWithoutQuery_isRead() throws Exception {
+    GraphQLRequest request =
+        body("{\"extensions\": {\"persistedQuery\": {\"version\": 1, \"sha256Hash\": \"abc\"}}}");
+
+    assertNull(request.query());
+    assertEquals(
+        Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", "abc")), request.extensions());
+  }
+
+  @Test
+  void fromJsonBody_documentIdNotANonEmptyString_isRefused() {
+    assertEquals(
+        "'documentId' must be a non-empty string or null.", refusedBody("{\"documentId\": 7}"));
+    assertEquals(
+        "'documentId' must be a non-empty string or null.", refusedBody("{\"documentId\": \"\"}"));
+  }
 
   @Test
   void fromJsonBody_fullRequest_isRead() throws Exception {
@@ -155,7 +207,7 @@ class GraphQLRequestReaderTest {
 
   @Test
   void fromJsonBody_missingQuery_saysItIsRequired() {
-    assertEquals("'query' is required.", refusedBody("{\"variables\": {}}"));
+    assertEquals("'query' is required (or a 'documentId').", refusedBody("{\"variables\": {}}"));
   }
 
   @Test

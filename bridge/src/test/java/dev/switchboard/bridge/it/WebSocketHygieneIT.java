@@ -126,6 +126,26 @@ class WebSocketHygieneIT {
     }
   }
 
+  /** Regression: Vert.x took the subscribe payload's initialValue as the root object. */
+  @Test
+  void subscribeWithAnInitialValue_cannotChooseWhatRootFieldsRead() {
+    TestBridge plain =
+        nats.startBridge(
+            "type Query { ping: String @natsRequest(subject: \"%s.ping\"), motto: String }"
+                .formatted(prefix));
+    try (WsClient client = WsClient.connect(plain)) {
+      client.init(Map.of());
+
+      client.sendText(
+          "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"{ motto }\","
+              + "\"initialValue\":{\"motto\":\"injected\"}}}");
+
+      var result = client.nextOf("1");
+      assertEquals("next", result.path("type").asText(), result::toString);
+      assertTrue(result.path("payload").path("data").path("motto").isNull(), result::toString);
+    }
+  }
+
   private int refusedHandshakeStatus(String... protocols) {
     CompletionException refused =
         assertThrows(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.bridge.documents.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -168,6 +169,51 @@ class MainTest {
     assertContains(
         "invalid configuration: http.port must be between 0 and 65535, got 99999", err());
     assertEquals("", out());
+  }
+
+  @Test
+  void check_manifestWithAWrongId_failsNamingFileAndEntry() throws IOException {
+    Path manifest = Files.writeString(dir.resolve("manifest.json"), "{\"abc\": \"{ order }\"}");
+    Files.writeString(
+        config,
+        "schema:\n  files: [api.graphql]\ndocuments:\n  mode: require\n  manifests:"
+            + " [manifest.json]\n");
+
+    assertEquals(1, run("check", "--config", config.toString()));
+
+    assertContains(
+        "invalid configuration: documents.manifests: "
+            + manifest
+            + ": entry \"abc\": the id is not the SHA-256 of its document",
+        err());
+  }
+
+  @Test
+  void check_trustedProxyThatIsNotAnAddress_failsNamingTheKey() throws IOException {
+    Files.writeString(
+        config, "schema:\n  files: [api.graphql]\nhttp:\n  trustedProxies: [lb.internal]\n");
+
+    assertEquals(1, run("check", "--config", config.toString()));
+
+    assertContains(
+        "invalid configuration: http.trustedProxies: 'lb.internal' is not an IP address or CIDR"
+            + " range",
+        err());
+  }
+
+  @Test
+  void check_trustedDocuments_areCounted() throws IOException {
+    String document = "{ order(id: 1) { id } }";
+    Files.writeString(
+        dir.resolve("manifest.json"), "{\"%s\": \"%s\"}".formatted(Sha256.hex(document), document));
+    Files.writeString(
+        config,
+        "schema:\n  files: [api.graphql]\ndocuments:\n  mode: require\n  manifests:"
+            + " [manifest.json]\n");
+
+    assertEquals(0, run("check", "--config", config.toString()), err());
+
+    assertContains("1 trusted document(s)", out());
   }
 
   @Test

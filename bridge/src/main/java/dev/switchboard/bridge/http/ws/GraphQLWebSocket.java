@@ -1,14 +1,17 @@
 package dev.switchboard.bridge.http.ws;
 
 import dev.switchboard.bridge.config.SubscriptionsConfig;
+import dev.switchboard.bridge.documents.DocumentIds;
 import dev.switchboard.bridge.graphql.RequestContext;
 import dev.switchboard.bridge.http.Admission;
 import dev.switchboard.bridge.http.Arrival;
 import dev.switchboard.bridge.http.Refusal;
 import dev.switchboard.bridge.http.RequestEntry;
 import dev.switchboard.bridge.http.TokenExpiry;
+import dev.switchboard.bridge.ratelimit.WebSocketSlots;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
 import dev.switchboard.bridge.subscriptions.SubscriptionSession;
+import dev.switchboard.subjects.ErrorCode;
 import graphql.GraphQL;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -29,9 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * 4408, subscribe before ack 4401, duplicate init 4429, duplicate id 4409, unknown message 4400).
  * On top (the handshake's sub-protocol is checked before, by {@code SubProtocolCheck}): frames are
  * guarded ({@link GuardedSocket}: 4400, 1009); the caller is admitted by the {@link RequestEntry}
- * from the token in {@code connection_init} (refused, or a token that is not a string: 4403); the
- * socket closes with 4403 when the token expires; every subscription's events are gated by the
- * socket's write queue.
+ * from the token in {@code connection_init} (refused, or a token that is not a string: 4403; over
+ * the caller's rate, or over its open WebSocket connections: 1013); the socket closes with 4403
+ * when the token expires; every subscription's events are gated by the socket's write queue.
  *
  * <p>It drives Vert.x's {@code ConnectionHandler} directly (an impl class, pinned by the Vert.x
  * BOM) because the public {@code GraphQLWSHandler} upgrades the socket itself and leaves no way to
@@ -40,6 +43,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class GraphQLWebSocket {
   public static final short FORBIDDEN = 4403;
   private static final short TOO_MANY_INITS = 4429;
+
+  /**
+   * RFC 6455's "Try Again Later", for a caller over its rate or its WebSocket cap: a temporary
+   * condition (4429 is taken by graphql-transport-ws for a second {@code connection_init}).
+   */
+  public static final short TRY_AGAIN_LATER = 1013;
+
   private final Vertx vertx;
   private final RequestEntry entry;
   private final SubscriptionsConfig limits;
@@ -111,7 +121,11 @@ public final class GraphQLWebSocket {
                     ignored -> {
                       if (failure != null) {
                         Refusal refused = RequestEntry.refusalOf(failure);
-                        refuse(event, socket, refused.getMessage(), refused);
+                        if (refused.code() == ErrorCode.RATE_LIMITED) {
+                          tryAgainLater(event, socket, refused);
+                        } else {
+                          refuse(event, socket, refused.getMessage(), refused);
+                        }
                       } else {
                         accept(event, socket, context, admission);
                       }
@@ -127,8 +141,27 @@ public final class GraphQLWebSocket {
     event.fail(cause);
   }
 
+  /** Over the caller's rate or WebSocket cap: 1013, with the reason. */
+  private static void tryAgainLater(
+      ConnectionInitEvent event, ServerWebSocket socket, Refusal refused) {
+    socket.close(TRY_AGAIN_LATER, "Try again later: " + refused.getMessage());
+    event.fail(refused);
+  }
+
   private void accept(
       ConnectionInitEvent event, ServerWebSocket socket, Context context, Admission admission) {
+    if (socket.isClosed()) {
+      // gone while it was being authenticated: nothing to keep (ended() has already run)
+      event.fail(new IllegalStateException("the socket closed before connection_init completed"));
+      return;
+    }
+    WebSocketSlots.Slot slot;
+    try {
+      slot = entry.openWebSocket(admission);
+    } catch (Refusal overCap) {
+      tryAgainLater(event, socket, overCap);
+      return;
+    }
     SubscriptionSession session =
         new SubscriptionSession(
             context,
@@ -146,7 +179,7 @@ public final class GraphQLWebSocket {
                 socket.close(FORBIDDEN, "Forbidden: the token has expired");
               }
             });
-    open.put(socket, new Connection(admission, session, expiry));
+    open.put(socket, new Connection(admission, session, expiry, slot));
     WebSocketKeepAlive.start(vertx, socket, limits.keepAlive());
     metrics.connectionOpened();
     event.complete(session);
@@ -156,17 +189,28 @@ public final class GraphQLWebSocket {
     Connection connection = open.get(execution.context().socket());
     SubscriptionSession session = connection.session();
     RequestContext context = connection.admission().nextOperation(session::execute, session);
-    execution.builder().graphQLContext(Map.of(RequestContext.KEY, context));
+    // Vert.x takes a subscribe payload's "initialValue" as the root object: a client must not
+    // choose what root fields read, so the root is what it is over HTTP (none).
+    execution.builder().graphQLContext(Map.of(RequestContext.KEY, context)).root(null);
+    DocumentIds.fromSubscribe(execution.context().message(), execution.builder());
   }
 
   private void ended(ServerWebSocket socket) {
     Connection ending = open.remove(socket);
     if (ending != null) {
       ending.expiry().cancel();
+      ending.slot().release();
       metrics.connectionClosed();
     }
   }
 
-  /** An initialised connection: who is on it, its subscriptions, its token's expiry. */
-  private record Connection(Admission admission, SubscriptionSession session, TokenExpiry expiry) {}
+  /**
+   * An initialised connection: who is on it, its subscriptions, its token's expiry, its place among
+   * the caller's connections.
+   */
+  private record Connection(
+      Admission admission,
+      SubscriptionSession session,
+      TokenExpiry expiry,
+      WebSocketSlots.Slot slot) {}
 }
