@@ -297,18 +297,6 @@ start_target_floor() { start_floor floor /; }
 # The bridge with deploy/bench/bench-config.yaml, port and NATS URL from the environment. POST /graphql.
 start_target_bridge() { start_bridge bridge "$BRIDGE_CONFIG"; }
 
-# The bridge with deploy/bench/bench-config.yaml, port and NATS URL from the environment. POST /graphql.
-start_target_bridge() {
-  local port
-  require_jar "$BRIDGE_JAR" bridge
-  pick_port port
-  start_process bridge env SWITCHBOARD_HTTP_PORT="$port" SWITCHBOARD_NATS_URLS="$NATS_URL" \
-    SWITCHBOARD_AUDIT_LEVEL="$BENCH_AUDIT_LEVEL" \
-    "$BENCH_JAVA" "${JAVA_ARGS[@]}" -jar "$BRIDGE_JAR" serve --config "$BRIDGE_CONFIG"
-  wait_ready bridge "$LAST_PID" "GET /readyz answered 200 on port $port" http_get_ok "$port" /readyz
-  TARGET_URL[bridge]="http://127.0.0.1:$port/graphql"
-}
-
 # One request with the benchmark's body; the target must answer it correctly before it is loaded.
 check_target() {
   local name=$1 url=${TARGET_URL[$1]} rest port path response status body
