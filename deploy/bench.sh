@@ -50,7 +50,7 @@ JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC $EXTRA_JVM_FLAGS}   
 RESPONDER_JAVA_OPTS=${RESPONDER_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC $EXTRA_JVM_FLAGS}
 
 BENCH_JAR=deploy/bench/target/switchboard-bench.jar
-BRIDGE_JAR=bridge/target/switchboard.jar
+BRIDGE_JAR=${BENCH_BRIDGE_JAR:-bridge/target/switchboard.jar}  # another build to compare against
 BRIDGE_CONFIG=deploy/bench/bench-config.yaml
 WRK_SCRIPT=deploy/bench/bench.lua
 # The request every target gets (wrk reads it from the environment through bench.lua).

@@ -10,7 +10,8 @@ import java.util.List;
  * @param manifests manifest files: {@code {"<sha256>": "<document>"}} or Apollo's persisted query
  *     manifest
  * @param apq with mode {@code off}: clients may register unknown hashes the APQ way
- * @param apqCacheSize how many APQ registrations to keep (Caffeine size eviction: rarely used go first)
+ * @param apqCacheSize how many APQ registrations to keep (Caffeine size eviction: rarely used go
+ *     first)
  */
 public record DocumentsConfig(
     Mode mode, List<String> manifests, Boolean apq, Integer apqCacheSize) {
