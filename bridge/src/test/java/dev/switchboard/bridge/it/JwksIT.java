@@ -220,13 +220,15 @@ class JwksIT {
 
   @Test
   void closedBridge_stopsFetchingKeys() throws Exception {
+    // A 1 s fetch timeout: 250 ms once timed out under a loaded machine (503, not the point here).
+    // A refresher that outlived the bridge would fetch at 2 s (cacheTtl - refreshAhead).
     bridge =
         startBridge(
             jwks.url(),
             """
-        cacheTtl: 2s
+        cacheTtl: 3s
         refreshAhead: 1s
-        timeout: 250ms
+        timeout: 1s
         minRefetchInterval: 1s
         """);
     assertServed(call(token(keyA, "key-a")));
