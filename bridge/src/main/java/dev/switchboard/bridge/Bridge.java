@@ -168,6 +168,7 @@ public final class Bridge implements AutoCloseable {
               metrics,
               nats::isReady,
               draining,
+              scheduler,
               routes -> {
                 if (jwksRoute != null) {
                   jwksRoute.addRoute(routes);

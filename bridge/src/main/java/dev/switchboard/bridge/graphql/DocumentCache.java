@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.switchboard.bridge.limits.DocumentMeasurer;
 import dev.switchboard.bridge.limits.OperationLimits;
-import dev.switchboard.bridge.limits.OperationMeasure;
 import graphql.ExecutionInput;
 import graphql.ParseAndValidate;
 import graphql.ParseAndValidateResult;
@@ -12,6 +11,7 @@ import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.schema.GraphQLSchema;
 import graphql.validation.ValidationError;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -52,7 +52,7 @@ final class DocumentCache implements PreparsedDocumentProvider {
         query.length() > LARGEST_CACHED_QUERY
             ? parseAndValidate(query)
             : entries.get(query, this::parseAndValidate);
-    return document.admit(operationName, limits);
+    return document.admit(operationName);
   }
 
   @Override
@@ -73,30 +73,35 @@ final class DocumentCache implements PreparsedDocumentProvider {
       return new MeasuredDocument(
           new PreparsedDocumentEntry(parsed.getDocument(), errors), Map.of());
     }
-    return new MeasuredDocument(
-        new PreparsedDocumentEntry(parsed.getDocument()), measurer.measure(parsed.getDocument()));
+    PreparsedDocumentEntry entry = new PreparsedDocumentEntry(parsed.getDocument());
+    // Each operation's verdict is decided here, once: a cached document costs a lookup per request.
+    Map<String, PreparsedDocumentEntry> byOperation = new HashMap<>();
+    measurer
+        .measure(parsed.getDocument())
+        .forEach(
+            (name, measure) ->
+                byOperation.put(
+                    name, limits.refusal(measure).map(PreparsedDocumentEntry::new).orElse(entry)));
+    return new MeasuredDocument(entry, byOperation);
   }
 
   /**
-   * A document as cached: graphql-java's entry and, when it is valid, each operation's measure by
-   * name ({@code ""} for the anonymous one).
+   * A document as cached: graphql-java's entry and, when it is valid, the entry each operation runs
+   * with (by name, {@code ""} for the anonymous one): the document's, or one carrying its refusal.
    */
   private record MeasuredDocument(
-      PreparsedDocumentEntry entry, Map<String, OperationMeasure> operations) {
+      PreparsedDocumentEntry entry, Map<String, PreparsedDocumentEntry> operations) {
 
     /**
      * The entry to run, or one carrying the refusal. An operation that is not there (no such name,
      * or several and none named) is left to graphql-java, which refuses to run it.
      */
-    PreparsedDocumentEntry admit(String operationName, OperationLimits limits) {
-      OperationMeasure selected =
+    PreparsedDocumentEntry admit(String operationName) {
+      PreparsedDocumentEntry selected =
           operationName == null || operationName.isEmpty()
               ? (operations.size() == 1 ? operations.values().iterator().next() : null)
               : operations.get(operationName);
-      if (selected == null) {
-        return entry;
-      }
-      return limits.refusal(selected).map(PreparsedDocumentEntry::new).orElse(entry);
+      return selected != null ? selected : entry;
     }
   }
 }

@@ -27,7 +27,7 @@ public record Admission(
     Caller caller,
     String idempotencyKey,
     boolean dev,
-    String callerKey) {
+    CallerKey callerKey) {
 
   /** The context of the request's one operation (plain HTTP: no session; SSE: its stream). */
   public RequestContext context(Executor resultExecutor, SubscriptionSession session) {

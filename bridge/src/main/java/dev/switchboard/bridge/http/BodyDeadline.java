@@ -1,10 +1,8 @@
 package dev.switchboard.bridge.http;
 
-import dev.switchboard.subjects.ErrorCode;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
+import dev.switchboard.bridge.chain.Scheduler;
+import io.vertx.core.Context;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.PlatformHandler;
 import java.time.Duration;
 
 /**
@@ -14,42 +12,34 @@ import java.time.Duration;
  * (Trickled headers are no such problem: the decoder passes nothing on until they are complete.)
  * Late: 408, and the connection is closed.
  */
-final class BodyDeadline implements PlatformHandler {
+final class BodyDeadline {
   private final Duration deadline;
+  private final Scheduler scheduler;
 
-  BodyDeadline(Duration deadline) {
+  /**
+   * @param scheduler the bridge's wheel timer: O(1) to arm and cancel, once per request
+   */
+  BodyDeadline(Duration deadline, Scheduler scheduler) {
     this.deadline = deadline;
+    this.scheduler = scheduler;
   }
 
-  @Override
-  public void handle(RoutingContext routing) {
-    HttpServerRequest request = routing.request();
-    if (request.isEnded()) {
-      routing.next();
-      return;
-    }
-    long timer =
-        routing.vertx().setTimer(deadline.toMillis(), fired -> refuseIfUnfinished(routing));
-    routing.addEndHandler(done -> routing.vertx().cancelTimer(timer));
-    routing.next();
-  }
-
-  private void refuseIfUnfinished(RoutingContext routing) {
+  /** Refuses the request with 408 unless its body has arrived before the deadline. */
+  void arm(RoutingContext routing) {
     if (routing.request().isEnded()) {
       return;
     }
-    String correlationId = CorrelationIds.of(routing.request());
-    routing
-        .response()
-        .putHeader(CorrelationIds.CORRELATION_ID, correlationId)
-        .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-    routing.addEndHandler(sent -> routing.request().connection().close());
-    ResponseWriter.requestError(
-        routing.response(),
-        408,
-        MediaTypes.JSON,
-        ErrorCode.BAD_REQUEST,
-        "The request body did not arrive within " + deadline.toMillis() + " ms.",
-        correlationId);
+    Context loop = routing.vertx().getOrCreateContext();
+    Scheduler.Cancellable late =
+        scheduler.schedule(deadline, () -> loop.runOnContext(fired -> refuseIfUnfinished(routing)));
+    routing.addEndHandler(done -> late.cancel());
+  }
+
+  private void refuseIfUnfinished(RoutingContext routing) {
+    if (routing.request().isEnded() || routing.response().ended()) {
+      return;
+    }
+    ResponseWriter.refuseAndClose(
+        routing, 408, "The request body did not arrive within " + deadline.toMillis() + " ms.");
   }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.bridge.http;
 
 import dev.switchboard.bridge.auth.Authenticator;
+import dev.switchboard.bridge.chain.Scheduler;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.http.ws.GraphQLWebSocket;
@@ -36,6 +37,7 @@ public final class BridgeRouter {
       PrometheusMeterRegistry metrics,
       BooleanSupplier natsConnected,
       Draining draining,
+      Scheduler scheduler,
       Consumer<Router> extraRoutes) {
     HealthHandlers health() {
       return new HealthHandlers(natsConnected, draining);
@@ -88,11 +90,9 @@ public final class BridgeRouter {
         .handler(graphql);
     router
         .post("/graphql")
-        .handler(new BodyDeadline(config.http().idleTimeout()))
-        // CSRF checks first, so a refused request is answered before its body is read (Vert.x
-        // lets only security policy handlers run before the body handler)
-        .handler(new JsonContentTypeCheck())
-        .handler(origins)
+        // CSRF and Origin checks, so a refused request is answered before its body is read
+        .handler(
+            new PostGate(origins, new BodyDeadline(config.http().idleTimeout(), parts.scheduler())))
         .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()))
         .handler(graphql);
     router.route("/graphql").handler(routing -> routing.fail(405));

@@ -8,9 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The bridge is shutting down but still serving: {@code /readyz} says "draining" (so load balancers
  * stop sending), and every response written meanwhile carries {@code Connection: close} and closes
- * its connection once sent, so keep-alive clients reconnect elsewhere. Decided when the response
- * headers go out, so a request that arrived just before draining began is covered too. WebSocket
- * upgrades are left alone: a 101 with {@code Connection: close} would break the handshake.
+ * its connection once sent, so keep-alive clients reconnect elsewhere. WebSocket upgrades are left
+ * alone: a 101 with {@code Connection: close} would break the handshake.
  */
 public final class Draining implements Handler<RoutingContext> {
   private volatile boolean draining;
@@ -26,25 +25,18 @@ public final class Draining implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext routing) {
-    if (routing.request().headers().contains(HttpHeaders.UPGRADE)) {
+    // Only while draining: a request costs nothing extra the rest of the time. (One that began
+    // just before draining started keeps its connection; its next request gets the close.)
+    if (!draining || routing.request().headers().contains(HttpHeaders.UPGRADE)) {
       routing.next();
       return;
     }
     HttpServerResponse response = routing.response();
     routing.addHeadersEndHandler(
-        headers -> {
-          if (draining) {
-            response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-          }
-        });
+        headers -> response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE));
     // Vert.x keeps a keep-alive connection open whatever the response says: close it ourselves,
     // after the response (the close flushes what was written).
-    routing.addEndHandler(
-        ended -> {
-          if (HttpHeaders.CLOSE.toString().equalsIgnoreCase(response.headers().get("Connection"))) {
-            routing.request().connection().close();
-          }
-        });
+    routing.addEndHandler(ended -> routing.request().connection().close());
     routing.next();
   }
 }

@@ -88,7 +88,8 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
     try {
       GraphQLRequest request = read(routing);
       boolean streaming = MediaTypes.EVENT_STREAM.equals(mediaType);
-      PreparsedDocumentEntry document = engine.prepare(input(request, context));
+      ExecutionInput input = input(request, context);
+      PreparsedDocumentEntry document = engine.prepare(input);
       if (document.hasErrors()) {
         List<GraphQLError> errors = ErrorRenderer.resultErrors(document.getErrors(), context);
         ResponseWriter.write(
@@ -101,7 +102,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
       if (streaming) {
         stream(routing, request, context);
       } else {
-        execute(routing, request, context, mediaType);
+        execute(routing, input, context, mediaType);
       }
     } catch (BadRequestException bad) {
       if (bad.status() == 405) {
@@ -186,9 +187,9 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   }
 
   private void execute(
-      RoutingContext routing, GraphQLRequest request, RequestContext context, String mediaType) {
+      RoutingContext routing, ExecutionInput input, RequestContext context, String mediaType) {
     engine
-        .execute(input(request, context))
+        .execute(input)
         .whenComplete(
             (result, failure) ->
                 context

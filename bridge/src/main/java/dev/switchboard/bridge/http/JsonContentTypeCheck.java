@@ -1,9 +1,7 @@
 package dev.switchboard.bridge.http;
 
-import dev.switchboard.subjects.ErrorCode;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.util.Locale;
 
 /**
@@ -13,26 +11,19 @@ import java.util.Locale;
  * application/x-www-form-urlencoded} or {@code multipart/form-data}; all of those are answered 415
  * here, before the body is read or parsed, so nothing runs.
  */
-final class JsonContentTypeCheck implements SecurityPolicyHandler {
+final class JsonContentTypeCheck {
   static final String MESSAGE =
       "Send the request as Content-Type: application/json (other POST bodies are refused so that"
           + " a page on another site cannot run operations with its visitors' credentials).";
 
-  @Override
-  public void handle(RoutingContext routing) {
+  /** True when the body may be read; otherwise the request has been answered 415. */
+  static boolean admits(RoutingContext routing) {
     if (isJson(routing.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
-      routing.next();
-      return;
+      return true;
     }
-    String correlationId = CorrelationIds.of(routing.request());
     // The body is never read: close the connection rather than leave it for the next request.
-    routing
-        .response()
-        .putHeader(CorrelationIds.CORRELATION_ID, correlationId)
-        .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-    routing.addEndHandler(sent -> routing.request().connection().close());
-    ResponseWriter.requestError(
-        routing.response(), 415, MediaTypes.JSON, ErrorCode.BAD_REQUEST, MESSAGE, correlationId);
+    ResponseWriter.refuseAndClose(routing, 415, MESSAGE);
+    return false;
   }
 
   /** The media type (before any {@code ;} parameter) is {@code application/json}. */

@@ -28,11 +28,17 @@ final class OriginCheck implements SecurityPolicyHandler {
 
   @Override
   public void handle(RoutingContext routing) {
+    if (admits(routing)) {
+      routing.next();
+    }
+  }
+
+  /** True when the request may go on; otherwise it has been answered 403. */
+  boolean admits(RoutingContext routing) {
     HttpServerRequest request = routing.request();
     String origin = request.getHeader(HttpHeaders.ORIGIN);
     if (origin == null || !opensStream(request) || permits(origin, request)) {
-      routing.next();
-      return;
+      return true;
     }
     ResponseWriter.requestError(
         routing.response(),
@@ -43,6 +49,7 @@ final class OriginCheck implements SecurityPolicyHandler {
             + origin
             + " may not open streams here; list it in http.allowedOrigins to allow it.",
         CorrelationIds.of(request));
+    return false;
   }
 
   private boolean permits(String origin, HttpServerRequest request) {

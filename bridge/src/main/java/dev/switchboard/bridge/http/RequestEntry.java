@@ -8,6 +8,7 @@ import dev.switchboard.bridge.ratelimit.CallerLimits;
 import dev.switchboard.bridge.ratelimit.WebSocketSlots;
 import dev.switchboard.subjects.ErrorCode;
 import dev.switchboard.subjects.TraceParent;
+import io.vertx.core.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,7 @@ public final class RequestEntry {
               if (failure != null) {
                 throw new RefusedException(refusal(Failures.unwrap(failure), arrival));
               }
-              String callerKey = charge(caller, arrival);
+              CallerKey callerKey = charge(caller, arrival);
               TraceParent incoming = TraceParent.parse(arrival.headers().get("traceparent"));
               return new Admission(
                   arrival.correlationId(),
@@ -69,11 +70,12 @@ public final class RequestEntry {
    *
    * @return the key the caller is counted under
    */
-  private String charge(Caller caller, Arrival arrival) {
-    String peer = arrival.remote() != null ? arrival.remote().hostAddress() : null;
-    List<String> forwardedFor = arrival.headers().getAll("X-Forwarded-For");
-    String key = limits.keyOf(caller, peer, forwardedFor);
-    Optional<CallerLimits.OverLimit> over = limits.charge(key, caller);
+  private CallerKey charge(Caller caller, Arrival arrival) {
+    CallerKey key = new CallerKey(() -> keyOf(caller, arrival));
+    if (!limits.ratesEnabled()) {
+      return key;
+    }
+    Optional<CallerLimits.OverLimit> over = limits.charge(key.value(), caller);
     if (over.isPresent()) {
       throw new RefusedException(
           new Refusal(
@@ -85,13 +87,20 @@ public final class RequestEntry {
     return key;
   }
 
+  private String keyOf(Caller caller, Arrival arrival) {
+    SocketAddress remote = arrival.remote().get();
+    String peer = remote != null ? remote.hostAddress() : null;
+    List<String> forwardedFor = arrival.headers().getAll("X-Forwarded-For");
+    return limits.keyOf(caller, peer, forwardedFor);
+  }
+
   /**
    * A place for one more WebSocket connection of the admitted caller, or a refusal when it has
    * {@code rateLimits.maxWebSocketsPerCaller} open; release the slot when the connection ends.
    */
   public WebSocketSlots.Slot openWebSocket(Admission admission) throws Refusal {
     return limits
-        .openWebSocket(admission.callerKey())
+        .openWebSocket(admission.callerKey().value())
         .orElseThrow(
             () ->
                 new Refusal(

@@ -7,6 +7,7 @@ import graphql.GraphQLError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,21 @@ final class ResponseWriter {
         List.of(ErrorRenderer.requestError(code, message, correlationId)),
         false,
         null);
+  }
+
+  /**
+   * Refuses a request whose body is not (or not yet) read, and closes its connection once the
+   * answer is out, so the unread body is never taken for the next request.
+   */
+  static void refuseAndClose(RoutingContext routing, int status, String message) {
+    String correlationId = CorrelationIds.of(routing.request());
+    routing
+        .response()
+        .putHeader(CorrelationIds.CORRELATION_ID, correlationId)
+        .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    routing.addEndHandler(sent -> routing.request().connection().close());
+    requestError(
+        routing.response(), status, MediaTypes.JSON, ErrorCode.BAD_REQUEST, message, correlationId);
   }
 
   /** A request the entry refused: its status, its headers, one coded error. */

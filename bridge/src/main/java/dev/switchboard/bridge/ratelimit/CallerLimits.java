@@ -56,6 +56,11 @@ public final class CallerLimits {
         .register(registry);
   }
 
+  /** Whether requests are counted at all; when not, nobody needs to know who a request is from. */
+  public boolean ratesEnabled() {
+    return rates.isPresent();
+  }
+
   /**
    * Who a request counts against.
    *
