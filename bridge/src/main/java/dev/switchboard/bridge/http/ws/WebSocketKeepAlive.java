@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Pings an open WebSocket every {@code subscriptions.keepAlive}, so a subscription with no events
@@ -18,10 +19,18 @@ final class WebSocketKeepAlive {
 
   private WebSocketKeepAlive() {}
 
-  /** Pings until the socket is closed; the timer then cancels itself. */
+  /**
+   * Pings until the socket is closed; the timer then cancels itself. The first ping comes at a
+   * random point of the first period, so the pings of many sockets opened together do not all go
+   * out at the same moment (10,000 subscribers would otherwise get 10,000 pings in one burst,
+   * delaying the events written in between).
+   */
   static void start(Vertx vertx, ServerWebSocket socket, Duration every) {
+    long period = every.toMillis();
+    long first = 1 + ThreadLocalRandom.current().nextLong(period);
     vertx.setPeriodic(
-        every.toMillis(),
+        first,
+        period,
         timer -> {
           if (socket.isClosed()) {
             vertx.cancelTimer(timer);
