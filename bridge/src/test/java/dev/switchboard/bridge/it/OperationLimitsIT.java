@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.bridge.it.WebSocketProtocolIT.WsClient;
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.GraphQLWsClient;
 import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Probes;
 import dev.switchboard.bridge.testing.SubjectSpy;
@@ -187,7 +187,7 @@ class OperationLimitsIT {
 
   @Test
   void queryOverALimit_overWebSocket_isRefused_andSendsNothing() {
-    try (WsClient client = WsClient.connect(bridge)) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(bridge)) {
       client.init(Map.of());
 
       client.subscribe("1", ATTACK, Map.of());
@@ -199,7 +199,7 @@ class OperationLimitsIT {
 
   @Test
   void subscriptionOverALimit_overWebSocket_isRefused_andSubscribesNothing() {
-    try (WsClient client = WsClient.connect(bridge)) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(bridge)) {
       client.init(Map.of());
 
       client.subscribe(
@@ -225,7 +225,7 @@ class OperationLimitsIT {
    * The refusal as Vert.x's graphql-transport-ws handler sends a result without data: one {@code
    * next} with the errors, then {@code complete}.
    */
-  static void assertRefused(WsClient client, String text) {
+  static void assertRefused(GraphQLWsClient client, String text) {
     JsonNode message = client.nextOf("1");
     assertEquals("next", message.path("type").asText(), message::toString);
     JsonNode error = message.path("payload").path("errors").path(0);
