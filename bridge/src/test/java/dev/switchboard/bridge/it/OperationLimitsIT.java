@@ -14,12 +14,10 @@ import dev.switchboard.bridge.testing.Probes;
 import dev.switchboard.bridge.testing.SubjectSpy;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
-import io.nats.client.Connection;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,26 +67,19 @@ class OperationLimitsIT {
           .collect(Collectors.joining(" ", "{ ", " }"));
 
   @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension().monitoring();
-  static Connection spyConnection;
   static String prefix;
   static TestBridge bridge;
   SubjectSpy spy;
 
   @BeforeAll
   static void start() {
-    spyConnection = nats.connect();
     prefix = Subjects.uniquePrefix();
     bridge = nats.startBridge(SDL.formatted(prefix));
   }
 
   @BeforeEach
   void listen() {
-    spy = new SubjectSpy(spyConnection, prefix + ".>");
-  }
-
-  @AfterEach
-  void stopListening() {
-    spy.close();
+    spy = nats.spy(prefix + ".>");
   }
 
   static String repeat(int times, String selection) {
