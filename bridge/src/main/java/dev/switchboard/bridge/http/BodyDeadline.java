@@ -1,7 +1,6 @@
 package dev.switchboard.bridge.http;
 
 import dev.switchboard.subjects.ErrorCode;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
@@ -38,18 +37,10 @@ final class BodyDeadline implements PlatformHandler {
     if (routing.request().isEnded()) {
       return;
     }
-    String correlationId = CorrelationIds.of(routing.request());
-    routing
-        .response()
-        .putHeader(CorrelationIds.CORRELATION_ID, correlationId)
-        .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-    routing.addEndHandler(sent -> routing.request().connection().close());
-    ResponseWriter.requestError(
-        routing.response(),
+    ResponseWriter.requestErrorAndClose(
+        routing,
         408,
-        MediaTypes.JSON,
         ErrorCode.BAD_REQUEST,
-        "The request body did not arrive within " + deadline.toMillis() + " ms.",
-        correlationId);
+        "The request body did not arrive within " + deadline.toMillis() + " ms.");
   }
 }

@@ -24,15 +24,8 @@ final class JsonContentTypeCheck implements SecurityPolicyHandler {
       routing.next();
       return;
     }
-    String correlationId = CorrelationIds.of(routing.request());
     // The body is never read: close the connection rather than leave it for the next request.
-    routing
-        .response()
-        .putHeader(CorrelationIds.CORRELATION_ID, correlationId)
-        .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-    routing.addEndHandler(sent -> routing.request().connection().close());
-    ResponseWriter.requestError(
-        routing.response(), 415, MediaTypes.JSON, ErrorCode.BAD_REQUEST, MESSAGE, correlationId);
+    ResponseWriter.requestErrorAndClose(routing, 415, ErrorCode.BAD_REQUEST, MESSAGE);
   }
 
   /** The media type (before any {@code ;} parameter) is {@code application/json}. */

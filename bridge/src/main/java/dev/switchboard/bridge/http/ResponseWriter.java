@@ -7,6 +7,7 @@ import graphql.GraphQLError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,21 @@ final class ResponseWriter {
         List.of(ErrorRenderer.requestError(code, message, correlationId)),
         false,
         null);
+  }
+
+  /**
+   * A request-level error for a request whose body is left unread, with {@code Connection: close}:
+   * the connection closes once it is sent, so no next request is read from the middle of a body.
+   */
+  static void requestErrorAndClose(
+      RoutingContext routing, int status, ErrorCode code, String message) {
+    String correlationId = CorrelationIds.of(routing.request());
+    routing
+        .response()
+        .putHeader(CorrelationIds.CORRELATION_ID, correlationId)
+        .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    routing.addEndHandler(sent -> routing.request().connection().close());
+    requestError(routing.response(), status, MediaTypes.JSON, code, message, correlationId);
   }
 
   /** A request the entry refused: its status, its headers, one coded error. */
