@@ -1,27 +1,18 @@
 package dev.switchboard.bridge;
 
-import dev.switchboard.bridge.audit.AuditListener;
-import dev.switchboard.bridge.audit.SubscriptionAudit;
 import dev.switchboard.bridge.auth.Authenticator;
-import dev.switchboard.bridge.authz.AuthorizationInterceptor;
-import dev.switchboard.bridge.authz.Authorizer;
-import dev.switchboard.bridge.chain.CallPipeline;
-import dev.switchboard.bridge.chain.LoggingCallListener;
+import dev.switchboard.bridge.chain.Scheduler;
 import dev.switchboard.bridge.chain.WheelScheduler;
 import dev.switchboard.bridge.config.BridgeConfig;
+import dev.switchboard.bridge.config.ConfigException;
 import dev.switchboard.bridge.documents.DocumentRules;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
-import dev.switchboard.bridge.graphql.MessageIds;
-import dev.switchboard.bridge.graphql.NatsFetchers;
 import dev.switchboard.bridge.http.BridgeRouter;
 import dev.switchboard.bridge.http.ConnectionLimit;
 import dev.switchboard.bridge.http.Draining;
-import dev.switchboard.bridge.http.HttpVerticle;
+import dev.switchboard.bridge.http.HttpListeners;
 import dev.switchboard.bridge.http.ManagementServer;
-import dev.switchboard.bridge.identity.IdentityInterceptor;
-import dev.switchboard.bridge.identity.IdentitySigner;
 import dev.switchboard.bridge.identity.JwksPublisher;
-import dev.switchboard.bridge.metrics.CallMetrics;
 import dev.switchboard.bridge.metrics.MetricsRegistry;
 import dev.switchboard.bridge.nats.NatsConnector;
 import dev.switchboard.bridge.nats.NatsTransport;
@@ -32,19 +23,14 @@ import dev.switchboard.bridge.schema.SchemaLoader;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
 import dev.switchboard.bridge.subscriptions.Subscriptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +84,7 @@ public final class Bridge implements AutoCloseable {
    */
   public static Bridge start(BridgeConfig config, Consumer<Router> extraRoutes)
       throws SchemaException, InterruptedException {
-    int port = config.http().port() == 0 ? freePort() : config.http().port();
+    int port = HttpListeners.apiPort(config.http());
     PrometheusMeterRegistry metrics = MetricsRegistry.create();
     ConnectionLimit connectionLimit =
         new ConnectionLimit(config.http().maxConnections(), port, metrics);
@@ -107,6 +93,7 @@ public final class Bridge implements AutoCloseable {
             .with(new VertxOptions().setEventLoopPoolSize(config.http().eventLoops()))
             .withMetrics(connectionLimit.metricsFactory())
             .build();
+    // closed newest first, after the API listener (see shutdown)
     List<AutoCloseable> resources = new ArrayList<>();
     NatsConnector nats = NatsConnector.start(config.nats());
     resources.add(nats);
@@ -118,129 +105,96 @@ public final class Bridge implements AutoCloseable {
       NatsTransport transport =
           new NatsTransport(nats, scheduler, config.subscriptions().jetStreamAckWait());
       resources.add(transport);
-      AuditListener audit = new AuditListener();
-      Authorizer authorizer = Authorizer.of(config.authorization());
-      CallPipeline.Builder pipeline =
-          CallPipeline.builder(transport, scheduler)
-              .addListener(new LoggingCallListener())
-              .addListener(audit)
-              .addListener(new CallMetrics(metrics))
-              .retry(
-                  config.requests().retry().backoff(),
-                  config.requests().retry().maxBackoff(),
-                  config.requests().retry().budgetRatio(),
-                  config.requests().retry().minPerSecond());
-      if (authorizer.enabled()) {
-        pipeline.addCallInterceptor(new AuthorizationInterceptor(authorizer));
-      }
-      JwksPublisher jwks = null;
-      if (config.identity().enabledWith(config.auth())) {
-        IdentitySigner signer = IdentitySigner.create(config.identity());
-        pipeline.addAttemptInterceptor(
-            new IdentityInterceptor(signer, config.identity().forwardToken()));
-        jwks = new JwksPublisher(signer, config.identity().jwksSubject());
-        JwksPublisher publisher = jwks;
-        nats.whenConnected(connection -> resources.add(publisher.startResponder(connection)));
-      }
+      ConfiguredCalls calls = ConfiguredCalls.assemble(config, transport, scheduler, metrics);
+      calls.jwks().ifPresent(jwks -> publishOnConnect(jwks, nats, resources));
       Subscriptions subscriptions = new Subscriptions(nats::current);
       resources.add(subscriptions);
       LoadedSchema schema =
           SchemaLoader.load(
-              config.schema().files(),
-              config.requests(),
-              new NatsFetchers(
-                  pipeline.build(),
-                  subscriptions,
-                  authorizer,
-                  new SubscriptionAudit(audit),
-                  config.limits().maxNatsCalls(),
-                  MessageIds.from(config.requests())));
+              config.schema().files(), config.requests(), calls.fetchers(config, subscriptions));
       GraphQLEngine engine =
           new GraphQLEngine(schema, config, DocumentRules.load(config.documents()));
-      JwksPublisher jwksRoute = jwks;
       Draining draining = new Draining();
       BridgeRouter.Parts parts =
-          new BridgeRouter.Parts(
+          routeParts(
+              config,
               engine,
               authenticator,
-              CallerLimits.create(config.rateLimits(), config.http().trustedProxies(), metrics),
-              new SubscriptionMetrics(metrics),
+              calls,
+              nats,
               metrics,
-              nats::isReady,
               draining,
               scheduler,
-              routes -> {
-                if (jwksRoute != null) {
-                  jwksRoute.addRoute(routes);
-                }
-                extraRoutes.accept(routes);
-              });
+              extraRoutes);
       Router router = BridgeRouter.create(vertx, config, parts);
-      OptionalInt managementPort = OptionalInt.empty();
-      if (config.management().enabled()) {
-        ManagementServer management =
-            ManagementServer.start(
-                vertx,
-                BridgeRouter.management(vertx, parts),
-                config.management(),
-                config.http().idleTimeout());
-        // closed after NATS has drained: probes answer until the end
-        resources.add(0, management);
-        managementPort = OptionalInt.of(management.port());
-      }
-      HttpServerOptions api =
-          HttpVerticle.apiOptions(
-              config.http().host(),
-              port,
-              config.http().idleTimeout(),
-              config.subscriptions().maxMessageBytes());
-      vertx
-          .deployVerticle(
-              () -> new HttpVerticle(router, api, connectionLimit),
-              new DeploymentOptions().setInstances(config.http().eventLoops()))
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(30, TimeUnit.SECONDS);
-      log.info(
-          "serving GraphQL on http://{}:{}/graphql ({} NATS-backed fields; auth {}, authorization {}, identity {})",
-          config.http().host(),
-          port,
-          schema.bindings().size(),
-          onOff(config.auth().enabled()),
-          onOff(config.authorization().enabled()),
-          onOff(config.identity().enabledWith(config.auth())));
-      managementPort.ifPresent(
-          management ->
-              log.info(
-                  "serving /healthz, /readyz and /metrics on http://{}:{}",
-                  config.management().host(),
-                  management));
+      Optional<ManagementServer> management = HttpListeners.startManagement(vertx, config, parts);
+      // closed after NATS has drained: probes answer until the end
+      management.ifPresent(server -> resources.add(0, server));
+      HttpListeners.startApi(vertx, config, port, router, connectionLimit);
+      Listeners listeners =
+          new Listeners(port, management.stream().mapToInt(ManagementServer::port).findFirst());
+      logServing(config, schema, listeners);
       return new Bridge(
-          vertx,
-          resources,
-          nats,
-          schema,
-          new Listeners(port, managementPort),
-          draining,
-          config.http().shutdownDelay());
+          vertx, resources, nats, schema, listeners, draining, config.http().shutdownDelay());
     } catch (SchemaException | RuntimeException | InterruptedException failed) {
       shutdown(vertx, resources);
       throw failed;
-    } catch (ExecutionException | TimeoutException cannotListen) {
-      shutdown(vertx, resources);
-      Throwable cause = cannotListen.getCause() != null ? cannotListen.getCause() : cannotListen;
-      throw new IllegalStateException(
-          "cannot listen on "
-              + config.http().host()
-              + ":"
-              + config.http().port()
-              + ": "
-              + cause.getMessage(),
-          cause);
     } catch (Exception cannotStart) {
       shutdown(vertx, resources);
       throw new IllegalStateException(cannotStart.getMessage(), cannotStart);
     }
+  }
+
+  /** Answers JWKS requests on NATS once connected; the responder closes with the bridge. */
+  private static void publishOnConnect(
+      JwksPublisher jwks, NatsConnector nats, List<AutoCloseable> resources) {
+    nats.whenConnected(connection -> resources.add(jwks.startResponder(connection)));
+  }
+
+  /** What the API and management routes serve; the JWK set joins the extra routes. */
+  private static BridgeRouter.Parts routeParts(
+      BridgeConfig config,
+      GraphQLEngine engine,
+      Authenticator authenticator,
+      ConfiguredCalls calls,
+      NatsConnector nats,
+      PrometheusMeterRegistry metrics,
+      Draining draining,
+      Scheduler scheduler,
+      Consumer<Router> extraRoutes)
+      throws ConfigException {
+    return new BridgeRouter.Parts(
+        engine,
+        authenticator,
+        CallerLimits.create(config.rateLimits(), config.http().trustedProxies(), metrics),
+        new SubscriptionMetrics(metrics),
+        metrics,
+        nats::isReady,
+        draining,
+        scheduler,
+        routes -> {
+          calls.jwks().ifPresent(jwks -> jwks.addRoute(routes));
+          extraRoutes.accept(routes);
+        });
+  }
+
+  private static void logServing(BridgeConfig config, LoadedSchema schema, Listeners listeners) {
+    log.info(
+        "serving GraphQL on http://{}:{}/graphql ({} NATS-backed fields; auth {}, authorization {}, identity {})",
+        config.http().host(),
+        listeners.api(),
+        schema.bindings().size(),
+        onOff(config.auth().enabled()),
+        onOff(config.authorization().enabled()),
+        onOff(config.identity().enabledWith(config.auth())));
+    listeners
+        .management()
+        .ifPresent(
+            management ->
+                log.info(
+                    "serving /healthz, /readyz and /metrics on http://{}:{}",
+                    config.management().host(),
+                    management));
   }
 
   private static String onOff(boolean enabled) {
@@ -334,14 +288,6 @@ public final class Bridge implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException closeFailed) {
       log.warn("Vert.x did not close cleanly: {}", closeFailed.toString());
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException impossible) {
-      throw new UncheckedIOException(impossible);
     }
   }
 }

@@ -14,7 +14,6 @@ import io.nats.client.Message;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,12 +90,7 @@ class CoalescingIT {
 
   @BeforeEach
   void listen() {
-    spy = new SubjectSpy(services, prefix + ".>");
-  }
-
-  @AfterEach
-  void stopListening() {
-    spy.close();
+    spy = nats.spy(prefix + ".>");
   }
 
   List<String> sent() {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.bridge.it.WebSocketProtocolIT.WsClient;
+import dev.switchboard.bridge.testing.GraphQLWsClient;
 import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Probes;
 import dev.switchboard.bridge.testing.RawHttp;
@@ -162,7 +162,7 @@ class ConnectionHygieneIT {
   @Test
   void quietWebSocketSubscription_outlivesTheIdleTimeout_andStillGetsEvents() throws Exception {
     TestBridge bridge = nats.startBridge(sdl, "", SHORT_IDLE);
-    try (WsClient socket = WsClient.connect(bridge).init(Map.of())) {
+    try (GraphQLWsClient socket = GraphQLWsClient.connect(bridge).init(Map.of())) {
       socket.subscribe("1", "subscription { ticks }", Map.of());
       Probes.awaitSubscriptionsMatching(nats.server(), prefix + ".ticks", 1);
 
@@ -206,11 +206,11 @@ class ConnectionHygieneIT {
   void closedWebSockets_giveTheirPlacesBack() {
     TestBridge bridge = nats.startBridge(sdl, "", Map.of("SWITCHBOARD_HTTP_MAX_CONNECTIONS", "3"));
     for (int round = 0; round < 3; round++) {
-      List<WsClient> sockets = new ArrayList<>();
+      List<GraphQLWsClient> sockets = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        sockets.add(WsClient.connect(bridge).init(Map.of()));
+        sockets.add(GraphQLWsClient.connect(bridge).init(Map.of()));
       }
-      sockets.forEach(WsClient::close);
+      sockets.forEach(GraphQLWsClient::close);
       Probes.awaitTrue(
           () -> openConnections(bridge) == 1, () -> "connections still counted after close");
     }

@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,12 +67,7 @@ class CrossSiteBrowserIT {
 
   @BeforeEach
   void listen() {
-    spy = new SubjectSpy(services, prefix + ".>");
-  }
-
-  @AfterEach
-  void stopListening() {
-    spy.close();
+    spy = nats.spy(prefix + ".>");
   }
 
   @Test

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.bridge.it.WebSocketProtocolIT.WsClient;
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.GraphQLWsClient;
 import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Responders;
 import dev.switchboard.bridge.testing.SseClient;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,12 +83,7 @@ class CsrfIT {
 
   @BeforeEach
   void listen() {
-    spy = new SubjectSpy(services, prefix + ".>");
-  }
-
-  @AfterEach
-  void stopListening() {
-    spy.close();
+    spy = nats.spy(prefix + ".>");
   }
 
   static Stream<Arguments> contentTypesABrowserSendsWithoutPreflight() {
@@ -162,7 +156,7 @@ class CsrfIT {
     CompletionException refused =
         assertThrows(
             CompletionException.class,
-            () -> WsClient.connect(bridge, Map.of("Origin", "http://evil.example")));
+            () -> GraphQLWsClient.connect(bridge, Map.of("Origin", "http://evil.example")));
 
     WebSocketHandshakeException handshake =
         assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
@@ -172,10 +166,10 @@ class CsrfIT {
   @Test
   void webSocket_fromTheBridgesOwnOrigin_orWithoutOrigin_opens() {
     String own = "http://127.0.0.1:" + bridge.port();
-    try (WsClient sameOrigin = WsClient.connect(bridge, Map.of("Origin", own))) {
+    try (GraphQLWsClient sameOrigin = GraphQLWsClient.connect(bridge, Map.of("Origin", own))) {
       sameOrigin.init(Map.of());
     }
-    try (WsClient noOrigin = WsClient.connect(bridge, Map.of())) {
+    try (GraphQLWsClient noOrigin = GraphQLWsClient.connect(bridge, Map.of())) {
       noOrigin.init(Map.of());
     }
   }
@@ -213,7 +207,8 @@ class CsrfIT {
     TestBridge open =
         nats.startBridge(sdl(prefix), "", Map.of("SWITCHBOARD_HTTP_ALLOWED_ORIGINS", "*"));
 
-    try (WsClient socket = WsClient.connect(open, Map.of("Origin", "http://elsewhere.example"))) {
+    try (GraphQLWsClient socket =
+        GraphQLWsClient.connect(open, Map.of("Origin", "http://elsewhere.example"))) {
       socket.init(Map.of());
     }
     try (SseClient stream =

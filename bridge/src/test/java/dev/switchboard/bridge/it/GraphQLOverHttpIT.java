@@ -19,7 +19,6 @@ import io.nats.client.Connection;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,12 +80,7 @@ class GraphQLOverHttpIT {
 
   @BeforeEach
   void listen() {
-    spy = new SubjectSpy(services, prefix + ".>");
-  }
-
-  @AfterEach
-  void stopListening() {
-    spy.close();
+    spy = nats.spy(prefix + ".>");
   }
 
   GraphQLClient client() {

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.bridge.it.WebSocketProtocolIT.WsClient;
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.GraphQLWsClient;
 import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.SubjectSpy;
 import dev.switchboard.bridge.testing.Subjects;
@@ -133,7 +133,7 @@ class IntrospectionIT {
 
   @Test
   void introspection_byDefault_overWebSocket_isRefused() {
-    try (WsClient client = WsClient.connect(bridge(""))) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(bridge(""))) {
       client.init(Map.of());
 
       client.subscribe("1", SCHEMA_QUERY, Map.of());

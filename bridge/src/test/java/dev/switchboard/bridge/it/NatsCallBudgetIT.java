@@ -3,8 +3,8 @@ package dev.switchboard.bridge.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.bridge.it.WebSocketProtocolIT.WsClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.GraphQLWsClient;
 import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Probes;
 import dev.switchboard.bridge.testing.SubjectSpy;
@@ -112,7 +112,7 @@ class NatsCallBudgetIT {
 
   @Test
   void subscription_eachEventHasABudgetOfItsOwn() throws Exception {
-    try (WsClient client = WsClient.connect(bridge)) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(bridge)) {
       client.init(Map.of());
       client.subscribe("1", "subscription { orderEvents { id customer { name } } }", Map.of());
       Probes.awaitSubscriptionsMatching(nats.server(), prefix + ".events", 1);

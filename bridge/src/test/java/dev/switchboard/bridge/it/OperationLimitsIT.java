@@ -6,20 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.bridge.it.WebSocketProtocolIT.WsClient;
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.GraphQLWsClient;
 import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Probes;
 import dev.switchboard.bridge.testing.SubjectSpy;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
-import io.nats.client.Connection;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,26 +67,19 @@ class OperationLimitsIT {
           .collect(Collectors.joining(" ", "{ ", " }"));
 
   @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension().monitoring();
-  static Connection spyConnection;
   static String prefix;
   static TestBridge bridge;
   SubjectSpy spy;
 
   @BeforeAll
   static void start() {
-    spyConnection = nats.connect();
     prefix = Subjects.uniquePrefix();
     bridge = nats.startBridge(SDL.formatted(prefix));
   }
 
   @BeforeEach
   void listen() {
-    spy = new SubjectSpy(spyConnection, prefix + ".>");
-  }
-
-  @AfterEach
-  void stopListening() {
-    spy.close();
+    spy = nats.spy(prefix + ".>");
   }
 
   static String repeat(int times, String selection) {
@@ -187,7 +178,7 @@ class OperationLimitsIT {
 
   @Test
   void queryOverALimit_overWebSocket_isRefused_andSendsNothing() {
-    try (WsClient client = WsClient.connect(bridge)) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(bridge)) {
       client.init(Map.of());
 
       client.subscribe("1", ATTACK, Map.of());
@@ -199,7 +190,7 @@ class OperationLimitsIT {
 
   @Test
   void subscriptionOverALimit_overWebSocket_isRefused_andSubscribesNothing() {
-    try (WsClient client = WsClient.connect(bridge)) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(bridge)) {
       client.init(Map.of());
 
       client.subscribe(
@@ -225,7 +216,7 @@ class OperationLimitsIT {
    * The refusal as Vert.x's graphql-transport-ws handler sends a result without data: one {@code
    * next} with the errors, then {@code complete}.
    */
-  static void assertRefused(WsClient client, String text) {
+  static void assertRefused(GraphQLWsClient client, String text) {
     JsonNode message = client.nextOf("1");
     assertEquals("next", message.path("type").asText(), message::toString);
     JsonNode error = message.path("payload").path("errors").path(0);

@@ -3,9 +3,9 @@ package dev.switchboard.bridge.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.bridge.it.WebSocketProtocolIT.WsClient;
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.GraphQLWsClient;
 import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Responders;
 import dev.switchboard.bridge.testing.SseClient;
@@ -193,10 +193,10 @@ class RateLimitsIT {
     TestBridge bridge = bridge(ONE_REQUEST);
     assertServed(hello(bridge, Map.of()));
 
-    try (WsClient client = WsClient.connect(bridge)) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(bridge)) {
       client.send(Map.of("type", "connection_init", "payload", Map.of()));
 
-      WsClient.Closed closed = client.awaitClose();
+      GraphQLWsClient.Closed closed = client.awaitClose();
       assertEquals(1013, closed.code());
       assertTrue(closed.reason().startsWith("Try again later: Too many requests"), closed.reason());
     }
@@ -205,12 +205,12 @@ class RateLimitsIT {
   @Test
   void webSocketsPerCaller_overTheCap_closeWith1013_untilOneCloses() {
     TestBridge bridge = bridge("rateLimits:\n  maxWebSocketsPerCaller: 2\n");
-    try (WsClient first = WsClient.connect(bridge).init(Map.of());
-        WsClient second = WsClient.connect(bridge).init(Map.of());
-        WsClient third = WsClient.connect(bridge)) {
+    try (GraphQLWsClient first = GraphQLWsClient.connect(bridge).init(Map.of());
+        GraphQLWsClient second = GraphQLWsClient.connect(bridge).init(Map.of());
+        GraphQLWsClient third = GraphQLWsClient.connect(bridge)) {
       third.send(Map.of("type", "connection_init", "payload", Map.of()));
 
-      WsClient.Closed closed = third.awaitClose();
+      GraphQLWsClient.Closed closed = third.awaitClose();
       assertEquals(1013, closed.code());
       assertEquals(
           "Try again later: too many WebSocket connections for this caller (the limit is 2)",
@@ -218,7 +218,7 @@ class RateLimitsIT {
       assertEquals(1.0, rateLimitedTotal(bridge, "websockets"));
 
       first.closeNormally();
-      try (WsClient again = WsClient.connect(bridge)) {
+      try (GraphQLWsClient again = GraphQLWsClient.connect(bridge)) {
         again.init(Map.of());
       }
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.bridge.it.WebSocketProtocolIT.WsClient;
+import dev.switchboard.bridge.testing.GraphQLWsClient;
 import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Probes;
 import dev.switchboard.bridge.testing.Subjects;
@@ -87,7 +87,7 @@ class SlowConsumerIT {
   void clientThatStopsReading_isClosedAsSlowConsumer_whileAHealthyClientKeepsItsLatency()
       throws Exception {
     double slowBefore = Probes.metric(bridge, SLOW_CONSUMERS);
-    try (WsClient healthy = WsClient.connect(bridge)) {
+    try (GraphQLWsClient healthy = GraphQLWsClient.connect(bridge)) {
       healthy.init(Map.of());
       healthy.subscribe("h", HEALTHY, Map.of());
       Probes.awaitSubscriptionsMatching(nats.server(), subject, 1);
@@ -136,7 +136,7 @@ class SlowConsumerIT {
    * Publishes {@code count} events at a steady pace and returns the healthy client's delivery
    * latency of each (publish to arrival, nanoseconds); fails if it missed any.
    */
-  List<Long> run(WsClient healthy, int count) throws Exception {
+  List<Long> run(GraphQLWsClient healthy, int count) throws Exception {
     int first = sequence.get() + 1;
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
@@ -158,7 +158,7 @@ class SlowConsumerIT {
       }
       received.add(n);
       latencies.add(
-          message.path(WsClient.RECEIVED_NANOS).asLong()
+          message.path(GraphQLWsClient.RECEIVED_NANOS).asLong()
               - Long.parseLong(tick.path("sentAt").asText()));
       if (n == first + count - 1) {
         break;
@@ -186,7 +186,7 @@ class SlowConsumerIT {
   }
 
   /** Publishes probes until the stalled client has read one event: its subscription is live. */
-  void awaitFirstEvent(StalledClient slow, WsClient healthy) throws Exception {
+  void awaitFirstEvent(StalledClient slow, GraphQLWsClient healthy) throws Exception {
     AtomicBoolean probing = new AtomicBoolean(true);
     Thread probes =
         new Thread(

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.bridge.it.WebSocketProtocolIT.WsClient;
+import dev.switchboard.bridge.testing.GraphQLWsClient;
 import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Probes;
 import dev.switchboard.bridge.testing.Subjects;
@@ -141,7 +141,7 @@ class SubscriptionLifecycleIT {
   }
 
   private void cycle(Ending ending) {
-    try (WsClient client = WsClient.connect(bridge)) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(bridge)) {
       client.init(Map.of());
       switch (ending) {
         case CLIENT_COMPLETES -> {
@@ -188,7 +188,7 @@ class SubscriptionLifecycleIT {
   @Test
   void liveCoreSubscription_keepsReceivingAfterNatsRestarts() throws Exception {
     String subject = prefix + ".ticks.restart";
-    try (WsClient client = WsClient.connect(bridge)) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(bridge)) {
       client.init(Map.of());
       client.subscribe("1", TICKS, Map.of("feed", "restart"));
       Probes.awaitSubscriptionsMatching(nats.server(), subject, 1);
@@ -229,7 +229,7 @@ class SubscriptionLifecycleIT {
     for (int n = 1; n <= 20; n++) {
       store(services.jetStream(), subject, n);
     }
-    try (WsClient client = WsClient.connect(bridge)) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(bridge)) {
       client.init(Map.of());
       client.subscribe("1", HISTORY, Map.of("id", "o1"));
       for (int n = 1; n <= 20; n++) {
@@ -254,7 +254,7 @@ class SubscriptionLifecycleIT {
             history(client.nextOf("1", Duration.ofSeconds(60))),
             "no gap, no duplicate at the restart");
       }
-      JsonNode extra = client.messages.poll(1, TimeUnit.SECONDS);
+      JsonNode extra = client.messages().poll(1, TimeUnit.SECONDS);
       assertEquals(null, extra, "nothing after the last message");
       assertFalse(client.isClosed());
     }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.bridge.documents.Sha256;
-import dev.switchboard.bridge.it.WebSocketProtocolIT.WsClient;
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.GraphQLWsClient;
 import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Probes;
 import dev.switchboard.bridge.testing.Responders;
@@ -242,7 +242,7 @@ class TrustedDocumentsIT {
   @EnumSource(WsId.class)
   void require_subscriptionByIdOverWebSocket_streamsEvents(WsId form) {
     String subject = prefix + ".events.7";
-    try (WsClient client = WsClient.connect(require).init(Map.of())) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(require).init(Map.of())) {
       client.send(
           Map.of("id", "1", "type", "subscribe", "payload", form.payload(Sha256.hex(EVENTS))));
       Probes.awaitSubscriptionsMatching(nats.server(), subject, 1);
@@ -260,7 +260,7 @@ class TrustedDocumentsIT {
 
   @Test
   void require_freeTextSubscriptionOverWebSocket_isRefused() {
-    try (WsClient client = WsClient.connect(require).init(Map.of())) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(require).init(Map.of())) {
       client.subscribe("1", "subscription { orderEvents(id: \"9\") { id } }", Map.of());
 
       JsonNode answer = client.nextOf("1");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.bridge.it.WebSocketProtocolIT.WsClient;
+import dev.switchboard.bridge.testing.GraphQLWsClient;
 import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Probes;
 import dev.switchboard.bridge.testing.Subjects;
@@ -55,25 +55,25 @@ class WebSocketHygieneIT {
 
   @Test
   void handshakeOfferingGraphqlTransportWsAmongOthers_isUpgraded() {
-    try (WsClient client =
-        WsClient.connect(bridge, Map.of(), "graphql-ws", "graphql-transport-ws")) {
+    try (GraphQLWsClient client =
+        GraphQLWsClient.connect(bridge, Map.of(), "graphql-ws", "graphql-transport-ws")) {
       client.init(Map.of());
     }
   }
 
   @Test
   void binaryFrameBeforeInit_closesWith4400() {
-    try (WsClient client = WsClient.connect(bridge)) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(bridge)) {
       client.sendBinary("{\"type\":\"connection_init\"}".getBytes(StandardCharsets.UTF_8));
 
       assertEquals(4400, client.awaitClose().code());
-      assertTrue(client.messages.isEmpty(), () -> "answered: " + client.messages);
+      assertTrue(client.messages().isEmpty(), () -> "answered: " + client.messages());
     }
   }
 
   @Test
   void binarySubscribeAfterInit_closesWith4400_andSubscribesNothing() {
-    try (WsClient client = WsClient.connect(bridge)) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(bridge)) {
       client.init(Map.of());
 
       client.sendBinary(SUBSCRIBE.getBytes(StandardCharsets.UTF_8));
@@ -86,17 +86,17 @@ class WebSocketHygieneIT {
   @ParameterizedTest
   @ValueSource(strings = {"hello", "{\"type\":", "[1, 2]", "42", "\"connection_init\""})
   void textThatIsNotAJsonObject_closesWith4400(String text) {
-    try (WsClient client = WsClient.connect(bridge)) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(bridge)) {
       client.sendText(text);
 
-      WsClient.Closed closed = client.awaitClose();
+      GraphQLWsClient.Closed closed = client.awaitClose();
       assertEquals(4400, closed.code(), closed::toString);
     }
   }
 
   @Test
   void connectionInitOverMaxMessageBytes_closesWith1009AtOnce() {
-    try (WsClient client = WsClient.connect(bridge)) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(bridge)) {
       long start = System.nanoTime();
       client.sendText(
           "{\"type\":\"connection_init\",\"payload\":{\"pad\":\"" + "x".repeat(4096) + "\"}}");
@@ -117,10 +117,10 @@ class WebSocketHygieneIT {
         "{\"headers\": {\"authorization\": true}}"
       })
   void connectionInitWithATokenThatIsNotAString_closesWith4403(String payload) {
-    try (WsClient client = WsClient.connect(bridge)) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(bridge)) {
       client.sendText("{\"type\":\"connection_init\",\"payload\":" + payload + "}");
 
-      WsClient.Closed closed = client.awaitClose();
+      GraphQLWsClient.Closed closed = client.awaitClose();
       assertEquals(4403, closed.code(), closed::toString);
       assertTrue(closed.reason().contains("must be a string"), closed::toString);
     }
@@ -133,7 +133,7 @@ class WebSocketHygieneIT {
         nats.startBridge(
             "type Query { ping: String @natsRequest(subject: \"%s.ping\"), motto: String }"
                 .formatted(prefix));
-    try (WsClient client = WsClient.connect(plain)) {
+    try (GraphQLWsClient client = GraphQLWsClient.connect(plain)) {
       client.init(Map.of());
 
       client.sendText(
@@ -149,7 +149,7 @@ class WebSocketHygieneIT {
   private int refusedHandshakeStatus(String... protocols) {
     CompletionException refused =
         assertThrows(
-            CompletionException.class, () -> WsClient.connect(bridge, Map.of(), protocols));
+            CompletionException.class, () -> GraphQLWsClient.connect(bridge, Map.of(), protocols));
     return assertInstanceOf(WebSocketHandshakeException.class, refused.getCause())
         .getResponse()
         .statusCode();

@@ -26,15 +26,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * void start() {
  *   services = nats.connect();         // closed after this test
  *   bridge = nats.startBridge(sdl);    // closed after this test, before the connection
+ *   spy = nats.spy(prefix + ".>");     // what this test sends, closed first
  * }
  * }</pre>
  *
  * <p>Register it on a static field. The server starts before the class's {@code @BeforeAll} methods
  * and stops after its {@code @AfterAll} methods; with {@link #perTest()} each test gets its own,
- * for tests that stop or restart it. What {@link #connect()} and {@link #startBridge} open is
- * closed newest first: after the test (and after the class's {@code @AfterEach} methods) when a
- * test or {@code @BeforeEach} opened it, after the class when {@code @BeforeAll} did. It assumes
- * the tests of a class run one at a time, JUnit's default.
+ * for tests that stop or restart it. What {@link #connect()}, {@link #spy} and {@link #startBridge}
+ * open is closed newest first: after the test (and after the class's {@code @AfterEach} methods)
+ * when a test or {@code @BeforeEach} opened it, after the class when {@code @BeforeAll} did. It
+ * assumes the tests of a class run one at a time, JUnit's default.
  */
 public final class NatsServerExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
@@ -90,6 +91,14 @@ public final class NatsServerExtension
       Thread.currentThread().interrupt();
       throw new IllegalStateException(interrupted);
     }
+  }
+
+  /**
+   * A {@link SubjectSpy} on {@code pattern} over a connection of its own, both closed after the
+   * test (or class) that opened it: open it in {@code @BeforeEach} to see only what one test sent.
+   */
+  public SubjectSpy spy(String pattern) {
+    return closeAfterwards(new SubjectSpy(connect(), pattern));
   }
 
   /**

@@ -1,0 +1,76 @@
+package dev.switchboard.bridge;
+
+import dev.switchboard.bridge.audit.AuditListener;
+import dev.switchboard.bridge.audit.SubscriptionAudit;
+import dev.switchboard.bridge.authz.AuthorizationInterceptor;
+import dev.switchboard.bridge.authz.Authorizer;
+import dev.switchboard.bridge.chain.CallPipeline;
+import dev.switchboard.bridge.chain.LoggingCallListener;
+import dev.switchboard.bridge.chain.WheelScheduler;
+import dev.switchboard.bridge.config.BridgeConfig;
+import dev.switchboard.bridge.graphql.MessageIds;
+import dev.switchboard.bridge.graphql.NatsFetchers;
+import dev.switchboard.bridge.identity.IdentityInterceptor;
+import dev.switchboard.bridge.identity.IdentitySigner;
+import dev.switchboard.bridge.identity.JwksPublisher;
+import dev.switchboard.bridge.metrics.CallMetrics;
+import dev.switchboard.bridge.nats.NatsTransport;
+import dev.switchboard.bridge.subscriptions.Subscriptions;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The call pipeline as the config asks for it (listeners, retry, the authorization and identity
+ * interceptors), and what the fetchers and routes share with it.
+ *
+ * @param jwks the identity signer's public keys, when identity envelopes are on
+ */
+record ConfiguredCalls(
+    CallPipeline pipeline,
+    Authorizer authorizer,
+    AuditListener audit,
+    Optional<JwksPublisher> jwks) {
+
+  static ConfiguredCalls assemble(
+      BridgeConfig config,
+      NatsTransport transport,
+      WheelScheduler scheduler,
+      PrometheusMeterRegistry metrics)
+      throws IOException {
+    AuditListener audit = new AuditListener();
+    Authorizer authorizer = Authorizer.of(config.authorization());
+    CallPipeline.Builder pipeline =
+        CallPipeline.builder(transport, scheduler)
+            .addListener(new LoggingCallListener())
+            .addListener(audit)
+            .addListener(new CallMetrics(metrics))
+            .retry(
+                config.requests().retry().backoff(),
+                config.requests().retry().maxBackoff(),
+                config.requests().retry().budgetRatio(),
+                config.requests().retry().minPerSecond());
+    if (authorizer.enabled()) {
+      pipeline.addCallInterceptor(new AuthorizationInterceptor(authorizer));
+    }
+    Optional<JwksPublisher> jwks = Optional.empty();
+    if (config.identity().enabledWith(config.auth())) {
+      IdentitySigner signer = IdentitySigner.create(config.identity());
+      pipeline.addAttemptInterceptor(
+          new IdentityInterceptor(signer, config.identity().forwardToken()));
+      jwks = Optional.of(new JwksPublisher(signer, config.identity().jwksSubject()));
+    }
+    return new ConfiguredCalls(pipeline.build(), authorizer, audit, jwks);
+  }
+
+  /** What the schema's bound fields fetch through: this pipeline, within the configured limits. */
+  NatsFetchers fetchers(BridgeConfig config, Subscriptions subscriptions) {
+    return new NatsFetchers(
+        pipeline,
+        subscriptions,
+        authorizer,
+        new SubscriptionAudit(audit),
+        config.limits().maxNatsCalls(),
+        MessageIds.from(config.requests()));
+  }
+}
