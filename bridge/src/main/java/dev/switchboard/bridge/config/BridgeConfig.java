@@ -39,7 +39,7 @@ public record BridgeConfig(
         http != null
             ? http
             : new HttpConfig(null, null, null, null, null, null, null, null, null, null, null);
-    nats = nats != null ? nats : new NatsConfig(null, null, null, null, null, null, null);
+    nats = nats != null ? nats : new NatsConfig(null, null, null, null, null, null, null, null);
     schema = schema != null ? schema : new SchemaConfig(null);
     requests = requests != null ? requests : new RequestsConfig(null, null, null, null);
   }
@@ -105,6 +105,9 @@ public record BridgeConfig(
    * @param password user/password authentication
    * @param credsFile a NATS .creds file (JWT + nkey seed)
    * @param connectTimeout how long one connection attempt may take
+   * @param inboxPrefix where replies (requests, JetStream acknowledgements and consumers) come
+   *     back, so the bridge's NATS user needs subscribe permission on its own inboxes only, not on
+   *     {@code _INBOX.>} (default: {@code _INBOX_} plus the connection name)
    */
   public record NatsConfig(
       List<String> urls,
@@ -113,10 +116,13 @@ public record BridgeConfig(
       String user,
       String password,
       String credsFile,
-      Duration connectTimeout) {
+      Duration connectTimeout,
+      String inboxPrefix) {
     public NatsConfig {
       urls = listOf(urls, "nats.urls");
       name = name != null ? name : "switchboard";
+      inboxPrefix =
+          inboxPrefix != null ? inboxPrefix : "_INBOX_" + name.replaceAll("[^A-Za-z0-9_-]", "_");
       connectTimeout = connectTimeout != null ? connectTimeout : Duration.ofSeconds(2);
     }
   }
@@ -190,7 +196,8 @@ public record BridgeConfig(
             nats.user(),
             nats.password(),
             nats.credsFile(),
-            nats.connectTimeout());
+            nats.connectTimeout(),
+            nats.inboxPrefix());
     return with(http, changed, new SchemaConfig(schema.files()));
   }
 

@@ -3,6 +3,7 @@ package dev.switchboard.bridge.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /** Checks values that bind fine but make no sense; each message names the key. */
 final class ConfigValidator {
@@ -31,6 +32,12 @@ final class ConfigValidator {
           "nats.credsFile: " + config.nats().credsFile() + " is not a readable file");
     }
     require(positive(config.nats().connectTimeout()), "nats.connectTimeout must be positive");
+    require(
+        INBOX_PREFIX.matcher(config.nats().inboxPrefix()).matches(),
+        "nats.inboxPrefix: '"
+            + config.nats().inboxPrefix()
+            + "' is not a subject prefix; use tokens of letters, digits, '_' and '-' separated by"
+            + " dots, e.g. _INBOX_switchboard");
     require(
         !config.schema().files().isEmpty(),
         "schema.files is required: list the GraphQL SDL files that define the API");
@@ -104,6 +111,10 @@ final class ConfigValidator {
     SecurityConfigValidator.validate(config);
   }
 
+  /** Literal subject tokens (no wildcards, no spaces), as jnats appends ".<nuid>" to them. */
+  private static final Pattern INBOX_PREFIX =
+      Pattern.compile("[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*");
+
   private static void validateLimits(LimitsConfig limits) throws ConfigException {
     require(limits.maxDepth() >= 1, "limits.maxDepth must be at least 1");
     require(limits.maxAliases() >= 0, "limits.maxAliases must not be negative");
@@ -151,8 +162,8 @@ final class ConfigValidator {
    * scheme://[user[:password]@]host[:port][,...] as the NATS client takes it; host names may have
    * '_'.
    */
-  private static final java.util.regex.Pattern NATS_URL =
-      java.util.regex.Pattern.compile(
+  private static final Pattern NATS_URL =
+      Pattern.compile(
           "(?i)(nats|tls|ws|wss)://([^@/\\s]+@)?([A-Za-z0-9._\\-]+|\\[[0-9a-fA-F:]+])(:\\d{1,5})?/?");
 
   private static void checkNatsUrl(String key, String url) throws ConfigException {

@@ -62,6 +62,8 @@ public final class NatsConnector implements AutoCloseable {
         new Options.Builder()
             .servers(config.urls().toArray(String[]::new))
             .connectionName(config.name())
+            // replies come to the bridge's own inboxes: its user need not read every _INBOX.>
+            .inboxPrefix(config.inboxPrefix())
             .reportNoResponders()
             .maxReconnects(-1)
             .reconnectWait(Duration.ofMillis(250))

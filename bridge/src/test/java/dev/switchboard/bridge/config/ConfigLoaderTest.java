@@ -17,6 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigLoaderTest {
   @TempDir Path dir;
@@ -375,6 +377,21 @@ class ConfigLoaderTest {
   @Test
   void parse_decimalPort_isRefusedRatherThanTruncated() {
     assertContains("http.port", failure(withSchema("http:\n  port: 8080.7\n")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"_INBOX.>", "_INBOX.*", "my inbox", "_INBOX..x", "."})
+  void parse_inboxPrefixThatIsNotALiteralSubject_isRefusedNamingTheKey(String prefix) {
+    assertContains(
+        "nats.inboxPrefix: '" + prefix + "' is not a subject prefix",
+        failure(withSchema("nats:\n  inboxPrefix: \"" + prefix + "\"\n")));
+  }
+
+  @Test
+  void parse_inboxPrefix_defaultsToThePrivateInboxOfTheConnectionName() throws Exception {
+    assertEquals("_INBOX_switchboard", parse(withSchema("")).nats().inboxPrefix());
+    assertEquals(
+        "_INBOX_edge_1", parse(withSchema("nats:\n  name: \"edge 1\"\n")).nats().inboxPrefix());
   }
 
   @Test
