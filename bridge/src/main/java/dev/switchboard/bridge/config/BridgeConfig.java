@@ -39,7 +39,8 @@ public record BridgeConfig(
         http != null
             ? http
             : new HttpConfig(null, null, null, null, null, null, null, null, null, null, null);
-    nats = nats != null ? nats : new NatsConfig(null, null, null, null, null, null, null, null);
+    nats =
+        nats != null ? nats : new NatsConfig(null, null, null, null, null, null, null, null, null);
     schema = schema != null ? schema : new SchemaConfig(null);
     requests = requests != null ? requests : new RequestsConfig(null, null, null, null);
   }
@@ -105,6 +106,8 @@ public record BridgeConfig(
    * @param password user/password authentication
    * @param credsFile a NATS .creds file (JWT + nkey seed)
    * @param connectTimeout how long one connection attempt may take
+   * @param nkeySeedFile a file holding the NKey seed ({@code SU...}) of an NKey user; the seed is
+   *     read at start and never logged
    * @param inboxPrefix where replies (requests, JetStream acknowledgements and consumers) come
    *     back, so the bridge's NATS user needs subscribe permission on its own inboxes only, not on
    *     {@code _INBOX.>} (default: {@code _INBOX_} plus the connection name)
@@ -117,7 +120,8 @@ public record BridgeConfig(
       String password,
       String credsFile,
       Duration connectTimeout,
-      String inboxPrefix) {
+      String inboxPrefix,
+      String nkeySeedFile) {
     public NatsConfig {
       urls = listOf(urls, "nats.urls");
       name = name != null ? name : "switchboard";
@@ -197,7 +201,8 @@ public record BridgeConfig(
             nats.password(),
             nats.credsFile(),
             nats.connectTimeout(),
-            nats.inboxPrefix());
+            nats.inboxPrefix(),
+            nats.nkeySeedFile());
     return with(http, changed, new SchemaConfig(schema.files()));
   }
 

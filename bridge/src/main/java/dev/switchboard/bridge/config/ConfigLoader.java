@@ -93,6 +93,7 @@ public final class ConfigLoader {
       List.of(
           "schema.files",
           "nats.credsFile",
+          "nats.nkeySeedFile",
           "auth.jwksFile",
           "identity.signingKeyFile",
           "documents.manifests");

@@ -31,6 +31,14 @@ final class ConfigValidator {
           Files.isReadable(Path.of(config.nats().credsFile())),
           "nats.credsFile: " + config.nats().credsFile() + " is not a readable file");
     }
+    if (config.nats().nkeySeedFile() != null) {
+      require(
+          Files.isReadable(Path.of(config.nats().nkeySeedFile())),
+          "nats.nkeySeedFile: " + config.nats().nkeySeedFile() + " is not a readable file");
+      require(
+          config.nats().credsFile() == null,
+          "nats.credsFile and nats.nkeySeedFile both sign the server's challenge: set one of them");
+    }
     require(positive(config.nats().connectTimeout()), "nats.connectTimeout must be positive");
     require(
         INBOX_PREFIX.matcher(config.nats().inboxPrefix()).matches(),

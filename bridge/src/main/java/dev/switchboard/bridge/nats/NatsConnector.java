@@ -79,6 +79,9 @@ public final class NatsConnector implements AutoCloseable {
     if (config.credsFile() != null) {
       builder.authHandler(Nats.credentials(config.credsFile()));
     }
+    if (config.nkeySeedFile() != null) {
+      builder.authHandler(Nats.staticCredentials(null, NKeySeeds.read(config.nkeySeedFile())));
+    }
     return builder.build();
   }
 

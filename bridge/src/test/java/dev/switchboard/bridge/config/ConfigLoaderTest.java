@@ -395,6 +395,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void parse_credsFileAndNkeySeedFileTogether_areRefused() {
+    String both = "nats:\n  credsFile: \"%1$s\"\n  nkeySeedFile: \"%1$s\"\n".formatted(schemaFile);
+
+    assertContains("set one of them", failure(withSchema(both)));
+  }
+
+  @Test
+  void parse_unreadableNkeySeedFile_isRefusedNamingTheKey() {
+    assertContains(
+        "nats.nkeySeedFile: ", failure(withSchema("nats:\n  nkeySeedFile: /no/such/seed.nk\n")));
+  }
+
+  @Test
   void parse_natsUrlWithoutHost_isRefused() {
     assertContains("nats.urls[0]", failure(withSchema("nats:\n  urls: [\"nats:4222\"]\n")));
   }
