@@ -247,10 +247,7 @@ class TrustedDocumentsIT {
           Map.of("id", "1", "type", "subscribe", "payload", form.payload(Sha256.hex(EVENTS))));
       Probes.awaitSubscriptionsMatching(nats.server(), subject, 1);
 
-      connection.publish(
-          subject, "{\"id\": \"7\", \"status\": \"PACKED\"}".getBytes(StandardCharsets.UTF_8));
-
-      JsonNode next = client.nextOf("1");
+      JsonNode next = firstEventAfterPublishing(client, subject);
       assertEquals("next", next.path("type").asText(), next.toString());
       assertEquals(
           "PACKED", next.path("payload").path("data").path("orderEvents").path("status").asText());
@@ -270,6 +267,25 @@ class TrustedDocumentsIT {
           answer.toString());
     }
     assertEquals(0, Probes.subscriptionsMatching(nats.server(), prefix + ".events.9"));
+  }
+
+  /**
+   * Core NATS is at most once, and nats-server may report the bridge's interest a moment before the
+   * subscription is ready to deliver: publish again until the first event arrives (once seen in CI
+   * under load). What this class tests is how the document is found, not delivery timing.
+   */
+  private JsonNode firstEventAfterPublishing(GraphQLWsClient client, String subject) {
+    for (int attempt = 1; ; attempt++) {
+      connection.publish(
+          subject, "{\"id\": \"7\", \"status\": \"PACKED\"}".getBytes(StandardCharsets.UTF_8));
+      try {
+        return client.nextOf("1", Duration.ofSeconds(2));
+      } catch (AssertionError notYet) {
+        if (attempt == 5) {
+          throw notYet;
+        }
+      }
+    }
   }
 
   /** How a graphql-transport-ws subscribe message names its document. */
