@@ -27,7 +27,6 @@ final class HttpFailures {
           case 404 -> "Not found.";
           case 405 -> "Method not allowed; use GET or POST.";
           case 413 -> "The request body is too large.";
-          case 415 -> "Send the request as Content-Type: application/json.";
           default -> "Bad request.";
         };
     if (status == 405) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
 import dev.switchboard.bridge.testing.NatsServerExtension;
+import dev.switchboard.bridge.testing.Responders;
 import dev.switchboard.bridge.testing.SubjectSpy;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
@@ -70,14 +71,7 @@ class CoalescingIT {
             request -> Reply.json("{\"id\":\"1\",\"customerId\":\"c1\",\"total\":9.5}"))
         .endpoint(
             "list", prefix + ".orders.list", request -> Reply.json(twentyOrdersOfThreeCustomers))
-        .endpoint(
-            "customer",
-            prefix + ".customers.get.*",
-            request ->
-                Reply.json(
-                    "{\"name\":\"name of "
-                        + request.subject().substring(request.subject().lastIndexOf('.') + 1)
-                        + "\"}"))
+        .endpoint("customer", prefix + ".customers.get.*", Responders.namedAfterLastToken())
         .start();
     bridge = nats.startBridge(SDL.formatted(prefix));
   }

@@ -7,6 +7,7 @@ import dev.switchboard.bridge.testing.GraphQLClient.Response;
 import dev.switchboard.bridge.testing.GraphQLWsClient;
 import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Probes;
+import dev.switchboard.bridge.testing.Responders;
 import dev.switchboard.bridge.testing.SubjectSpy;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
@@ -70,14 +71,7 @@ class NatsCallBudgetIT {
             .collect(Collectors.joining(",", "[", "]"));
     Responder.builder(services, "shop", "1.0.0")
         .endpoint("list", prefix + ".orders.list", request -> Reply.json(orders))
-        .endpoint(
-            "customer",
-            prefix + ".customers.get.*",
-            request ->
-                Reply.json(
-                    "{\"name\":\"name of "
-                        + request.subject().substring(request.subject().lastIndexOf('.') + 1)
-                        + "\"}"))
+        .endpoint("customer", prefix + ".customers.get.*", Responders.namedAfterLastToken())
         .start();
     bridge = nats.startBridge(SDL.formatted(prefix), LIMITS);
   }

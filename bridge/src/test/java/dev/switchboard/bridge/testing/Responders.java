@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.testing;
 
+import dev.switchboard.subjects.responder.Handler;
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Responder;
 import io.nats.client.Connection;
@@ -17,5 +18,14 @@ public final class Responders {
     return Responder.builder(connection, name, "1.0.0")
         .endpoint(name, subject, request -> Reply.json(json))
         .start();
+  }
+
+  /** Answers {@code {"name": "name of <last subject token>"}}: a customer looked up by its id. */
+  public static Handler namedAfterLastToken() {
+    return request ->
+        Reply.json(
+            "{\"name\":\"name of "
+                + request.subject().substring(request.subject().lastIndexOf('.') + 1)
+                + "\"}");
   }
 }
