@@ -112,6 +112,7 @@ public final class Bridge implements AutoCloseable {
       LoadedSchema schema =
           SchemaLoader.load(
               config.schema().files(), config.requests(), calls.fetchers(config, subscriptions));
+      schema.bindings().requireConnections(config.nats().byName().keySet());
       GraphQLEngine engine =
           new GraphQLEngine(schema, config, DocumentRules.load(config.documents()));
       Draining draining = new Draining();

@@ -39,8 +39,7 @@ public record BridgeConfig(
         http != null
             ? http
             : new HttpConfig(null, null, null, null, null, null, null, null, null, null, null);
-    nats =
-        nats != null ? nats : new NatsConfig(null, null, null, null, null, null, null, null, null);
+    nats = nats != null ? nats : NatsConfig.defaults();
     schema = schema != null ? schema : new SchemaConfig(null);
     requests = requests != null ? requests : new RequestsConfig(null, null, null, null);
   }
@@ -99,39 +98,6 @@ public record BridgeConfig(
   }
 
   /**
-   * @param urls NATS servers; empty means "none configured" (the demo then starts one)
-   * @param name connection name shown in NATS monitoring
-   * @param token token authentication
-   * @param user user/password authentication
-   * @param password user/password authentication
-   * @param credsFile a NATS .creds file (JWT + nkey seed)
-   * @param connectTimeout how long one connection attempt may take
-   * @param nkeySeedFile a file holding the NKey seed ({@code SU...}) of an NKey user; the seed is
-   *     read at start and never logged
-   * @param inboxPrefix where replies (requests, JetStream acknowledgements and consumers) come
-   *     back, so the bridge's NATS user needs subscribe permission on its own inboxes only, not on
-   *     {@code _INBOX.>} (default: {@code _INBOX_} plus the connection name)
-   */
-  public record NatsConfig(
-      List<String> urls,
-      String name,
-      String token,
-      String user,
-      String password,
-      String credsFile,
-      Duration connectTimeout,
-      String inboxPrefix,
-      String nkeySeedFile) {
-    public NatsConfig {
-      urls = listOf(urls, "nats.urls");
-      name = name != null ? name : "switchboard";
-      inboxPrefix =
-          inboxPrefix != null ? inboxPrefix : "_INBOX_" + name.replaceAll("[^A-Za-z0-9_-]", "_");
-      connectTimeout = connectTimeout != null ? connectTimeout : Duration.ofSeconds(2);
-    }
-  }
-
-  /**
    * @param files SDL files (relative to the config file, or {@code classpath:...})
    */
   public record SchemaConfig(List<String> files) {
@@ -179,7 +145,7 @@ public record BridgeConfig(
    * A copy of a YAML list. An empty entry ({@code [~]} or {@code [a, , b]}) is refused by name:
    * with {@code List.copyOf} alone it surfaced as a NullPointerException inside Jackson's message.
    */
-  private static List<String> listOf(List<String> items, String key) {
+  static List<String> listOf(List<String> items, String key) {
     if (items == null) {
       return List.of();
     }
@@ -192,18 +158,7 @@ public record BridgeConfig(
 
   /** The same config with other NATS URLs (the demo fills them in after starting a server). */
   public BridgeConfig withNatsUrls(List<String> urls) {
-    NatsConfig changed =
-        new NatsConfig(
-            urls,
-            nats.name(),
-            nats.token(),
-            nats.user(),
-            nats.password(),
-            nats.credsFile(),
-            nats.connectTimeout(),
-            nats.inboxPrefix(),
-            nats.nkeySeedFile());
-    return with(http, changed, new SchemaConfig(schema.files()));
+    return with(http, nats.withUrls(urls), new SchemaConfig(schema.files()));
   }
 
   /** The same config with other schema files. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -62,6 +64,7 @@ public final class ConfigLoader {
       log.warn("ignored environment variables that match no config key: {}", unmatched);
     }
     resolveRelativePaths(tree, baseDir);
+    nameConnections(tree);
     BridgeConfig config;
     try {
       config = YAML.treeToValue(tree, BridgeConfig.class);
@@ -90,31 +93,89 @@ public final class ConfigLoader {
 
   /** File keys, resolved against the config file's directory when relative. */
   private static final List<String> FILE_KEYS =
+      List.of("schema.files", "auth.jwksFile", "identity.signingKeyFile", "documents.manifests");
+
+  /** File keys of a NATS connection block (the default one and each named one). */
+  private static final List<String> NATS_FILE_KEYS =
       List.of(
-          "schema.files",
-          "nats.credsFile",
-          "nats.nkeySeedFile",
-          "auth.jwksFile",
-          "identity.signingKeyFile",
-          "documents.manifests");
+          "credsFile",
+          "nkeySeedFile",
+          "tokenFile",
+          "passwordFile",
+          "tls.caFile",
+          "tls.certFile",
+          "tls.keyFile");
 
   private static void resolveRelativePaths(ObjectNode tree, Path baseDir) {
     if (baseDir == null) {
       return;
     }
-    for (String key : FILE_KEYS) {
-      String[] parts = key.split("\\.");
-      if (!(tree.get(parts[0]) instanceof ObjectNode section) || !section.has(parts[1])) {
-        continue;
+    FILE_KEYS.forEach(key -> resolveAt(tree, key, baseDir));
+    for (ObjectNode connection : natsBlocks(tree)) {
+      NATS_FILE_KEYS.forEach(key -> resolveAt(connection, key, baseDir));
+    }
+  }
+
+  /**
+   * Named connections are called {@code <default name>-<their name>} in NATS monitoring unless they
+   * set a name (set here, before binding, so their inbox prefix derives from it too).
+   */
+  private static void nameConnections(ObjectNode tree) {
+    if (!(tree.get("nats") instanceof ObjectNode nats)
+        || !(nats.get("connections") instanceof ObjectNode connections)) {
+      return;
+    }
+    String base = nats.hasNonNull("name") ? nats.get("name").asText() : "switchboard";
+    connections
+        .fields()
+        .forEachRemaining(
+            entry -> {
+              if (entry.getValue() instanceof ObjectNode named && !named.hasNonNull("name")) {
+                named.put("name", base + "-" + entry.getKey());
+              }
+            });
+  }
+
+  /** The {@code nats:} block and the blocks under {@code nats.connections}. */
+  private static List<ObjectNode> natsBlocks(ObjectNode tree) {
+    List<ObjectNode> blocks = new ArrayList<>();
+    if (tree.get("nats") instanceof ObjectNode nats) {
+      blocks.add(nats);
+      if (nats.get("connections") instanceof ObjectNode connections) {
+        connections
+            .elements()
+            .forEachRemaining(
+                child -> {
+                  if (child instanceof ObjectNode named) {
+                    blocks.add(named);
+                  }
+                });
       }
-      JsonNode value = section.get(parts[1]);
-      if (value.isTextual()) {
-        section.put(parts[1], resolve(value.asText(), baseDir));
-      } else if (value instanceof com.fasterxml.jackson.databind.node.ArrayNode items) {
-        for (int i = 0; i < items.size(); i++) {
-          if (items.get(i).isTextual()) {
-            items.set(i, items.textNode(resolve(items.get(i).asText(), baseDir)));
-          }
+    }
+    return blocks;
+  }
+
+  /** Resolves the file(s) at a dotted key below {@code node}, if present. */
+  private static void resolveAt(ObjectNode node, String key, Path baseDir) {
+    String[] parts = key.split("\\.");
+    ObjectNode section = node;
+    for (int i = 0; i < parts.length - 1; i++) {
+      if (!(section.get(parts[i]) instanceof ObjectNode child)) {
+        return;
+      }
+      section = child;
+    }
+    String leaf = parts[parts.length - 1];
+    JsonNode value = section.get(leaf);
+    if (value == null) {
+      return;
+    }
+    if (value.isTextual()) {
+      section.put(leaf, resolve(value.asText(), baseDir));
+    } else if (value instanceof ArrayNode items) {
+      for (int i = 0; i < items.size(); i++) {
+        if (items.get(i).isTextual()) {
+          items.set(i, items.textNode(resolve(items.get(i).asText(), baseDir)));
         }
       }
     }

@@ -3,7 +3,7 @@ package dev.switchboard.bridge.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /** Checks values that bind fine but make no sense; each message names the key. */
 final class ConfigValidator {
@@ -20,32 +20,9 @@ final class ConfigValidator {
     require(http.eventLoops() > 0, "http.eventLoops must be positive");
     require(http.documentCache() >= 0, "http.documentCache must not be negative");
     require(!http.host().isBlank(), "http.host must not be empty");
-    for (int i = 0; i < config.nats().urls().size(); i++) {
-      checkNatsUrl("nats.urls[" + i + "]", config.nats().urls().get(i));
+    for (Map.Entry<String, NatsConfig> entry : config.nats().byName().entrySet()) {
+      NatsConnectionValidator.validate(entry.getKey(), entry.getValue());
     }
-    require(
-        (config.nats().user() == null) == (config.nats().password() == null),
-        "nats.user and nats.password go together: set both or neither");
-    if (config.nats().credsFile() != null) {
-      require(
-          Files.isReadable(Path.of(config.nats().credsFile())),
-          "nats.credsFile: " + config.nats().credsFile() + " is not a readable file");
-    }
-    if (config.nats().nkeySeedFile() != null) {
-      require(
-          Files.isReadable(Path.of(config.nats().nkeySeedFile())),
-          "nats.nkeySeedFile: " + config.nats().nkeySeedFile() + " is not a readable file");
-      require(
-          config.nats().credsFile() == null,
-          "nats.credsFile and nats.nkeySeedFile both sign the server's challenge: set one of them");
-    }
-    require(positive(config.nats().connectTimeout()), "nats.connectTimeout must be positive");
-    require(
-        INBOX_PREFIX.matcher(config.nats().inboxPrefix()).matches(),
-        "nats.inboxPrefix: '"
-            + config.nats().inboxPrefix()
-            + "' is not a subject prefix; use tokens of letters, digits, '_' and '-' separated by"
-            + " dots, e.g. _INBOX_switchboard");
     require(
         !config.schema().files().isEmpty(),
         "schema.files is required: list the GraphQL SDL files that define the API");
@@ -120,9 +97,6 @@ final class ConfigValidator {
   }
 
   /** Literal subject tokens (no wildcards, no spaces), as jnats appends ".<nuid>" to them. */
-  private static final Pattern INBOX_PREFIX =
-      Pattern.compile("[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*");
-
   private static void validateLimits(LimitsConfig limits) throws ConfigException {
     require(limits.maxDepth() >= 1, "limits.maxDepth must be at least 1");
     require(limits.maxAliases() >= 0, "limits.maxAliases must not be negative");
@@ -170,21 +144,11 @@ final class ConfigValidator {
    * scheme://[user[:password]@]host[:port][,...] as the NATS client takes it; host names may have
    * '_'.
    */
-  private static final Pattern NATS_URL =
-      Pattern.compile(
-          "(?i)(nats|tls|ws|wss)://([^@/\\s]+@)?([A-Za-z0-9._\\-]+|\\[[0-9a-fA-F:]+])(:\\d{1,5})?/?");
-
-  private static void checkNatsUrl(String key, String url) throws ConfigException {
-    require(
-        NATS_URL.matcher(url).matches(),
-        key + ": '" + url + "' is not a NATS URL; use e.g. nats://127.0.0.1:4222");
-  }
-
-  private static boolean positive(Duration duration) {
+  static boolean positive(Duration duration) {
     return !duration.isNegative() && !duration.isZero();
   }
 
-  private static void require(boolean condition, String message) throws ConfigException {
+  static void require(boolean condition, String message) throws ConfigException {
     if (!condition) {
       throw new ConfigException(message);
     }

@@ -38,6 +38,7 @@ final class CheckCommand {
       BridgeConfig config = ConfigFiles.load(arguments, env);
       LoadedSchema schema =
           SchemaLoader.load(config.schema().files(), config.requests(), binding -> OFFLINE);
+      schema.bindings().requireConnections(config.nats().byName().keySet());
       Manifest trusted = Manifest.load(config.documents().manifests());
       ClientAddress.trusting(config.http().trustedProxies());
       if (printSchema) {

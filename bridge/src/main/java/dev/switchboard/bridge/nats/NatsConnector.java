@@ -1,6 +1,6 @@
 package dev.switchboard.bridge.nats;
 
-import dev.switchboard.bridge.config.BridgeConfig.NatsConfig;
+import dev.switchboard.bridge.config.NatsConfig;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;

@@ -27,6 +27,33 @@ public record Bindings(
         .collect(Collectors.toUnmodifiableSet());
   }
 
+  /**
+   * Fails on the first field that names a connection the config does not have.
+   *
+   * @param configured the connection names of {@code nats} and {@code nats.connections}
+   */
+  public void requireConnections(Set<String> configured) throws SchemaException {
+    record Use(String location, String coordinate, String connection) {}
+    Stream<Use> uses =
+        Stream.of(
+                requests.stream().map(b -> new Use(b.location(), b.coordinate(), b.connection())),
+                publishes.stream().map(b -> new Use(b.location(), b.coordinate(), b.connection())),
+                subscribes.stream().map(b -> new Use(b.location(), b.coordinate(), b.connection())))
+            .flatMap(each -> each);
+    for (Use use : uses.toList()) {
+      if (!configured.contains(use.connection())) {
+        throw SchemaException.at(
+            use.location(),
+            use.coordinate(),
+            "connection '"
+                + use.connection()
+                + "' is not configured (nats.connections has: "
+                + configured.stream().sorted().toList()
+                + ")");
+      }
+    }
+  }
+
   public int size() {
     return requests.size() + publishes.size() + subscribes.size();
   }

@@ -2,6 +2,7 @@ package dev.switchboard.bridge.schema;
 
 import dev.switchboard.bridge.chain.CallContext.CallPolicy;
 import dev.switchboard.bridge.config.BridgeConfig.RequestsConfig;
+import dev.switchboard.bridge.config.NatsConfig;
 import dev.switchboard.subjects.SubjectTemplate;
 import dev.switchboard.subjects.TemplateException;
 import graphql.language.Directive;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The schema directives Switchboard understands: their SDL definitions and how their arguments
@@ -39,6 +41,8 @@ public final class NatsDirectives {
         timeout: String
         "Extra attempts when nobody answers (queries only)."
         retries: Int
+        "The named NATS connection (nats.connections) to send on; default: the nats: block's."
+        connection: String
       ) on FIELD_DEFINITION
       "Publishes the mutation's arguments (or one of them) to a subject; with stream, to JetStream."
       directive @natsPublish(
@@ -54,6 +58,10 @@ public final class NatsDirectives {
         body: String
         "The argument holding the idempotency key (Nats-Msg-Id is derived from it, the caller and the field path); the Idempotency-Key header also works."
         idempotencyKey: String
+        "The stream that stores the subject (implies stream: true); lets permissions name it."
+        streamName: String
+        "The named NATS connection (nats.connections) to publish on; default: the nats: block's."
+        connection: String
       ) on FIELD_DEFINITION
       "Streams NATS messages on these subjects; with stream, replayable from JetStream."
       directive @natsSubscribe(
@@ -63,6 +71,10 @@ public final class NatsDirectives {
         stream: Boolean = false
         "Conditions such as: status == args.status. An argument left out switches its condition off."
         filter: [String!]
+        "The stream to replay from (implies stream: true): no lookup by subject, and permissions can name it."
+        streamName: String
+        "The named NATS connection (nats.connections) to subscribe on; default: the nats: block's."
+        connection: String
       ) on FIELD_DEFINITION
       """;
 
@@ -95,7 +107,12 @@ public final class NatsDirectives {
       String location)
       throws InvalidDirective {
     return new RequestBinding(
-        typeName, fieldName, subject(directive), policy(directive, defaults), location);
+        typeName,
+        fieldName,
+        subject(directive),
+        policy(directive, defaults),
+        location,
+        connection(directive));
   }
 
   /** Reads and validates a {@code @natsPublish}. */
@@ -117,15 +134,18 @@ public final class NatsDirectives {
             "@natsPublish names the argument '" + named + "', which the field does not have");
       }
     }
+    String streamName = streamName(directive);
     return new PublishBinding(
         typeName,
         fieldName,
         subject,
-        DirectiveArguments.bool(directive, "stream"),
+        streamName != null || DirectiveArguments.bool(directive, "stream"),
         policy,
         body,
         idempotencyKey,
-        location);
+        location,
+        streamName,
+        connection(directive));
   }
 
   /** The one concrete subject a request or publish sends to (no wildcards). */
@@ -186,7 +206,8 @@ public final class NatsDirectives {
         throw new InvalidDirective("@natsSubscribe " + bad.getMessage());
       }
     }
-    boolean stream = DirectiveArguments.bool(directive, "stream");
+    String streamName = streamName(directive);
+    boolean stream = streamName != null || DirectiveArguments.bool(directive, "stream");
     if (stream && subjects.size() != 1) {
       // one ordered consumer per client: its sequence numbers are those of one subject's stream
       throw new InvalidDirective(
@@ -202,8 +223,44 @@ public final class NatsDirectives {
               + SubscribeBinding.SINCE
               + " need @natsSubscribe(stream: true)");
     }
-    return new SubscribeBinding(typeName, fieldName, subjects, stream, filters, location);
+    return new SubscribeBinding(
+        typeName,
+        fieldName,
+        subjects,
+        stream,
+        filters,
+        location,
+        streamName,
+        connection(directive));
   }
+
+  /** The named connection, or {@code default}; whether it exists is checked against the config. */
+  private static String connection(Directive directive) throws InvalidDirective {
+    String name = DirectiveArguments.string(directive, "connection");
+    if (name == null) {
+      return NatsConfig.DEFAULT;
+    }
+    if (name.isBlank()) {
+      throw new InvalidDirective("@" + directive.getName() + " connection must not be empty");
+    }
+    return name;
+  }
+
+  /** A stream name as nats-server accepts it: no dots, wildcards or whitespace. */
+  private static String streamName(Directive directive) throws InvalidDirective {
+    String name = DirectiveArguments.string(directive, "streamName");
+    if (name != null && !STREAM_NAME.matcher(name).matches()) {
+      throw new InvalidDirective(
+          "@"
+              + directive.getName()
+              + " streamName '"
+              + name
+              + "' is not a stream name (no dots, wildcards, slashes or spaces)");
+    }
+    return name;
+  }
+
+  private static final Pattern STREAM_NAME = Pattern.compile("[^.*>/\\\\\\s]{1,255}");
 
   /** A directive whose arguments make no sense; the message is the reason. */
   static final class InvalidDirective extends Exception {

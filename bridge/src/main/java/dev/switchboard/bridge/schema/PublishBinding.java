@@ -12,6 +12,9 @@ import dev.switchboard.subjects.SubjectTemplate;
  * @param bodyArgument the argument sent as the body, or null for all arguments as an object
  * @param idempotencyArgument the argument holding the de-duplication id, or null (the {@code
  *     Idempotency-Key} HTTP header is used when present)
+ * @param streamName the stream that stores the subject, when the schema names it (it lets {@code
+ *     permissions} grant that stream's API subjects only), else null
+ * @param connection the NATS connection it uses
  */
 public record PublishBinding(
     String typeName,
@@ -21,7 +24,9 @@ public record PublishBinding(
     CallPolicy policy,
     String bodyArgument,
     String idempotencyArgument,
-    String location) {
+    String location,
+    String streamName,
+    String connection) {
 
   public String coordinate() {
     return typeName + "." + fieldName;

@@ -11,13 +11,15 @@ import dev.switchboard.subjects.SubjectTemplate;
  * @param subject the parsed subject template
  * @param policy timeout and retries (field values, else the configured defaults)
  * @param location {@code file:line} of the field, for messages
+ * @param connection the NATS connection it uses ({@code default} unless the directive names one)
  */
 public record RequestBinding(
     String typeName,
     String fieldName,
     SubjectTemplate subject,
     CallPolicy policy,
-    String location) {
+    String location,
+    String connection) {
 
   /** Schema coordinate, e.g. {@code Query.order}. */
   public String coordinate() {

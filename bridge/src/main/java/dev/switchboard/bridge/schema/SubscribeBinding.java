@@ -10,6 +10,9 @@ import java.util.List;
  * @param stream JetStream: replayable from {@code fromSequence} / {@code since} arguments, then
  *     live
  * @param filters conditions on each event, e.g. {@code status == args.status}
+ * @param streamName the stream to replay from, when the schema names it (no lookup by subject, and
+ *     {@code permissions} can grant that stream's API subjects only), else null
+ * @param connection the NATS connection it uses
  */
 public record SubscribeBinding(
     String typeName,
@@ -17,7 +20,9 @@ public record SubscribeBinding(
     List<SubjectTemplate> subjects,
     boolean stream,
     List<EventFilter> filters,
-    String location) {
+    String location,
+    String streamName,
+    String connection) {
 
   /** The conventional replay arguments of stream subscriptions. */
   public static final String FROM_SEQUENCE = "fromSequence";
