@@ -52,37 +52,9 @@ public final class NatsConnector implements AutoCloseable {
     }
   }
 
-  /**
-   * The client options. The benchmark's floor server uses the same request-relevant settings
-   * (no-responders reported as a failure, default flushing) so the comparison is fair.
-   */
   static Options options(NatsConfig config, NatsConnector connector) {
     NatsEvents events = new NatsEvents(connector::connected);
-    Options.Builder builder =
-        new Options.Builder()
-            .servers(config.urls().toArray(String[]::new))
-            .connectionName(config.name())
-            // replies come to the bridge's own inboxes: its user need not read every _INBOX.>
-            .inboxPrefix(config.inboxPrefix())
-            .reportNoResponders()
-            .maxReconnects(-1)
-            .reconnectWait(Duration.ofMillis(250))
-            .connectionTimeout(config.connectTimeout())
-            .connectionListener(events)
-            .errorListener(events);
-    if (config.token() != null) {
-      builder.token(config.token().toCharArray());
-    }
-    if (config.user() != null) {
-      builder.userInfo(config.user().toCharArray(), config.password().toCharArray());
-    }
-    if (config.credsFile() != null) {
-      builder.authHandler(Nats.credentials(config.credsFile()));
-    }
-    if (config.nkeySeedFile() != null) {
-      builder.authHandler(Nats.staticCredentials(null, NKeySeeds.read(config.nkeySeedFile())));
-    }
-    return builder.build();
+    return ConnectionOptions.from(config).connectionListener(events).errorListener(events).build();
   }
 
   private void connected(Connection current) {

@@ -1,0 +1,43 @@
+package dev.switchboard.bridge.nats;
+
+import dev.switchboard.bridge.config.NatsConfig;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+
+/**
+ * The jnats options one connection block asks for: servers, name, inboxes, authentication and
+ * reconnection. Listeners are added by the caller. The benchmark's floor server uses the same
+ * request-relevant settings (no-responders reported as a failure, default flushing) so the
+ * comparison is fair.
+ */
+final class ConnectionOptions {
+  private ConnectionOptions() {}
+
+  static Options.Builder from(NatsConfig config) {
+    NatsConfig.Reconnect reconnect = config.reconnect();
+    Options.Builder builder =
+        new Options.Builder()
+            .servers(config.urls().toArray(String[]::new))
+            .connectionName(config.name())
+            // replies come to the bridge's own inboxes: its user need not read every _INBOX.>
+            .inboxPrefix(config.inboxPrefix())
+            .reportNoResponders()
+            .maxReconnects(reconnect.maxAttempts())
+            .reconnectWait(reconnect.delay())
+            .reconnectJitter(reconnect.jitter())
+            .connectionTimeout(config.connectTimeout());
+    if (config.token() != null) {
+      builder.token(config.token().toCharArray());
+    }
+    if (config.user() != null) {
+      builder.userInfo(config.user().toCharArray(), config.password().toCharArray());
+    }
+    if (config.credsFile() != null) {
+      builder.authHandler(Nats.credentials(config.credsFile()));
+    }
+    if (config.nkeySeedFile() != null) {
+      builder.authHandler(Nats.staticCredentials(null, NKeySeeds.read(config.nkeySeedFile())));
+    }
+    return builder;
+  }
+}
