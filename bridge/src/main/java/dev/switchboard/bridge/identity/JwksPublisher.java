@@ -14,6 +14,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class JwksPublisher {
   public static final String PATH = "/.well-known/jwks.json";
+
+  /** Its name in {@code $SRV} discovery (the {@code permissions} command grants its subjects). */
+  public static final String SERVICE_NAME = "switchboard-identity";
+
   private final String jwks;
   private final String subject;
 
@@ -40,7 +44,7 @@ public final class JwksPublisher {
    * reconnect).
    */
   public Responder startResponder(Connection connection) {
-    return Responder.builder(connection, "switchboard-identity", "1.0.0")
+    return Responder.builder(connection, SERVICE_NAME, "1.0.0")
         .description("Public keys of the Switchboard identity envelope")
         .endpoint("jwks", subject, request -> Reply.json(jwks))
         .start();

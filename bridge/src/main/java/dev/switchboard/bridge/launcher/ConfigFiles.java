@@ -17,10 +17,14 @@ final class ConfigFiles {
 
   static BridgeConfig load(Main.Arguments arguments, Map<String, String> env)
       throws ConfigException {
-    String file =
+    return ConfigLoader.load(path(arguments, env), env);
+  }
+
+  /** The file {@link #load} reads. */
+  static Path path(Main.Arguments arguments, Map<String, String> env) {
+    return Path.of(
         arguments.config() != null
             ? arguments.config()
-            : env.getOrDefault("SWITCHBOARD_CONFIG", DEFAULT_FILE);
-    return ConfigLoader.load(Path.of(file), env);
+            : env.getOrDefault("SWITCHBOARD_CONFIG", DEFAULT_FILE));
   }
 }
