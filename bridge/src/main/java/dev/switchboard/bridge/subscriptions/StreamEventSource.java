@@ -20,23 +20,28 @@ import java.util.function.Consumer;
 final class StreamEventSource implements EventSource {
   private final JetStream jetStream;
   private final Dispatcher dispatcher;
+  private final String streamName;
   private final String subject;
   private final Long fromSequence;
   private final Instant since;
   private JetStreamSubscription subscription;
 
   /**
+   * @param streamName the stream storing the subject, or null to look it up by subject (a round
+   *     trip, and a permission the bridge's NATS user needs only then)
    * @param fromSequence first stream sequence to deliver, or null
    * @param since first time to deliver from, or null (neither: only new messages)
    */
   StreamEventSource(
       JetStream jetStream,
       Dispatcher dispatcher,
+      String streamName,
       String subject,
       Long fromSequence,
       Instant since) {
     this.jetStream = jetStream;
     this.dispatcher = dispatcher;
+    this.streamName = streamName;
     this.subject = subject;
     this.fromSequence = fromSequence;
     this.since = since;
@@ -58,7 +63,10 @@ final class StreamEventSource implements EventSource {
       consumer.deliverPolicy(DeliverPolicy.New);
     }
     PushSubscribeOptions options =
-        PushSubscribeOptions.builder().ordered(true).configuration(consumer.build()).build();
+        PushSubscribeOptions.builder().stream(streamName)
+            .ordered(true)
+            .configuration(consumer.build())
+            .build();
     subscription =
         jetStream.subscribe(
             subject,

@@ -67,7 +67,15 @@ public final class Subscriptions implements AutoCloseable {
     CompletableFuture<Publisher<Object>> opened = new CompletableFuture<>();
     try {
       creating.execute(
-          () -> openStream(subjects.get(0), fromSequence, since, publisher, session, opened));
+          () ->
+              openStream(
+                  binding.streamName(),
+                  subjects.get(0),
+                  fromSequence,
+                  since,
+                  publisher,
+                  session,
+                  opened));
     } catch (RejectedExecutionException shuttingDown) {
       session.release();
       opened.completeExceptionally(unavailable("shutting down"));
@@ -76,6 +84,7 @@ public final class Subscriptions implements AutoCloseable {
   }
 
   private void openStream(
+      String streamName,
       String subject,
       Long fromSequence,
       Instant since,
@@ -89,7 +98,12 @@ public final class Subscriptions implements AutoCloseable {
       }
       StreamEventSource source =
           new StreamEventSource(
-              current.jetStream(), streamDispatcher(current), subject, fromSequence, since);
+              current.jetStream(),
+              streamDispatcher(current),
+              streamName,
+              subject,
+              fromSequence,
+              since);
       source.create(publisher::offer);
       publisher.attach(source);
       session.metrics().started();
