@@ -62,17 +62,33 @@ public final class TestBridge implements AutoCloseable {
                   .formatted(nats.url())
               + extraYaml;
       BridgeConfig config = ConfigLoader.parse(yaml, dir, env, "test config");
-      Bridge bridge = Bridge.start(config);
-      if (!bridge.awaitNats(Duration.ofSeconds(10))) {
-        bridge.close();
-        throw new IllegalStateException("the bridge did not connect to NATS");
-      }
-      return new TestBridge(bridge, dir);
+      return new TestBridge(started(config), dir);
     } catch (IOException io) {
       throw new UncheckedIOException(io);
     } catch (Exception failed) {
       throw new IllegalStateException("test bridge did not start: " + failed.getMessage(), failed);
     }
+  }
+
+  /**
+   * A bridge with a config the test built itself (e.g. loaded from a file, to derive something else
+   * from the same config); its files are the test's to clean up.
+   */
+  public static TestBridge start(BridgeConfig config) {
+    try {
+      return new TestBridge(started(config), null);
+    } catch (Exception failed) {
+      throw new IllegalStateException("test bridge did not start: " + failed.getMessage(), failed);
+    }
+  }
+
+  private static Bridge started(BridgeConfig config) throws Exception {
+    Bridge bridge = Bridge.start(config);
+    if (!bridge.awaitNats(Duration.ofSeconds(10))) {
+      bridge.close();
+      throw new IllegalStateException("the bridge did not connect to NATS");
+    }
+    return bridge;
   }
 
   public GraphQLClient client() {
@@ -90,6 +106,9 @@ public final class TestBridge implements AutoCloseable {
   @Override
   public void close() {
     bridge.close();
+    if (dir == null) {
+      return;
+    }
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {
