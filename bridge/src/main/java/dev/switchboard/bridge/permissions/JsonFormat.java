@@ -1,6 +1,9 @@
 package dev.switchboard.bridge.permissions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import dev.switchboard.bridge.support.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +15,13 @@ import java.util.Map;
  * 0 is what {@code allow_responses: true} means: nats-server reads 0 as its default expiry.
  */
 public final class JsonFormat {
+  /** One subject a line, {@code "key": value}: readable, and diffs well in a repository. */
+  private static final DefaultPrettyPrinter PRINTER =
+      new DefaultPrettyPrinter(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+          .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+
   private JsonFormat() {}
 
   public static String render(NatsPermissions permissions) {
@@ -29,7 +39,7 @@ public final class JsonFormat {
       json.put("resp", responses);
     }
     try {
-      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n";
+      return Json.MAPPER.writer(PRINTER).writeValueAsString(json) + "\n";
     } catch (JsonProcessingException unserializable) {
       throw new IllegalStateException("permissions cannot be written as JSON", unserializable);
     }
