@@ -2,7 +2,6 @@ package dev.switchboard.bridge.identity;
 
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Responder;
-import io.nats.client.Connection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import java.nio.charset.StandardCharsets;
@@ -35,14 +34,13 @@ public final class JwksPublisher {
                     .end(io.vertx.core.buffer.Buffer.buffer(body)));
   }
 
-  /**
-   * Starts answering on the NATS subject; call once the connection exists (it resubscribes on
-   * reconnect).
-   */
-  public Responder startResponder(Connection connection) {
-    return Responder.builder(connection, "switchboard-identity", "1.0.0")
+  /** The NATS service that answers the JWK set on its subject (started by the NATS adapter). */
+  public Responder.Builder endpoints(Responder.Builder service) {
+    return service
         .description("Public keys of the Switchboard identity envelope")
-        .endpoint("jwks", subject, request -> Reply.json(jwks))
-        .start();
+        .endpoint("jwks", subject, request -> Reply.json(jwks));
   }
+
+  public static final String SERVICE = "switchboard-identity";
+  public static final String VERSION = "1.0.0";
 }

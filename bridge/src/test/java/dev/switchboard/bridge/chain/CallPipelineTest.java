@@ -191,7 +191,8 @@ class CallPipelineTest {
             CallContext.Action.REQUEST,
             false,
             new CallPolicy(LONG, 0),
-            true);
+            true,
+            "default");
     long before = System.currentTimeMillis();
 
     succeeds(pipeline().build().execute(call, REQUEST));
@@ -228,7 +229,8 @@ class CallPipelineTest {
             CallContext.Action.REQUEST,
             false,
             new CallPolicy(LONG, 0),
-            true);
+            true,
+            "default");
 
     succeeds(pipeline().build().execute(call, REQUEST));
 
@@ -272,7 +274,8 @@ class CallPipelineTest {
             CallContext.Action.REQUEST,
             false,
             new CallPolicy(LONG, 0),
-            true);
+            true,
+            "default");
 
     succeeds(pipeline().build().execute(call, REQUEST));
 
