@@ -3,13 +3,16 @@ package dev.switchboard.bridge.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
 import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.Probes;
 import dev.switchboard.bridge.testing.Responders;
+import dev.switchboard.bridge.testing.SseClient;
 import dev.switchboard.bridge.testing.SubjectSpy;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
+import io.nats.client.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +40,10 @@ class NamedConnectionsIT {
         }
         type Mutation {
           note(text: String!): PublishResult @natsPublish(subject: "%1$s.audit.notes", connection: "audit")
+        }
+        type Note { text: String }
+        type Subscription {
+          notes: Note @natsSubscribe(subjects: ["%1$s.audit.notes"], connection: "audit")
         }
         """
             .formatted(prefix);
@@ -75,6 +82,28 @@ class NamedConnectionsIT {
         List.of(prefix + ".audit.count", prefix + ".audit.notes"),
         onAudit.messages().stream().map(m -> m.getSubject()).sorted().toList(),
         "the audit fields reached the audit server");
+  }
+
+  @Test
+  void subscription_listensOnTheConnectionItNames() throws Exception {
+    String prefix = Subjects.uniquePrefix();
+    TestBridge bridge = start(prefix);
+    Connection auditPublisher = audit.connect();
+
+    try (SseClient events =
+        SseClient.post(
+            bridge.port(),
+            GraphQLClient.body("subscription { notes { text } }", null, null),
+            Map.of())) {
+      SseClient.Event first = null;
+      // the subscription's NATS interest may reach the server just after the stream opened
+      for (int i = 0; i < 50 && first == null; i++) {
+        auditPublisher.publish(prefix + ".audit.notes", "{\"text\":\"hello\"}".getBytes());
+        first = events.poll(Duration.ofMillis(100));
+      }
+
+      assertTrue(first != null && first.data().contains("hello"), "event: " + first);
+    }
   }
 
   @Test
