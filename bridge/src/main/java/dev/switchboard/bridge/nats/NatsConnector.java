@@ -16,10 +16,11 @@ import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bridge's NATS connection. It connects in the background and keeps reconnecting forever, so
- * the bridge can start before NATS is reachable; {@code /readyz} says when it is connected.
+ * One NATS connection of the bridge. It connects in the background and reconnects as {@code
+ * nats.reconnect} says (forever by default), so the bridge can start before NATS is reachable;
+ * {@code /readyz} says when it is connected.
  */
-public final class NatsConnector implements AutoCloseable {
+final class NatsConnector implements AutoCloseable {
   private final AtomicReference<Connection> connection = new AtomicReference<>();
   private final CountDownLatch firstConnect = new CountDownLatch(1);
   private final CompletableFuture<Connection> established = new CompletableFuture<>();
@@ -33,12 +34,9 @@ public final class NatsConnector implements AutoCloseable {
 
   private NatsConnector() {}
 
-  /** Starts connecting in the background; returns at once. */
-  public static NatsConnector start(NatsConfig config) {
-    return start(config, () -> {});
-  }
-
   /**
+   * Starts connecting in the background; returns at once.
+   *
    * @param onDisconnected told (on a NATS client thread) each time the connection drops
    */
   static NatsConnector start(NatsConfig config, Runnable onDisconnected) {
