@@ -14,7 +14,8 @@ import dev.switchboard.bridge.http.HttpListeners;
 import dev.switchboard.bridge.http.ManagementServer;
 import dev.switchboard.bridge.identity.JwksPublisher;
 import dev.switchboard.bridge.metrics.MetricsRegistry;
-import dev.switchboard.bridge.nats.NatsConnector;
+import dev.switchboard.bridge.nats.NatsClient;
+import dev.switchboard.bridge.nats.NatsConnections;
 import dev.switchboard.bridge.nats.NatsTransport;
 import dev.switchboard.bridge.ratelimit.CallerLimits;
 import dev.switchboard.bridge.schema.LoadedSchema;
@@ -47,7 +48,7 @@ public final class Bridge implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Bridge.class);
   private final Vertx vertx;
   private final List<AutoCloseable> resources;
-  private final NatsConnector nats;
+  private final NatsConnections nats;
   private final LoadedSchema schema;
   private final Listeners listeners;
   private final Draining draining;
@@ -57,7 +58,7 @@ public final class Bridge implements AutoCloseable {
   private Bridge(
       Vertx vertx,
       List<AutoCloseable> resources,
-      NatsConnector nats,
+      NatsConnections nats,
       LoadedSchema schema,
       Listeners listeners,
       Draining draining,
@@ -95,8 +96,9 @@ public final class Bridge implements AutoCloseable {
             .build();
     // closed newest first, after the API listener (see shutdown)
     List<AutoCloseable> resources = new ArrayList<>();
-    NatsConnector nats = NatsConnector.start(config.nats());
+    NatsConnections nats = NatsConnections.start(config.nats(), Subscriptions::decode);
     resources.add(nats);
+    nats.bindMetrics(metrics);
     try {
       WheelScheduler scheduler = new WheelScheduler();
       resources.add(scheduler);
@@ -107,7 +109,7 @@ public final class Bridge implements AutoCloseable {
       resources.add(transport);
       ConfiguredCalls calls = ConfiguredCalls.assemble(config, transport, scheduler, metrics);
       calls.jwks().ifPresent(jwks -> publishOnConnect(jwks, nats, resources));
-      Subscriptions subscriptions = new Subscriptions(nats::current);
+      Subscriptions subscriptions = new Subscriptions(nats, calls.pipeline());
       resources.add(subscriptions);
       LoadedSchema schema =
           SchemaLoader.load(
@@ -148,8 +150,10 @@ public final class Bridge implements AutoCloseable {
 
   /** Answers JWKS requests on NATS once connected; the responder closes with the bridge. */
   private static void publishOnConnect(
-      JwksPublisher jwks, NatsConnector nats, List<AutoCloseable> resources) {
-    nats.whenConnected(connection -> resources.add(jwks.startResponder(connection)));
+      JwksPublisher jwks, NatsConnections nats, List<AutoCloseable> resources) {
+    nats.primary()
+        .startResponder(
+            JwksPublisher.SERVICE, JwksPublisher.VERSION, jwks::endpoints, resources::add);
   }
 
   /** What the API and management routes serve; the JWK set joins the extra routes. */
@@ -158,7 +162,7 @@ public final class Bridge implements AutoCloseable {
       GraphQLEngine engine,
       Authenticator authenticator,
       ConfiguredCalls calls,
-      NatsConnector nats,
+      NatsConnections nats,
       PrometheusMeterRegistry metrics,
       Draining draining,
       Scheduler scheduler,
@@ -170,7 +174,7 @@ public final class Bridge implements AutoCloseable {
         CallerLimits.create(config.rateLimits(), config.http().trustedProxies(), metrics),
         new SubscriptionMetrics(metrics),
         metrics,
-        nats::isReady,
+        nats::states,
         draining,
         scheduler,
         routes -> {
@@ -217,7 +221,7 @@ public final class Bridge implements AutoCloseable {
   }
 
   public boolean isNatsConnected() {
-    return nats.isConnected();
+    return nats.all().stream().allMatch(NatsClient::isConnected);
   }
 
   /**

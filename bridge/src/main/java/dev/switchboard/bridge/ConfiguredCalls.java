@@ -1,9 +1,9 @@
 package dev.switchboard.bridge;
 
 import dev.switchboard.bridge.audit.AuditListener;
-import dev.switchboard.bridge.audit.SubscriptionAudit;
 import dev.switchboard.bridge.authz.AuthorizationInterceptor;
 import dev.switchboard.bridge.authz.Authorizer;
+import dev.switchboard.bridge.chain.CallContext;
 import dev.switchboard.bridge.chain.CallPipeline;
 import dev.switchboard.bridge.chain.LoggingCallListener;
 import dev.switchboard.bridge.chain.WheelScheduler;
@@ -68,8 +68,8 @@ record ConfiguredCalls(
     return new NatsFetchers(
         pipeline,
         subscriptions,
-        authorizer,
-        new SubscriptionAudit(audit),
+        // opening a subscription gets the default deadline; it is never retried
+        new CallContext.CallPolicy(config.requests().timeout(), 0),
         config.limits().maxNatsCalls(),
         MessageIds.from(config.requests()));
   }

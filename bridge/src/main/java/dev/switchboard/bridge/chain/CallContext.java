@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param jetStream for publishes: to a JetStream stream, acknowledged (else core NATS)
  * @param policy timeout and retry settings of this field
  * @param retryable true when repeating the request is safe (a query, or an idempotent mutation)
+ * @param connection the named NATS connection the call uses ({@code default} for the nats: block)
  */
 public record CallContext(
     String correlationId,
@@ -30,7 +31,8 @@ public record CallContext(
     Action action,
     boolean jetStream,
     CallPolicy policy,
-    boolean retryable) {
+    boolean retryable,
+    String connection) {
 
   /** What a call does with its subject; each has its own permissions. */
   public enum Action {

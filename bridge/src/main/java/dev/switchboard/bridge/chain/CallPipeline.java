@@ -3,7 +3,10 @@ package dev.switchboard.bridge.chain;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Runs NATS calls through the interceptor chain. The whole chain is assembled here, in one visible
@@ -13,16 +16,24 @@ import java.util.concurrent.CompletionStage;
  * per call:    [extra call interceptors, e.g. authorization] -> deadline -> retry
  * per attempt: contract headers -> [extra attempt interceptors, e.g. identity] -> transport
  * </pre>
+ *
+ * <p>Subscriptions are opened through the per-call interceptors only ({@link #open}), so they are
+ * authorized, audited, logged and counted in the same places as requests.
  */
 public final class CallPipeline {
   private final List<Interceptor> interceptors;
   private final int firstAttemptScoped;
+  private final int callScoped;
   private final CallListener listener;
 
   private CallPipeline(
-      List<Interceptor> interceptors, int firstAttemptScoped, CallListener listener) {
+      List<Interceptor> interceptors,
+      int firstAttemptScoped,
+      int callScoped,
+      CallListener listener) {
     this.interceptors = List.copyOf(interceptors);
     this.firstAttemptScoped = firstAttemptScoped;
+    this.callScoped = callScoped;
     this.listener = listener;
   }
 
@@ -46,6 +57,46 @@ public final class CallPipeline {
                 state.attempts(),
                 System.nanoTime() - start));
   }
+
+  /**
+   * Opens something long-lived, a subscription, through the per-call interceptors (authorization)
+   * with {@code opener} ending the chain instead of deadline, retry and transport; the listeners
+   * see it as a call of one attempt.
+   *
+   * @return what the opener opened, or the failure of an interceptor or of the opener
+   */
+  public <T> CompletionStage<T> open(
+      CallContext call, NatsRequest request, Function<NatsRequest, CompletionStage<T>> opener) {
+    long start = System.nanoTime();
+    CallState state = new CallState(call, start, listener);
+    listener.callStart(call, request);
+    AtomicReference<T> opened = new AtomicReference<>();
+    List<Interceptor> chain = new ArrayList<>(interceptors.subList(0, callScoped));
+    chain.add(
+        last -> {
+          state.nextAttempt();
+          return opener
+              .apply(last.request())
+              .thenApply(
+                  value -> {
+                    opened.set(value);
+                    return OPENED;
+                  });
+        });
+    return new RealChain(chain, chain.size(), 0, state, request, 0)
+        .proceed(request)
+        .whenComplete(
+            (reply, error) ->
+                listener.callEnd(
+                    call,
+                    request,
+                    Failures.codeOf(error),
+                    state.attempts(),
+                    System.nanoTime() - start))
+        .thenApply(reply -> opened.get());
+  }
+
+  private static final NatsReply OPENED = new NatsReply(new byte[0], Map.of());
 
   /** Collects the pieces; {@link #build()} puts them in the fixed order above. */
   public static final class Builder {
@@ -104,7 +155,8 @@ public final class CallPipeline {
       all.add(new ContractHeadersInterceptor());
       all.addAll(attemptScoped);
       all.add(transport);
-      return new CallPipeline(all, firstAttemptScoped, CallListeners.of(listeners));
+      return new CallPipeline(
+          all, firstAttemptScoped, callScoped.size(), CallListeners.of(listeners));
     }
   }
 }

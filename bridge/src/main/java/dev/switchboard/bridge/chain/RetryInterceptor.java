@@ -11,7 +11,8 @@ import java.util.concurrent.CompletionStage;
  * publishes with an idempotency key to a stream), only failures that mean "nobody could answer"
  * ({@code SERVICE_UNAVAILABLE}, a service error with code 503, or an attempt that ran out of its
  * share of the deadline), within the field's retry count and the shared retry budget, and never
- * when the backoff would run past the deadline.
+ * when the backoff would run past the deadline. An attempt cut off by its connection dropping
+ * ({@link ConnectionLost}) is repeated as soon as the connection is back, not after a backoff.
  */
 final class RetryInterceptor implements Interceptor {
   private final Scheduler scheduler;
@@ -56,13 +57,19 @@ final class RetryInterceptor implements Interceptor {
                 result.completeExceptionally(cause);
                 return;
               }
-              scheduler.schedule(
-                  delay,
+              Runnable again =
                   () -> {
                     if (!chain.isCancelled() && !result.isDone()) {
                       attempt(chain, number + 1, result);
                     }
-                  });
+                  };
+              if (cause instanceof ConnectionLost lost) {
+                // the deadline interceptor cancels the call if the connection is not back in time
+                chain.onCancel(() -> result.completeExceptionally(cause));
+                lost.back().thenRun(again);
+                return;
+              }
+              scheduler.schedule(delay, again);
             });
   }
 

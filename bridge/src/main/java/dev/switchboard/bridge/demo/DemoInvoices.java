@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.demo;
 
+import dev.switchboard.bridge.nats.ServiceConnection;
 import dev.switchboard.bridge.support.Json;
 import dev.switchboard.subjects.identity.Identity;
 import dev.switchboard.subjects.identity.IdentityVerifier;
@@ -7,7 +8,6 @@ import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Request;
 import dev.switchboard.subjects.responder.Responder;
 import dev.switchboard.subjects.responder.ServiceException;
-import io.nats.client.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -26,9 +26,10 @@ final class DemoInvoices {
 
   private DemoInvoices() {}
 
-  static Responder start(Connection connection, Executor work) {
-    IdentityVerifier verifier = IdentityVerifier.builder().natsJwks(connection).build();
-    return Responder.builder(connection, "demo-invoices", "1.0.0")
+  static Responder start(ServiceConnection connection, Executor work) {
+    IdentityVerifier verifier = connection.identityVerifier().build();
+    return connection
+        .responder("demo-invoices", "1.0.0")
         .description("Invoices per tenant; needs the bridge's identity envelope")
         .executor(work)
         .verifyIdentity(verifier)

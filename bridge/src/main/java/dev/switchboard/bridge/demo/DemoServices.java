@@ -1,12 +1,12 @@
 package dev.switchboard.bridge.demo;
 
+import dev.switchboard.bridge.nats.ServiceConnection;
 import dev.switchboard.bridge.support.Json;
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Request;
 import dev.switchboard.subjects.responder.Responder;
 import dev.switchboard.subjects.responder.ServiceException;
-import io.nats.client.Connection;
-import io.nats.client.support.JsonValue;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,28 +35,32 @@ public final class DemoServices {
   }
 
   /** Starts every demo service on the connection; they stop when it closes. */
-  public static List<Responder> start(Connection connection) {
+  public static List<Responder> start(ServiceConnection connection) {
     DemoStreams.ensureOrdersStream(connection);
     DemoServices demo = new DemoServices();
     ExecutorService slowWork = Executors.newCachedThreadPool(daemon());
     return List.of(
         DemoInvoices.start(connection, slowWork),
-        Responder.builder(connection, "demo-audit", "1.0.0")
+        connection
+            .responder("demo-audit", "1.0.0")
             .endpoint(
                 "trail",
                 "demo.audit.trail",
                 request -> Reply.json("[\"alice read acme invoices\",\"bob placed order 4\"]"))
             .start(),
-        Responder.builder(connection, "demo-orders", "1.0.0")
+        connection
+            .responder("demo-orders", "1.0.0")
             .description("Orders of the demo shop")
             .endpoint("get", "demo.orders.get.*", demo::getOrder)
             .endpoint("list", "demo.orders.list", demo::listOrders)
             .endpoint("place", "demo.orders.place", demo::placeOrder)
             .start(),
-        Responder.builder(connection, "demo-customers", "1.0.0")
+        connection
+            .responder("demo-customers", "1.0.0")
             .endpoint("get", "demo.customers.get.*", demo::getCustomer)
             .start(),
-        Responder.builder(connection, "demo-payments", "1.0.0")
+        connection
+            .responder("demo-payments", "1.0.0")
             .endpoint(
                 "get",
                 "demo.payments.get.*",
@@ -64,7 +68,8 @@ public final class DemoServices {
                   throw new ServiceException(502, "the payment provider is unreachable");
                 })
             .start(),
-        Responder.builder(connection, "demo-reports", "1.0.0")
+        connection
+            .responder("demo-reports", "1.0.0")
             .executor(slowWork)
             .endpoint(
                 "slow",
@@ -86,10 +91,10 @@ public final class DemoServices {
   }
 
   private Reply listOrders(Request request) {
-    JsonValue status = request.json().map == null ? null : request.json().map.get("status");
+    Object status = body(request).get("status");
     List<Map<String, Object>> matching = new ArrayList<>();
     for (Map<String, Object> order : orders.values()) {
-      if (status == null || status.string == null || status.string.equals(order.get("status"))) {
+      if (status == null || status.equals(order.get("status"))) {
         matching.add(order);
       }
     }
@@ -98,20 +103,18 @@ public final class DemoServices {
   }
 
   private Reply placeOrder(Request request) {
-    JsonValue input = request.json().map.get("input");
-    if (input == null || input.map == null) {
+    if (!(body(request).get("input") instanceof Map<?, ?> input)) {
       throw new ServiceException(400, "input is required");
     }
-    JsonValue customerId = input.map.get("customerId");
-    JsonValue quantity = input.map.get("quantity");
-    if (customerId == null || !customers.containsKey(customerId.string)) {
+    if (!(input.get("customerId") instanceof String customerId)
+        || !customers.containsKey(customerId)) {
       throw new ServiceException(404, "no such customer");
     }
-    if (quantity == null || quantity.i == null || quantity.i < 1) {
+    if (!(input.get("quantity") instanceof Integer quantity) || quantity < 1) {
       throw new ServiceException(400, "quantity must be at least 1");
     }
     String id = Integer.toString(nextOrder.getAndIncrement());
-    addOrder(id, "PENDING", quantity.i * 9.5, customerId.string);
+    addOrder(id, "PENDING", quantity * 9.5, customerId);
     return json(Map.of("orderId", id, "status", "PENDING"));
   }
 
@@ -125,6 +128,15 @@ public final class DemoServices {
 
   private void addOrder(String id, String status, double total, String customerId) {
     orders.put(id, Map.of("id", id, "status", status, "total", total, "customerId", customerId));
+  }
+
+  /** The request's JSON object; anything else reads as an empty one. */
+  private static Map<?, ?> body(Request request) {
+    try {
+      return Json.parse(request.data()) instanceof Map<?, ?> object ? object : Map.of();
+    } catch (IOException notJson) {
+      throw new ServiceException(400, "the body is not JSON");
+    }
   }
 
   private static Reply json(Object value) {

@@ -1,10 +1,6 @@
 package dev.switchboard.bridge.demo;
 
-import io.nats.client.Connection;
-import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
+import dev.switchboard.bridge.nats.ServiceConnection;
 import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.LoggerFactory;
@@ -15,20 +11,10 @@ final class DemoStreams {
 
   private DemoStreams() {}
 
-  static void ensureOrdersStream(Connection connection) {
-    StreamConfiguration orders =
-        StreamConfiguration.builder()
-            .name(ORDERS)
-            .subjects("demo.orders.events.>")
-            .storageType(StorageType.File)
-            .duplicateWindow(Duration.ofMinutes(2))
-            .build();
+  static void ensureOrdersStream(ServiceConnection connection) {
     try {
-      JetStreamManagement streams = connection.jetStreamManagement();
-      if (!streams.getStreamNames().contains(ORDERS)) {
-        streams.addStream(orders);
-      }
-    } catch (IOException | JetStreamApiException noJetStream) {
+      connection.ensureStream(ORDERS, "demo.orders.events.>", Duration.ofMinutes(2));
+    } catch (IOException noJetStream) {
       LoggerFactory.getLogger(DemoStreams.class)
           .warn(
               "no JetStream here ({}); the stream parts of the demo will "

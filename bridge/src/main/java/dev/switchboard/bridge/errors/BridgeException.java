@@ -8,7 +8,7 @@ import java.util.Map;
  * as a service's own error code). Internal detail travels separately and is only logged. Stackless:
  * timeouts and "no responders" are ordinary outcomes, not bugs.
  */
-public final class BridgeException extends RuntimeException {
+public class BridgeException extends RuntimeException {
   private final ErrorCode code;
   private final Map<String, Object> extensions;
   private final String internalDetail;

@@ -11,6 +11,7 @@ final class FieldCallContexts {
       RequestContext request,
       DataFetchingEnvironment environment,
       String coordinate,
+      String connection,
       CallContext.Action action,
       boolean jetStream,
       CallContext.CallPolicy policy,
@@ -26,6 +27,7 @@ final class FieldCallContexts {
         action,
         jetStream,
         policy,
-        retryable);
+        retryable,
+        connection);
   }
 }

@@ -1,7 +1,6 @@
 package dev.switchboard.bridge.graphql;
 
-import dev.switchboard.bridge.audit.SubscriptionAudit;
-import dev.switchboard.bridge.authz.Authorizer;
+import dev.switchboard.bridge.chain.CallContext;
 import dev.switchboard.bridge.chain.CallPipeline;
 import dev.switchboard.bridge.schema.FetcherFactory;
 import dev.switchboard.bridge.schema.PublishBinding;
@@ -16,25 +15,23 @@ import graphql.schema.DataFetcher;
 public final class NatsFetchers implements FetcherFactory {
   private final CallPipeline calls;
   private final Subscriptions subscriptions;
-  private final Authorizer authorizer;
-  private final SubscriptionAudit audit;
+  private final CallContext.CallPolicy subscribeOpening;
   private final int maxNatsCalls;
   private final MessageIds messageIds;
 
   /**
+   * @param subscribeOpening how long opening a subscription may take (no retries)
    * @param maxNatsCalls NATS calls one operation (or one subscription event) may make
    */
   public NatsFetchers(
       CallPipeline calls,
       Subscriptions subscriptions,
-      Authorizer authorizer,
-      SubscriptionAudit audit,
+      CallContext.CallPolicy subscribeOpening,
       int maxNatsCalls,
       MessageIds messageIds) {
     this.calls = calls;
     this.subscriptions = subscriptions;
-    this.authorizer = authorizer;
-    this.audit = audit;
+    this.subscribeOpening = subscribeOpening;
     this.maxNatsCalls = maxNatsCalls;
     this.messageIds = messageIds;
   }
@@ -51,6 +48,6 @@ public final class NatsFetchers implements FetcherFactory {
 
   @Override
   public DataFetcher<?> subscribe(SubscribeBinding binding) {
-    return new NatsSubscribeFetcher(binding, subscriptions, authorizer, audit, maxNatsCalls);
+    return new NatsSubscribeFetcher(binding, subscriptions, subscribeOpening, maxNatsCalls);
   }
 }

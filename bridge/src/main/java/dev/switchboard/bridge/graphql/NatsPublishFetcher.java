@@ -61,6 +61,7 @@ public final class NatsPublishFetcher implements DataFetcher<CompletableFuture<O
             request,
             environment,
             binding.coordinate(),
+            binding.connection(),
             CallContext.Action.PUBLISH,
             binding.stream(),
             binding.policy(),

@@ -46,6 +46,7 @@ public final class NatsRequestFetcher implements DataFetcher<CompletableFuture<O
             request,
             environment,
             binding.coordinate(),
+            binding.connection(),
             CallContext.Action.REQUEST,
             false,
             binding.policy(),

@@ -1,8 +1,5 @@
 package dev.switchboard.bridge.graphql;
 
-import dev.switchboard.bridge.audit.SubscriptionAudit;
-import dev.switchboard.bridge.authz.AuthorizationInterceptor;
-import dev.switchboard.bridge.authz.Authorizer;
 import dev.switchboard.bridge.chain.CallContext;
 import dev.switchboard.bridge.errors.BridgeException;
 import dev.switchboard.bridge.schema.SubscribeBinding;
@@ -21,28 +18,26 @@ import org.reactivestreams.Publisher;
 
 /**
  * Resolves a {@code @natsSubscribe} field: renders each subject (arguments can never widen it into
- * a wildcard), checks subscribe permissions on the rendered subjects, takes a slot of the
- * connection's subscription limit, and opens the NATS side. Every refusal is a coded GraphQL error
- * and nothing is subscribed. Each event's nested NATS fields get a call budget of their own.
+ * a wildcard), takes a slot of the connection's subscription limit, and opens the NATS side through
+ * the call pipeline (which checks subscribe permissions and audits, as for requests). Every refusal
+ * is a coded GraphQL error and nothing is subscribed. Each event's nested NATS fields get a call
+ * budget of their own.
  */
 public final class NatsSubscribeFetcher
     implements DataFetcher<CompletableFuture<Publisher<Object>>> {
   private final SubscribeBinding binding;
   private final Subscriptions subscriptions;
-  private final Authorizer authorizer;
-  private final SubscriptionAudit audit;
+  private final CallContext.CallPolicy opening;
   private final int maxNatsCallsPerEvent;
 
   public NatsSubscribeFetcher(
       SubscribeBinding binding,
       Subscriptions subscriptions,
-      Authorizer authorizer,
-      SubscriptionAudit audit,
+      CallContext.CallPolicy opening,
       int maxNatsCallsPerEvent) {
     this.binding = binding;
     this.subscriptions = subscriptions;
-    this.authorizer = authorizer;
-    this.audit = audit;
+    this.opening = opening;
     this.maxNatsCallsPerEvent = maxNatsCallsPerEvent;
   }
 
@@ -69,17 +64,11 @@ public final class NatsSubscribeFetcher
             request,
             environment,
             binding.coordinate(),
+            binding.connection(),
             CallContext.Action.SUBSCRIBE,
             binding.stream(),
-            new CallContext.CallPolicy(java.time.Duration.ofDays(1), 0),
+            opening,
             false);
-    for (String subject : subjects) {
-      if (!authorizer.allows(request.caller(), CallContext.Action.SUBSCRIBE, subject)) {
-        audit.subscribed(call, subject, ErrorCode.FORBIDDEN);
-        return CompletableFuture.failedFuture(
-            AuthorizationInterceptor.forbidden(request.caller(), "subscribe", subject));
-      }
-    }
     Long fromSequence;
     Instant since;
     try {
@@ -95,13 +84,7 @@ public final class NatsSubscribeFetcher
               "This connection already holds the most subscriptions it may."));
     }
     return subscriptions
-        .open(binding, subjects, environment.getArguments(), fromSequence, since, session)
-        .whenComplete(
-            (opened, failure) ->
-                audit.subscribed(
-                    call,
-                    String.join(",", subjects),
-                    failure == null ? null : dev.switchboard.bridge.chain.Failures.codeOf(failure)))
+        .open(binding, call, subjects, environment.getArguments(), fromSequence, since, session)
         .thenApply(events -> new PerEventCalls(events, maxNatsCallsPerEvent));
   }
 

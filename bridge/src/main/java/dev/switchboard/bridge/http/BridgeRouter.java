@@ -15,9 +15,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.graphql.GraphiQLHandler;
 import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** The HTTP routes, all in one place. */
 public final class BridgeRouter {
@@ -35,12 +36,12 @@ public final class BridgeRouter {
       CallerLimits limits,
       SubscriptionMetrics subscriptions,
       PrometheusMeterRegistry metrics,
-      BooleanSupplier natsConnected,
+      Supplier<Map<String, String>> natsStates,
       Draining draining,
       Scheduler scheduler,
       Consumer<Router> extraRoutes) {
     HealthHandlers health() {
-      return new HealthHandlers(natsConnected, draining);
+      return new HealthHandlers(natsStates, draining);
     }
   }
 

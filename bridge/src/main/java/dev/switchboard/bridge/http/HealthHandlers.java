@@ -6,21 +6,23 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@code /healthz}: the process serves HTTP. {@code /readyz}: it can do its job, which means the
- * schema is loaded and NATS is connected right now (asked of the client, not assumed), with the
- * bridge's own responders on it (the JWKS subject) started; until then the check reads
- * disconnected. While the bridge drains before shutting down, {@code /readyz} answers 503
+ * schema is loaded and every NATS connection is up right now (asked of the client, not assumed),
+ * with the bridge's own responders on it (the JWKS subject) started. {@code checks.nats} sums them
+ * up; {@code checks.connections} gives each connection's state (connected, starting, connecting,
+ * reconnecting, closed). While the bridge drains before shutting down, {@code /readyz} answers 503
  * "draining" though requests are still served, so load balancers stop sending new ones.
  */
 public final class HealthHandlers {
-  private final BooleanSupplier natsConnected;
+  private static final String CONNECTED = "connected";
+  private final Supplier<Map<String, String>> natsStates;
   private final Draining draining;
 
-  public HealthHandlers(BooleanSupplier natsConnected, Draining draining) {
-    this.natsConnected = natsConnected;
+  public HealthHandlers(Supplier<Map<String, String>> natsStates, Draining draining) {
+    this.natsStates = natsStates;
     this.draining = draining;
   }
 
@@ -29,10 +31,12 @@ public final class HealthHandlers {
   }
 
   public void ready(RoutingContext routing) {
-    boolean connected = natsConnected.getAsBoolean();
+    Map<String, String> states = natsStates.get();
+    boolean connected = states.values().stream().allMatch(CONNECTED::equals);
     Map<String, Object> checks = new LinkedHashMap<>();
     checks.put("schema", "loaded");
-    checks.put("nats", connected ? "connected" : "disconnected");
+    checks.put("nats", connected ? CONNECTED : "disconnected");
+    checks.put("connections", states);
     Map<String, Object> body = new LinkedHashMap<>();
     boolean ready = connected && !draining.isDraining();
     body.put("status", draining.isDraining() ? "draining" : connected ? "ready" : "unavailable");

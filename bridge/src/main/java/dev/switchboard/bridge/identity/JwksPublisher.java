@@ -2,7 +2,6 @@ package dev.switchboard.bridge.identity;
 
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Responder;
-import io.nats.client.Connection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +13,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class JwksPublisher {
   public static final String PATH = "/.well-known/jwks.json";
-
-  /** Its name in {@code $SRV} discovery (the {@code permissions} command grants its subjects). */
-  public static final String SERVICE_NAME = "switchboard-identity";
-
   private final String jwks;
   private final String subject;
 
@@ -39,14 +34,13 @@ public final class JwksPublisher {
                     .end(io.vertx.core.buffer.Buffer.buffer(body)));
   }
 
-  /**
-   * Starts answering on the NATS subject; call once the connection exists (it resubscribes on
-   * reconnect).
-   */
-  public Responder startResponder(Connection connection) {
-    return Responder.builder(connection, SERVICE_NAME, "1.0.0")
+  /** The NATS service that answers the JWK set on its subject (started by the NATS adapter). */
+  public Responder.Builder endpoints(Responder.Builder service) {
+    return service
         .description("Public keys of the Switchboard identity envelope")
-        .endpoint("jwks", subject, request -> Reply.json(jwks))
-        .start();
+        .endpoint("jwks", subject, request -> Reply.json(jwks));
   }
+
+  public static final String SERVICE = "switchboard-identity";
+  public static final String VERSION = "1.0.0";
 }

@@ -3,6 +3,7 @@ package dev.switchboard.bridge.launcher;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigException;
 import dev.switchboard.bridge.config.Durations;
+import dev.switchboard.bridge.config.NatsConfig;
 import dev.switchboard.bridge.documents.Manifest;
 import dev.switchboard.bridge.ratelimit.ClientAddress;
 import dev.switchboard.bridge.schema.LoadedSchema;
@@ -64,6 +65,7 @@ final class CheckCommand {
                 + Durations.format(binding.policy().timeout())
                 + ", retries "
                 + binding.policy().retries()
+                + on(binding.connection())
                 + ")");
       }
       for (PublishBinding binding : schema.bindings().publishes()) {
@@ -75,6 +77,7 @@ final class CheckCommand {
                 + (binding.stream() ? " (JetStream" : " (core NATS")
                 + ", timeout "
                 + Durations.format(binding.policy().timeout())
+                + on(binding.connection())
                 + ")");
       }
       for (SubscribeBinding binding : schema.bindings().subscribes()) {
@@ -83,7 +86,9 @@ final class CheckCommand {
                 + binding.coordinate()
                 + " -> subscribe "
                 + binding.subjects().stream().map(subject -> subject.source()).toList()
-                + (binding.stream() ? " (JetStream, replayable)" : ""));
+                + (binding.stream() ? " (JetStream, replayable" : " (core NATS")
+                + on(binding.connection())
+                + ")");
       }
       return 0;
     } catch (ConfigException invalid) {
@@ -93,5 +98,10 @@ final class CheckCommand {
       err.println("invalid schema:\n" + invalid.getMessage());
       return 1;
     }
+  }
+
+  /** Names the connection unless it is the default one. */
+  private static String on(String connection) {
+    return NatsConfig.DEFAULT.equals(connection) ? "" : ", connection " + connection;
   }
 }

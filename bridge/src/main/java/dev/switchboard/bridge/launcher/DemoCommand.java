@@ -7,11 +7,10 @@ import dev.switchboard.bridge.config.ConfigLoader;
 import dev.switchboard.bridge.demo.DemoServices;
 import dev.switchboard.bridge.demo.DemoTokenRoute;
 import dev.switchboard.bridge.demo.DevIdentityProvider;
+import dev.switchboard.bridge.nats.ServiceConnection;
 import dev.switchboard.bridge.schema.SchemaException;
 import dev.switchboard.subjects.testing.LocalNatsServer;
 import dev.switchboard.subjects.testing.NatsServerNotFoundException;
-import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -101,7 +100,7 @@ final class DemoCommand {
         config = config.withNatsUrls(List.of(localNats.url()));
         out.println("started nats-server at " + localNats.url());
       }
-      Connection services = Nats.connect(config.nats().urls().get(0));
+      ServiceConnection services = ServiceConnection.open(config.nats().urls().get(0));
       DemoServices.start(services);
       DevIdentityProvider tokens = identityProvider;
       Bridge bridge =
@@ -176,7 +175,7 @@ final class DemoCommand {
     }
   }
 
-  private static void closeQuietly(Connection connection) {
+  private static void closeQuietly(ServiceConnection connection) {
     try {
       connection.close();
     } catch (InterruptedException interrupted) {

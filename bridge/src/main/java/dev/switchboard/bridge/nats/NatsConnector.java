@@ -10,27 +10,38 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bridge's NATS connection. It connects in the background and keeps reconnecting forever, so
- * the bridge can start before NATS is reachable; {@code /readyz} says when it is connected.
+ * One NATS connection of the bridge. It connects in the background and reconnects as {@code
+ * nats.reconnect} says (forever by default), so the bridge can start before NATS is reachable;
+ * {@code /readyz} says when it is connected.
  */
-public final class NatsConnector implements AutoCloseable {
+final class NatsConnector implements AutoCloseable {
   private final AtomicReference<Connection> connection = new AtomicReference<>();
   private final CountDownLatch firstConnect = new CountDownLatch(1);
   private final CompletableFuture<Connection> established = new CompletableFuture<>();
   private volatile CompletableFuture<Void> startUp = CompletableFuture.completedFuture(null);
   private volatile boolean closed;
+  private volatile CompletableFuture<Void> back = new CompletableFuture<>();
+  private final AtomicLong slowConsumers = new AtomicLong();
+  private final AtomicLong reconnects = new AtomicLong();
+  private Runnable onDisconnected = () -> {};
   private Thread connecting;
 
   private NatsConnector() {}
 
-  /** Starts connecting in the background; returns at once. */
-  public static NatsConnector start(NatsConfig config) {
+  /**
+   * Starts connecting in the background; returns at once.
+   *
+   * @param onDisconnected told (on a NATS client thread) each time the connection drops
+   */
+  static NatsConnector start(NatsConfig config, Runnable onDisconnected) {
     NatsConnector connector = new NatsConnector();
+    connector.onDisconnected = onDisconnected;
     Options options = options(config, connector);
     connector.connecting = new Thread(() -> connector.connectLoop(options), "nats-connect");
     connector.connecting.setDaemon(true);
@@ -53,14 +64,43 @@ public final class NatsConnector implements AutoCloseable {
   }
 
   static Options options(NatsConfig config, NatsConnector connector) {
-    NatsEvents events = new NatsEvents(connector::connected);
+    NatsEvents events =
+        new NatsEvents(
+            config.name(),
+            connector::connected,
+            connector::disconnected,
+            connector.slowConsumers::incrementAndGet,
+            connector.reconnects::incrementAndGet);
     return ConnectionOptions.from(config).connectionListener(events).errorListener(events).build();
   }
 
   private void connected(Connection current) {
     connection.set(current);
+    back.complete(null);
     firstConnect.countDown();
     established.complete(current);
+  }
+
+  private void disconnected() {
+    if (back.isDone()) {
+      back = new CompletableFuture<>();
+    }
+    onDisconnected.run();
+  }
+
+  /** Completes when the connection is (back) up; already complete while connected. */
+  CompletableFuture<Void> whenBack() {
+    return back;
+  }
+
+  /** Times the connection came back after dropping. */
+  long reconnects() {
+    return reconnects.get();
+  }
+
+  /** Slow-consumer events so far (messages the client dropped). */
+  long slowConsumerEvents() {
+    return slowConsumers.get();
   }
 
   /**

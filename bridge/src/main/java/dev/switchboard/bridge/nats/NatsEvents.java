@@ -12,21 +12,43 @@ import org.slf4j.LoggerFactory;
  */
 final class NatsEvents implements ConnectionListener, ErrorListener {
   private static final Logger log = LoggerFactory.getLogger("dev.switchboard.bridge.nats");
+  private final String name;
   private final Consumer<Connection> onConnected;
+  private final Runnable onDisconnected;
+  private final Runnable onSlowConsumer;
+  private final Runnable onReconnected;
 
-  NatsEvents(Consumer<Connection> onConnected) {
+  NatsEvents(
+      String name,
+      Consumer<Connection> onConnected,
+      Runnable onDisconnected,
+      Runnable onSlowConsumer,
+      Runnable onReconnected) {
+    this.onReconnected = onReconnected;
+    this.name = name;
     this.onConnected = onConnected;
+    this.onDisconnected = onDisconnected;
+    this.onSlowConsumer = onSlowConsumer;
   }
 
   @Override
   public void connectionEvent(Connection connection, Events type) {
     switch (type) {
       case CONNECTED, RECONNECTED, RESUBSCRIBED -> {
+        if (type == Events.RECONNECTED) {
+          onReconnected.run();
+        }
         onConnected.accept(connection);
-        log.info("NATS {}: {}", type.getEvent(), connection.getConnectedUrl());
+        log.info("NATS {} {}: {}", name, type.getEvent(), connection.getConnectedUrl());
       }
-      case DISCONNECTED -> log.warn("NATS disconnected; reconnecting");
-      case CLOSED -> log.info("NATS connection closed");
+      case DISCONNECTED -> {
+        log.warn("NATS {} disconnected; reconnecting", name);
+        onDisconnected.run();
+      }
+      case CLOSED -> {
+        log.info("NATS {} connection closed", name);
+        onDisconnected.run();
+      }
       default -> log.debug("NATS {}", type.getEvent());
     }
   }
@@ -43,6 +65,7 @@ final class NatsEvents implements ConnectionListener, ErrorListener {
 
   @Override
   public void slowConsumerDetected(Connection connection, io.nats.client.Consumer consumer) {
-    log.warn("NATS slow consumer: messages are being dropped");
+    onSlowConsumer.run();
+    log.warn("NATS {} slow consumer: messages are being dropped", name);
   }
 }

@@ -30,6 +30,9 @@ import java.util.concurrent.CompletionStage;
  *       gets its share of the deadline, so a hung attempt leaves time for a retry with the same
  *       {@code Nats-Msg-Id} (the stream stores it once).
  * </ul>
+ *
+ * <p>Each call goes out on the connection its field names. An attempt waiting for a reply when its
+ * connection drops ends at once with {@link dev.switchboard.bridge.chain.ConnectionLost}.
  */
 public final class NatsTransport implements Interceptor, AutoCloseable {
   /**
@@ -38,13 +41,13 @@ public final class NatsTransport implements Interceptor, AutoCloseable {
    */
   private static final Duration SWEEP_SLACK = Duration.ofSeconds(1);
 
-  private final NatsConnector connector;
+  private final NatsConnections connections;
   private final Scheduler scheduler;
   private final Duration ackWait;
   private final FlushCoalescer flushes;
 
-  public NatsTransport(NatsConnector connector, Scheduler scheduler, Duration ackWait) {
-    this.connector = connector;
+  public NatsTransport(NatsConnections connections, Scheduler scheduler, Duration ackWait) {
+    this.connections = connections;
     this.scheduler = scheduler;
     this.ackWait = ackWait;
     this.flushes = new FlushCoalescer(ackWait);
@@ -52,9 +55,12 @@ public final class NatsTransport implements Interceptor, AutoCloseable {
 
   @Override
   public CompletionStage<NatsReply> intercept(Chain chain) {
-    Connection connection = connector.current();
+    NatsClient client = connections.get(chain.call().connection());
+    Connection connection = client.connector().current();
     if (connection == null || connection.getStatus() != Connection.Status.CONNECTED) {
-      return CompletableFuture.failedFuture(unavailable("NATS is not connected", chain));
+      // fail fast: nothing would be sent before the reconnect
+      return CompletableFuture.failedFuture(
+          unavailable("NATS connection '" + client.name() + "' is not connected", chain));
     }
     NatsRequest request = chain.request();
     Headers headers = new Headers();
@@ -85,34 +91,43 @@ public final class NatsTransport implements Interceptor, AutoCloseable {
                 });
       }
       return call.jetStream()
-          ? streamPublish(connection, message, chain)
-          : request(connection, message, chain);
+          ? streamPublish(client, connection, message, chain)
+          : request(client, connection, message, chain);
     } catch (IllegalStateException closedOrDraining) {
       return CompletableFuture.failedFuture(
           unavailable("NATS connection " + closedOrDraining.getMessage(), chain));
     }
   }
 
-  private CompletionStage<NatsReply> request(Connection connection, Message message, Chain chain) {
+  private CompletionStage<NatsReply> request(
+      NatsClient client, Connection connection, Message message, Chain chain) {
     CompletableFuture<Message> pending =
         connection.requestWithTimeout(message, chain.remaining().plus(SWEEP_SLACK));
     chain.onCancel(() -> pending.cancel(false));
-    return pending.handle(
+    CompletableFuture<NatsReply> result = new CompletableFuture<>();
+    client.inFlight().track(result, () -> pending.cancel(false));
+    pending.whenComplete(
         (reply, error) -> {
-          if (error != null) {
-            throw failure(error, chain);
+          try {
+            if (error != null) {
+              throw failure(error, chain);
+            }
+            result.complete(ServiceReplies.interpret(reply, chain));
+          } catch (RuntimeException failed) {
+            result.completeExceptionally(failed);
           }
-          return ServiceReplies.interpret(reply, chain);
         });
+    return result;
   }
 
   private CompletionStage<NatsReply> streamPublish(
-      Connection connection, Message message, Chain chain) {
+      NatsClient client, Connection connection, Message message, Chain chain) {
     Duration budget = attemptBudget(chain);
     CompletableFuture<Message> pending =
         connection.requestWithTimeout(message, budget.plus(SWEEP_SLACK));
     chain.onCancel(() -> pending.cancel(false));
     CompletableFuture<NatsReply> result = new CompletableFuture<>();
+    client.inFlight().track(result, () -> pending.cancel(false));
     Scheduler.Cancellable timer =
         scheduler.schedule(
             budget,
@@ -139,7 +154,7 @@ public final class NatsTransport implements Interceptor, AutoCloseable {
               throw failure(error, chain);
             }
             result.complete(PublishAcks.interpret(reply, chain));
-          } catch (BridgeException failed) {
+          } catch (RuntimeException failed) {
             result.completeExceptionally(failed);
           }
         });

@@ -140,8 +140,8 @@ public final class PermissionsDeriver {
     for (String verb : DISCOVERY_VERBS) {
       String all = "$SRV." + verb;
       permissions.subscribe(all);
-      permissions.subscribe(all + "." + JwksPublisher.SERVICE_NAME);
-      permissions.subscribe(all + "." + JwksPublisher.SERVICE_NAME + ".*");
+      permissions.subscribe(all + "." + JwksPublisher.SERVICE);
+      permissions.subscribe(all + "." + JwksPublisher.SERVICE + ".*");
     }
     permissions.allowResponses();
   }

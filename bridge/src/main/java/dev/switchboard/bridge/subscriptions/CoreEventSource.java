@@ -2,32 +2,19 @@ package dev.switchboard.bridge.subscriptions;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** Live events from core NATS subjects, through the shared per-subject subscriptions. */
 final class CoreEventSource implements EventSource {
   private final List<Runnable> leaves = new ArrayList<>();
   private boolean closed;
 
-  private CoreEventSource() {}
-
-  /**
-   * Starts listening on every subject.
-   *
-   * @throws IllegalStateException when NATS is not connected (nothing is left listening)
-   */
-  static CoreEventSource listen(
-      SubjectFanout fanout, List<String> subjects, Consumer<Object> events) {
-    CoreEventSource source = new CoreEventSource();
-    try {
-      for (String subject : subjects) {
-        source.leaves.add(fanout.listen(subject, events));
-      }
-    } catch (RuntimeException cannotListen) {
-      source.close();
-      throw cannotListen;
+  /** Adds the handle of one more subject's listener. */
+  synchronized void add(Runnable leave) {
+    if (closed) {
+      leave.run();
+      return;
     }
-    return source;
+    leaves.add(leave);
   }
 
   @Override

@@ -1,30 +1,35 @@
 package dev.switchboard.bridge.subscriptions;
 
+import dev.switchboard.bridge.chain.CallContext;
+import dev.switchboard.bridge.chain.CallPipeline;
+import dev.switchboard.bridge.chain.NatsRequest;
 import dev.switchboard.bridge.errors.BridgeException;
+import dev.switchboard.bridge.nats.NatsClient;
+import dev.switchboard.bridge.nats.NatsConnections;
+import dev.switchboard.bridge.nats.ReplayStart;
 import dev.switchboard.bridge.schema.SubscribeBinding;
 import dev.switchboard.subjects.ErrorCode;
-import io.nats.client.Connection;
-import io.nats.client.Dispatcher;
-import io.nats.client.JetStreamApiException;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 
 /**
  * Opens subscriptions against NATS: core subjects through shared per-subject subscriptions, streams
  * through a per-client ordered consumer (created on a worker thread: it is a blocking round trip).
- * Every failure to open is a coded error the client sees as a GraphQL error, never a stack trace.
+ * Each subject is opened through the call pipeline's per-call part, so it is authorized and audited
+ * where requests are. Every failure to open is a coded error the client sees as a GraphQL error,
+ * never a stack trace.
  */
 public final class Subscriptions implements AutoCloseable {
-  private final Supplier<Connection> connection;
-  private final SubjectFanout fanout;
+  private static final byte[] NO_BODY = new byte[0];
+  private final NatsConnections connections;
+  private final CallPipeline pipeline;
   private final ExecutorService creating =
       Executors.newFixedThreadPool(
           2,
@@ -33,109 +38,139 @@ public final class Subscriptions implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
-  private Dispatcher streamDispatcher;
 
-  public Subscriptions(Supplier<Connection> connection) {
-    this.connection = connection;
-    this.fanout = new SubjectFanout(connection);
+  public Subscriptions(NatsConnections connections, CallPipeline pipeline) {
+    this.connections = connections;
+    this.pipeline = pipeline;
+  }
+
+  /** Turns a subscribed message's payload into an event (once, however many listen). */
+  public static Object decode(byte[] payload) {
+    return Events.parse(payload);
   }
 
   /**
    * Opens a subscription; the session's slot is already taken and is given back on failure.
    *
+   * @param call who subscribes, for which field, on which connection
    * @param fromSequence replay start (stream subscriptions), or null
    * @param since replay start time (stream subscriptions), or null
    */
   public CompletableFuture<Publisher<Object>> open(
       SubscribeBinding binding,
+      CallContext call,
       List<String> subjects,
       Map<String, Object> arguments,
       Long fromSequence,
       Instant since,
       SubscriptionSession session) {
     EventPublisher publisher = new EventPublisher(session, binding.filters(), arguments);
-    if (!binding.stream()) {
-      try {
-        publisher.attach(CoreEventSource.listen(fanout, subjects, publisher::offer));
-      } catch (IllegalStateException notConnected) {
-        session.release();
-        return CompletableFuture.failedFuture(unavailable("NATS is not connected"));
-      }
-      session.metrics().started();
-      return CompletableFuture.completedFuture(publisher);
+    NatsClient client = connections.get(binding.connection());
+    CompletionStage<? extends EventSource> opened =
+        binding.stream()
+            ? pipeline.open(
+                call,
+                new NatsRequest(subjects.get(0), NO_BODY),
+                request ->
+                    openStream(
+                        client,
+                        new ReplayStart(
+                            request.subject(), binding.streamName(), fromSequence, since),
+                        publisher))
+            : openCore(client, call, subjects, publisher);
+    return opened
+        .<Publisher<Object>>thenApply(
+            source -> {
+              publisher.attach(source);
+              session.metrics().started();
+              return publisher;
+            })
+        .whenComplete(
+            (ok, failed) -> {
+              if (failed != null) {
+                session.release();
+              }
+            })
+        .toCompletableFuture();
+  }
+
+  /** One listener per subject, each opened (and authorized) on its own; all or nothing. */
+  private CompletionStage<CoreEventSource> openCore(
+      NatsClient client, CallContext call, List<String> subjects, EventPublisher publisher) {
+    CoreEventSource source = new CoreEventSource();
+    CompletionStage<CoreEventSource> chain = CompletableFuture.completedFuture(source);
+    for (String subject : subjects) {
+      chain =
+          chain.thenCompose(
+              sofar ->
+                  pipeline
+                      .open(
+                          call,
+                          new NatsRequest(subject, NO_BODY),
+                          request -> listen(client, request.subject(), publisher))
+                      .thenApply(
+                          leave -> {
+                            sofar.add(leave);
+                            return sofar;
+                          }));
     }
-    CompletableFuture<Publisher<Object>> opened = new CompletableFuture<>();
+    return chain.whenComplete(
+        (done, failed) -> {
+          if (failed != null) {
+            source.close();
+          }
+        });
+  }
+
+  private static CompletionStage<Runnable> listen(
+      NatsClient client, String subject, EventPublisher publisher) {
+    try {
+      return CompletableFuture.completedFuture(client.listen(subject, publisher::offer));
+    } catch (IllegalStateException notConnected) {
+      return CompletableFuture.failedFuture(unavailable("NATS is not connected"));
+    }
+  }
+
+  private CompletionStage<EventSource> openStream(
+      NatsClient client, ReplayStart start, EventPublisher publisher) {
+    CompletableFuture<EventSource> opened = new CompletableFuture<>();
     try {
       creating.execute(
-          () ->
-              openStream(
-                  binding.streamName(),
-                  subjects.get(0),
-                  fromSequence,
-                  since,
-                  publisher,
-                  session,
-                  opened));
+          () -> {
+            try {
+              AutoCloseable replay =
+                  client.replay(start, payload -> publisher.offer(Events.parse(payload)));
+              opened.complete(() -> closeQuietly(replay));
+            } catch (NatsClient.StreamRefused refused) {
+              opened.completeExceptionally(
+                  new BridgeException(
+                      ErrorCode.SERVICE_UNAVAILABLE,
+                      "No stream stores this subject right now.",
+                      Map.of(),
+                      "JetStream: " + refused.getMessage(),
+                      null));
+            } catch (NatsClient.NotConnected | RuntimeException failed) {
+              opened.completeExceptionally(
+                  unavailable("cannot create the stream consumer: " + failed.getMessage()));
+            }
+          });
     } catch (RejectedExecutionException shuttingDown) {
-      session.release();
       opened.completeExceptionally(unavailable("shutting down"));
     }
     return opened;
   }
 
-  private void openStream(
-      String streamName,
-      String subject,
-      Long fromSequence,
-      Instant since,
-      EventPublisher publisher,
-      SubscriptionSession session,
-      CompletableFuture<Publisher<Object>> opened) {
+  private static void closeQuietly(AutoCloseable replay) {
     try {
-      Connection current = connection.get();
-      if (current == null || current.getStatus() != Connection.Status.CONNECTED) {
-        throw unavailable("NATS is not connected");
-      }
-      StreamEventSource source =
-          new StreamEventSource(
-              current.jetStream(),
-              streamDispatcher(current),
-              streamName,
-              subject,
-              fromSequence,
-              since);
-      source.create(publisher::offer);
-      publisher.attach(source);
-      session.metrics().started();
-      opened.complete(publisher);
-    } catch (JetStreamApiException refused) {
-      session.release();
-      opened.completeExceptionally(
-          new BridgeException(
-              ErrorCode.SERVICE_UNAVAILABLE,
-              "No stream stores this subject right now.",
-              Map.of(),
-              "JetStream: " + refused.getMessage(),
-              null));
-    } catch (IOException | RuntimeException failed) {
-      session.release();
-      opened.completeExceptionally(
-          failed instanceof BridgeException known
-              ? known
-              : unavailable("cannot create the stream consumer: " + failed));
+      replay.close();
+    } catch (Exception alreadyGone) {
+      // the connection is closing; the consumer goes with it
     }
   }
 
-  private synchronized Dispatcher streamDispatcher(Connection current) {
-    if (streamDispatcher == null) {
-      streamDispatcher = current.createDispatcher();
-    }
-    return streamDispatcher;
-  }
-
-  /** Distinct core subjects with NATS interest right now. */
+  /** Distinct core subjects with NATS interest right now, over every connection. */
   public int sharedSubjects() {
-    return fanout.subjects();
+    return connections.all().stream().mapToInt(NatsClient::sharedSubjects).sum();
   }
 
   private static BridgeException unavailable(String detail) {
@@ -150,6 +185,5 @@ public final class Subscriptions implements AutoCloseable {
   @Override
   public void close() {
     creating.shutdownNow();
-    fanout.close();
   }
 }

@@ -143,7 +143,8 @@ class PermissionCompilerTest {
         action,
         false,
         new CallPolicy(Duration.ofSeconds(1), 0),
-        true);
+        true,
+        "default");
   }
 
   private static Throwable failure(CompletionStage<NatsReply> stage) {

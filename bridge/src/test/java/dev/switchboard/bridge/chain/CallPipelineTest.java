@@ -191,7 +191,8 @@ class CallPipelineTest {
             CallContext.Action.REQUEST,
             false,
             new CallPolicy(LONG, 0),
-            true);
+            true,
+            "default");
     long before = System.currentTimeMillis();
 
     succeeds(pipeline().build().execute(call, REQUEST));
@@ -228,7 +229,8 @@ class CallPipelineTest {
             CallContext.Action.REQUEST,
             false,
             new CallPolicy(LONG, 0),
-            true);
+            true,
+            "default");
 
     succeeds(pipeline().build().execute(call, REQUEST));
 
@@ -272,7 +274,8 @@ class CallPipelineTest {
             CallContext.Action.REQUEST,
             false,
             new CallPolicy(LONG, 0),
-            true);
+            true,
+            "default");
 
     succeeds(pipeline().build().execute(call, REQUEST));
 
@@ -579,5 +582,66 @@ class CallPipelineTest {
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  // --- open (subscriptions) ---------------------------------------------------------------------
+
+  @Test
+  void open_runsCallScopedInterceptorsThenTheOpener_withoutDeadlineRetryOrTransport() {
+    List<String> ran = new ArrayList<>();
+    RecordingListener listener = new RecordingListener();
+    CallPipeline pipeline =
+        pipeline()
+            .addCallInterceptor(
+                chain -> {
+                  ran.add("authorize " + chain.request().subject());
+                  return chain.proceed(chain.request());
+                })
+            .addListener(listener)
+            .build();
+
+    String opened =
+        pipeline
+            .open(
+                query(LONG, 3),
+                REQUEST,
+                request -> CompletableFuture.completedFuture("opened " + request.subject()))
+            .toCompletableFuture()
+            .join();
+
+    assertEquals("opened orders.get.1", opened);
+    assertEquals(List.of("authorize orders.get.1"), ran);
+    assertEquals(List.of(), transport.requests, "nothing went to the transport");
+    assertEquals(List.of(), scheduler.tasks, "no deadline timer");
+    assertEquals(List.of("callStart orders.get.1", "callEnd null"), listener.events);
+  }
+
+  @Test
+  void open_refusedByACallScopedInterceptor_neverOpens_andTheListenersSeeTheCode() {
+    RecordingListener listener = new RecordingListener();
+    List<String> opened = new ArrayList<>();
+    CallPipeline pipeline =
+        pipeline()
+            .addCallInterceptor(
+                chain ->
+                    CompletableFuture.failedFuture(
+                        new BridgeException(ErrorCode.FORBIDDEN, "not yours")))
+            .addListener(listener)
+            .build();
+
+    CompletableFuture<String> result =
+        pipeline
+            .open(
+                query(LONG, 0),
+                REQUEST,
+                request -> {
+                  opened.add(request.subject());
+                  return CompletableFuture.completedFuture("opened");
+                })
+            .toCompletableFuture();
+
+    assertTrue(result.isCompletedExceptionally());
+    assertEquals(List.of(), opened);
+    assertEquals(List.of("callStart orders.get.1", "callEnd FORBIDDEN"), listener.events);
   }
 }

@@ -38,7 +38,8 @@ final class Calls {
         CallContext.Action.REQUEST,
         false,
         new CallPolicy(timeout, retries),
-        retryable);
+        retryable,
+        "default");
   }
 
   static NatsReply succeeds(CompletionStage<NatsReply> stage) {

@@ -15,6 +15,7 @@ import dev.switchboard.bridge.errors.BridgeException;
 import dev.switchboard.subjects.ErrorCode;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
@@ -241,5 +242,28 @@ class RetryInterceptorTest {
     assertTrue(
         actual.compareTo(low) >= 0 && actual.compareTo(high) <= 0,
         () -> actual + " should be between " + low + " and " + high);
+  }
+
+  @Test
+  void execute_connectionLost_retriesWhenTheConnectionIsBack_notAfterABackoff() {
+    CompletableFuture<Void> back = new CompletableFuture<>();
+    transport.thenFail(new ConnectionLost("dropped", back)).thenReply("{}");
+
+    CompletionStage<NatsReply> result = run(pipeline(), query(LONG, 2));
+
+    assertFalse(result.toCompletableFuture().isDone(), "waits for the connection");
+    assertEquals(1, transport.requests.size());
+    back.complete(null);
+    succeeds(result);
+    assertEquals(List.of(1, 2), transport.attempts);
+  }
+
+  @Test
+  void execute_connectionLost_notRetryable_failsAtOnce() {
+    transport.thenFail(new ConnectionLost("dropped", new CompletableFuture<>()));
+
+    assertEquals(
+        ErrorCode.SERVICE_UNAVAILABLE, failsWithCode(run(pipeline(), call(false, LONG, 3))));
+    assertEquals(1, transport.requests.size());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.bridge.demo.DemoServices;
+import dev.switchboard.bridge.nats.ServiceConnection;
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
 import dev.switchboard.bridge.testing.NatsServerExtension;
@@ -14,6 +15,7 @@ import io.nats.client.Connection;
 import io.nats.service.Discovery;
 import io.nats.service.InfoResponse;
 import io.nats.service.PingResponse;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +38,11 @@ class DemoIT {
   @BeforeAll
   static void start() {
     services = nats.connect();
-    DemoServices.start(services);
+    try {
+      DemoServices.start(ServiceConnection.open(nats.url()));
+    } catch (IOException | InterruptedException cannotConnect) {
+      throw new IllegalStateException(cannotConnect);
+    }
     // the operator's way to point the bridge at another schema: an environment override of
     // schema.files
     // guests may send idempotency keys, as in the built-in demo config (DemoCommand)

@@ -9,6 +9,7 @@ import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigLoader;
 import dev.switchboard.bridge.demo.DemoServices;
 import dev.switchboard.bridge.identity.JwksPublisher;
+import dev.switchboard.bridge.nats.ServiceConnection;
 import dev.switchboard.bridge.permissions.ConfFormat;
 import dev.switchboard.bridge.permissions.PermissionsDeriver;
 import dev.switchboard.bridge.testing.GraphQLClient;
@@ -86,6 +87,7 @@ class LeastPrivilegeIT {
   static final TestIssuer issuer = TestIssuer.create();
   static LocalNatsServer server;
   static Connection admin;
+  static ServiceConnection demoServices;
   static TestBridge demo;
   static TestBridge bench;
 
@@ -129,7 +131,8 @@ class LeastPrivilegeIT {
             .arg("-c", conf.toString(), "-DV")
             .start();
     admin = connect("admin", "admin-secret");
-    DemoServices.start(admin);
+    demoServices = ServiceConnection.open("nats://admin:admin-secret@127.0.0.1:" + server.port());
+    DemoServices.start(demoServices);
     admin
         .jetStreamManagement()
         .addStream(
@@ -170,6 +173,9 @@ class LeastPrivilegeIT {
     }
     if (demo != null) {
       demo.close();
+    }
+    if (demoServices != null) {
+      demoServices.close();
     }
     if (admin != null) {
       admin.close();
@@ -245,9 +251,9 @@ class LeastPrivilegeIT {
     Discovery discovery = new Discovery(admin, 1000, 1);
 
     assertTrue(new String(keys).contains("\"keys\""));
-    assertEquals(1, discovery.ping(JwksPublisher.SERVICE_NAME).size());
-    assertEquals(1, discovery.info(JwksPublisher.SERVICE_NAME).size());
-    assertEquals(1, discovery.stats(JwksPublisher.SERVICE_NAME).size());
+    assertEquals(1, discovery.ping(JwksPublisher.SERVICE).size());
+    assertEquals(1, discovery.info(JwksPublisher.SERVICE).size());
+    assertEquals(1, discovery.stats(JwksPublisher.SERVICE).size());
   }
 
   // --- demo: mutations and subscriptions ---------------------------------------------------------

@@ -172,6 +172,32 @@ class MainTest {
   }
 
   @Test
+  void check_fieldOnAnUnknownConnection_failsNamingFieldAndConnection() throws IOException {
+    Files.writeString(
+        dir.resolve("api.graphql"),
+        "type Query { a: String @natsRequest(subject: \"a\", connection: \"audit\") }\n");
+
+    assertEquals(1, run("check", "--config", config.toString()));
+
+    assertContains("Query.a: connection 'audit' is not configured", err());
+  }
+
+  @Test
+  void check_fieldOnANamedConnection_listsIt() throws IOException {
+    Files.writeString(
+        dir.resolve("api.graphql"),
+        "type Query { a: String @natsRequest(subject: \"a\", connection: \"audit\") }\n");
+    Files.writeString(
+        config,
+        "schema:\n  files: [api.graphql]\nnats:\n  connections:\n"
+            + "    audit: {urls: [\"nats://127.0.0.1:4223\"]}\n");
+
+    assertEquals(0, run("check", "--config", config.toString()));
+
+    assertContains("Query.a -> request a (timeout 5s, retries 2, connection audit)", out());
+  }
+
+  @Test
   void check_manifestWithAWrongId_failsNamingFileAndEntry() throws IOException {
     Path manifest = Files.writeString(dir.resolve("manifest.json"), "{\"abc\": \"{ order }\"}");
     Files.writeString(

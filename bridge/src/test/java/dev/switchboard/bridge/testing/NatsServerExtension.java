@@ -123,6 +123,16 @@ public final class NatsServerExtension
     return closeAfterwards(TestBridge.start(server(), sdl, extraYaml, env));
   }
 
+  /**
+   * A bridge with a {@code nats:} section of the test's own (named connections, TLS), closed
+   * afterwards.
+   *
+   * @see TestBridge#withNats(String, String, String, Map)
+   */
+  public TestBridge startBridgeWithNats(String natsYaml, String sdl, String extraYaml) {
+    return closeAfterwards(TestBridge.withNats(natsYaml, sdl, extraYaml, Map.of()));
+  }
+
   private <T extends AutoCloseable> T closeAfterwards(T resource) {
     (inTest ? testResources : classResources).push(resource);
     return resource;

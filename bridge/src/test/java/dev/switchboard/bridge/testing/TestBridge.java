@@ -45,6 +45,24 @@ public final class TestBridge implements AutoCloseable {
    */
   public static TestBridge start(
       LocalNatsServer nats, String sdl, String extraYaml, Map<String, String> env) {
+    return withNats(
+        """
+        nats:
+          urls: ["%s"]
+        """
+            .formatted(nats.url()),
+        sdl,
+        extraYaml,
+        env);
+  }
+
+  /**
+   * A bridge whose {@code nats:} section the test writes itself (named connections, TLS...).
+   *
+   * @param natsYaml the whole {@code nats:} section
+   */
+  public static TestBridge withNats(
+      String natsYaml, String sdl, String extraYaml, Map<String, String> env) {
     try {
       Path dir = Files.createTempDirectory("switchboard-test-");
       Files.writeString(dir.resolve("schema.graphql"), sdl);
@@ -54,12 +72,10 @@ public final class TestBridge implements AutoCloseable {
             host: 127.0.0.1
             port: 0
             eventLoops: 2
-          nats:
-            urls: ["%s"]
           schema:
             files: ["schema.graphql"]
           """
-                  .formatted(nats.url())
+              + natsYaml
               + extraYaml;
       BridgeConfig config = ConfigLoader.parse(yaml, dir, env, "test config");
       return new TestBridge(started(config), dir);

@@ -1,12 +1,14 @@
-package dev.switchboard.bridge.subscriptions;
+package dev.switchboard.bridge.nats;
 
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
+import io.nats.client.Message;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -16,11 +18,16 @@ import java.util.function.Supplier;
  */
 final class SubjectFanout implements AutoCloseable {
   private final Supplier<Connection> connection;
+  private final Function<byte[], Object> decode;
   private final Map<String, Shared> bySubject = new HashMap<>();
   private Dispatcher dispatcher;
 
-  SubjectFanout(Supplier<Connection> connection) {
+  /**
+   * @param decode turns a message's payload into the event every listener gets (once per message)
+   */
+  SubjectFanout(Supplier<Connection> connection, Function<byte[], Object> decode) {
     this.connection = connection;
+    this.decode = decode;
   }
 
   /**
@@ -31,7 +38,7 @@ final class SubjectFanout implements AutoCloseable {
   synchronized Runnable listen(String subject, Consumer<Object> listener) {
     Shared shared = bySubject.get(subject);
     if (shared == null) {
-      shared = new Shared();
+      shared = new Shared(decode);
       dispatcher().subscribe(subject, shared::deliver);
       bySubject.put(subject, shared);
     }
@@ -84,9 +91,14 @@ final class SubjectFanout implements AutoCloseable {
    */
   private static final class Shared {
     final Set<Consumer<Object>> listeners = ConcurrentHashMap.newKeySet();
+    final Function<byte[], Object> decode;
 
-    void deliver(io.nats.client.Message message) {
-      Object event = Events.parse(message.getData());
+    Shared(Function<byte[], Object> decode) {
+      this.decode = decode;
+    }
+
+    void deliver(Message message) {
+      Object event = decode.apply(message.getData());
       for (Consumer<Object> listener : listeners) {
         listener.accept(event);
       }
