@@ -3,6 +3,7 @@ package dev.switchboard.bridge.nats;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,11 @@ final class NatsEvents implements ConnectionListener, ErrorListener {
 
   @Override
   public void exceptionOccurred(Connection connection, Exception exception) {
+    Optional<String> tls = TlsFailures.explain(connection, exception);
+    if (tls.isPresent()) {
+      log.warn("NATS TLS handshake failed: {}", tls.get());
+      return;
+    }
     log.warn("NATS client exception: {}", exception.toString());
   }
 

@@ -45,6 +45,26 @@ public final class TestBridge implements AutoCloseable {
    */
   public static TestBridge start(
       LocalNatsServer nats, String sdl, String extraYaml, Map<String, String> env) {
+    TestBridge started = startConnecting(nats, sdl, extraYaml, env);
+    try {
+      if (!started.bridge.awaitNats(Duration.ofSeconds(10))) {
+        started.close();
+        throw new IllegalStateException("the bridge did not connect to NATS");
+      }
+      return started;
+    } catch (InterruptedException interrupted) {
+      started.close();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the bridge connected", interrupted);
+    }
+  }
+
+  /**
+   * Like {@link #start(LocalNatsServer, String, String, Map)}, but returns while the bridge is
+   * still connecting: for tests of a bridge that cannot reach NATS (TLS refused, wrong secret).
+   */
+  public static TestBridge startConnecting(
+      LocalNatsServer nats, String sdl, String extraYaml, Map<String, String> env) {
     try {
       Path dir = Files.createTempDirectory("switchboard-test-");
       Files.writeString(dir.resolve("schema.graphql"), sdl);
@@ -62,17 +82,17 @@ public final class TestBridge implements AutoCloseable {
                   .formatted(nats.url())
               + extraYaml;
       BridgeConfig config = ConfigLoader.parse(yaml, dir, env, "test config");
-      Bridge bridge = Bridge.start(config);
-      if (!bridge.awaitNats(Duration.ofSeconds(10))) {
-        bridge.close();
-        throw new IllegalStateException("the bridge did not connect to NATS");
-      }
-      return new TestBridge(bridge, dir);
+      return new TestBridge(Bridge.start(config), dir);
     } catch (IOException io) {
       throw new UncheckedIOException(io);
     } catch (Exception failed) {
       throw new IllegalStateException("test bridge did not start: " + failed.getMessage(), failed);
     }
+  }
+
+  /** {@code /readyz}'s status: 200 when connected to NATS, 503 otherwise. */
+  public int readyzStatus() {
+    return client.send("GET", "/readyz", null, Map.of()).status();
   }
 
   public GraphQLClient client() {
