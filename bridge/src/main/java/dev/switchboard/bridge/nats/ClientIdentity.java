@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ final class ClientIdentity {
   /**
    * @param key the config key prefix, e.g. {@code nats.tls.}
    */
-  static KeyManager[] keyManagers(String key, String certFile, String keyFile) {
+  static X509ExtendedKeyManager keyManager(String key, String certFile, String keyFile) {
     List<X509Certificate> chain = PemFiles.certificates(key + "certFile", certFile);
     byte[] keyPem = PemFiles.read(key + "keyFile", keyFile);
     String keyText = new String(keyPem, StandardCharsets.US_ASCII);
@@ -79,7 +80,12 @@ final class ClientIdentity {
       KeyManagerFactory factory =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       factory.init(store, KeyStoreHelper.DUMMY_PASSWORD.toCharArray());
-      return factory.getKeyManagers();
+      for (KeyManager manager : factory.getKeyManagers()) {
+        if (manager instanceof X509ExtendedKeyManager x509) {
+          return x509;
+        }
+      }
+      throw new IllegalStateException("the JDK offers no X.509 key manager");
     } catch (GeneralSecurityException impossible) {
       throw new IllegalStateException(key + "keyFile: cannot use the key", impossible);
     }

@@ -36,7 +36,7 @@ final class ConnectionOptions {
             .reconnectJitter(reconnect.jitter())
             .connectionTimeout(config.connectTimeout());
     if (config.usesTls()) {
-      builder.sslContext(NatsTls.context(key, config.tls()));
+      builder.sslContext(NatsTls.context(key, config));
     }
     if (config.token() != null) {
       builder.token(config.token().toCharArray());

@@ -23,6 +23,7 @@ final class NatsEvents implements ConnectionListener, ErrorListener {
   public void connectionEvent(Connection connection, Events type) {
     switch (type) {
       case CONNECTED, RECONNECTED, RESUBSCRIBED -> {
+        TlsFailures.connected(connection);
         onConnected.accept(connection);
         log.info("NATS {}: {}", type.getEvent(), connection.getConnectedUrl());
       }

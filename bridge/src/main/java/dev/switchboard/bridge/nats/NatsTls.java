@@ -4,7 +4,6 @@ import dev.switchboard.bridge.config.NatsConfig;
 import java.security.GeneralSecurityException;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /**
@@ -18,25 +17,30 @@ final class NatsTls {
 
   /**
    * @param key the config key prefix of the connection, e.g. {@code nats.}
-   * @param tls the TLS block; null (a {@code tls://} URL alone) means the defaults
+   * @param config the connection; its {@code tls} null (a {@code tls://} URL alone) means defaults
    * @throws IllegalArgumentException naming key and file for an unusable file
    */
-  static NatsTlsContext context(String key, NatsConfig.Tls tls) {
-    NatsConfig.Tls settings = tls != null ? tls : new NatsConfig.Tls(null, null, null, null);
+  static NatsTlsContext context(String key, NatsConfig config) {
+    NatsConfig.Tls tls =
+        config.tls() != null ? config.tls() : new NatsConfig.Tls(null, null, null, null);
     String tlsKey = key + "tls.";
-    KeyManager[] client =
-        settings.certFile() != null
-            ? ClientIdentity.keyManagers(tlsKey, settings.certFile(), settings.keyFile())
-            : null;
-    TrustManager[] trust = {ServerTrust.of(tlsKey, settings.caFile())};
+    HandshakeWatch watch = new HandshakeWatch();
+    KeyManager[] client = {
+      tls.certFile() != null
+          ? WatchingKeyManager.presenting(
+              ClientIdentity.keyManager(tlsKey, tls.certFile(), tls.keyFile()), watch)
+          : WatchingKeyManager.withoutCertificate(watch)
+    };
+    TrustManager[] trust = {ServerTrust.of(tlsKey, tls.caFile())};
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(client, trust, null);
-      SSLSocketFactory sockets =
-          settings.verifyHostname()
-              ? new HostnameCheckingSockets(context.getSocketFactory())
-              : context.getSocketFactory();
-      return new NatsTlsContext(context, sockets, tlsKey, settings);
+      TlsSockets sockets =
+          tls.verifyHostname()
+              ? TlsSockets.checkingHostname(context.getSocketFactory(), watch)
+              : TlsSockets.withoutHostnameCheck(context.getSocketFactory(), watch);
+      return new NatsTlsContext(
+          context, sockets, new TlsDiagnosis(tlsKey, tls, watch, config.connectTimeout()));
     } catch (GeneralSecurityException unsupported) {
       throw new IllegalStateException("the JVM offers no TLS context", unsupported);
     }

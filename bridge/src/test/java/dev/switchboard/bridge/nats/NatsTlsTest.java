@@ -42,7 +42,7 @@ class NatsTlsTest {
 
   @Test
   void context_withoutTlsBlock_usesTheJvmTrustStore() {
-    assertInstanceOf(NatsTlsContext.class, NatsTls.context("nats.", null));
+    assertInstanceOf(NatsTlsContext.class, NatsTls.context("nats.", withTls(null)));
   }
 
   @Test
@@ -100,7 +100,7 @@ class NatsTlsTest {
   @Test
   void missingFile_namesTheKey_ofANamedConnection() {
     Path missing = dir.resolve("missing.crt");
-    NatsConfig.Tls tls = tls(missing, null, null);
+    NatsConfig tls = tls(missing, null, null);
 
     IllegalArgumentException refused =
         assertThrows(
@@ -130,15 +130,34 @@ class NatsTlsTest {
     assertEquals("nats.passwordFile: " + empty + " is empty", refused.getMessage());
   }
 
-  private static NatsConfig.Tls tls(Path caFile, Path certFile, Path keyFile) {
-    return new NatsConfig.Tls(text(caFile), text(certFile), text(keyFile), null);
+  private static NatsConfig tls(Path caFile, Path certFile, Path keyFile) {
+    return withTls(new NatsConfig.Tls(text(caFile), text(certFile), text(keyFile), null));
+  }
+
+  private static NatsConfig withTls(NatsConfig.Tls tls) {
+    return new NatsConfig(
+        List.of("tls://127.0.0.1:4222"),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        tls,
+        null,
+        null,
+        null);
   }
 
   private static String text(Path file) {
     return file != null ? file.toString() : null;
   }
 
-  private static String refusal(NatsConfig.Tls tls) {
+  private static String refusal(NatsConfig tls) {
     return assertThrows(IllegalArgumentException.class, () -> NatsTls.context("nats.", tls))
         .getMessage();
   }

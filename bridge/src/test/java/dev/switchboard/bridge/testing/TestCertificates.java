@@ -1,13 +1,21 @@
 package dev.switchboard.bridge.testing;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A test CA made at test time with the {@code openssl} CLI (OpenSSL 3), and the certificates it
@@ -142,6 +150,34 @@ public final class TestCertificates {
         "-extfile",
         "ext-" + name);
     return new Pair(cert, key);
+  }
+
+  /**
+   * A client-side SSL context that trusts this CA and, for mutual TLS, presents {@code client}: for
+   * the services of a test. (jnats checks no host names; the bridge's own context does.)
+   */
+  public SSLContext clientContext(Pair client) {
+    try {
+      KeyManagerFactory keys =
+          new PemKeyCertOptions()
+              .setCertValue(Buffer.buffer(Files.readAllBytes(client.cert())))
+              .setKeyValue(Buffer.buffer(Files.readAllBytes(client.key())))
+              .getKeyManagerFactory(null);
+      KeyStore cas = KeyStore.getInstance(KeyStore.getDefaultType());
+      cas.load(null, null);
+      try (InputStream pem = Files.newInputStream(ca.cert())) {
+        cas.setCertificateEntry(
+            "ca", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+      }
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(cas);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+      return context;
+    } catch (Exception unusable) {
+      throw new IllegalStateException("cannot make a client SSL context", unusable);
+    }
   }
 
   /** A new private key alone (e.g. one that belongs to no certificate). */
