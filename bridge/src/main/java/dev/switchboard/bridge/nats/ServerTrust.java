@@ -75,8 +75,14 @@ final class ServerTrust extends X509ExtendedTrustManager {
     try {
       jdk.checkServerTrusted(chain, authType, socket);
     } catch (CertificateException refused) {
+      if (!(socket instanceof SSLSocket ssl)
+          || ssl.getSSLParameters().getEndpointIdentificationAlgorithm() == null) {
+        // the chain passed and no host name was checked: a constraint of the JDK's
+        throw new Explained(
+            "the server's certificate was refused: " + refused.getMessage(), refused);
+      }
       String host =
-          socket instanceof SSLSocket ssl && ssl.getHandshakeSession() != null
+          ssl.getHandshakeSession() != null
               ? ssl.getHandshakeSession().getPeerHost()
               : "the server";
       throw new Explained(
