@@ -18,7 +18,7 @@ BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_DURATION=${BENCH_DURATION:-15}
 BENCH_WARMUP=${BENCH_WARMUP:-10}
 BENCH_ROUNDS=${BENCH_ROUNDS:-2}
-BENCH_TARGETS=${BENCH_TARGETS:-floor floor_publish bridge_publish bridge_auth bridge_documents bridge}
+BENCH_TARGETS=${BENCH_TARGETS:-floor floor_publish bridge_publish bridge_auth bridge_documents bridge_tls bridge}
 BENCH_BUILD=${BENCH_BUILD:-auto}          # auto: build missing jars; 1: always rebuild; 0: never build
 BENCH_READY_TIMEOUT=${BENCH_READY_TIMEOUT:-60}
 BENCH_MAX_ERROR_RATE=${BENCH_MAX_ERROR_RATE:-0.001}
@@ -71,6 +71,7 @@ PIDS=()
 USED_PORTS=" "
 WORK=""
 NATS_URL=""
+TLS_DIR=""
 LAST_PID=""
 
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -311,6 +312,54 @@ check_target() {
   log "$name answers POST $path: $body"
 }
 
+# TLS: the bridge_tls target runs over its own nats-server, which demands TLS with client
+# certificates (tls { verify: true }), and its own responder; the bridge and that responder both
+# connect with mutual TLS. The CA and certificates are made here, in $WORK/tls, with openssl.
+make_tls_certs() {
+  local dir="$WORK/tls" name
+  mkdir -p "$dir"
+  command -v openssl >/dev/null || die "openssl not found; the bridge_tls target needs it to make certificates"
+  (
+    cd "$dir"
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ca.key
+    openssl req -x509 -new -key ca.key -subj "/CN=bench CA" -days 2 -out ca.crt \
+      -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >server.ext
+    printf 'extendedKeyUsage=clientAuth\n' >client.ext
+    for name in server bridge responder; do
+      openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$name.key"
+      openssl req -new -key "$name.key" -subj "/CN=$name" -out "$name.csr"
+      openssl x509 -req -in "$name.csr" -CA ca.crt -CAkey ca.key -set_serial "$RANDOM$RANDOM" -days 2 \
+        -extfile "$([[ $name == server ]] && echo server.ext || echo client.ext)" -out "$name.crt"
+    done
+  ) >"$WORK/openssl.log" 2>&1 || die "openssl could not make the TLS certificates:"$'\n'"$(cat "$WORK/openssl.log")"
+  TLS_DIR=$dir
+}
+
+start_target_bridge_tls() {
+  local port
+  make_tls_certs
+  pick_port port
+  cat >"$TLS_DIR/nats-server.conf" <<EOF
+tls {
+  cert_file: "$TLS_DIR/server.crt"
+  key_file: "$TLS_DIR/server.key"
+  ca_file: "$TLS_DIR/ca.crt"
+  verify: true
+}
+EOF
+  start_process nats-server-tls "$NATS_SERVER" -a 127.0.0.1 -p "$port" -js -sd "$WORK/jetstream-tls" \
+    -c "$TLS_DIR/nats-server.conf"
+  wait_ready nats-server-tls "$LAST_PID" "port $port open" port_open "$port"
+  start_process responder_tls "$BENCH_JAVA" "${RESPONDER_JAVA_ARGS[@]}" -cp "$BENCH_JAR" \
+    dev.switchboard.bench.BenchResponder --nats "tls://127.0.0.1:$port" --tls-ca "$TLS_DIR/ca.crt" \
+    --tls-cert "$TLS_DIR/responder.crt" --tls-key "$TLS_DIR/responder.key"
+  wait_ready responder_tls "$LAST_PID" "printed ready" log_has_line responder_tls ready
+  start_bridge bridge_tls "$BRIDGE_CONFIG" SWITCHBOARD_NATS_URLS="tls://127.0.0.1:$port" \
+    SWITCHBOARD_NATS_TLS_CA_FILE="$TLS_DIR/ca.crt" SWITCHBOARD_NATS_TLS_CERT_FILE="$TLS_DIR/bridge.crt" \
+    SWITCHBOARD_NATS_TLS_KEY_FILE="$TLS_DIR/bridge.key"
+}
+
 # --- load ------------------------------------------------------------------------------------------
 
 # run_wrk NAME LABEL SECONDS VERIFY: loads the target; sets RPS, P50, P99 (ms).
@@ -448,6 +497,13 @@ report() {
         if (!(base in n)) continue
         printf "%s/%s p99 = %.2f\n", t, base, (p99[t] / n[t]) / (p99[base] / n[base])
         printf "%s/%s throughput = %.2f\n", t, base, (rps[t] / n[t]) / (rps[base] / n[base])
+      }
+      # What TLS to NATS costs: the TLS targets against the bridge over plain NATS.
+      for (i = 1; i <= count; i++) {
+        t = names[i]
+        if (t !~ /_tls$/ || !(t in n) || !("bridge" in n)) continue
+        printf "%s/bridge p99 = %.2f\n", t, (p99[t] / n[t]) / (p99["bridge"] / n["bridge"])
+        printf "%s/bridge throughput = %.2f\n", t, (rps[t] / n[t]) / (rps["bridge"] / n["bridge"])
       }
       if ("bridge" in n) {
         printf "bridge/floor p99 = %.2f\n", (p99["bridge"] / n["bridge"]) / (p99["floor"] / n["floor"])

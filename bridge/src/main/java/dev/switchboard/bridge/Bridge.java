@@ -96,10 +96,12 @@ public final class Bridge implements AutoCloseable {
             .build();
     // closed newest first, after the API listener (see shutdown)
     List<AutoCloseable> resources = new ArrayList<>();
-    NatsConnections nats = NatsConnections.start(config.nats(), Subscriptions::decode);
-    resources.add(nats);
-    nats.bindMetrics(metrics);
+    NatsConnections nats;
     try {
+      // inside the try: a TLS or secret file refused here must not leave Vert.x threads behind
+      nats = NatsConnections.start(config.nats(), Subscriptions::decode);
+      resources.add(nats);
+      nats.bindMetrics(metrics);
       WheelScheduler scheduler = new WheelScheduler();
       resources.add(scheduler);
       Authenticator authenticator = Authenticator.create(config.auth());

@@ -5,15 +5,20 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 
 /**
- * The jnats options one connection block asks for: servers, name, inboxes, authentication and
- * reconnection. Listeners are added by the caller. The benchmark's floor server uses the same
- * request-relevant settings (no-responders reported as a failure, default flushing) so the
- * comparison is fair.
+ * The jnats options one connection block asks for: servers, name, inboxes, TLS, authentication and
+ * reconnection. Files (TLS, secrets) are read here, at start. Listeners are added by the caller.
+ * The benchmark's floor server uses the same request-relevant settings (no-responders reported as a
+ * failure, default flushing) so the comparison is fair.
  */
 final class ConnectionOptions {
   private ConnectionOptions() {}
 
-  static Options.Builder from(NatsConfig config) {
+  /**
+   * @param connection the connection's name, for messages that name a config key
+   * @throws IllegalArgumentException naming key and file when a file (TLS, secret) is unusable
+   */
+  static Options.Builder from(String connection, NatsConfig config) {
+    String key = NatsConfig.keyPrefix(connection);
     NatsConfig.Reconnect reconnect = config.reconnect();
     Options.Builder builder =
         new Options.Builder()
@@ -26,11 +31,21 @@ final class ConnectionOptions {
             .reconnectWait(reconnect.delay())
             .reconnectJitter(reconnect.jitter())
             .connectionTimeout(config.connectTimeout());
+    if (config.usesTls()) {
+      builder.sslContext(NatsTls.context(key, config));
+    }
     if (config.token() != null) {
       builder.token(config.token().toCharArray());
     }
+    if (config.tokenFile() != null) {
+      builder.token(SecretFiles.read(key + "tokenFile", config.tokenFile()));
+    }
     if (config.user() != null) {
-      builder.userInfo(config.user().toCharArray(), config.password().toCharArray());
+      char[] password =
+          config.passwordFile() != null
+              ? SecretFiles.read(key + "passwordFile", config.passwordFile())
+              : config.password().toCharArray();
+      builder.userInfo(config.user().toCharArray(), password);
     }
     if (config.credsFile() != null) {
       builder.authHandler(Nats.credentials(config.credsFile()));

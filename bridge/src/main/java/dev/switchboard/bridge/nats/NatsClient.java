@@ -29,7 +29,8 @@ public final class NatsClient implements AutoCloseable {
   private NatsClient(String name, NatsConfig config, Function<byte[], Object> decodeEvent) {
     this.name = name;
     this.connector =
-        NatsConnector.start(config, () -> inFlight.connectionLost(name, connector().whenBack()));
+        NatsConnector.start(
+            name, config, () -> inFlight.connectionLost(name, connector().whenBack()));
     this.fanout = new SubjectFanout(connector::current, decodeEvent);
     this.jetStreamOptions = jetStreamOptions(config.jetStream());
   }

@@ -40,9 +40,15 @@ public final class NatsConnections implements AutoCloseable {
    */
   public static NatsConnections start(NatsConfig config, Function<byte[], Object> decodeEvent) {
     Map<String, NatsClient> clients = new LinkedHashMap<>();
-    config
-        .byName()
-        .forEach((name, block) -> clients.put(name, NatsClient.start(name, block, decodeEvent)));
+    try {
+      config
+          .byName()
+          .forEach((name, block) -> clients.put(name, NatsClient.start(name, block, decodeEvent)));
+    } catch (RuntimeException refused) {
+      // a later block's files are unusable: the connections already started must not linger
+      new NatsConnections(clients).closeQuietly();
+      throw refused;
+    }
     return new NatsConnections(clients);
   }
 
@@ -109,6 +115,14 @@ public final class NatsConnections implements AutoCloseable {
           .description("Times the NATS client dropped messages a subscriber could not keep up with")
           .tag("connection", name)
           .register(registry);
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

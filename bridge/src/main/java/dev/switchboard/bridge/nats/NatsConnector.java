@@ -20,8 +20,12 @@ import org.slf4j.LoggerFactory;
  * nats.reconnect} says (forever by default), so the bridge can start before NATS is reachable;
  * {@code /readyz} says when it is connected.
  */
-final class NatsConnector implements AutoCloseable {
+final class NatsConnector implements AutoCloseable, NatsEvents.Receiver {
   private final AtomicReference<Connection> connection = new AtomicReference<>();
+
+  /** The connection jnats is still trying to establish (closing it stops the attempts). */
+  private final AtomicReference<Connection> attempting = new AtomicReference<>();
+
   private final CountDownLatch firstConnect = new CountDownLatch(1);
   private final CompletableFuture<Connection> established = new CompletableFuture<>();
   private volatile CompletableFuture<Void> startUp = CompletableFuture.completedFuture(null);
@@ -39,10 +43,10 @@ final class NatsConnector implements AutoCloseable {
    *
    * @param onDisconnected told (on a NATS client thread) each time the connection drops
    */
-  static NatsConnector start(NatsConfig config, Runnable onDisconnected) {
+  static NatsConnector start(String name, NatsConfig config, Runnable onDisconnected) {
     NatsConnector connector = new NatsConnector();
     connector.onDisconnected = onDisconnected;
-    Options options = options(config, connector);
+    Options options = options(name, config, connector);
     connector.connecting = new Thread(() -> connector.connectLoop(options), "nats-connect");
     connector.connecting.setDaemon(true);
     connector.connecting.start();
@@ -63,29 +67,57 @@ final class NatsConnector implements AutoCloseable {
     }
   }
 
-  static Options options(NatsConfig config, NatsConnector connector) {
-    NatsEvents events =
-        new NatsEvents(
-            config.name(),
-            connector::connected,
-            connector::disconnected,
-            connector.slowConsumers::incrementAndGet,
-            connector.reconnects::incrementAndGet);
-    return ConnectionOptions.from(config).connectionListener(events).errorListener(events).build();
+  static Options options(String name, NatsConfig config, NatsConnector connector) {
+    NatsEvents events = new NatsEvents(config.name(), connector);
+    return ConnectionOptions.from(name, config)
+        .connectionListener(events)
+        .errorListener(events)
+        .build();
   }
 
-  private void connected(Connection current) {
+  @Override
+  public void connected(Connection current) {
     connection.set(current);
     back.complete(null);
     firstConnect.countDown();
     established.complete(current);
   }
 
-  private void disconnected() {
+  @Override
+  public void disconnected() {
     if (back.isDone()) {
       back = new CompletableFuture<>();
     }
     onDisconnected.run();
+  }
+
+  @Override
+  public void reconnected() {
+    reconnects.incrementAndGet();
+  }
+
+  @Override
+  public void slowConsumer() {
+    slowConsumers.incrementAndGet();
+  }
+
+  @Override
+  public void attempted(Connection attempt) {
+    attempting.compareAndSet(null, attempt);
+    if (closed) {
+      // closed while jnats kept trying; not on jnats's own thread, which is reporting this
+      Thread stop = new Thread(() -> closeQuietly(attempt), "nats-stop-attempts");
+      stop.setDaemon(true);
+      stop.start();
+    }
+  }
+
+  private static void closeQuietly(Connection attempt) {
+    try {
+      attempt.close();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Completes when the connection is (back) up; already complete while connected. */
@@ -161,6 +193,10 @@ final class NatsConnector implements AutoCloseable {
     Connection current = connection.get();
     if (current == null) {
       connecting.interrupt();
+      Connection attempt = attempting.get();
+      if (attempt != null) {
+        closeQuietly(attempt); // the interrupt alone does not stop jnats's attempts
+      }
       return;
     }
     try {

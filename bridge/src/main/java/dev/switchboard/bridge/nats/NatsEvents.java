@@ -3,32 +3,41 @@ package dev.switchboard.bridge.nats;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
-import java.util.function.Consumer;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes the NATS client's connection events and errors to our log, and reports new connections.
+ * Routes the NATS client's connection events and errors to our log, and tells the connection's
+ * owner what happened. URLs are logged without user info, so a password in a URL stays out of the
+ * log.
  */
 final class NatsEvents implements ConnectionListener, ErrorListener {
   private static final Logger log = LoggerFactory.getLogger("dev.switchboard.bridge.nats");
   private final String name;
-  private final Consumer<Connection> onConnected;
-  private final Runnable onDisconnected;
-  private final Runnable onSlowConsumer;
-  private final Runnable onReconnected;
+  private final Receiver receiver;
 
-  NatsEvents(
-      String name,
-      Consumer<Connection> onConnected,
-      Runnable onDisconnected,
-      Runnable onSlowConsumer,
-      Runnable onReconnected) {
-    this.onReconnected = onReconnected;
+  /** What the owner of a connection hears about it (on NATS client threads). */
+  interface Receiver {
+    /** Connected, reconnected or resubscribed: usable now. */
+    void connected(Connection connection);
+
+    /** Dropped (it reconnects by itself) or closed for good. */
+    void disconnected();
+
+    /** Came back after dropping. */
+    void reconnected();
+
+    /** Messages were dropped for a subscriber that could not keep up. */
+    void slowConsumer();
+
+    /** An attempt to connect failed: the connection exists, though it never connected yet. */
+    void attempted(Connection connection);
+  }
+
+  NatsEvents(String name, Receiver receiver) {
     this.name = name;
-    this.onConnected = onConnected;
-    this.onDisconnected = onDisconnected;
-    this.onSlowConsumer = onSlowConsumer;
+    this.receiver = receiver;
   }
 
   @Override
@@ -36,36 +45,50 @@ final class NatsEvents implements ConnectionListener, ErrorListener {
     switch (type) {
       case CONNECTED, RECONNECTED, RESUBSCRIBED -> {
         if (type == Events.RECONNECTED) {
-          onReconnected.run();
+          receiver.reconnected();
         }
-        onConnected.accept(connection);
-        log.info("NATS {} {}: {}", name, type.getEvent(), connection.getConnectedUrl());
+        TlsFailures.connected(connection);
+        receiver.connected(connection);
+        log.info(
+            "NATS {} {}: {}", name, type.getEvent(), withoutUserInfo(connection.getConnectedUrl()));
       }
       case DISCONNECTED -> {
         log.warn("NATS {} disconnected; reconnecting", name);
-        onDisconnected.run();
+        receiver.disconnected();
       }
       case CLOSED -> {
         log.info("NATS {} connection closed", name);
-        onDisconnected.run();
+        receiver.disconnected();
       }
-      default -> log.debug("NATS {}", type.getEvent());
+      default -> log.debug("NATS {} {}", name, type.getEvent());
     }
   }
 
   @Override
   public void errorOccurred(Connection connection, String error) {
-    log.warn("NATS error: {}", error);
+    receiver.attempted(connection);
+    log.warn("NATS {} error: {}", name, error);
   }
 
   @Override
   public void exceptionOccurred(Connection connection, Exception exception) {
-    log.warn("NATS client exception: {}", exception.toString());
+    receiver.attempted(connection);
+    Optional<String> tls = TlsFailures.explain(connection, exception);
+    if (tls.isPresent()) {
+      log.warn("NATS {} TLS handshake failed: {}", name, tls.get());
+      return;
+    }
+    log.warn("NATS {} client exception: {}", name, exception.toString());
   }
 
   @Override
   public void slowConsumerDetected(Connection connection, io.nats.client.Consumer consumer) {
-    onSlowConsumer.run();
+    receiver.slowConsumer();
     log.warn("NATS {} slow consumer: messages are being dropped", name);
+  }
+
+  /** {@code nats://user:secret@host:4222} as {@code nats://host:4222}. */
+  static String withoutUserInfo(String url) {
+    return url == null ? null : url.replaceFirst("//[^/@]*@", "//");
   }
 }

@@ -45,15 +45,7 @@ public final class TestBridge implements AutoCloseable {
    */
   public static TestBridge start(
       LocalNatsServer nats, String sdl, String extraYaml, Map<String, String> env) {
-    return withNats(
-        """
-        nats:
-          urls: ["%s"]
-        """
-            .formatted(nats.url()),
-        sdl,
-        extraYaml,
-        env);
+    return withNats(natsSection(nats), sdl, extraYaml, env);
   }
 
   /**
@@ -62,6 +54,39 @@ public final class TestBridge implements AutoCloseable {
    * @param natsYaml the whole {@code nats:} section
    */
   public static TestBridge withNats(
+      String natsYaml, String sdl, String extraYaml, Map<String, String> env) {
+    TestBridge started = connecting(natsYaml, sdl, extraYaml, env);
+    try {
+      if (!started.bridge.awaitNats(Duration.ofSeconds(10))) {
+        started.close();
+        throw new IllegalStateException("the bridge did not connect to NATS");
+      }
+      return started;
+    } catch (InterruptedException interrupted) {
+      started.close();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the bridge connected", interrupted);
+    }
+  }
+
+  /**
+   * Like {@link #start(LocalNatsServer, String, String, Map)}, but returns while the bridge is
+   * still connecting: for tests of a bridge that cannot reach NATS (TLS refused, wrong secret).
+   */
+  public static TestBridge startConnecting(
+      LocalNatsServer nats, String sdl, String extraYaml, Map<String, String> env) {
+    return connecting(natsSection(nats), sdl, extraYaml, env);
+  }
+
+  private static String natsSection(LocalNatsServer nats) {
+    return """
+        nats:
+          urls: ["%s"]
+        """
+        .formatted(nats.url());
+  }
+
+  private static TestBridge connecting(
       String natsYaml, String sdl, String extraYaml, Map<String, String> env) {
     try {
       Path dir = Files.createTempDirectory("switchboard-test-");
@@ -78,7 +103,7 @@ public final class TestBridge implements AutoCloseable {
               + natsYaml
               + extraYaml;
       BridgeConfig config = ConfigLoader.parse(yaml, dir, env, "test config");
-      return new TestBridge(started(config), dir);
+      return new TestBridge(Bridge.start(config), dir);
     } catch (IOException io) {
       throw new UncheckedIOException(io);
     } catch (Exception failed) {
@@ -92,19 +117,20 @@ public final class TestBridge implements AutoCloseable {
    */
   public static TestBridge start(BridgeConfig config) {
     try {
-      return new TestBridge(started(config), null);
+      Bridge bridge = Bridge.start(config);
+      if (!bridge.awaitNats(Duration.ofSeconds(10))) {
+        bridge.close();
+        throw new IllegalStateException("the bridge did not connect to NATS");
+      }
+      return new TestBridge(bridge, null);
     } catch (Exception failed) {
       throw new IllegalStateException("test bridge did not start: " + failed.getMessage(), failed);
     }
   }
 
-  private static Bridge started(BridgeConfig config) throws Exception {
-    Bridge bridge = Bridge.start(config);
-    if (!bridge.awaitNats(Duration.ofSeconds(10))) {
-      bridge.close();
-      throw new IllegalStateException("the bridge did not connect to NATS");
-    }
-    return bridge;
+  /** {@code /readyz}'s status: 200 when connected to NATS, 503 otherwise. */
+  public int readyzStatus() {
+    return client.send("GET", "/readyz", null, Map.of()).status();
   }
 
   public GraphQLClient client() {

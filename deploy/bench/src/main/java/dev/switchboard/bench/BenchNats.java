@@ -1,6 +1,7 @@
 package dev.switchboard.bench;
 
 import io.nats.client.Options;
+import javax.net.ssl.SSLContext;
 
 /** The NATS client options of the benchmark's processes. */
 final class BenchNats {
@@ -12,11 +13,19 @@ final class BenchNats {
    * Change them here and in the bridge together, or the comparison is no longer fair.
    */
   static Options options(String url, String connectionName) {
+    return builder(url, connectionName).build();
+  }
+
+  /** The same, over TLS with {@code tls} (the {@code bridge_tls} target's responder). */
+  static Options options(String url, String connectionName, SSLContext tls) {
+    return builder(url, connectionName).sslContext(tls).build();
+  }
+
+  private static Options.Builder builder(String url, String connectionName) {
     return Options.builder()
         .server(url)
         .connectionName(connectionName)
         .reportNoResponders()
-        .maxReconnects(-1)
-        .build();
+        .maxReconnects(-1);
   }
 }

@@ -6,6 +6,8 @@ import dev.switchboard.subjects.responder.Responder;
 import dev.switchboard.subjects.responder.ServiceException;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -14,13 +16,26 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class BenchResponder {
   static final String SUBJECT = "bench.orders.get.*";
-  private static final String USAGE = "BenchResponder --nats nats://127.0.0.1:4222";
+  private static final String USAGE =
+      "BenchResponder --nats nats://127.0.0.1:4222 [--tls-ca ca.pem --tls-cert cert.pem --tls-key"
+          + " key.pem]";
 
   private BenchResponder() {}
 
   public static void main(String[] args) throws Exception {
     String url = CommandLine.required(args, "--nats", USAGE);
-    Connection connection = Nats.connect(BenchNats.options(url, "bench-responder"));
+    Optional<String> caFile = CommandLine.optional(args, "--tls-ca");
+    Connection connection =
+        Nats.connect(
+            caFile.isPresent()
+                ? BenchNats.options(
+                    url,
+                    "bench-responder",
+                    BenchTls.context(
+                        Path.of(caFile.get()),
+                        Path.of(CommandLine.required(args, "--tls-cert", USAGE)),
+                        Path.of(CommandLine.required(args, "--tls-key", USAGE))))
+                : BenchNats.options(url, "bench-responder"));
     Responder responder =
         Responder.builder(connection, "bench-orders", "1.0.0")
             .description("benchmark responder")
