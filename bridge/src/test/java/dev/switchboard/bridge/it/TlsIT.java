@@ -114,7 +114,9 @@ class TlsIT {
             "is not signed by a CA in nats.tls.caFile (" + otherCa.caFile() + ")");
 
     assertTrue(
-        line.startsWith("NATS switchboard TLS handshake failed: the server's certificate (CN=server"), line);
+        line.startsWith(
+            "NATS switchboard TLS handshake failed: the server's certificate (CN=server"),
+        line);
   }
 
   @Test
