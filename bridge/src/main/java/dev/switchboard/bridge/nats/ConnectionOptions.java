@@ -51,7 +51,9 @@ final class ConnectionOptions {
       builder.authHandler(Nats.credentials(config.credsFile()));
     }
     if (config.nkeySeedFile() != null) {
-      builder.authHandler(Nats.staticCredentials(null, NKeySeeds.read(config.nkeySeedFile())));
+      builder.authHandler(
+          Nats.staticCredentials(
+              null, NKeySeeds.read(key + "nkeySeedFile", config.nkeySeedFile())));
     }
     return builder;
   }

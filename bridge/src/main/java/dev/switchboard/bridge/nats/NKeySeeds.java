@@ -13,9 +13,10 @@ final class NKeySeeds {
   private NKeySeeds() {}
 
   /**
-   * @throws IllegalArgumentException naming the file when it holds no user seed
+   * @param key the config key, for messages ({@code nats.nkeySeedFile} or a named connection's)
+   * @throws IllegalArgumentException naming key and file when it holds no user seed
    */
-  static char[] read(String file) {
+  static char[] read(String key, String file) {
     try {
       for (String line : Files.readAllLines(Path.of(file))) {
         String seed = line.trim();
@@ -24,9 +25,9 @@ final class NKeySeeds {
         }
       }
     } catch (IOException unreadable) {
-      throw new UncheckedIOException("nats.nkeySeedFile: cannot read " + file, unreadable);
+      throw new UncheckedIOException(key + ": cannot read " + file, unreadable);
     }
     throw new IllegalArgumentException(
-        "nats.nkeySeedFile: " + file + " holds no NKey user seed (a line starting with SU)");
+        key + ": " + file + " holds no NKey user seed (a line starting with SU)");
   }
 }
