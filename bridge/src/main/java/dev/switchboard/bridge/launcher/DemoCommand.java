@@ -4,6 +4,7 @@ import dev.switchboard.bridge.Bridge;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigException;
 import dev.switchboard.bridge.config.ConfigLoader;
+import dev.switchboard.bridge.demo.DemoConfig;
 import dev.switchboard.bridge.demo.DemoServices;
 import dev.switchboard.bridge.demo.DemoTokenRoute;
 import dev.switchboard.bridge.demo.DevIdentityProvider;
@@ -23,45 +24,6 @@ import java.util.Map;
  * subjects} responder API) and serves the demo schema with GraphiQL.
  */
 final class DemoCommand {
-  /**
-   * Anonymous callers are guests (and may send idempotency keys, for the README's example);
-   * signed-in customers also reach their own tenant's invoices.
-   */
-  static final String DEMO_CONFIG =
-      """
-      dev: true
-      http:
-        host: 127.0.0.1
-        port: 8080
-      schema:
-        files: ["classpath:demo/schema.graphql"]
-      requests:
-        # guests may try the README's Idempotency-Key example (all guests share one identity)
-        anonymousIdempotencyKeys: true
-      auth:
-        issuer: %1$s
-        audiences: [%2$s]
-        jwksFile: %3$s
-        anonymous: {enabled: true, role: guest}
-      authorization:
-        roles:
-          guest:
-            request: ["demo.orders.>", "demo.customers.>", "demo.payments.>", "demo.reports.>"]
-            publish: ["demo.clicks", "demo.orders.events.*"]
-            subscribe: ["demo.clicks", "demo.orders.events.*"]
-          customer:
-            request: ["demo.orders.>", "demo.customers.>", "demo.payments.>", "demo.reports.>",
-                      "demo.{{ claims.tenant }}.invoices.>"]
-            publish: ["demo.clicks", "demo.orders.events.*"]
-            subscribe: ["demo.clicks", "demo.orders.events.*"]
-          auditor:
-            request: ["demo.audit.>", "demo.*.invoices.>"]
-            deny:
-              request: ["demo.*.invoices.delete.>"]
-      identity:
-        claims: [tenant, email]
-      """;
-
   private DemoCommand() {}
 
   static int run(
@@ -75,7 +37,7 @@ final class DemoCommand {
         identityProvider = DevIdentityProvider.start();
         config =
             ConfigLoader.parse(
-                DEMO_CONFIG.formatted(
+                DemoConfig.YAML.formatted(
                     DevIdentityProvider.ISSUER,
                     DevIdentityProvider.AUDIENCE,
                     identityProvider.jwksFile()),

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class InFlightReconnectIT {
   static final long DEADLINE_MS = 8000;
   static final int IN_FLIGHT = 4;
+  static final long HELD_MS = 2000;
   @RegisterExtension final NatsServerExtension nats = new NatsServerExtension().perTest();
   final ExecutorService clients = Executors.newCachedThreadPool();
   final ExecutorService slowWork = Executors.newCachedThreadPool();
@@ -63,11 +64,9 @@ class InFlightReconnectIT {
             "count",
             prefix + ".>",
             request -> {
-              received.incrementAndGet();
-              try {
-                Thread.sleep(300);
-              } catch (InterruptedException stopped) {
-                Thread.currentThread().interrupt();
+              // the first requests are held until the server is gone, so their replies are lost
+              if (received.incrementAndGet() <= IN_FLIGHT) {
+                sleep(HELD_MS);
               }
               return Reply.json("42");
             })
@@ -130,5 +129,13 @@ class InFlightReconnectIT {
     return IntStream.range(0, count)
         .mapToObj(i -> CompletableFuture.supplyAsync(() -> bridge.client().query(query), clients))
         .toList();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException stopped) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

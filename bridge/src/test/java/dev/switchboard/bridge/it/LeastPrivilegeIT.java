@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigLoader;
+import dev.switchboard.bridge.demo.DemoConfig;
 import dev.switchboard.bridge.demo.DemoServices;
 import dev.switchboard.bridge.identity.JwksPublisher;
 import dev.switchboard.bridge.nats.ServiceConnection;
@@ -55,34 +56,6 @@ class LeastPrivilegeIT {
   /** How nats-server logs a refused publish or subscription: {@code Publish Violation - User}. */
   static final String VIOLATION = "Violation - User";
 
-  /** The demo's built-in config (DemoCommand), with a test issuer instead of the dev one. */
-  static final String DEMO_CONFIG =
-      """
-      dev: true
-      http: {host: 127.0.0.1, port: 0, eventLoops: 2}
-      schema:
-        files: ["classpath:demo/schema.graphql"]
-      requests:
-        anonymousIdempotencyKeys: true
-      auth:
-        issuer: %1$s
-        audiences: [%2$s]
-        jwksFile: %3$s
-        anonymous: {enabled: true, role: guest}
-      authorization:
-        roles:
-          guest:
-            request: ["demo.orders.>", "demo.customers.>", "demo.payments.>", "demo.reports.>"]
-            publish: ["demo.clicks", "demo.orders.events.*"]
-            subscribe: ["demo.clicks", "demo.orders.events.*"]
-          customer:
-            request: ["demo.orders.>", "demo.customers.>", "demo.{{ claims.tenant }}.invoices.>"]
-          auditor:
-            request: ["demo.audit.>"]
-      identity:
-        claims: [tenant, email]
-      """;
-
   @TempDir static Path dir;
   static final TestIssuer issuer = TestIssuer.create();
   static LocalNatsServer server;
@@ -93,11 +66,15 @@ class LeastPrivilegeIT {
 
   @BeforeAll
   static void start() throws Exception {
+    // the demo's built-in config, with a test issuer and a free port
     Map<String, String> demoUser =
-        Map.of("SWITCHBOARD_NATS_USER", "demo", "SWITCHBOARD_NATS_PASSWORD", "demo-secret");
+        Map.of(
+            "SWITCHBOARD_HTTP_PORT", "0",
+            "SWITCHBOARD_NATS_USER", "demo",
+            "SWITCHBOARD_NATS_PASSWORD", "demo-secret");
     BridgeConfig demoConfig =
         ConfigLoader.parse(
-            DEMO_CONFIG.formatted(TestIssuer.ISSUER, TestIssuer.AUDIENCE, issuer.jwksFile()),
+            DemoConfig.YAML.formatted(TestIssuer.ISSUER, TestIssuer.AUDIENCE, issuer.jwksFile()),
             dir,
             demoUser,
             "demo config");

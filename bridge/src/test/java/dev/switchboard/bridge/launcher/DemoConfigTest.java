@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigLoader;
+import dev.switchboard.bridge.demo.DemoConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,7 +20,7 @@ class DemoConfigTest {
     Path jwks = Files.writeString(dir.resolve("jwks.json"), "{\"keys\": []}");
     BridgeConfig config =
         ConfigLoader.parse(
-            DemoCommand.DEMO_CONFIG.formatted("https://demo.test", "demo", jwks),
+            DemoConfig.YAML.formatted("https://demo.test", "demo", jwks),
             null,
             Map.of(),
             "(built-in demo config)");
