@@ -4,12 +4,14 @@ import dev.switchboard.bridge.Bridge;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigLoader;
 import dev.switchboard.subjects.testing.LocalNatsServer;
+import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A real bridge on a free loopback port, in front of a real nats-server, with a schema written for
@@ -63,6 +65,28 @@ public final class TestBridge implements AutoCloseable {
    */
   public static TestBridge withNats(
       String natsYaml, String sdl, String extraYaml, Map<String, String> env) {
+    return build(natsYaml, sdl, extraYaml, env, router -> {});
+  }
+
+  /**
+   * A bridge with more HTTP routes next to its own (a test's probe handler, on the bridge's event
+   * loops).
+   */
+  public static TestBridge withRoutes(
+      LocalNatsServer nats,
+      String sdl,
+      String extraYaml,
+      Map<String, String> env,
+      Consumer<Router> routes) {
+    return build("nats:\n  urls: [\"" + nats.url() + "\"]\n", sdl, extraYaml, env, routes);
+  }
+
+  private static TestBridge build(
+      String natsYaml,
+      String sdl,
+      String extraYaml,
+      Map<String, String> env,
+      Consumer<Router> routes) {
     try {
       Path dir = Files.createTempDirectory("switchboard-test-");
       Files.writeString(dir.resolve("schema.graphql"), sdl);
@@ -78,7 +102,7 @@ public final class TestBridge implements AutoCloseable {
               + natsYaml
               + extraYaml;
       BridgeConfig config = ConfigLoader.parse(yaml, dir, env, "test config");
-      return new TestBridge(started(config), dir);
+      return new TestBridge(started(config, routes), dir);
     } catch (IOException io) {
       throw new UncheckedIOException(io);
     } catch (Exception failed) {
@@ -92,14 +116,14 @@ public final class TestBridge implements AutoCloseable {
    */
   public static TestBridge start(BridgeConfig config) {
     try {
-      return new TestBridge(started(config), null);
+      return new TestBridge(started(config, router -> {}), null);
     } catch (Exception failed) {
       throw new IllegalStateException("test bridge did not start: " + failed.getMessage(), failed);
     }
   }
 
-  private static Bridge started(BridgeConfig config) throws Exception {
-    Bridge bridge = Bridge.start(config);
+  private static Bridge started(BridgeConfig config, Consumer<Router> routes) throws Exception {
+    Bridge bridge = Bridge.start(config, routes);
     if (!bridge.awaitNats(Duration.ofSeconds(10))) {
       bridge.close();
       throw new IllegalStateException("the bridge did not connect to NATS");
