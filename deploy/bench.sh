@@ -24,6 +24,8 @@ BENCH_READY_TIMEOUT=${BENCH_READY_TIMEOUT:-60}
 BENCH_MAX_ERROR_RATE=${BENCH_MAX_ERROR_RATE:-0.001}
 # Audit records (one JSON line per NATS call) are not part of the measured scenarios; INFO turns them on.
 BENCH_AUDIT_LEVEL=${BENCH_AUDIT_LEVEL:-OFF}
+# one access-log line per request would measure the terminal, not the bridge
+BENCH_ACCESS_LOG=${BENCH_ACCESS_LOG:-false}
 BENCH_FANOUT=${BENCH_FANOUT:-10000}             # subscribers of the fan-out phase (0: skip it)
 BENCH_FANOUT_EVENTS=${BENCH_FANOUT_EVENTS:-20}   # events measured, one at a time
 BENCH_FANOUT_WARMUP=${BENCH_FANOUT_WARMUP:-10}   # events first published to warm the delivery path up
@@ -286,7 +288,7 @@ start_bridge() {
   require_jar "$BRIDGE_JAR" bridge
   pick_port port
   start_process "$name" env SWITCHBOARD_HTTP_PORT="$port" SWITCHBOARD_NATS_URLS="$NATS_URL" \
-    SWITCHBOARD_AUDIT_LEVEL="$BENCH_AUDIT_LEVEL" "$@" \
+    SWITCHBOARD_AUDIT_LEVEL="$BENCH_AUDIT_LEVEL" SWITCHBOARD_LOGGING_ACCESS_LOG="$BENCH_ACCESS_LOG" "$@" \
     "$BENCH_JAVA" "${BRIDGE_JVM_ARGS[@]}" -jar "$BRIDGE_JAR" serve --config "$config"
   wait_ready "$name" "$LAST_PID" "GET /readyz answered 200 on port $port" http_get_ok "$port" /readyz
   TARGET_URL[$name]="http://127.0.0.1:$port/graphql"

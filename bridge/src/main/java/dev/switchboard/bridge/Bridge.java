@@ -13,6 +13,7 @@ import dev.switchboard.bridge.http.Draining;
 import dev.switchboard.bridge.http.HttpListeners;
 import dev.switchboard.bridge.http.ManagementServer;
 import dev.switchboard.bridge.identity.JwksPublisher;
+import dev.switchboard.bridge.logging.LogLevels;
 import dev.switchboard.bridge.metrics.MetricsRegistry;
 import dev.switchboard.bridge.nats.NatsClient;
 import dev.switchboard.bridge.nats.NatsConnections;
@@ -85,6 +86,7 @@ public final class Bridge implements AutoCloseable {
    */
   public static Bridge start(BridgeConfig config, Consumer<Router> extraRoutes)
       throws SchemaException, InterruptedException {
+    LogLevels.apply(config.logging());
     int port = HttpListeners.apiPort(config.http());
     PrometheusMeterRegistry metrics = MetricsRegistry.create();
     ConnectionLimit connectionLimit =

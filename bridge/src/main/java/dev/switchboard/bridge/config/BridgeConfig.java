@@ -8,6 +8,7 @@ import java.util.List;
  * compact constructors here, in one place.
  *
  * @param dev development mode: GraphiQL on, error details (subjects, causes) shown to clients
+ * @param logging log levels and the access log
  */
 public record BridgeConfig(
     HttpConfig http,
@@ -23,7 +24,8 @@ public record BridgeConfig(
     DocumentsConfig documents,
     RateLimitsConfig rateLimits,
     ManagementConfig management,
-    boolean dev) {
+    boolean dev,
+    LoggingConfig logging) {
 
   public BridgeConfig {
     limits = limits != null ? limits : LimitsConfig.defaults();
@@ -31,6 +33,7 @@ public record BridgeConfig(
     documents = documents != null ? documents : DocumentsConfig.defaults();
     rateLimits = rateLimits != null ? rateLimits : RateLimitsConfig.defaults();
     management = management != null ? management : ManagementConfig.defaults();
+    logging = logging != null ? logging : LoggingConfig.defaults();
     auth = auth != null ? auth : AuthConfig.defaults();
     authorization = authorization != null ? authorization : AuthorizationConfig.defaults();
     identity = identity != null ? identity : IdentityConfig.defaults();
@@ -199,6 +202,7 @@ public record BridgeConfig(
         documents,
         rateLimits,
         management,
-        dev);
+        dev,
+        logging);
   }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.bridge.graphql;
 
 import dev.switchboard.bridge.chain.Failures;
 import dev.switchboard.bridge.errors.BridgeException;
+import dev.switchboard.bridge.logging.LogContext;
 import dev.switchboard.subjects.ErrorCode;
 import graphql.ErrorType;
 import graphql.GraphQLError;
@@ -57,12 +58,16 @@ public final class ErrorRenderer implements DataFetcherExceptionHandler {
     String correlationId = request != null ? request.correlationId() : null;
     boolean dev = request != null && request.dev();
     if (failure instanceof BridgeException known) {
-      log.debug(
-          "{} at {} [correlation id {}]: {}",
-          known.code(),
-          path,
-          correlationId,
-          known.internalDetail());
+      if (log.isDebugEnabled()) {
+        try (LogContext scope = scope(request)) {
+          log.debug(
+              "{} at {} [correlation id {}]: {}",
+              known.code(),
+              path,
+              correlationId,
+              known.internalDetail());
+        }
+      }
       Map<String, Object> extensions = extensions(known.code(), correlationId);
       extensions.putAll(known.extensions());
       if (dev && known.internalDetail() != null) {
@@ -70,7 +75,9 @@ public final class ErrorRenderer implements DataFetcherExceptionHandler {
       }
       return new CodedError(known.getMessage(), locations, path, extensions);
     }
-    log.error("unexpected failure at {} [correlation id {}]", path, correlationId, failure);
+    try (LogContext scope = scope(request)) {
+      log.error("unexpected failure at {} [correlation id {}]", path, correlationId, failure);
+    }
     return internal(correlationId, dev ? String.valueOf(failure) : null, locations, path);
   }
 
@@ -104,12 +111,14 @@ public final class ErrorRenderer implements DataFetcherExceptionHandler {
     String correlationId = request.correlationId();
     Map<String, Object> extensions = extensions(code, correlationId);
     if (code == ErrorCode.INTERNAL) {
-      log.error(
-          "graphql-java error at {} [correlation id {}]: {} {}",
-          error.getPath(),
-          correlationId,
-          error.getClass().getName(),
-          error.getMessage());
+      try (LogContext scope = scope(request)) {
+        log.error(
+            "graphql-java error at {} [correlation id {}]: {} {}",
+            error.getPath(),
+            correlationId,
+            error.getClass().getName(),
+            error.getMessage());
+      }
       return internal(
           correlationId,
           request.dev() ? error.getMessage() : null,
@@ -124,6 +133,16 @@ public final class ErrorRenderer implements DataFetcherExceptionHandler {
       }
     }
     return new CodedError(message, error.getLocations(), error.getPath(), extensions);
+  }
+
+  /**
+   * The request's correlation id and trace on the line: field failures are handled on whichever
+   * thread completed the fetcher.
+   */
+  private static LogContext scope(RequestContext request) {
+    return request != null
+        ? LogContext.of(request.correlationId(), request.trace())
+        : LogContext.asIs();
   }
 
   private static GraphQLError internal(

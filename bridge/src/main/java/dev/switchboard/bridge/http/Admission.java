@@ -2,6 +2,7 @@ package dev.switchboard.bridge.http;
 
 import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.bridge.graphql.RequestContext;
+import dev.switchboard.bridge.logging.LogContext;
 import dev.switchboard.bridge.subscriptions.SubscriptionSession;
 import dev.switchboard.subjects.TraceParent;
 import java.util.concurrent.Executor;
@@ -9,7 +10,8 @@ import java.util.concurrent.Executor;
 /**
  * A request the entry let in: who is asking, and the correlation and trace it continues. Turned
  * into the {@link RequestContext} of each operation it runs (one for HTTP and SSE, one per {@code
- * subscribe} on a WebSocket).
+ * subscribe} on a WebSocket), whose result executor puts the operation's correlation id and trace
+ * into the MDC of every task it runs.
  *
  * @param correlationId the request's correlation id
  * @param trace the client's trace (continued) or a new one
@@ -32,7 +34,14 @@ public record Admission(
   /** The context of the request's one operation (plain HTTP: no session; SSE: its stream). */
   public RequestContext context(Executor resultExecutor, SubscriptionSession session) {
     return new RequestContext(
-        correlationId, trace, traceState, caller, idempotencyKey, dev, resultExecutor, session);
+        correlationId,
+        trace,
+        traceState,
+        caller,
+        idempotencyKey,
+        dev,
+        LogContext.propagating(resultExecutor, correlationId, trace),
+        session);
   }
 
   /**
@@ -40,14 +49,16 @@ public record Admission(
    * the same caller, its own correlation id and trace.
    */
   public RequestContext nextOperation(Executor resultExecutor, SubscriptionSession session) {
+    String operationId = CorrelationIds.generate();
+    TraceParent operationTrace = TraceParent.newTrace();
     return new RequestContext(
-        CorrelationIds.generate(),
-        TraceParent.newTrace(),
+        operationId,
+        operationTrace,
         null,
         caller,
         null,
         dev,
-        resultExecutor,
+        LogContext.propagating(resultExecutor, operationId, operationTrace),
         session);
   }
 }

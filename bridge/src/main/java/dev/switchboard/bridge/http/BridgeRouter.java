@@ -56,6 +56,9 @@ public final class BridgeRouter {
    */
   public static Router create(Vertx vertx, BridgeConfig config, Parts parts) {
     Router router = Router.router(vertx);
+    if (config.logging().accessLog()) {
+      router.route().handler(new AccessLogHandler());
+    }
     router.route().handler(parts.draining());
     if (!config.http().allowedOrigins().isEmpty()) {
       router

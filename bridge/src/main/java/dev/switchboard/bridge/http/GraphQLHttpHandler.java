@@ -5,6 +5,7 @@ import dev.switchboard.bridge.documents.DocumentIds;
 import dev.switchboard.bridge.graphql.ErrorRenderer;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.graphql.RequestContext;
+import dev.switchboard.bridge.logging.LogContext;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
 import dev.switchboard.bridge.subscriptions.SubscriptionSession;
 import dev.switchboard.subjects.ErrorCode;
@@ -72,13 +73,21 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
                 onEventLoop.execute(
                     () -> {
                       if (failure != null) {
-                        ResponseWriter.refuse(
-                            routing.response(),
-                            RequestEntry.refusalOf(failure),
-                            errorMediaType(mediaType),
-                            arrival.correlationId());
-                      } else {
-                        serve(routing, admission.context(onEventLoop, null), mediaType);
+                        try (LogContext scope =
+                            LogContext.ofCorrelationId(arrival.correlationId())) {
+                          ResponseWriter.refuse(
+                              routing.response(),
+                              RequestEntry.refusalOf(failure),
+                              errorMediaType(mediaType),
+                              arrival.correlationId());
+                        }
+                        return;
+                      }
+                      RequestContext context = admission.context(onEventLoop, null);
+                      AccessRecord.of(routing).admitted(context);
+                      try (LogContext scope =
+                          LogContext.of(context.correlationId(), context.trace())) {
+                        serve(routing, context, mediaType);
                       }
                     }));
   }
@@ -98,6 +107,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
       }
       OperationDefinition operation =
           Operations.select(document.getDocument(), request.operationName());
+      AccessRecord.of(routing).operation(operation.getName());
       checkMethod(routing.request().method(), operation.getOperation(), streaming);
       if (streaming) {
         stream(routing, request, context);

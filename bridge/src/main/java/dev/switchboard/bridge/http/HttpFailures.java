@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.http;
 
+import dev.switchboard.bridge.logging.LogContext;
 import dev.switchboard.subjects.ErrorCode;
 import io.vertx.ext.web.RoutingContext;
 
@@ -18,8 +19,14 @@ final class HttpFailures {
       routing.response().putHeader(CorrelationIds.CORRELATION_ID, correlationId);
     }
     if (status >= 500) {
-      ResponseWriter.internalError(
-          routing.response(), MediaTypes.JSON, "request failed", routing.failure(), correlationId);
+      try (LogContext scope = LogContext.ofCorrelationId(correlationId)) {
+        ResponseWriter.internalError(
+            routing.response(),
+            MediaTypes.JSON,
+            "request failed",
+            routing.failure(),
+            correlationId);
+      }
       return;
     }
     String message =

@@ -82,7 +82,8 @@ class ConfigLoaderTest {
             null,
             null,
             null,
-            false),
+            false,
+            null),
         config);
   }
 
@@ -291,7 +292,7 @@ class ConfigLoaderTest {
 
     assertContains("unknown key 'htp'", message);
     assertContains(
-        "auth, authorization, dev, documents, graphql, http, identity, limits, management, nats, rateLimits, requests, schema, subscriptions",
+        "auth, authorization, dev, documents, graphql, http, identity, limits, logging, management, nats, rateLimits, requests, schema, subscriptions",
         message);
   }
 

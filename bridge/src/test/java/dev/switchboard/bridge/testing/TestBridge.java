@@ -4,12 +4,14 @@ import dev.switchboard.bridge.Bridge;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigLoader;
 import dev.switchboard.subjects.testing.LocalNatsServer;
+import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A real bridge on a free loopback port, in front of a real nats-server, with a schema written for
@@ -55,7 +57,23 @@ public final class TestBridge implements AutoCloseable {
    */
   public static TestBridge withNats(
       String natsYaml, String sdl, String extraYaml, Map<String, String> env) {
-    TestBridge started = connecting(natsYaml, sdl, extraYaml, env);
+    return connected(connecting(natsYaml, sdl, extraYaml, env, router -> {}));
+  }
+
+  /**
+   * A bridge with more HTTP routes next to its own (a test's probe handler, on the bridge's event
+   * loops).
+   */
+  public static TestBridge withRoutes(
+      LocalNatsServer nats,
+      String sdl,
+      String extraYaml,
+      Map<String, String> env,
+      Consumer<Router> routes) {
+    return connected(connecting(natsSection(nats), sdl, extraYaml, env, routes));
+  }
+
+  private static TestBridge connected(TestBridge started) {
     try {
       if (!started.bridge.awaitNats(Duration.ofSeconds(10))) {
         started.close();
@@ -75,7 +93,7 @@ public final class TestBridge implements AutoCloseable {
    */
   public static TestBridge startConnecting(
       LocalNatsServer nats, String sdl, String extraYaml, Map<String, String> env) {
-    return connecting(natsSection(nats), sdl, extraYaml, env);
+    return connecting(natsSection(nats), sdl, extraYaml, env, router -> {});
   }
 
   private static String natsSection(LocalNatsServer nats) {
@@ -87,7 +105,11 @@ public final class TestBridge implements AutoCloseable {
   }
 
   private static TestBridge connecting(
-      String natsYaml, String sdl, String extraYaml, Map<String, String> env) {
+      String natsYaml,
+      String sdl,
+      String extraYaml,
+      Map<String, String> env,
+      Consumer<Router> routes) {
     try {
       Path dir = Files.createTempDirectory("switchboard-test-");
       Files.writeString(dir.resolve("schema.graphql"), sdl);
@@ -103,7 +125,7 @@ public final class TestBridge implements AutoCloseable {
               + natsYaml
               + extraYaml;
       BridgeConfig config = ConfigLoader.parse(yaml, dir, env, "test config");
-      return new TestBridge(Bridge.start(config), dir);
+      return new TestBridge(Bridge.start(config, routes), dir);
     } catch (IOException io) {
       throw new UncheckedIOException(io);
     } catch (Exception failed) {

@@ -3,6 +3,7 @@ package dev.switchboard.bridge.http.ws;
 import dev.switchboard.bridge.config.SubscriptionsConfig;
 import dev.switchboard.bridge.documents.DocumentIds;
 import dev.switchboard.bridge.graphql.RequestContext;
+import dev.switchboard.bridge.http.AccessRecord;
 import dev.switchboard.bridge.http.Admission;
 import dev.switchboard.bridge.http.Arrival;
 import dev.switchboard.bridge.http.Refusal;
@@ -18,6 +19,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.graphql.ExecutionInputBuilderWithContext;
 import io.vertx.ext.web.handler.graphql.impl.ws.ConnectionHandler;
@@ -81,13 +83,16 @@ public final class GraphQLWebSocket {
 
   private void connect(GraphQL graphQL, RoutingContext routing, ServerWebSocket upgraded) {
     ServerWebSocket socket = GuardedSocket.wrap(upgraded, limits.maxMessageBytes());
+    AccessRecord access = AccessRecord.of(routing);
+    access.upgraded();
+    String path = routing.request().path();
     new ConnectionHandler(
             graphQL,
             limits.initTimeout().toMillis(),
-            this::init,
+            event -> init(event, access),
             this::beforeExecute,
             this::onMessage,
-            this::ended,
+            closed -> ended(closed, access, path),
             routing,
             socket)
         .handleConnection();
@@ -103,7 +108,7 @@ public final class GraphQLWebSocket {
     }
   }
 
-  private void init(ConnectionInitEvent event) {
+  private void init(ConnectionInitEvent event, AccessRecord access) {
     ServerWebSocket socket = event.message().socket();
     String authorization;
     try {
@@ -127,7 +132,7 @@ public final class GraphQLWebSocket {
                           refuse(event, socket, refused.getMessage(), refused);
                         }
                       } else {
-                        accept(event, socket, context, admission);
+                        accept(event, socket, context, admission, access);
                       }
                     }));
   }
@@ -149,7 +154,11 @@ public final class GraphQLWebSocket {
   }
 
   private void accept(
-      ConnectionInitEvent event, ServerWebSocket socket, Context context, Admission admission) {
+      ConnectionInitEvent event,
+      ServerWebSocket socket,
+      Context context,
+      Admission admission,
+      AccessRecord access) {
     if (socket.isClosed()) {
       // gone while it was being authenticated: nothing to keep (ended() has already run)
       event.fail(new IllegalStateException("the socket closed before connection_init completed"));
@@ -179,7 +188,8 @@ public final class GraphQLWebSocket {
                 socket.close(FORBIDDEN, "Forbidden: the token has expired");
               }
             });
-    open.put(socket, new Connection(admission, session, expiry, slot));
+    access.admitted(admission.correlationId(), admission.trace(), admission.caller().subject());
+    open.put(socket, new Connection(admission, session, expiry, slot, access));
     WebSocketKeepAlive.start(vertx, socket, limits.keepAlive());
     metrics.connectionOpened();
     event.complete(session);
@@ -189,28 +199,39 @@ public final class GraphQLWebSocket {
     Connection connection = open.get(execution.context().socket());
     SubscriptionSession session = connection.session();
     RequestContext context = connection.admission().nextOperation(session::execute, session);
+    connection.access().operation(operationName(execution.context().message()));
     // Vert.x takes a subscribe payload's "initialValue" as the root object: a client must not
     // choose what root fields read, so the root is what it is over HTTP (none).
     execution.builder().graphQLContext(Map.of(RequestContext.KEY, context)).root(null);
     DocumentIds.fromSubscribe(execution.context().message(), execution.builder());
   }
 
-  private void ended(ServerWebSocket socket) {
+  /** The subscribe's operation name, when it gives one as a string. */
+  private static String operationName(JsonObject subscribe) {
+    return subscribe.getValue("payload") instanceof JsonObject payload
+            && payload.getValue("operationName") instanceof String name
+        ? name
+        : null;
+  }
+
+  private void ended(ServerWebSocket socket, AccessRecord access, String path) {
     Connection ending = open.remove(socket);
     if (ending != null) {
       ending.expiry().cancel();
       ending.slot().release();
       metrics.connectionClosed();
     }
+    access.webSocketEnded(path, socket.closeStatusCode());
   }
 
   /**
    * An initialised connection: who is on it, its subscriptions, its token's expiry, its place among
-   * the caller's connections.
+   * the caller's connections, its access-log record.
    */
   private record Connection(
       Admission admission,
       SubscriptionSession session,
       TokenExpiry expiry,
-      WebSocketSlots.Slot slot) {}
+      WebSocketSlots.Slot slot,
+      AccessRecord access) {}
 }
