@@ -23,6 +23,7 @@ import dev.switchboard.bridge.schema.SchemaException;
 import dev.switchboard.bridge.schema.SchemaLoader;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
 import dev.switchboard.bridge.subscriptions.Subscriptions;
+import dev.switchboard.bridge.telemetry.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -96,7 +97,11 @@ public final class Bridge implements AutoCloseable {
             .build();
     // closed newest first, after the API listener (see shutdown)
     List<AutoCloseable> resources = new ArrayList<>();
-    NatsConnections nats = NatsConnections.start(config.nats(), Subscriptions::decode);
+    // closed last: the spans of the drain are exported too
+    Tracing tracing = Tracing.start(config.telemetry(), config.dev(), System.getenv());
+    resources.add(tracing);
+    NatsConnections nats =
+        NatsConnections.start(config.nats(), Subscriptions::decode, tracing.deliveries());
     resources.add(nats);
     nats.bindMetrics(metrics);
     try {
@@ -107,7 +112,8 @@ public final class Bridge implements AutoCloseable {
       NatsTransport transport =
           new NatsTransport(nats, scheduler, config.subscriptions().jetStreamAckWait());
       resources.add(transport);
-      ConfiguredCalls calls = ConfiguredCalls.assemble(config, transport, scheduler, metrics);
+      ConfiguredCalls calls =
+          ConfiguredCalls.assemble(config, transport, scheduler, metrics, tracing);
       calls.jwks().ifPresent(jwks -> publishOnConnect(jwks, nats, resources));
       Subscriptions subscriptions = new Subscriptions(nats, calls.pipeline());
       resources.add(subscriptions);
@@ -115,8 +121,9 @@ public final class Bridge implements AutoCloseable {
           SchemaLoader.load(
               config.schema().files(), config.requests(), calls.fetchers(config, subscriptions));
       schema.bindings().requireConnections(config.nats().byName().keySet());
+      tracing.describe(schema.bindings());
       GraphQLEngine engine =
-          new GraphQLEngine(schema, config, DocumentRules.load(config.documents()));
+          new GraphQLEngine(schema, config, DocumentRules.load(config.documents()), tracing);
       Draining draining = new Draining();
       BridgeRouter.Parts parts =
           routeParts(
@@ -128,7 +135,8 @@ public final class Bridge implements AutoCloseable {
               metrics,
               draining,
               scheduler,
-              extraRoutes);
+              extraRoutes,
+              tracing);
       Router router = BridgeRouter.create(vertx, config, parts);
       Optional<ManagementServer> management = HttpListeners.startManagement(vertx, config, parts);
       // closed after NATS has drained: probes answer until the end
@@ -166,7 +174,8 @@ public final class Bridge implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       Draining draining,
       Scheduler scheduler,
-      Consumer<Router> extraRoutes)
+      Consumer<Router> extraRoutes,
+      Tracing tracing)
       throws ConfigException {
     return new BridgeRouter.Parts(
         engine,
@@ -180,7 +189,8 @@ public final class Bridge implements AutoCloseable {
         routes -> {
           calls.jwks().ifPresent(jwks -> jwks.addRoute(routes));
           extraRoutes.accept(routes);
-        });
+        },
+        tracing);
   }
 
   private static void logServing(BridgeConfig config, LoadedSchema schema, Listeners listeners) {

@@ -23,7 +23,8 @@ public record BridgeConfig(
     DocumentsConfig documents,
     RateLimitsConfig rateLimits,
     ManagementConfig management,
-    boolean dev) {
+    boolean dev,
+    TelemetryConfig telemetry) {
 
   public BridgeConfig {
     limits = limits != null ? limits : LimitsConfig.defaults();
@@ -42,6 +43,7 @@ public record BridgeConfig(
     nats = nats != null ? nats : NatsConfig.defaults();
     schema = schema != null ? schema : new SchemaConfig(null);
     requests = requests != null ? requests : new RequestsConfig(null, null, null, null);
+    telemetry = telemetry != null ? telemetry : TelemetryConfig.defaults();
   }
 
   /** GraphiQL is served when asked for, and by default in dev mode. */
@@ -199,6 +201,7 @@ public record BridgeConfig(
         documents,
         rateLimits,
         management,
-        dev);
+        dev,
+        telemetry);
   }
 }

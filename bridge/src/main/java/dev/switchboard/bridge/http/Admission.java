@@ -3,6 +3,7 @@ package dev.switchboard.bridge.http;
 import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.bridge.graphql.RequestContext;
 import dev.switchboard.bridge.subscriptions.SubscriptionSession;
+import dev.switchboard.bridge.telemetry.ServerSpan;
 import dev.switchboard.subjects.TraceParent;
 import java.util.concurrent.Executor;
 
@@ -19,6 +20,8 @@ import java.util.concurrent.Executor;
  * @param dev development mode: error details are shown
  * @param callerKey who the caller's limits count against: {@code sub:<subject>}, or {@code
  *     ip:<client address>} for anonymous callers
+ * @param span the request's server span ({@link ServerSpan#NONE} when tracing is off); {@code
+ *     trace} holds its ids
  */
 public record Admission(
     String correlationId,
@@ -27,7 +30,8 @@ public record Admission(
     Caller caller,
     String idempotencyKey,
     boolean dev,
-    CallerKey callerKey) {
+    CallerKey callerKey,
+    ServerSpan span) {
 
   /** The context of the request's one operation (plain HTTP: no session; SSE: its stream). */
   public RequestContext context(Executor resultExecutor, SubscriptionSession session) {
@@ -39,15 +43,9 @@ public record Admission(
    * The context of one more operation on a long-lived connection (a WebSocket {@code subscribe}):
    * the same caller, its own correlation id and trace.
    */
-  public RequestContext nextOperation(Executor resultExecutor, SubscriptionSession session) {
+  public RequestContext nextOperation(
+      Executor resultExecutor, SubscriptionSession session, String correlationId, ServerSpan span) {
     return new RequestContext(
-        CorrelationIds.generate(),
-        TraceParent.newTrace(),
-        null,
-        caller,
-        null,
-        dev,
-        resultExecutor,
-        session);
+        correlationId, span.trace(null), null, caller, null, dev, resultExecutor, session);
   }
 }

@@ -7,6 +7,7 @@ import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.graphql.RequestContext;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
 import dev.switchboard.bridge.subscriptions.SubscriptionSession;
+import dev.switchboard.bridge.telemetry.ServerSpan;
 import dev.switchboard.subjects.ErrorCode;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -78,17 +79,30 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
                             errorMediaType(mediaType),
                             arrival.correlationId());
                       } else {
-                        serve(routing, admission.context(onEventLoop, null), mediaType);
+                        endWithResponse(routing, admission.span());
+                        serve(
+                            routing,
+                            admission.context(onEventLoop, null),
+                            admission.span(),
+                            mediaType);
                       }
                     }));
   }
 
-  private void serve(RoutingContext routing, RequestContext context, String mediaType) {
+  /** The server span lasts until the response (or the SSE stream) ends. */
+  private static void endWithResponse(RoutingContext routing, ServerSpan span) {
+    if (span != ServerSpan.NONE) {
+      routing.addEndHandler(ended -> span.end(routing.response().getStatusCode()));
+    }
+  }
+
+  private void serve(
+      RoutingContext routing, RequestContext context, ServerSpan span, String mediaType) {
     String errorType = errorMediaType(mediaType);
     try {
       GraphQLRequest request = read(routing);
       boolean streaming = MediaTypes.EVENT_STREAM.equals(mediaType);
-      ExecutionInput input = input(request, context);
+      ExecutionInput input = input(request, context, span);
       PreparsedDocumentEntry document = engine.prepare(input);
       if (document.hasErrors()) {
         List<GraphQLError> errors = ErrorRenderer.resultErrors(document.getErrors(), context);
@@ -100,7 +114,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
           Operations.select(document.getDocument(), request.operationName());
       checkMethod(routing.request().method(), operation.getOperation(), streaming);
       if (streaming) {
-        stream(routing, request, context);
+        stream(routing, request, context, span);
       } else {
         execute(routing, input, context, mediaType);
       }
@@ -129,7 +143,8 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   /**
    * Over SSE: the operation's results as events on this response, which is the stream's session.
    */
-  private void stream(RoutingContext routing, GraphQLRequest request, RequestContext context) {
+  private void stream(
+      RoutingContext routing, GraphQLRequest request, RequestContext context, ServerSpan span) {
     SubscriptionSession session =
         new SubscriptionSession(
             Vertx.currentContext(),
@@ -145,7 +160,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
         routing.vertx(),
         engine,
         routing.response(),
-        input(request, streaming),
+        input(request, streaming, span),
         streaming,
         limits.keepAlive());
   }
@@ -172,7 +187,8 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
     }
   }
 
-  private static ExecutionInput input(GraphQLRequest request, RequestContext context) {
+  private static ExecutionInput input(
+      GraphQLRequest request, RequestContext context, ServerSpan span) {
     return DocumentIds.describe(
             ExecutionInput.newExecutionInput(),
             request.query(),
@@ -180,7 +196,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
             request.extensions())
         .operationName(request.operationName())
         .variables(request.variables())
-        .graphQLContext(Map.of(RequestContext.KEY, context))
+        .graphQLContext(Map.of(RequestContext.KEY, context, ServerSpan.KEY, span))
         // graphql-java would otherwise make a UUID (SecureRandom) per request
         .executionId(ExecutionId.from(context.correlationId()))
         .build();

@@ -39,10 +39,20 @@ public final class NatsConnections implements AutoCloseable {
    * @param decodeEvent turns a subscribed message's payload into the event its listeners get
    */
   public static NatsConnections start(NatsConfig config, Function<byte[], Object> decodeEvent) {
+    return start(config, decodeEvent, DeliveryTracer.NONE);
+  }
+
+  /**
+   * @param deliveries told of every message a shared subscription delivers (tracing)
+   */
+  public static NatsConnections start(
+      NatsConfig config, Function<byte[], Object> decodeEvent, DeliveryTracer deliveries) {
     Map<String, NatsClient> clients = new LinkedHashMap<>();
     config
         .byName()
-        .forEach((name, block) -> clients.put(name, NatsClient.start(name, block, decodeEvent)));
+        .forEach(
+            (name, block) ->
+                clients.put(name, NatsClient.start(name, block, decodeEvent, deliveries)));
     return new NatsConnections(clients);
   }
 

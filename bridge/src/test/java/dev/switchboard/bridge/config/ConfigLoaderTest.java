@@ -82,7 +82,8 @@ class ConfigLoaderTest {
             null,
             null,
             null,
-            false),
+            false,
+            null),
         config);
   }
 
