@@ -95,6 +95,8 @@ class TracingIT {
                             .build())
                     .build())
             .build();
+    // something earlier in this JVM may have read the global (and so fixed it to a no-op)
+    GlobalOpenTelemetry.resetForTest();
     GlobalOpenTelemetry.set(serviceSdk);
   }
 

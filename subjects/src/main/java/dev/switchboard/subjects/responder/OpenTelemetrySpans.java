@@ -27,10 +27,15 @@ final class OpenTelemetrySpans implements HandlerSpans {
 
   @Override
   public HandlerSpan start(Request request, String endpointSubject) {
+    if (!GlobalOpenTelemetry.isSet()) {
+      // never get(): it would install a no-op for good, and the service's later set() would throw
+      return HandlerSpan.NONE;
+    }
     Context parent =
         W3CTraceContextPropagator.getInstance().extract(Context.root(), request, HEADERS);
     Span span =
-        GlobalOpenTelemetry.getTracer(SCOPE)
+        GlobalOpenTelemetry.getOrNoop()
+            .getTracer(SCOPE)
             .spanBuilder(endpoint)
             .setParent(parent)
             .setSpanKind(SpanKind.SERVER)
