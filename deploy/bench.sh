@@ -18,7 +18,7 @@ BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_DURATION=${BENCH_DURATION:-15}
 BENCH_WARMUP=${BENCH_WARMUP:-10}
 BENCH_ROUNDS=${BENCH_ROUNDS:-2}
-BENCH_TARGETS=${BENCH_TARGETS:-floor floor_publish bridge_publish bridge_auth bridge_documents bridge_tls bridge}
+BENCH_TARGETS=${BENCH_TARGETS:-floor floor_publish bridge_publish bridge_auth bridge_documents bridge_tls bridge_traced bridge}
 BENCH_BUILD=${BENCH_BUILD:-auto}          # auto: build missing jars; 1: always rebuild; 0: never build
 BENCH_READY_TIMEOUT=${BENCH_READY_TIMEOUT:-60}
 BENCH_MAX_ERROR_RATE=${BENCH_MAX_ERROR_RATE:-0.001}
@@ -294,6 +294,36 @@ start_bridge() {
   TARGET_URL[$name]="http://127.0.0.1:$port/graphql"
 }
 
+# The OTLP/HTTP collector of the traced targets (OtlpSink: reads and discards exports); started once.
+OTLP_ENDPOINT=""
+start_otlp_sink() {
+  local port
+  [[ -z $OTLP_ENDPOINT ]] || return 0
+  pick_port port
+  start_process otlp-sink "$BENCH_JAVA" "${RESPONDER_JAVA_ARGS[@]}" -cp "$BENCH_JAR" \
+    dev.switchboard.bench.OtlpSink --port "$port"
+  wait_ready otlp-sink "$LAST_PID" "listening on $port" floor_ready otlp-sink "$port"
+  OTLP_ENDPOINT="http://127.0.0.1:$port"
+}
+
+# start_traced_bridge NAME SAMPLER...: the bench bridge exporting spans over OTLP/HTTP to the sink,
+# configured the standard way (OTEL_* variables).
+start_traced_bridge() {
+  local name=$1
+  shift
+  start_otlp_sink
+  start_bridge "$name" "$BRIDGE_CONFIG" OTEL_EXPORTER_OTLP_ENDPOINT="$OTLP_ENDPOINT" \
+    OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_SERVICE_NAME="$name" "$@"
+}
+
+# Tracing on, every request sampled: a server span and a NATS client span per request, exported.
+start_target_bridge_traced() { start_traced_bridge bridge_traced OTEL_TRACES_SAMPLER=always_on; }
+
+# Tracing configured but sampled out (ratio 0): what tracing costs when it records nothing.
+start_target_bridge_unsampled() {
+  start_traced_bridge bridge_unsampled OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG=0
+}
+
 # The floor of the query scenario: POST /.
 start_target_floor() { start_floor floor /; }
 
@@ -490,11 +520,19 @@ report() {
         if (!(t in n)) continue
         printf "%-16s %10.1f %9.2f %9.2f\n", t, rps[t] / n[t], p50[t] / n[t], p99[t] / n[t]
       }
+      # Tracing is measured against the bridge itself: its cost is 1 - throughput ratio.
+      for (i = 1; i <= count; i++) {
+        t = names[i]
+        if ((t != "bridge_traced" && t != "bridge_unsampled") || !(t in n) || !("bridge" in n)) continue
+        ratio = (rps[t] / n[t]) / (rps["bridge"] / n["bridge"])
+        printf "%s/bridge p99 = %.2f\n", t, (p99[t] / n[t]) / (p99["bridge"] / n["bridge"])
+        printf "%s/bridge throughput = %.3f (cost %.1f%%)\n", t, ratio, (1 - ratio) * 100
+      }
       if (!("floor" in n)) exit
       # Other scenarios first, the bridge last: its throughput ratio is the last line.
       for (i = 1; i <= count; i++) {
         t = names[i]
-        if (t == "floor" || t == "floor_publish" || t == "bridge" || !(t in n)) continue
+        if (t == "floor" || t == "floor_publish" || t == "bridge" || t == "bridge_traced" || t == "bridge_unsampled" || !(t in n)) continue
         base = (t ~ /_publish$/) ? "floor_publish" : "floor"
         if (!(base in n)) continue
         printf "%s/%s p99 = %.2f\n", t, base, (p99[t] / n[t]) / (p99[base] / n[base])

@@ -24,6 +24,7 @@ import dev.switchboard.bridge.schema.SchemaException;
 import dev.switchboard.bridge.schema.SchemaLoader;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
 import dev.switchboard.bridge.subscriptions.Subscriptions;
+import dev.switchboard.bridge.telemetry.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -98,10 +99,13 @@ public final class Bridge implements AutoCloseable {
             .build();
     // closed newest first, after the API listener (see shutdown)
     List<AutoCloseable> resources = new ArrayList<>();
+    // closed last: the spans of the drain are exported too
+    Tracing tracing = Tracing.start(config.telemetry(), config.dev(), System.getenv());
+    resources.add(tracing);
     NatsConnections nats;
     try {
       // inside the try: a TLS or secret file refused here must not leave Vert.x threads behind
-      nats = NatsConnections.start(config.nats(), Subscriptions::decode);
+      nats = NatsConnections.start(config.nats(), Subscriptions::decode, tracing.deliveries());
       resources.add(nats);
       nats.bindMetrics(metrics);
       WheelScheduler scheduler = new WheelScheduler();
@@ -111,7 +115,8 @@ public final class Bridge implements AutoCloseable {
       NatsTransport transport =
           new NatsTransport(nats, scheduler, config.subscriptions().jetStreamAckWait());
       resources.add(transport);
-      ConfiguredCalls calls = ConfiguredCalls.assemble(config, transport, scheduler, metrics);
+      ConfiguredCalls calls =
+          ConfiguredCalls.assemble(config, transport, scheduler, metrics, tracing);
       calls.jwks().ifPresent(jwks -> publishOnConnect(jwks, nats, resources));
       Subscriptions subscriptions = new Subscriptions(nats, calls.pipeline());
       resources.add(subscriptions);
@@ -119,8 +124,9 @@ public final class Bridge implements AutoCloseable {
           SchemaLoader.load(
               config.schema().files(), config.requests(), calls.fetchers(config, subscriptions));
       schema.bindings().requireConnections(config.nats().byName().keySet());
+      tracing.describe(schema.bindings());
       GraphQLEngine engine =
-          new GraphQLEngine(schema, config, DocumentRules.load(config.documents()));
+          new GraphQLEngine(schema, config, DocumentRules.load(config.documents()), tracing);
       Draining draining = new Draining();
       BridgeRouter.Parts parts =
           routeParts(
@@ -132,7 +138,8 @@ public final class Bridge implements AutoCloseable {
               metrics,
               draining,
               scheduler,
-              extraRoutes);
+              extraRoutes,
+              tracing);
       Router router = BridgeRouter.create(vertx, config, parts);
       Optional<ManagementServer> management = HttpListeners.startManagement(vertx, config, parts);
       // closed after NATS has drained: probes answer until the end
@@ -170,7 +177,8 @@ public final class Bridge implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       Draining draining,
       Scheduler scheduler,
-      Consumer<Router> extraRoutes)
+      Consumer<Router> extraRoutes,
+      Tracing tracing)
       throws ConfigException {
     return new BridgeRouter.Parts(
         engine,
@@ -184,7 +192,8 @@ public final class Bridge implements AutoCloseable {
         routes -> {
           calls.jwks().ifPresent(jwks -> jwks.addRoute(routes));
           extraRoutes.accept(routes);
-        });
+        },
+        tracing);
   }
 
   private static void logServing(BridgeConfig config, LoadedSchema schema, Listeners listeners) {

@@ -16,6 +16,7 @@ import dev.switchboard.bridge.identity.JwksPublisher;
 import dev.switchboard.bridge.metrics.CallMetrics;
 import dev.switchboard.bridge.nats.NatsTransport;
 import dev.switchboard.bridge.subscriptions.Subscriptions;
+import dev.switchboard.bridge.telemetry.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.util.Optional;
@@ -36,7 +37,8 @@ record ConfiguredCalls(
       BridgeConfig config,
       NatsTransport transport,
       WheelScheduler scheduler,
-      PrometheusMeterRegistry metrics)
+      PrometheusMeterRegistry metrics,
+      Tracing tracing)
       throws IOException {
     AuditListener audit = new AuditListener();
     Authorizer authorizer = Authorizer.of(config.authorization());
@@ -53,6 +55,8 @@ record ConfiguredCalls(
     if (authorizer.enabled()) {
       pipeline.addCallInterceptor(new AuthorizationInterceptor(authorizer));
     }
+    // first after the contract headers: the span's context becomes the message's traceparent
+    tracing.attempts().ifPresent(pipeline::addAttemptInterceptor);
     Optional<JwksPublisher> jwks = Optional.empty();
     if (config.identity().enabledWith(config.auth())) {
       IdentitySigner signer = IdentitySigner.create(config.identity());

@@ -25,7 +25,8 @@ public record BridgeConfig(
     RateLimitsConfig rateLimits,
     ManagementConfig management,
     boolean dev,
-    LoggingConfig logging) {
+    LoggingConfig logging,
+    TelemetryConfig telemetry) {
 
   public BridgeConfig {
     limits = limits != null ? limits : LimitsConfig.defaults();
@@ -45,6 +46,7 @@ public record BridgeConfig(
     nats = nats != null ? nats : NatsConfig.defaults();
     schema = schema != null ? schema : new SchemaConfig(null);
     requests = requests != null ? requests : new RequestsConfig(null, null, null, null);
+    telemetry = telemetry != null ? telemetry : TelemetryConfig.defaults();
   }
 
   /** GraphiQL is served when asked for, and by default in dev mode. */
@@ -203,6 +205,7 @@ public record BridgeConfig(
         rateLimits,
         management,
         dev,
-        logging);
+        logging,
+        telemetry);
   }
 }

@@ -6,9 +6,12 @@ import dev.switchboard.bridge.documents.TrustedDocuments;
 import dev.switchboard.bridge.limits.DocumentMeasurer;
 import dev.switchboard.bridge.limits.OperationLimits;
 import dev.switchboard.bridge.schema.LoadedSchema;
+import dev.switchboard.bridge.telemetry.Tracing;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +32,14 @@ public final class GraphQLEngine {
    *     transport shares them
    */
   public GraphQLEngine(LoadedSchema schema, BridgeConfig config, DocumentRules rules) {
+    this(schema, config, rules, Tracing.off());
+  }
+
+  /**
+   * @param tracing names each request's server span after its operation (when on)
+   */
+  public GraphQLEngine(
+      LoadedSchema schema, BridgeConfig config, DocumentRules rules, Tracing tracing) {
     this.cache =
         new DocumentCache(
             schema.schema(),
@@ -40,8 +51,16 @@ public final class GraphQLEngine {
         GraphQL.newGraphQL(schema.schema())
             .defaultDataFetcherExceptionHandler(new ErrorRenderer())
             .preparsedDocumentProvider(documents)
-            .instrumentation(new ErrorCodingInstrumentation())
+            .instrumentation(instrumentation(tracing))
             .build();
+  }
+
+  private static Instrumentation instrumentation(Tracing tracing) {
+    Instrumentation errors = new ErrorCodingInstrumentation();
+    return tracing
+        .instrumentation()
+        .<Instrumentation>map(spans -> new ChainedInstrumentation(errors, spans))
+        .orElse(errors);
   }
 
   /**

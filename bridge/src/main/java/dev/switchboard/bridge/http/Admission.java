@@ -4,6 +4,7 @@ import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.bridge.graphql.RequestContext;
 import dev.switchboard.bridge.logging.LogContext;
 import dev.switchboard.bridge.subscriptions.SubscriptionSession;
+import dev.switchboard.bridge.telemetry.ServerSpan;
 import dev.switchboard.subjects.TraceParent;
 import java.util.concurrent.Executor;
 
@@ -21,6 +22,8 @@ import java.util.concurrent.Executor;
  * @param dev development mode: error details are shown
  * @param callerKey who the caller's limits count against: {@code sub:<subject>}, or {@code
  *     ip:<client address>} for anonymous callers
+ * @param span the request's server span ({@link ServerSpan#NONE} when tracing is off); {@code
+ *     trace} holds its ids
  */
 public record Admission(
     String correlationId,
@@ -29,7 +32,8 @@ public record Admission(
     Caller caller,
     String idempotencyKey,
     boolean dev,
-    CallerKey callerKey) {
+    CallerKey callerKey,
+    ServerSpan span) {
 
   /** The context of the request's one operation (plain HTTP: no session; SSE: its stream). */
   public RequestContext context(Executor resultExecutor, SubscriptionSession session) {
@@ -48,17 +52,17 @@ public record Admission(
    * The context of one more operation on a long-lived connection (a WebSocket {@code subscribe}):
    * the same caller, its own correlation id and trace.
    */
-  public RequestContext nextOperation(Executor resultExecutor, SubscriptionSession session) {
-    String operationId = CorrelationIds.generate();
-    TraceParent operationTrace = TraceParent.newTrace();
+  public RequestContext nextOperation(
+      Executor resultExecutor, SubscriptionSession session, String correlationId, ServerSpan span) {
+    TraceParent operationTrace = span.trace(null);
     return new RequestContext(
-        operationId,
+        correlationId,
         operationTrace,
         null,
         caller,
         null,
         dev,
-        LogContext.propagating(resultExecutor, operationId, operationTrace),
+        LogContext.propagating(resultExecutor, correlationId, operationTrace),
         session);
   }
 }

@@ -7,6 +7,7 @@ import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.http.ws.GraphQLWebSocket;
 import dev.switchboard.bridge.ratelimit.CallerLimits;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
+import dev.switchboard.bridge.telemetry.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -29,6 +30,7 @@ public final class BridgeRouter {
    *
    * @param draining set on SIGTERM: readiness says so, responses close their connections
    * @param extraRoutes more routes (the JWK set, the demo's token endpoint); added before the 404
+   * @param tracing server spans for requests (off: none)
    */
   public record Parts(
       GraphQLEngine engine,
@@ -39,7 +41,8 @@ public final class BridgeRouter {
       Supplier<Map<String, String>> natsStates,
       Draining draining,
       Scheduler scheduler,
-      Consumer<Router> extraRoutes) {
+      Consumer<Router> extraRoutes,
+      Tracing tracing) {
     HealthHandlers health() {
       return new HealthHandlers(natsStates, draining);
     }
@@ -79,7 +82,8 @@ public final class BridgeRouter {
                           "tracestate"))
                   .exposedHeaders(Set.of(CorrelationIds.CORRELATION_ID)));
     }
-    RequestEntry entry = new RequestEntry(parts.authenticator(), parts.limits(), config.dev());
+    RequestEntry entry =
+        new RequestEntry(parts.authenticator(), parts.limits(), config.dev(), parts.tracing());
     GraphQLHttpHandler graphql =
         new GraphQLHttpHandler(
             parts.engine(), entry, config.subscriptions(), parts.subscriptions());

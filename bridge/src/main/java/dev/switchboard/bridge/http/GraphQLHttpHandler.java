@@ -8,6 +8,7 @@ import dev.switchboard.bridge.graphql.RequestContext;
 import dev.switchboard.bridge.logging.LogContext;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
 import dev.switchboard.bridge.subscriptions.SubscriptionSession;
+import dev.switchboard.bridge.telemetry.ServerSpan;
 import dev.switchboard.subjects.ErrorCode;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -83,21 +84,30 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
                         }
                         return;
                       }
+                      endWithResponse(routing, admission.span());
                       RequestContext context = admission.context(onEventLoop, null);
                       AccessRecord.of(routing).admitted(context);
                       try (LogContext scope =
                           LogContext.of(context.correlationId(), context.trace())) {
-                        serve(routing, context, mediaType);
+                        serve(routing, context, admission.span(), mediaType);
                       }
                     }));
   }
 
-  private void serve(RoutingContext routing, RequestContext context, String mediaType) {
+  /** The server span lasts until the response (or the SSE stream) ends. */
+  private static void endWithResponse(RoutingContext routing, ServerSpan span) {
+    if (span != ServerSpan.NONE) {
+      routing.addEndHandler(ended -> span.end(routing.response().getStatusCode()));
+    }
+  }
+
+  private void serve(
+      RoutingContext routing, RequestContext context, ServerSpan span, String mediaType) {
     String errorType = errorMediaType(mediaType);
     try {
       GraphQLRequest request = read(routing);
       boolean streaming = MediaTypes.EVENT_STREAM.equals(mediaType);
-      ExecutionInput input = input(request, context);
+      ExecutionInput input = input(request, context, span);
       PreparsedDocumentEntry document = engine.prepare(input);
       if (document.hasErrors()) {
         List<GraphQLError> errors = ErrorRenderer.resultErrors(document.getErrors(), context);
@@ -110,7 +120,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
       AccessRecord.of(routing).operation(operation.getName());
       checkMethod(routing.request().method(), operation.getOperation(), streaming);
       if (streaming) {
-        stream(routing, request, context);
+        stream(routing, request, context, span);
       } else {
         execute(routing, input, context, mediaType);
       }
@@ -139,7 +149,8 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   /**
    * Over SSE: the operation's results as events on this response, which is the stream's session.
    */
-  private void stream(RoutingContext routing, GraphQLRequest request, RequestContext context) {
+  private void stream(
+      RoutingContext routing, GraphQLRequest request, RequestContext context, ServerSpan span) {
     SubscriptionSession session =
         new SubscriptionSession(
             Vertx.currentContext(),
@@ -155,7 +166,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
         routing.vertx(),
         engine,
         routing.response(),
-        input(request, streaming),
+        input(request, streaming, span),
         streaming,
         limits.keepAlive());
   }
@@ -182,7 +193,8 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
     }
   }
 
-  private static ExecutionInput input(GraphQLRequest request, RequestContext context) {
+  private static ExecutionInput input(
+      GraphQLRequest request, RequestContext context, ServerSpan span) {
     return DocumentIds.describe(
             ExecutionInput.newExecutionInput(),
             request.query(),
@@ -190,7 +202,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
             request.extensions())
         .operationName(request.operationName())
         .variables(request.variables())
-        .graphQLContext(Map.of(RequestContext.KEY, context))
+        .graphQLContext(Map.of(RequestContext.KEY, context, ServerSpan.KEY, span))
         // graphql-java would otherwise make a UUID (SecureRandom) per request
         .executionId(ExecutionId.from(context.correlationId()))
         .build();

@@ -6,6 +6,8 @@ import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.bridge.chain.Failures;
 import dev.switchboard.bridge.ratelimit.CallerLimits;
 import dev.switchboard.bridge.ratelimit.WebSocketSlots;
+import dev.switchboard.bridge.telemetry.ServerSpan;
+import dev.switchboard.bridge.telemetry.Tracing;
 import dev.switchboard.subjects.ErrorCode;
 import dev.switchboard.subjects.TraceParent;
 import io.vertx.core.net.SocketAddress;
@@ -29,11 +31,14 @@ public final class RequestEntry {
   private final Authenticator authenticator;
   private final CallerLimits limits;
   private final boolean dev;
+  private final Tracing tracing;
 
-  public RequestEntry(Authenticator authenticator, CallerLimits limits, boolean dev) {
+  public RequestEntry(
+      Authenticator authenticator, CallerLimits limits, boolean dev, Tracing tracing) {
     this.authenticator = authenticator;
     this.limits = limits;
     this.dev = dev;
+    this.tracing = tracing;
   }
 
   /**
@@ -43,6 +48,11 @@ public final class RequestEntry {
    *     refusal with {@code INTERNAL}, logged under the correlation id)
    */
   public CompletionStage<Admission> admit(Arrival arrival) {
+    TraceParent incoming = TraceParent.parse(arrival.headers().get("traceparent"));
+    String traceState = traceState(arrival, incoming);
+    // the request's server span (none when tracing is off): its ids are the request's trace
+    ServerSpan span =
+        tracing.serve(incoming, traceState, arrival.correlationId(), ServerSpan.Ends.WITH_RESPONSE);
     return authenticator
         .authenticate(arrival.authorization())
         .handle(
@@ -51,17 +61,30 @@ public final class RequestEntry {
                 throw new RefusedException(refusal(Failures.unwrap(failure), arrival));
               }
               CallerKey callerKey = charge(caller, arrival);
-              TraceParent incoming = TraceParent.parse(arrival.headers().get("traceparent"));
               return new Admission(
                   arrival.correlationId(),
-                  incoming != null ? incoming : TraceParent.newTrace(),
-                  traceState(arrival, incoming),
+                  span.trace(incoming),
+                  traceState,
                   caller,
                   arrival.headers().get("Idempotency-Key"),
                   dev,
-                  callerKey);
+                  callerKey,
+                  span);
             })
-        .exceptionallyCompose(failure -> CompletableFuture.failedFuture(refusalOf(failure)));
+        .exceptionallyCompose(
+            failure -> {
+              Refusal refused = refusalOf(failure);
+              span.refused(refused.status(), refused.code());
+              return CompletableFuture.failedFuture(refused);
+            });
+  }
+
+  /**
+   * The server span of one more operation on a WebSocket: a new trace (a WebSocket carries many
+   * unrelated operations), ended when the operation's execution ends.
+   */
+  public ServerSpan operationSpan(String correlationId) {
+    return tracing.serve(null, null, correlationId, ServerSpan.Ends.WITH_EXECUTION);
   }
 
   /**

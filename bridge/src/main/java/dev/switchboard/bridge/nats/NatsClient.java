@@ -26,18 +26,26 @@ public final class NatsClient implements AutoCloseable {
   private volatile long pendingBytes;
   private Dispatcher replayDispatcher;
 
-  private NatsClient(String name, NatsConfig config, Function<byte[], Object> decodeEvent) {
+  private NatsClient(
+      String name,
+      NatsConfig config,
+      Function<byte[], Object> decodeEvent,
+      DeliveryTracer deliveries) {
     this.name = name;
     this.connector =
         NatsConnector.start(
             name, config, () -> inFlight.connectionLost(name, connector().whenBack()));
-    this.fanout = new SubjectFanout(connector::current, decodeEvent);
+    this.fanout = new SubjectFanout(connector::current, decodeEvent, deliveries);
     this.jetStreamOptions = jetStreamOptions(config.jetStream());
   }
 
   /** Starts connecting in the background; returns at once. */
-  static NatsClient start(String name, NatsConfig config, Function<byte[], Object> decodeEvent) {
-    return new NatsClient(name, config, decodeEvent);
+  static NatsClient start(
+      String name,
+      NatsConfig config,
+      Function<byte[], Object> decodeEvent,
+      DeliveryTracer deliveries) {
+    return new NatsClient(name, config, decodeEvent, deliveries);
   }
 
   private static JetStreamOptions jetStreamOptions(NatsConfig.JetStream jetStream) {

@@ -39,11 +39,21 @@ public final class NatsConnections implements AutoCloseable {
    * @param decodeEvent turns a subscribed message's payload into the event its listeners get
    */
   public static NatsConnections start(NatsConfig config, Function<byte[], Object> decodeEvent) {
+    return start(config, decodeEvent, DeliveryTracer.NONE);
+  }
+
+  /**
+   * @param deliveries told of every message a shared subscription delivers (tracing)
+   */
+  public static NatsConnections start(
+      NatsConfig config, Function<byte[], Object> decodeEvent, DeliveryTracer deliveries) {
     Map<String, NatsClient> clients = new LinkedHashMap<>();
     try {
       config
           .byName()
-          .forEach((name, block) -> clients.put(name, NatsClient.start(name, block, decodeEvent)));
+          .forEach(
+              (name, block) ->
+                  clients.put(name, NatsClient.start(name, block, decodeEvent, deliveries)));
     } catch (RuntimeException refused) {
       // a later block's files are unusable: the connections already started must not linger
       new NatsConnections(clients).closeQuietly();

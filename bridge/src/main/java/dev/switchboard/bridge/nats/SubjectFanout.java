@@ -1,8 +1,10 @@
 package dev.switchboard.bridge.nats;
 
+import dev.switchboard.subjects.SwitchboardHeaders;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
+import io.nats.client.MessageHandler;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,17 +19,23 @@ import java.util.function.Supplier;
  * listener. All on one dispatcher thread, so per-subject order is kept.
  */
 final class SubjectFanout implements AutoCloseable {
+  private static final String TRACEPARENT = SwitchboardHeaders.TRACEPARENT;
   private final Supplier<Connection> connection;
   private final Function<byte[], Object> decode;
+  private final DeliveryTracer tracer;
   private final Map<String, Shared> bySubject = new HashMap<>();
   private Dispatcher dispatcher;
 
   /**
    * @param decode turns a message's payload into the event every listener gets (once per message)
+   * @param tracer told of every delivery with its {@code traceparent} ({@link DeliveryTracer#NONE}
+   *     when tracing is off)
    */
-  SubjectFanout(Supplier<Connection> connection, Function<byte[], Object> decode) {
+  SubjectFanout(
+      Supplier<Connection> connection, Function<byte[], Object> decode, DeliveryTracer tracer) {
     this.connection = connection;
     this.decode = decode;
+    this.tracer = tracer;
   }
 
   /**
@@ -39,7 +47,9 @@ final class SubjectFanout implements AutoCloseable {
     Shared shared = bySubject.get(subject);
     if (shared == null) {
       shared = new Shared(decode);
-      dispatcher().subscribe(subject, shared::deliver);
+      dispatcher()
+          .subscribe(
+              subject, tracer == DeliveryTracer.NONE ? shared::deliver : shared.traced(tracer));
       bySubject.put(subject, shared);
     }
     shared.listeners.add(listener);
@@ -102,6 +112,19 @@ final class SubjectFanout implements AutoCloseable {
       for (Consumer<Object> listener : listeners) {
         listener.accept(event);
       }
+    }
+
+    MessageHandler traced(DeliveryTracer tracer) {
+      return message -> {
+        String traceparent =
+            message.hasHeaders() ? message.getHeaders().getFirst(TRACEPARENT) : null;
+        Runnable delivered = tracer.delivering(message.getSubject(), traceparent);
+        try {
+          deliver(message);
+        } finally {
+          delivered.run();
+        }
+      };
     }
   }
 }

@@ -83,6 +83,7 @@ class ConfigLoaderTest {
             null,
             null,
             false,
+            null,
             null),
         config);
   }
@@ -292,7 +293,7 @@ class ConfigLoaderTest {
 
     assertContains("unknown key 'htp'", message);
     assertContains(
-        "auth, authorization, dev, documents, graphql, http, identity, limits, logging, management, nats, rateLimits, requests, schema, subscriptions",
+        "auth, authorization, dev, documents, graphql, http, identity, limits, logging, management, nats, rateLimits, requests, schema, subscriptions, telemetry",
         message);
   }
 

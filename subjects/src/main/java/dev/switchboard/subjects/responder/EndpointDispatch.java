@@ -23,18 +23,26 @@ final class EndpointDispatch implements ServiceMessageHandler {
   private final Handler handler;
   private final Executor executor;
   private final IdentityGate identities;
+  private final String subject;
+  private final HandlerSpans spans;
 
+  /**
+   * @param subject the endpoint's subject (a pattern), named on its spans
+   */
   EndpointDispatch(
       Connection connection,
       String endpoint,
+      String subject,
       Handler handler,
       Executor executor,
       IdentityGate identities) {
     this.connection = connection;
     this.endpoint = endpoint;
+    this.subject = subject;
     this.handler = handler;
     this.executor = executor;
     this.identities = identities;
+    this.spans = HandlerSpans.detect(endpoint);
   }
 
   @Override
@@ -60,6 +68,7 @@ final class EndpointDispatch implements ServiceMessageHandler {
   }
 
   private void handle(ServiceMessage message, Request request) {
+    HandlerSpans.HandlerSpan span = spans.start(request, subject);
     Reply reply;
     boolean interrupted = false;
     try {
@@ -80,6 +89,7 @@ final class EndpointDispatch implements ServiceMessageHandler {
       reply = Reply.error(500, INTERNAL_ERROR_TEXT);
     }
     reply(message, reply);
+    span.end(reply);
     if (interrupted && executor != null) {
       // Our executor's thread: keep the interrupt for it. Never set it on the NATS dispatcher's
       // thread.

@@ -138,6 +138,7 @@ public final class Responder implements AutoCloseable {
                           new EndpointDispatch(
                               connection,
                               name + "/" + endpoint.getKey().getName(),
+                              endpoint.getKey().getSubject(),
                               endpoint.getValue(),
                               executor,
                               identities))

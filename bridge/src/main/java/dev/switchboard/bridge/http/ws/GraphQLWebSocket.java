@@ -6,12 +6,14 @@ import dev.switchboard.bridge.graphql.RequestContext;
 import dev.switchboard.bridge.http.AccessRecord;
 import dev.switchboard.bridge.http.Admission;
 import dev.switchboard.bridge.http.Arrival;
+import dev.switchboard.bridge.http.CorrelationIds;
 import dev.switchboard.bridge.http.Refusal;
 import dev.switchboard.bridge.http.RequestEntry;
 import dev.switchboard.bridge.http.TokenExpiry;
 import dev.switchboard.bridge.ratelimit.WebSocketSlots;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
 import dev.switchboard.bridge.subscriptions.SubscriptionSession;
+import dev.switchboard.bridge.telemetry.ServerSpan;
 import dev.switchboard.subjects.ErrorCode;
 import graphql.GraphQL;
 import io.vertx.core.Context;
@@ -190,6 +192,7 @@ public final class GraphQLWebSocket {
             });
     access.admitted(admission.correlationId(), admission.trace(), admission.caller().subject());
     open.put(socket, new Connection(admission, session, expiry, slot, access));
+    admission.span().endConnectionInit();
     WebSocketKeepAlive.start(vertx, socket, limits.keepAlive());
     metrics.connectionOpened();
     event.complete(session);
@@ -198,11 +201,17 @@ public final class GraphQLWebSocket {
   private void beforeExecute(ExecutionInputBuilderWithContext<Message> execution) {
     Connection connection = open.get(execution.context().socket());
     SubscriptionSession session = connection.session();
-    RequestContext context = connection.admission().nextOperation(session::execute, session);
+    String correlationId = CorrelationIds.generate();
+    ServerSpan span = entry.operationSpan(correlationId);
+    RequestContext context =
+        connection.admission().nextOperation(session::execute, session, correlationId, span);
     connection.access().operation(operationName(execution.context().message()));
     // Vert.x takes a subscribe payload's "initialValue" as the root object: a client must not
     // choose what root fields read, so the root is what it is over HTTP (none).
-    execution.builder().graphQLContext(Map.of(RequestContext.KEY, context)).root(null);
+    execution
+        .builder()
+        .graphQLContext(Map.of(RequestContext.KEY, context, ServerSpan.KEY, span))
+        .root(null);
     DocumentIds.fromSubscribe(execution.context().message(), execution.builder());
   }
 

@@ -1,0 +1,79 @@
+package dev.switchboard.bridge.telemetry;
+
+import dev.switchboard.bridge.chain.CallContext;
+import dev.switchboard.bridge.chain.Failures;
+import dev.switchboard.bridge.chain.Interceptor;
+import dev.switchboard.bridge.chain.NatsReply;
+import dev.switchboard.bridge.errors.BridgeException;
+import dev.switchboard.subjects.ErrorCode;
+import dev.switchboard.subjects.SwitchboardHeaders;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A CLIENT span per NATS request attempt (PRODUCER for a publish), the child of the operation's
+ * server span; retries are its siblings. Runs right after the contract headers and replaces their
+ * {@code traceparent} with this span's context, so the responder's span becomes its child.
+ * Attributes follow the messaging semantic conventions; the destination is the subject template
+ * (the rendered subject only in dev mode, where subjects are shown anyway).
+ */
+final class AttemptSpans implements Interceptor {
+  private final Tracer tracer;
+  private final SubjectTemplates templates;
+  private final boolean dev;
+
+  AttemptSpans(Tracer tracer, SubjectTemplates templates, boolean dev) {
+    this.tracer = tracer;
+    this.templates = templates;
+    this.dev = dev;
+  }
+
+  @Override
+  public CompletionStage<NatsReply> intercept(Chain chain) {
+    CallContext call = chain.call();
+    boolean publish = call.action() == CallContext.Action.PUBLISH;
+    String operation = publish ? "publish" : "request";
+    String template = templates.ofField(call.fieldCoordinate());
+    Span span =
+        tracer
+            .spanBuilder(operation + " " + template)
+            .setParent(SpanContexts.parentOf(call.trace(), call.traceState()))
+            .setSpanKind(publish ? SpanKind.PRODUCER : SpanKind.CLIENT)
+            .setAttribute("messaging.system", "nats")
+            .setAttribute("messaging.operation.type", "send")
+            .setAttribute("messaging.operation.name", operation)
+            .setAttribute("messaging.destination.template", template)
+            .setAttribute("messaging.destination.name", dev ? chain.request().subject() : template)
+            .setAttribute("messaging.message.body.size", (long) chain.request().body().length)
+            .setAttribute("graphql.field.coordinate", call.fieldCoordinate())
+            .setAttribute("switchboard.attempt", (long) chain.attempt())
+            .setAttribute("switchboard.connection", call.connection())
+            .startSpan();
+    String traceparent = SpanContexts.traceParent(span.getSpanContext()).header();
+    return chain
+        .proceed(chain.request().withHeaders(Map.of(SwitchboardHeaders.TRACEPARENT, traceparent)))
+        .whenComplete(
+            (reply, error) -> {
+              if (error != null) {
+                // abandoned at the deadline: a TIMEOUT, whatever the transport makes of it
+                ErrorCode code = chain.isCancelled() ? ErrorCode.TIMEOUT : Failures.codeOf(error);
+                span.setAttribute("error.type", code.name());
+                if (Failures.unwrap(error) instanceof BridgeException coded
+                    && coded.extensions().get("serviceCode") instanceof Integer serviceCode) {
+                  span.setAttribute("switchboard.service_error.code", (long) serviceCode);
+                }
+                span.setStatus(StatusCode.ERROR, code.name());
+              }
+              span.end();
+            });
+  }
+
+  @Override
+  public String toString() {
+    return "attempt-spans";
+  }
+}
