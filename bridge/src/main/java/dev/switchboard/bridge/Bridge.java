@@ -116,7 +116,7 @@ public final class Bridge implements AutoCloseable {
               config.schema().files(), config.requests(), calls.fetchers(config, subscriptions));
       schema.bindings().requireConnections(config.nats().byName().keySet());
       GraphQLEngine engine =
-          new GraphQLEngine(schema, config, DocumentRules.load(config.documents()));
+          new GraphQLEngine(schema, config, DocumentRules.load(config.documents()), metrics);
       Draining draining = new Draining();
       BridgeRouter.Parts parts =
           routeParts(

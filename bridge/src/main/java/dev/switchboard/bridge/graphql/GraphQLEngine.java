@@ -5,12 +5,17 @@ import dev.switchboard.bridge.documents.DocumentRules;
 import dev.switchboard.bridge.documents.TrustedDocuments;
 import dev.switchboard.bridge.limits.DocumentMeasurer;
 import dev.switchboard.bridge.limits.OperationLimits;
+import dev.switchboard.bridge.metrics.ErrorMetrics;
+import dev.switchboard.bridge.metrics.OperationMetrics;
 import dev.switchboard.bridge.schema.LoadedSchema;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,14 +26,17 @@ public final class GraphQLEngine {
   private final GraphQL graphQL;
   private final DocumentCache cache;
   private final PreparsedDocumentProvider documents;
+  private final ErrorMetrics errors;
 
   /**
    * Uses {@code http.documentCache}, {@code limits.*} and the introspection switch.
    *
    * @param rules trusted documents and APQ: resolved in front of the document cache, so every
    *     transport shares them
+   * @param metrics operation latency and the codes of the errors answered
    */
-  public GraphQLEngine(LoadedSchema schema, BridgeConfig config, DocumentRules rules) {
+  public GraphQLEngine(
+      LoadedSchema schema, BridgeConfig config, DocumentRules rules, MeterRegistry metrics) {
     this.cache =
         new DocumentCache(
             schema.schema(),
@@ -36,11 +44,15 @@ public final class GraphQLEngine {
             new DocumentMeasurer(schema, config.limits().listSize()),
             new OperationLimits(config.limits(), config.introspectionEnabled()));
     this.documents = new TrustedDocuments(rules, cache);
+    this.errors = new ErrorMetrics(metrics);
     this.graphQL =
         GraphQL.newGraphQL(schema.schema())
             .defaultDataFetcherExceptionHandler(new ErrorRenderer())
             .preparsedDocumentProvider(documents)
-            .instrumentation(new ErrorCodingInstrumentation())
+            // metrics after coding: they count the codes the errors end up with
+            .instrumentation(
+                new ChainedInstrumentation(
+                    new ErrorCodingInstrumentation(), new OperationMetrics(metrics, errors)))
             .build();
   }
 
@@ -52,10 +64,18 @@ public final class GraphQLEngine {
    * introspection where it is off.
    */
   public PreparsedDocumentEntry prepare(ExecutionInput input) {
-    return documents
-        .getDocumentAsync(
-            input, withText -> cache.prepare(withText.getQuery(), withText.getOperationName()))
-        .join();
+    PreparsedDocumentEntry entry =
+        documents
+            .getDocumentAsync(
+                input, withText -> cache.prepare(withText.getQuery(), withText.getOperationName()))
+            .join();
+    // a refused document never runs, so the execution's metrics will not count its errors
+    if (entry.hasErrors()) {
+      for (GraphQLError error : entry.getErrors()) {
+        errors.count(ErrorRenderer.codeOf(error), error.getMessage());
+      }
+    }
+    return entry;
   }
 
   public CompletableFuture<ExecutionResult> execute(ExecutionInput input) {

@@ -4,6 +4,7 @@ import dev.switchboard.bridge.auth.AuthenticationException;
 import dev.switchboard.bridge.auth.Authenticator;
 import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.bridge.chain.Failures;
+import dev.switchboard.bridge.metrics.ErrorMetrics;
 import dev.switchboard.bridge.ratelimit.CallerLimits;
 import dev.switchboard.bridge.ratelimit.WebSocketSlots;
 import dev.switchboard.subjects.ErrorCode;
@@ -29,11 +30,17 @@ public final class RequestEntry {
   private final Authenticator authenticator;
   private final CallerLimits limits;
   private final boolean dev;
+  private final ErrorMetrics errors;
 
-  public RequestEntry(Authenticator authenticator, CallerLimits limits, boolean dev) {
+  /**
+   * @param errors counts each refusal by its code
+   */
+  public RequestEntry(
+      Authenticator authenticator, CallerLimits limits, boolean dev, ErrorMetrics errors) {
     this.authenticator = authenticator;
     this.limits = limits;
     this.dev = dev;
+    this.errors = errors;
   }
 
   /**
@@ -61,7 +68,8 @@ public final class RequestEntry {
                   dev,
                   callerKey);
             })
-        .exceptionallyCompose(failure -> CompletableFuture.failedFuture(refusalOf(failure)));
+        .exceptionallyCompose(
+            failure -> CompletableFuture.failedFuture(counted(refusalOf(failure))));
   }
 
   /**
@@ -103,13 +111,19 @@ public final class RequestEntry {
         .openWebSocket(admission.callerKey().value())
         .orElseThrow(
             () ->
-                new Refusal(
-                    429,
-                    ErrorCode.RATE_LIMITED,
-                    "too many WebSocket connections for this caller (the limit is "
-                        + limits.maxWebSocketsPerCaller()
-                        + ")",
-                    Map.of()));
+                counted(
+                    new Refusal(
+                        429,
+                        ErrorCode.RATE_LIMITED,
+                        "too many WebSocket connections for this caller (the limit is "
+                            + limits.maxWebSocketsPerCaller()
+                            + ")",
+                        Map.of())));
+  }
+
+  private Refusal counted(Refusal refusal) {
+    errors.count(refusal.code());
+    return refusal;
   }
 
   /** The refusal behind a failed {@link #admit} stage. */

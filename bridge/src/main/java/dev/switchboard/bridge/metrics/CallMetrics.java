@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * NATS call latency and outcomes for {@code /metrics}: {@code switchboard_nats_calls_seconds} by
- * field, action and outcome code, and attempts by outcome. Tags come from the schema and the fixed
- * code list, so their number is bounded.
+ * field, action and outcome code (a histogram with {@link LatencyBuckets}), and retried attempts by
+ * outcome. Tags come from the schema and the fixed code list, so their number is bounded.
  */
 public final class CallMetrics implements CallListener {
   private final MeterRegistry registry;
@@ -38,6 +38,7 @@ public final class CallMetrics implements CallListener {
   private Timer register(TimerKey key) {
     return Timer.builder("switchboard.nats.calls")
         .description("NATS calls made for GraphQL fields, retries included")
+        .serviceLevelObjectives(LatencyBuckets.bounds())
         .tag("field", key.field())
         .tag("action", key.action().name().toLowerCase(Locale.ROOT))
         .tag("outcome", key.outcome() == null ? "OK" : key.outcome().name())
