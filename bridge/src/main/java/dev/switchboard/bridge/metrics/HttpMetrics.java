@@ -16,12 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * HTTP requests on the API port, measured by the first route: {@code
- * switchboard_http_requests_seconds} (a histogram by method and status class; an SSE stream or a
- * WebSocket counts until it ends), {@code switchboard_http_requests_in_flight}, and the bytes read
- * and written. Method and status are bounded tags: methods other than GET and POST are {@code
- * OTHER}, statuses are {@code 1xx}..{@code 5xx}, or {@code closed} when the connection went before
- * an answer. A router handler rather than Vert.x's metrics SPI: it sees each request once, after
- * the HTTP codec, and needs no state shared with the connection count.
+ * switchboard_http_requests_seconds} (a histogram by method and status class; an SSE stream counts
+ * until it ends), {@code switchboard_http_requests_in_flight}, and the bytes read and written. A
+ * WebSocket handshake counts only when it is refused: an accepted one leaves HTTP (WebSocket
+ * sessions are {@code switchboard_subscriptions_connections}). Method and status are bounded tags:
+ * methods other than GET and POST are {@code OTHER}, statuses are {@code 1xx}..{@code 5xx}, or
+ * {@code closed} when the connection went before an answer. A router handler rather than Vert.x's
+ * metrics SPI: it sees each request once, after the HTTP codec, and needs no state shared with the
+ * connection count.
  */
 public final class HttpMetrics implements Handler<RoutingContext> {
   private final MeterRegistry registry;
@@ -36,7 +38,7 @@ public final class HttpMetrics implements Handler<RoutingContext> {
     this.registry = registry;
     this.refusals = errors.refusals();
     Gauge.builder("switchboard.http.requests.in.flight", inFlight, AtomicInteger::get)
-        .description("HTTP requests being served (open SSE streams and WebSockets included)")
+        .description("HTTP requests being served (open SSE streams included)")
         .register(registry);
     requestBytes =
         DistributionSummary.builder("switchboard.http.request.size")
@@ -53,13 +55,22 @@ public final class HttpMetrics implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext routing) {
     long started = System.nanoTime();
-    inFlight.incrementAndGet();
-    routing.addEndHandler(ended -> record(routing.request(), routing.response(), started));
+    if (routing.request().canUpgradeToWebSocket()) {
+      // an accepted handshake never ends as an HTTP response (Vert.x runs no end handler), so it
+      // is not in flight; a refused one is answered and counted like any request
+      routing.addEndHandler(ended -> record(routing.request(), routing.response(), started));
+    } else {
+      inFlight.incrementAndGet();
+      routing.addEndHandler(
+          ended -> {
+            inFlight.decrementAndGet();
+            record(routing.request(), routing.response(), started);
+          });
+    }
     routing.next();
   }
 
   private void record(HttpServerRequest request, HttpServerResponse response, long started) {
-    inFlight.decrementAndGet();
     String status = response.ended() ? (response.getStatusCode() / 100) + "xx" : "closed";
     timers
         .computeIfAbsent(new HttpKey(methodOf(request.method()), status), this::register)

@@ -59,6 +59,14 @@ public final class Scrape {
         .sum();
   }
 
+  /** How many samples of {@code name} carry all of {@code labels} (the buckets of a histogram). */
+  public long count(String name, Map<String, String> labels) {
+    return samples.stream()
+        .filter(sample -> sample.name().equals(name))
+        .filter(sample -> sample.labels().entrySet().containsAll(labels.entrySet()))
+        .count();
+  }
+
   /** Whether {@code name} has a sample carrying all of {@code labels}. */
   public boolean has(String name, Map<String, String> labels) {
     return samples.stream()
