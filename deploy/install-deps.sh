@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Switchboard's demo and tests need from the OS packages, when missing:
-# nats-server (required) and, with --test, chromium (for the GraphiQL browser test) and node/npm
-# (the graphql-ws client the subscription tests run).
+# nats-server (required) and, with --test, chromium (for the GraphiQL browser test), node/npm
+# (the graphql-ws client the subscription tests run) and promtool (Debian's prometheus package:
+# the alert rules test runs `promtool check rules`).
 # Only Debian/Ubuntu (apt-get) is automated; elsewhere it says what to install.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ if [[ "${1:-}" == "--test" ]]; then
   command -v chromium >/dev/null 2>&1 || want+=(chromium)
   command -v node >/dev/null 2>&1 || want+=(nodejs)
   command -v npm >/dev/null 2>&1 || want+=(npm)
+  command -v promtool >/dev/null 2>&1 || want+=(prometheus)
 fi
 ((${#want[@]} == 0)) && exit 0
 

@@ -14,7 +14,9 @@ import dev.switchboard.bridge.http.HttpListeners;
 import dev.switchboard.bridge.http.ManagementServer;
 import dev.switchboard.bridge.identity.JwksPublisher;
 import dev.switchboard.bridge.logging.LogLevels;
+import dev.switchboard.bridge.metrics.CurrentSpan;
 import dev.switchboard.bridge.metrics.MetricsRegistry;
+import dev.switchboard.bridge.metrics.RecordingSpan;
 import dev.switchboard.bridge.nats.NatsClient;
 import dev.switchboard.bridge.nats.NatsConnections;
 import dev.switchboard.bridge.nats.NatsTransport;
@@ -89,7 +91,10 @@ public final class Bridge implements AutoCloseable {
       throws SchemaException, InterruptedException {
     LogLevels.apply(config.logging());
     int port = HttpListeners.apiPort(config.http());
-    PrometheusMeterRegistry metrics = MetricsRegistry.create();
+    Tracing tracing = Tracing.start(config.telemetry(), config.dev(), System.getenv());
+    // exemplars only with tracing on: then a sample's trace is one that was exported
+    PrometheusMeterRegistry metrics =
+        MetricsRegistry.create(tracing.enabled() ? RecordingSpan.INSTANCE : CurrentSpan.NONE);
     ConnectionLimit connectionLimit =
         new ConnectionLimit(config.http().maxConnections(), port, metrics);
     Vertx vertx =
@@ -100,7 +105,6 @@ public final class Bridge implements AutoCloseable {
     // closed newest first, after the API listener (see shutdown)
     List<AutoCloseable> resources = new ArrayList<>();
     // closed last: the spans of the drain are exported too
-    Tracing tracing = Tracing.start(config.telemetry(), config.dev(), System.getenv());
     resources.add(tracing);
     NatsConnections nats;
     try {
@@ -126,7 +130,8 @@ public final class Bridge implements AutoCloseable {
       schema.bindings().requireConnections(config.nats().byName().keySet());
       tracing.describe(schema.bindings());
       GraphQLEngine engine =
-          new GraphQLEngine(schema, config, DocumentRules.load(config.documents()), tracing);
+          new GraphQLEngine(
+              schema, config, DocumentRules.load(config.documents()), metrics, tracing);
       Draining draining = new Draining();
       BridgeRouter.Parts parts =
           routeParts(

@@ -5,15 +5,21 @@ import dev.switchboard.bridge.documents.DocumentRules;
 import dev.switchboard.bridge.documents.TrustedDocuments;
 import dev.switchboard.bridge.limits.DocumentMeasurer;
 import dev.switchboard.bridge.limits.OperationLimits;
+import dev.switchboard.bridge.metrics.ErrorMetrics;
+import dev.switchboard.bridge.metrics.OperationMetrics;
 import dev.switchboard.bridge.schema.LoadedSchema;
 import dev.switchboard.bridge.telemetry.Tracing;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.GraphQLError;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -24,22 +30,29 @@ public final class GraphQLEngine {
   private final GraphQL graphQL;
   private final DocumentCache cache;
   private final PreparsedDocumentProvider documents;
+  private final ErrorMetrics errors;
 
   /**
    * Uses {@code http.documentCache}, {@code limits.*} and the introspection switch.
    *
    * @param rules trusted documents and APQ: resolved in front of the document cache, so every
    *     transport shares them
+   * @param metrics operation latency and the codes of the errors answered
    */
-  public GraphQLEngine(LoadedSchema schema, BridgeConfig config, DocumentRules rules) {
-    this(schema, config, rules, Tracing.off());
+  public GraphQLEngine(
+      LoadedSchema schema, BridgeConfig config, DocumentRules rules, MeterRegistry metrics) {
+    this(schema, config, rules, metrics, Tracing.off());
   }
 
   /**
    * @param tracing names each request's server span after its operation (when on)
    */
   public GraphQLEngine(
-      LoadedSchema schema, BridgeConfig config, DocumentRules rules, Tracing tracing) {
+      LoadedSchema schema,
+      BridgeConfig config,
+      DocumentRules rules,
+      MeterRegistry metrics,
+      Tracing tracing) {
     this.cache =
         new DocumentCache(
             schema.schema(),
@@ -47,20 +60,22 @@ public final class GraphQLEngine {
             new DocumentMeasurer(schema, config.limits().listSize()),
             new OperationLimits(config.limits(), config.introspectionEnabled()));
     this.documents = new TrustedDocuments(rules, cache);
+    this.errors = new ErrorMetrics(metrics);
     this.graphQL =
         GraphQL.newGraphQL(schema.schema())
             .defaultDataFetcherExceptionHandler(new ErrorRenderer())
             .preparsedDocumentProvider(documents)
-            .instrumentation(instrumentation(tracing))
+            .instrumentation(instrumentation(new OperationMetrics(metrics, errors), tracing))
             .build();
   }
 
-  private static Instrumentation instrumentation(Tracing tracing) {
-    Instrumentation errors = new ErrorCodingInstrumentation();
-    return tracing
-        .instrumentation()
-        .<Instrumentation>map(spans -> new ChainedInstrumentation(errors, spans))
-        .orElse(errors);
+  /** Error coding first; metrics after it, so they count the codes the errors end up with. */
+  private static Instrumentation instrumentation(OperationMetrics metrics, Tracing tracing) {
+    List<Instrumentation> chain = new ArrayList<>();
+    chain.add(new ErrorCodingInstrumentation());
+    chain.add(metrics);
+    tracing.instrumentation().ifPresent(chain::add);
+    return new ChainedInstrumentation(chain);
   }
 
   /**
@@ -71,10 +86,18 @@ public final class GraphQLEngine {
    * introspection where it is off.
    */
   public PreparsedDocumentEntry prepare(ExecutionInput input) {
-    return documents
-        .getDocumentAsync(
-            input, withText -> cache.prepare(withText.getQuery(), withText.getOperationName()))
-        .join();
+    PreparsedDocumentEntry entry =
+        documents
+            .getDocumentAsync(
+                input, withText -> cache.prepare(withText.getQuery(), withText.getOperationName()))
+            .join();
+    // a refused document never runs, so the execution's metrics will not count its errors
+    if (entry.hasErrors()) {
+      for (GraphQLError error : entry.getErrors()) {
+        errors.count(ErrorRenderer.codeOf(error), error.getMessage());
+      }
+    }
+    return entry;
   }
 
   public CompletableFuture<ExecutionResult> execute(ExecutionInput input) {

@@ -5,6 +5,8 @@ import dev.switchboard.bridge.chain.Scheduler;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.http.ws.GraphQLWebSocket;
+import dev.switchboard.bridge.metrics.ErrorMetrics;
+import dev.switchboard.bridge.metrics.HttpMetrics;
 import dev.switchboard.bridge.ratelimit.CallerLimits;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
 import dev.switchboard.bridge.telemetry.Tracing;
@@ -59,6 +61,9 @@ public final class BridgeRouter {
    */
   public static Router create(Vertx vertx, BridgeConfig config, Parts parts) {
     Router router = Router.router(vertx);
+    ErrorMetrics errors = new ErrorMetrics(parts.metrics());
+    // first: every request on the API port is measured (and logged), refused ones included
+    router.route().handler(new HttpMetrics(parts.metrics(), errors));
     if (config.logging().accessLog()) {
       router.route().handler(new AccessLogHandler());
     }
@@ -83,7 +88,8 @@ public final class BridgeRouter {
                   .exposedHeaders(Set.of(CorrelationIds.CORRELATION_ID)));
     }
     RequestEntry entry =
-        new RequestEntry(parts.authenticator(), parts.limits(), config.dev(), parts.tracing());
+        new RequestEntry(
+            parts.authenticator(), parts.limits(), config.dev(), parts.tracing(), errors);
     GraphQLHttpHandler graphql =
         new GraphQLHttpHandler(
             parts.engine(), entry, config.subscriptions(), parts.subscriptions());

@@ -4,6 +4,7 @@ import dev.switchboard.bridge.auth.AuthenticationException;
 import dev.switchboard.bridge.auth.Authenticator;
 import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.bridge.chain.Failures;
+import dev.switchboard.bridge.metrics.ErrorMetrics;
 import dev.switchboard.bridge.ratelimit.CallerLimits;
 import dev.switchboard.bridge.ratelimit.WebSocketSlots;
 import dev.switchboard.bridge.telemetry.ServerSpan;
@@ -32,13 +33,22 @@ public final class RequestEntry {
   private final CallerLimits limits;
   private final boolean dev;
   private final Tracing tracing;
+  private final ErrorMetrics errors;
 
+  /**
+   * @param errors counts each refusal by its code
+   */
   public RequestEntry(
-      Authenticator authenticator, CallerLimits limits, boolean dev, Tracing tracing) {
+      Authenticator authenticator,
+      CallerLimits limits,
+      boolean dev,
+      Tracing tracing,
+      ErrorMetrics errors) {
     this.authenticator = authenticator;
     this.limits = limits;
     this.dev = dev;
     this.tracing = tracing;
+    this.errors = errors;
   }
 
   /**
@@ -73,7 +83,7 @@ public final class RequestEntry {
             })
         .exceptionallyCompose(
             failure -> {
-              Refusal refused = refusalOf(failure);
+              Refusal refused = counted(refusalOf(failure));
               span.refused(refused.status(), refused.code());
               return CompletableFuture.failedFuture(refused);
             });
@@ -126,13 +136,19 @@ public final class RequestEntry {
         .openWebSocket(admission.callerKey().value())
         .orElseThrow(
             () ->
-                new Refusal(
-                    429,
-                    ErrorCode.RATE_LIMITED,
-                    "too many WebSocket connections for this caller (the limit is "
-                        + limits.maxWebSocketsPerCaller()
-                        + ")",
-                    Map.of()));
+                counted(
+                    new Refusal(
+                        429,
+                        ErrorCode.RATE_LIMITED,
+                        "too many WebSocket connections for this caller (the limit is "
+                            + limits.maxWebSocketsPerCaller()
+                            + ")",
+                        Map.of())));
+  }
+
+  private Refusal counted(Refusal refusal) {
+    errors.count(refusal.code());
+    return refusal;
   }
 
   /** The refusal behind a failed {@link #admit} stage. */

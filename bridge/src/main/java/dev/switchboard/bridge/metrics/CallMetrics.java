@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * NATS call latency and outcomes for {@code /metrics}: {@code switchboard_nats_calls_seconds} by
- * field, action and outcome code, and attempts by outcome. Tags come from the schema and the fixed
- * code list, so their number is bounded.
+ * field, action and outcome code (a histogram with {@link LatencyBuckets}), and retried attempts by
+ * outcome. Tags come from the schema and the fixed code list, so their number is bounded.
  */
 public final class CallMetrics implements CallListener {
   private final MeterRegistry registry;
@@ -29,15 +29,17 @@ public final class CallMetrics implements CallListener {
   @Override
   public void callEnd(
       CallContext call, NatsRequest request, ErrorCode outcome, int attempts, long nanos) {
-    timers
-        .computeIfAbsent(
-            new TimerKey(call.fieldCoordinate(), call.action(), outcome), this::register)
-        .record(nanos, TimeUnit.NANOSECONDS);
+    Timer timer =
+        timers.computeIfAbsent(
+            new TimerKey(call.fieldCoordinate(), call.action(), outcome), this::register);
+    // with tracing on, the call's trace is the request's server span: it becomes the exemplar
+    RecordingSpan.during(call.trace(), () -> timer.record(nanos, TimeUnit.NANOSECONDS));
   }
 
   private Timer register(TimerKey key) {
     return Timer.builder("switchboard.nats.calls")
         .description("NATS calls made for GraphQL fields, retries included")
+        .serviceLevelObjectives(LatencyBuckets.bounds())
         .tag("field", key.field())
         .tag("action", key.action().name().toLowerCase(Locale.ROOT))
         .tag("outcome", key.outcome() == null ? "OK" : key.outcome().name())

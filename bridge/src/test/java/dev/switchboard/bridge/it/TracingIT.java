@@ -195,6 +195,42 @@ class TracingIT {
   }
 
   @Test
+  void natsCallHistogram_carriesTheServerSpanAsExemplar_inOpenMetrics() {
+    try (TestBridge bridge = tracedBridge()) {
+      order(bridge, "8", Map.of("X-Request-Id", "trace-exemplar"));
+      Received server = serverSpan("trace-exemplar");
+
+      Response metrics =
+          bridge
+              .client()
+              .send(
+                  "GET",
+                  "/metrics",
+                  null,
+                  Map.of("Accept", "application/openmetrics-text; version=1.0.0"));
+      String scraped = metrics.header("Content-Type") + "\n" + metrics.text();
+
+      assertTrue(
+          scraped
+              .lines()
+              .anyMatch(
+                  line ->
+                      line.startsWith("switchboard_nats_calls_seconds_bucket{")
+                          && line.contains("trace_id=\"" + server.traceId() + "\"")),
+          () ->
+              "no NATS call bucket with trace id "
+                  + server.traceId()
+                  + " as exemplar ("
+                  + metrics.header("Content-Type")
+                  + "):\n"
+                  + scraped
+                      .lines()
+                      .filter(line -> line.startsWith("switchboard_nats_calls_seconds"))
+                      .toList());
+    }
+  }
+
+  @Test
   void retriedQuery_twoSiblingAttemptSpans_theFirstFailedWith503() {
     try (TestBridge bridge = tracedBridge()) {
       Response response = order(bridge, "flaky1", Map.of("X-Request-Id", "trace-retry"));

@@ -1,0 +1,19 @@
+package dev.switchboard.bridge.metrics;
+
+import java.util.Optional;
+
+/**
+ * The span a thread is working for, if any: histograms and counters attach its ids to their samples
+ * as Prometheus exemplars. Tracing supplies an implementation (OpenTelemetry's {@code
+ * Span.current()}); without tracing, {@link #NONE} keeps samples free of exemplars.
+ */
+@FunctionalInterface
+public interface CurrentSpan {
+  CurrentSpan NONE = Optional::empty;
+
+  /** The current sampled span's ids, or empty when the thread works for no sampled span. */
+  Optional<SpanIds> sampled();
+
+  /** W3C ids: 32 and 16 lower-case hex digits. */
+  record SpanIds(String traceId, String spanId) {}
+}
