@@ -23,6 +23,7 @@ public final class NatsClient implements AutoCloseable {
   private final SubjectFanout fanout;
   private final InFlightCalls inFlight = new InFlightCalls();
   private final JetStreamOptions jetStreamOptions;
+  private final DeliveryTracer deliveries;
   private volatile long pendingBytes;
   private Dispatcher replayDispatcher;
 
@@ -36,6 +37,7 @@ public final class NatsClient implements AutoCloseable {
         NatsConnector.start(
             name, config, () -> inFlight.connectionLost(name, connector().whenBack()));
     this.fanout = new SubjectFanout(connector::current, decodeEvent, deliveries);
+    this.deliveries = deliveries;
     this.jetStreamOptions = jetStreamOptions(config.jetStream());
   }
 
@@ -97,7 +99,7 @@ public final class NatsClient implements AutoCloseable {
     Connection current = connected();
     try {
       JetStream jetStream = current.jetStream(jetStreamOptions);
-      return StreamReplay.start(jetStream, replayDispatcher(current), start, messages);
+      return StreamReplay.start(jetStream, replayDispatcher(current), start, messages, deliveries);
     } catch (JetStreamApiException refused) {
       throw new StreamRefused(refused.getMessage());
     } catch (IOException | IllegalStateException unreachable) {

@@ -31,7 +31,11 @@ final class StreamReplay implements AutoCloseable {
    * @throws JetStreamApiException no stream stores the subject, or the server refused the consumer
    */
   static StreamReplay start(
-      JetStream jetStream, Dispatcher dispatcher, ReplayStart start, Consumer<byte[]> messages)
+      JetStream jetStream,
+      Dispatcher dispatcher,
+      ReplayStart start,
+      Consumer<byte[]> messages,
+      DeliveryTracer tracer)
       throws IOException, JetStreamApiException {
     ConsumerConfiguration.Builder consumer = ConsumerConfiguration.builder();
     if (start.fromSequence() != null) {
@@ -54,7 +58,9 @@ final class StreamReplay implements AutoCloseable {
         jetStream.subscribe(
             start.subject(),
             dispatcher,
-            message -> messages.accept(message.getData()),
+            tracer == DeliveryTracer.NONE
+                ? message -> messages.accept(message.getData())
+                : TracedDelivery.around(tracer, message -> messages.accept(message.getData())),
             false,
             options.build());
     return replay;

@@ -1,6 +1,5 @@
 package dev.switchboard.bridge.nats;
 
-import dev.switchboard.subjects.SwitchboardHeaders;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
@@ -19,7 +18,6 @@ import java.util.function.Supplier;
  * listener. All on one dispatcher thread, so per-subject order is kept.
  */
 final class SubjectFanout implements AutoCloseable {
-  private static final String TRACEPARENT = SwitchboardHeaders.TRACEPARENT;
   private final Supplier<Connection> connection;
   private final Function<byte[], Object> decode;
   private final DeliveryTracer tracer;
@@ -115,16 +113,7 @@ final class SubjectFanout implements AutoCloseable {
     }
 
     MessageHandler traced(DeliveryTracer tracer) {
-      return message -> {
-        String traceparent =
-            message.hasHeaders() ? message.getHeaders().getFirst(TRACEPARENT) : null;
-        Runnable delivered = tracer.delivering(message.getSubject(), traceparent);
-        try {
-          deliver(message);
-        } finally {
-          delivered.run();
-        }
-      };
+      return TracedDelivery.around(tracer, this::deliver);
     }
   }
 }

@@ -19,6 +19,8 @@ import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Request;
 import dev.switchboard.subjects.responder.Responder;
 import io.nats.client.Connection;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -58,10 +60,13 @@ class TracingIT {
         order(id: ID!): Order @natsRequest(subject: "%1$s.orders.{{ args.id }}", timeout: "3s")
       }
       type Order { id: ID! }
-      type Subscription { ticks: Tick @natsSubscribe(subjects: ["%1$s.ticks"]) }
+      type Subscription {
+        ticks: Tick @natsSubscribe(subjects: ["%1$s.ticks"])
+        history(fromSequence: Int): Tick @natsSubscribe(subjects: ["%1$s.history"], stream: true)
+      }
       type Tick { n: Int! }
       """;
-  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension();
+  @RegisterExtension static final NatsServerExtension nats = new NatsServerExtension().jetStream();
   static OtlpReceiver receiver;
   static OpenTelemetrySdk serviceSdk;
 
@@ -303,6 +308,39 @@ class TracingIT {
           receiver.await(span -> span.linkedSpanIds().contains(publisher.spanId()), 1).get(0);
       assertEquals(SpanKind.SPAN_KIND_CONSUMER, delivery.kind());
       assertEquals("process " + prefix + ".ticks", delivery.name());
+    }
+  }
+
+  @Test
+  void replayedStreamEvent_deliverySpanIsLinkedToThePublisher() throws Exception {
+    TraceParent publisher = TraceParent.newTrace();
+    services
+        .jetStreamManagement()
+        .addStream(
+            StreamConfiguration.builder()
+                .name("HISTORY_" + prefix.replaceAll("[^A-Za-z0-9]", "_"))
+                .subjects(prefix + ".history")
+                .storageType(StorageType.Memory)
+                .build());
+    services
+        .jetStream()
+        .publish(
+            NatsMessage.builder()
+                .subject(prefix + ".history")
+                .headers(new Headers().put(SwitchboardHeaders.TRACEPARENT, publisher.header()))
+                .data("{\"n\":1}".getBytes(StandardCharsets.UTF_8))
+                .build());
+    try (TestBridge bridge = tracedBridge();
+        SseClient stream =
+            SseClient.post(
+                bridge.port(),
+                GraphQLClient.body("subscription { history(fromSequence: 1) { n } }", null, null),
+                Map.of())) {
+      assertTrue(stream.poll(Duration.ofSeconds(5)) != null, "the stored event was replayed");
+
+      Received delivery =
+          receiver.await(span -> span.linkedSpanIds().contains(publisher.spanId()), 1).get(0);
+      assertEquals(SpanKind.SPAN_KIND_CONSUMER, delivery.kind());
     }
   }
 
