@@ -68,7 +68,9 @@ class SubscriptionLifecycleIT {
   @BeforeEach
   void start() {
     prefix = Subjects.uniquePrefix();
-    bridge = nats.startBridge(SDL.formatted(prefix));
+    // the lifecycle is under test here, not the slow-consumer guard (SlowConsumerIT): a client
+    // that reads one tick and then completes may see hundreds more arrive on a busy machine
+    bridge = nats.startBridge(SDL.formatted(prefix), "subscriptions: {bufferSize: 100000}\n");
   }
 
   /** How a cycle's subscription ends. */
