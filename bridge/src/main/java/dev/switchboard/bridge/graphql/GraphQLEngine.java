@@ -10,7 +10,6 @@ import dev.switchboard.bridge.telemetry.Tracing;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
@@ -56,11 +55,7 @@ public final class GraphQLEngine {
   }
 
   private static Instrumentation instrumentation(Tracing tracing) {
-    Instrumentation errors = new ErrorCodingInstrumentation();
-    return tracing
-        .instrumentation()
-        .<Instrumentation>map(spans -> new ChainedInstrumentation(errors, spans))
-        .orElse(errors);
+    return tracing.instrumentation(new ErrorCodingInstrumentation());
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.switchboard.bridge.telemetry;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.switchboard.bridge.chain.CallContext;
 import dev.switchboard.bridge.chain.Failures;
 import dev.switchboard.bridge.chain.Interceptor;
@@ -8,7 +10,6 @@ import dev.switchboard.bridge.errors.BridgeException;
 import dev.switchboard.subjects.ErrorCode;
 import dev.switchboard.subjects.SwitchboardHeaders;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.Map;
@@ -25,6 +26,11 @@ final class AttemptSpans implements Interceptor {
   private final Tracer tracer;
   private final SubjectTemplates templates;
   private final boolean dev;
+  // one entry per field and action: bounded by the schema
+  private final Cache<ShapeKey, AttemptShape> shapes =
+      Caffeine.newBuilder().maximumSize(10_000).build();
+
+  private record ShapeKey(String coordinate, String template, boolean publish) {}
 
   AttemptSpans(Tracer tracer, SubjectTemplates templates, boolean dev) {
     this.tracer = tracer;
@@ -32,27 +38,33 @@ final class AttemptSpans implements Interceptor {
     this.dev = dev;
   }
 
+  private AttemptShape shape(ShapeKey key) {
+    return AttemptShape.of(key.coordinate(), key.template(), key.publish(), dev);
+  }
+
   @Override
   public CompletionStage<NatsReply> intercept(Chain chain) {
     CallContext call = chain.call();
     boolean publish = call.action() == CallContext.Action.PUBLISH;
-    String operation = publish ? "publish" : "request";
-    String template = templates.ofField(call.fieldCoordinate());
+    String coordinate = call.fieldCoordinate();
+    AttemptShape shape =
+        shapes.get(new ShapeKey(coordinate, templates.ofField(coordinate), publish), this::shape);
     Span span =
         tracer
-            .spanBuilder(operation + " " + template)
+            .spanBuilder(shape.name())
             .setParent(SpanContexts.parentOf(call.trace(), call.traceState()))
-            .setSpanKind(publish ? SpanKind.PRODUCER : SpanKind.CLIENT)
-            .setAttribute("messaging.system", "nats")
-            .setAttribute("messaging.operation.type", "send")
-            .setAttribute("messaging.operation.name", operation)
-            .setAttribute("messaging.destination.template", template)
-            .setAttribute("messaging.destination.name", dev ? chain.request().subject() : template)
-            .setAttribute("messaging.message.body.size", (long) chain.request().body().length)
-            .setAttribute("graphql.field.coordinate", call.fieldCoordinate())
-            .setAttribute("switchboard.attempt", (long) chain.attempt())
-            .setAttribute("switchboard.connection", call.connection())
+            .setSpanKind(shape.kind())
             .startSpan();
+    // attributes only for a span that records: a sampled-out attempt builds none
+    if (span.isRecording()) {
+      span.setAllAttributes(shape.constant());
+      if (dev) {
+        span.setAttribute(AttemptShape.DESTINATION_NAME, chain.request().subject());
+      }
+      span.setAttribute(AttemptShape.BODY_SIZE, (long) chain.request().body().length);
+      span.setAttribute(AttemptShape.ATTEMPT, (long) chain.attempt());
+      span.setAttribute(AttemptShape.CONNECTION, call.connection());
+    }
     String traceparent = SpanContexts.traceParent(span.getSpanContext()).header();
     return chain
         .proceed(chain.request().withHeaders(Map.of(SwitchboardHeaders.TRACEPARENT, traceparent)))

@@ -7,6 +7,7 @@ import dev.switchboard.bridge.schema.Bindings;
 import dev.switchboard.subjects.TraceParent;
 import graphql.execution.instrumentation.Instrumentation;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class Tracing implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Tracing.class);
   private static final String SCOPE = "dev.switchboard.bridge";
+  private static final AttributeKey<String> CORRELATION_ID =
+      AttributeKey.stringKey("switchboard.correlation_id");
   private static final Tracing OFF = new Tracing(null, null, false);
 
   private final OpenTelemetrySdk sdk;
@@ -88,8 +91,11 @@ public final class Tracing implements AutoCloseable {
             .spanBuilder("graphql")
             .setParent(SpanContexts.parentOf(incoming, traceState))
             .setSpanKind(SpanKind.SERVER)
-            .setAttribute("switchboard.correlation_id", correlationId)
             .startSpan();
+    // attributes only for a span that records: a sampled-out request builds none
+    if (span.isRecording()) {
+      span.setAttribute(CORRELATION_ID, correlationId);
+    }
     return new ServerSpan(span, SpanContexts.traceParent(span.getSpanContext()), ends);
   }
 
@@ -103,9 +109,12 @@ public final class Tracing implements AutoCloseable {
     return enabled() ? new DeliverySpans(tracer, templates, dev) : DeliveryTracer.NONE;
   }
 
-  /** Names server spans after their operation; installed only when tracing is on. */
-  public Optional<Instrumentation> instrumentation() {
-    return enabled() ? Optional.of(new OperationSpans()) : Optional.empty();
+  /**
+   * The engine's instrumentation: {@code results} alone when tracing is off, else one that also
+   * names and ends WebSocket operation spans (one instrumentation, not a chain).
+   */
+  public Instrumentation instrumentation(Instrumentation results) {
+    return enabled() ? new OperationSpans(results) : results;
   }
 
   /** Exports what is still buffered, then stops the SDK. */

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.bridge.config.TelemetryConfig;
 import dev.switchboard.bridge.nats.DeliveryTracer;
 import dev.switchboard.subjects.TraceParent;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,8 @@ class TracingTest {
     assertFalse(tracing.enabled());
     assertSame(ServerSpan.NONE, tracing.serve(null, null, "c1", ServerSpan.Ends.WITH_RESPONSE));
     assertTrue(tracing.attempts().isEmpty(), "no attempt interceptor is installed");
-    assertTrue(tracing.instrumentation().isEmpty(), "no graphql-java instrumentation either");
+    Instrumentation results = new SimplePerformantInstrumentation();
+    assertSame(results, tracing.instrumentation(results), "no graphql-java instrumentation added");
     assertSame(DeliveryTracer.NONE, tracing.deliveries(), "deliveries skip reading headers");
   }
 
