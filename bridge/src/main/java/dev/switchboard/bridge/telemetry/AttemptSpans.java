@@ -1,7 +1,5 @@
 package dev.switchboard.bridge.telemetry;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.switchboard.bridge.chain.CallContext;
 import dev.switchboard.bridge.chain.Failures;
 import dev.switchboard.bridge.chain.Interceptor;
@@ -26,11 +24,6 @@ final class AttemptSpans implements Interceptor {
   private final Tracer tracer;
   private final SubjectTemplates templates;
   private final boolean dev;
-  // one entry per field and action: bounded by the schema
-  private final Cache<ShapeKey, AttemptShape> shapes =
-      Caffeine.newBuilder().maximumSize(10_000).build();
-
-  private record ShapeKey(String coordinate, String template, boolean publish) {}
 
   AttemptSpans(Tracer tracer, SubjectTemplates templates, boolean dev) {
     this.tracer = tracer;
@@ -38,17 +31,11 @@ final class AttemptSpans implements Interceptor {
     this.dev = dev;
   }
 
-  private AttemptShape shape(ShapeKey key) {
-    return AttemptShape.of(key.coordinate(), key.template(), key.publish(), dev);
-  }
-
   @Override
   public CompletionStage<NatsReply> intercept(Chain chain) {
     CallContext call = chain.call();
     boolean publish = call.action() == CallContext.Action.PUBLISH;
-    String coordinate = call.fieldCoordinate();
-    AttemptShape shape =
-        shapes.get(new ShapeKey(coordinate, templates.ofField(coordinate), publish), this::shape);
+    AttemptShape shape = templates.ofAttempt(call.fieldCoordinate(), publish);
     Span span =
         tracer
             .spanBuilder(shape.name())
@@ -58,14 +45,13 @@ final class AttemptSpans implements Interceptor {
     // attributes only for a span that records: a sampled-out attempt builds none
     if (span.isRecording()) {
       span.setAllAttributes(shape.constant());
-      if (dev) {
-        span.setAttribute(AttemptShape.DESTINATION_NAME, chain.request().subject());
-      }
+      span.setAttribute(
+          AttemptShape.DESTINATION_NAME, dev ? chain.request().subject() : shape.template());
       span.setAttribute(AttemptShape.BODY_SIZE, (long) chain.request().body().length);
       span.setAttribute(AttemptShape.ATTEMPT, (long) chain.attempt());
       span.setAttribute(AttemptShape.CONNECTION, call.connection());
     }
-    String traceparent = SpanContexts.traceParent(span.getSpanContext()).header();
+    String traceparent = SpanContexts.header(span.getSpanContext());
     return chain
         .proceed(chain.request().withHeaders(Map.of(SwitchboardHeaders.TRACEPARENT, traceparent)))
         .whenComplete(
