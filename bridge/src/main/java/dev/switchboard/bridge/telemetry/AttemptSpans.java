@@ -25,7 +25,10 @@ final class AttemptSpans implements Interceptor {
   private final SubjectTemplates templates;
   private final boolean dev;
 
-  AttemptSpans(Tracer tracer, SubjectTemplates templates, boolean dev) {
+  private final Sampling sampling;
+
+  AttemptSpans(Tracer tracer, SubjectTemplates templates, boolean dev, Sampling sampling) {
+    this.sampling = sampling;
     this.tracer = tracer;
     this.templates = templates;
     this.dev = dev;
@@ -34,6 +37,11 @@ final class AttemptSpans implements Interceptor {
   @Override
   public CompletionStage<NatsReply> intercept(Chain chain) {
     CallContext call = chain.call();
+    if (sampling.dropsChildOf(call.trace())) {
+      // the span would be dropped: keep the contract headers' traceparent (a fresh span id, not
+      // sampled) and make no span, context or header copy at all
+      return chain.proceed(chain.request());
+    }
     boolean publish = call.action() == CallContext.Action.PUBLISH;
     AttemptShape shape = templates.ofAttempt(call.fieldCoordinate(), publish);
     Span span =

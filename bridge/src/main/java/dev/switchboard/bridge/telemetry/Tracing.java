@@ -29,17 +29,19 @@ public final class Tracing implements AutoCloseable {
   private static final String SCOPE = "dev.switchboard.bridge";
   private static final AttributeKey<String> CORRELATION_ID =
       AttributeKey.stringKey("switchboard.correlation_id");
-  private static final Tracing OFF = new Tracing(null, null, false);
+  private static final Tracing OFF = new Tracing(null, null, false, Sampling.ANY);
 
   private final OpenTelemetrySdk sdk;
   private final Tracer tracer;
   private final SubjectTemplates templates = new SubjectTemplates();
   private final boolean dev;
+  private final Sampling sampling;
 
-  private Tracing(OpenTelemetrySdk sdk, Tracer tracer, boolean dev) {
+  private Tracing(OpenTelemetrySdk sdk, Tracer tracer, boolean dev, Sampling sampling) {
     this.sdk = sdk;
     this.tracer = tracer;
     this.dev = dev;
+    this.sampling = sampling;
   }
 
   public static Tracing off() {
@@ -58,12 +60,12 @@ public final class Tracing implements AutoCloseable {
     }
     OpenTelemetrySdk sdk = TracingSetup.build(config, env);
     log.info("tracing on: {}", TracingSetup.describe(config, env));
-    return new Tracing(sdk, sdk.getTracer(SCOPE), dev);
+    return new Tracing(sdk, sdk.getTracer(SCOPE), dev, Sampling.of(sdk));
   }
 
   /** Tracing through an OpenTelemetry the caller owns (tests, embedding). */
   public static Tracing using(OpenTelemetry openTelemetry, boolean dev) {
-    return new Tracing(null, openTelemetry.getTracer(SCOPE), dev);
+    return new Tracing(null, openTelemetry.getTracer(SCOPE), dev, Sampling.ANY);
   }
 
   public boolean enabled() {
@@ -101,7 +103,9 @@ public final class Tracing implements AutoCloseable {
 
   /** The attempt-scoped interceptor that makes a span per NATS attempt, when tracing is on. */
   public Optional<Interceptor> attempts() {
-    return enabled() ? Optional.of(new AttemptSpans(tracer, templates, dev)) : Optional.empty();
+    return enabled()
+        ? Optional.of(new AttemptSpans(tracer, templates, dev, sampling))
+        : Optional.empty();
   }
 
   /** What the NATS adapter tells of each subscription delivery. */
