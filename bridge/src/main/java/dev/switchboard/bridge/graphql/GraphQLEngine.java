@@ -18,7 +18,6 @@ import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -69,13 +68,13 @@ public final class GraphQLEngine {
             .build();
   }
 
-  /** Error coding first; metrics after it, so they count the codes the errors end up with. */
+  /**
+   * Error coding first (wrapped by the operation spans when tracing is on); metrics after it, so
+   * they count the codes the errors end up with.
+   */
   private static Instrumentation instrumentation(OperationMetrics metrics, Tracing tracing) {
-    List<Instrumentation> chain = new ArrayList<>();
-    chain.add(new ErrorCodingInstrumentation());
-    chain.add(metrics);
-    tracing.instrumentation().ifPresent(chain::add);
-    return new ChainedInstrumentation(chain);
+    return new ChainedInstrumentation(
+        List.of(tracing.instrumentation(new ErrorCodingInstrumentation()), metrics));
   }
 
   /**

@@ -96,7 +96,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
 
   /** The server span lasts until the response (or the SSE stream) ends. */
   private static void endWithResponse(RoutingContext routing, ServerSpan span) {
-    if (span != ServerSpan.NONE) {
+    if (span.records()) {
       routing.addEndHandler(ended -> span.end(routing.response().getStatusCode()));
     }
   }
@@ -118,6 +118,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
       OperationDefinition operation =
           Operations.select(document.getDocument(), request.operationName());
       AccessRecord.of(routing).operation(operation.getName());
+      span.name(operation);
       checkMethod(routing.request().method(), operation.getOperation(), streaming);
       if (streaming) {
         stream(routing, request, context, span);

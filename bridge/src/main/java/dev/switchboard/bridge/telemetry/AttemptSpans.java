@@ -8,7 +8,6 @@ import dev.switchboard.bridge.errors.BridgeException;
 import dev.switchboard.subjects.ErrorCode;
 import dev.switchboard.subjects.SwitchboardHeaders;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.Map;
@@ -26,7 +25,10 @@ final class AttemptSpans implements Interceptor {
   private final SubjectTemplates templates;
   private final boolean dev;
 
-  AttemptSpans(Tracer tracer, SubjectTemplates templates, boolean dev) {
+  private final Sampling sampling;
+
+  AttemptSpans(Tracer tracer, SubjectTemplates templates, boolean dev, Sampling sampling) {
+    this.sampling = sampling;
     this.tracer = tracer;
     this.templates = templates;
     this.dev = dev;
@@ -35,25 +37,29 @@ final class AttemptSpans implements Interceptor {
   @Override
   public CompletionStage<NatsReply> intercept(Chain chain) {
     CallContext call = chain.call();
+    if (sampling.dropsChildOf(call.trace())) {
+      // the span would be dropped: keep the contract headers' traceparent (a fresh span id, not
+      // sampled) and make no span, context or header copy at all
+      return chain.proceed(chain.request());
+    }
     boolean publish = call.action() == CallContext.Action.PUBLISH;
-    String operation = publish ? "publish" : "request";
-    String template = templates.ofField(call.fieldCoordinate());
+    AttemptShape shape = templates.ofAttempt(call.fieldCoordinate(), publish);
     Span span =
         tracer
-            .spanBuilder(operation + " " + template)
+            .spanBuilder(shape.name())
             .setParent(SpanContexts.parentOf(call.trace(), call.traceState()))
-            .setSpanKind(publish ? SpanKind.PRODUCER : SpanKind.CLIENT)
-            .setAttribute("messaging.system", "nats")
-            .setAttribute("messaging.operation.type", "send")
-            .setAttribute("messaging.operation.name", operation)
-            .setAttribute("messaging.destination.template", template)
-            .setAttribute("messaging.destination.name", dev ? chain.request().subject() : template)
-            .setAttribute("messaging.message.body.size", (long) chain.request().body().length)
-            .setAttribute("graphql.field.coordinate", call.fieldCoordinate())
-            .setAttribute("switchboard.attempt", (long) chain.attempt())
-            .setAttribute("switchboard.connection", call.connection())
+            .setSpanKind(shape.kind())
             .startSpan();
-    String traceparent = SpanContexts.traceParent(span.getSpanContext()).header();
+    // attributes only for a span that records: a sampled-out attempt builds none
+    if (span.isRecording()) {
+      span.setAllAttributes(shape.constant());
+      span.setAttribute(
+          AttemptShape.DESTINATION_NAME, dev ? chain.request().subject() : shape.template());
+      span.setAttribute(AttemptShape.BODY_SIZE, (long) chain.request().body().length);
+      span.setAttribute(AttemptShape.ATTEMPT, (long) chain.attempt());
+      span.setAttribute(AttemptShape.CONNECTION, call.connection());
+    }
+    String traceparent = SpanContexts.header(span.getSpanContext());
     return chain
         .proceed(chain.request().withHeaders(Map.of(SwitchboardHeaders.TRACEPARENT, traceparent)))
         .whenComplete(

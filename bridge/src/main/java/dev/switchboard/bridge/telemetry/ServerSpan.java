@@ -3,6 +3,7 @@ package dev.switchboard.bridge.telemetry;
 import dev.switchboard.subjects.ErrorCode;
 import dev.switchboard.subjects.TraceParent;
 import graphql.language.OperationDefinition;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import java.util.Locale;
@@ -27,6 +28,9 @@ public final class ServerSpan {
     WITH_EXECUTION
   }
 
+  private static final AttributeKey<Long> STATUS_CODE =
+      AttributeKey.longKey("http.response.status_code");
+
   private final Span span;
   private final TraceParent trace;
   private final Ends ends;
@@ -49,13 +53,28 @@ public final class ServerSpan {
     return incoming != null ? incoming : TraceParent.newTrace();
   }
 
+  /**
+   * Whether this span is recorded (tracing on and sampled in): a span that is not needs no end. Its
+   * ids still name the request's trace.
+   */
+  public boolean records() {
+    return span != null && span.isRecording();
+  }
+
   Ends ends() {
     return ends;
   }
 
-  /** Names the span after the operation that runs: {@code query GetOrder}, {@code mutation}. */
-  void name(OperationDefinition operation) {
-    if (span == null || operation == null || operation.getOperation() == null) {
+  /**
+   * Names the span after the operation that runs: {@code query GetOrder}, {@code mutation}. The
+   * HTTP handler calls it once it has selected the operation; graphql-java's instrumentation does
+   * it for WebSocket operations.
+   */
+  public void name(OperationDefinition operation) {
+    if (span == null
+        || !span.isRecording()
+        || operation == null
+        || operation.getOperation() == null) {
       return;
     }
     String type = operation.getOperation().name().toLowerCase(Locale.ROOT);
@@ -83,7 +102,7 @@ public final class ServerSpan {
     if (span == null || !ended.compareAndSet(false, true)) {
       return;
     }
-    span.setAttribute("http.response.status_code", status);
+    span.setAttribute(STATUS_CODE, status);
     if (status >= 500) {
       span.setStatus(StatusCode.ERROR);
     }

@@ -23,6 +23,11 @@ final class SpanContexts {
     return new TraceParent(span.getTraceId(), span.getSpanId(), span.getTraceFlags().asHex());
   }
 
+  /** The {@code traceparent} header value of a span, without an intermediate object. */
+  static String header(SpanContext span) {
+    return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+  }
+
   /** A context whose (remote) parent is {@code parent}; the root context when there is none. */
   static Context parentOf(TraceParent parent, String traceState) {
     if (parent == null) {

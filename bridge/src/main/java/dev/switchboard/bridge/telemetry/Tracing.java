@@ -7,6 +7,7 @@ import dev.switchboard.bridge.schema.Bindings;
 import dev.switchboard.subjects.TraceParent;
 import graphql.execution.instrumentation.Instrumentation;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -26,17 +27,21 @@ import org.slf4j.LoggerFactory;
 public final class Tracing implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Tracing.class);
   private static final String SCOPE = "dev.switchboard.bridge";
-  private static final Tracing OFF = new Tracing(null, null, false);
+  private static final AttributeKey<String> CORRELATION_ID =
+      AttributeKey.stringKey("switchboard.correlation_id");
+  private static final Tracing OFF = new Tracing(null, null, false, Sampling.ANY);
 
   private final OpenTelemetrySdk sdk;
   private final Tracer tracer;
   private final SubjectTemplates templates = new SubjectTemplates();
   private final boolean dev;
+  private final Sampling sampling;
 
-  private Tracing(OpenTelemetrySdk sdk, Tracer tracer, boolean dev) {
+  private Tracing(OpenTelemetrySdk sdk, Tracer tracer, boolean dev, Sampling sampling) {
     this.sdk = sdk;
     this.tracer = tracer;
     this.dev = dev;
+    this.sampling = sampling;
   }
 
   public static Tracing off() {
@@ -55,12 +60,12 @@ public final class Tracing implements AutoCloseable {
     }
     OpenTelemetrySdk sdk = TracingSetup.build(config, env);
     log.info("tracing on: {}", TracingSetup.describe(config, env));
-    return new Tracing(sdk, sdk.getTracer(SCOPE), dev);
+    return new Tracing(sdk, sdk.getTracer(SCOPE), dev, Sampling.of(sdk));
   }
 
   /** Tracing through an OpenTelemetry the caller owns (tests, embedding). */
   public static Tracing using(OpenTelemetry openTelemetry, boolean dev) {
-    return new Tracing(null, openTelemetry.getTracer(SCOPE), dev);
+    return new Tracing(null, openTelemetry.getTracer(SCOPE), dev, Sampling.ANY);
   }
 
   public boolean enabled() {
@@ -88,14 +93,19 @@ public final class Tracing implements AutoCloseable {
             .spanBuilder("graphql")
             .setParent(SpanContexts.parentOf(incoming, traceState))
             .setSpanKind(SpanKind.SERVER)
-            .setAttribute("switchboard.correlation_id", correlationId)
             .startSpan();
+    // attributes only for a span that records: a sampled-out request builds none
+    if (span.isRecording()) {
+      span.setAttribute(CORRELATION_ID, correlationId);
+    }
     return new ServerSpan(span, SpanContexts.traceParent(span.getSpanContext()), ends);
   }
 
   /** The attempt-scoped interceptor that makes a span per NATS attempt, when tracing is on. */
   public Optional<Interceptor> attempts() {
-    return enabled() ? Optional.of(new AttemptSpans(tracer, templates, dev)) : Optional.empty();
+    return enabled()
+        ? Optional.of(new AttemptSpans(tracer, templates, dev, sampling))
+        : Optional.empty();
   }
 
   /** What the NATS adapter tells of each subscription delivery. */
@@ -103,9 +113,12 @@ public final class Tracing implements AutoCloseable {
     return enabled() ? new DeliverySpans(tracer, templates, dev) : DeliveryTracer.NONE;
   }
 
-  /** Names server spans after their operation; installed only when tracing is on. */
-  public Optional<Instrumentation> instrumentation() {
-    return enabled() ? Optional.of(new OperationSpans()) : Optional.empty();
+  /**
+   * The engine's instrumentation: {@code results} alone when tracing is off, else one that also
+   * names and ends WebSocket operation spans (one instrumentation, not a chain).
+   */
+  public Instrumentation instrumentation(Instrumentation results) {
+    return enabled() ? new OperationSpans(results) : results;
   }
 
   /** Exports what is still buffered, then stops the SDK. */

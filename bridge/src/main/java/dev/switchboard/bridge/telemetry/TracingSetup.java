@@ -34,6 +34,10 @@ final class TracingSetup {
     defaults.put("otel.logs.exporter", "none");
     // the OTLP spec's default; the Java SDK's own default would be grpc
     defaults.put("otel.exporter.otlp.protocol", config.protocol());
+    // batches of 2048 (the SDK's 512 means four HTTP exports for the same spans) and room for a
+    // few of them, so a burst of ~10k spans/s is not dropped; OTEL_BSP_* still win
+    defaults.put("otel.bsp.max.export.batch.size", "2048");
+    defaults.put("otel.bsp.max.queue.size", "8192");
     if (config.endpoint() != null) {
       defaults.put("otel.exporter.otlp.endpoint", config.endpoint());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
+import dev.switchboard.bridge.testing.GraphQLWsClient;
 import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.OtlpReceiver;
 import dev.switchboard.bridge.testing.OtlpReceiver.Received;
@@ -232,6 +233,36 @@ class TracingIT {
                       .lines()
                       .filter(line -> line.startsWith("switchboard_nats_calls_seconds"))
                       .toList());
+    }
+  }
+
+  @Test
+  void webSocketOperation_ownSpanNamedAfterTheOperation_parentOfItsAttempt() {
+    try (TestBridge bridge = tracedBridge();
+        GraphQLWsClient ws = GraphQLWsClient.connect(bridge).init(Map.of())) {
+      ws.subscribe("1", "query GetOrder($id: ID!) { order(id: $id) { id } }", Map.of("id", "w1"));
+      assertEquals("next", ws.nextOf("1").path("type").asText());
+
+      // the operation's span: named by graphql-java's instrumentation (no HTTP status of its own)
+      Received operation =
+          receiver
+              .await(
+                  span ->
+                      span.kind() == SpanKind.SPAN_KIND_SERVER
+                          && "query GetOrder".equals(span.name())
+                          && span.attribute("http.response.status_code") == null,
+                  1)
+              .get(0);
+      Received attempt =
+          inTrace(operation.traceId(), "switchboard", SpanKind.SPAN_KIND_CLIENT, 1).get(0);
+      assertEquals(operation.spanId(), attempt.parentSpanId(), "the attempt is its child");
+      assertFalse(
+          receiver
+              .await(span -> "graphql-ws connection_init".equals(span.name()), 1)
+              .get(0)
+              .traceId()
+              .equals(operation.traceId()),
+          "each WebSocket operation starts a trace of its own");
     }
   }
 

@@ -10,6 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.bridge.config.TelemetryConfig;
 import dev.switchboard.bridge.nats.DeliveryTracer;
 import dev.switchboard.subjects.TraceParent;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +28,8 @@ class TracingTest {
     assertFalse(tracing.enabled());
     assertSame(ServerSpan.NONE, tracing.serve(null, null, "c1", ServerSpan.Ends.WITH_RESPONSE));
     assertTrue(tracing.attempts().isEmpty(), "no attempt interceptor is installed");
-    assertTrue(tracing.instrumentation().isEmpty(), "no graphql-java instrumentation either");
+    Instrumentation results = new SimplePerformantInstrumentation();
+    assertSame(results, tracing.instrumentation(results), "no graphql-java instrumentation added");
     assertSame(DeliveryTracer.NONE, tracing.deliveries(), "deliveries skip reading headers");
   }
 
@@ -70,5 +76,26 @@ class TracingTest {
         assertThrows(
             IllegalArgumentException.class, () -> new TelemetryConfig(null, null, 1.5, null));
     assertTrue(refused.getMessage().contains("telemetry.sampleRatio"), refused.getMessage());
+  }
+
+  @Test
+  void sampling_parentBased_dropsChildrenOfUnsampledParentsOnly() {
+    TraceParent sampled =
+        new TraceParent(TraceParent.newTrace().traceId(), "00f067aa0ba902b7", "01");
+    TraceParent unsampled = new TraceParent(sampled.traceId(), sampled.spanId(), "00");
+    OpenTelemetrySdk parentBased = sdk(Sampler.parentBased(Sampler.traceIdRatioBased(0)));
+    OpenTelemetrySdk always = sdk(Sampler.alwaysOn());
+
+    assertSame(Sampling.FOLLOWS_PARENT, Sampling.of(parentBased));
+    assertTrue(Sampling.FOLLOWS_PARENT.dropsChildOf(unsampled));
+    assertFalse(Sampling.FOLLOWS_PARENT.dropsChildOf(sampled));
+    assertSame(Sampling.ANY, Sampling.of(always), "always_on samples whatever the parent says");
+    assertFalse(Sampling.ANY.dropsChildOf(unsampled));
+  }
+
+  private static OpenTelemetrySdk sdk(Sampler sampler) {
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().setSampler(sampler).build())
+        .build();
   }
 }
