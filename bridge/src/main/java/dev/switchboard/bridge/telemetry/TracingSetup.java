@@ -28,6 +28,7 @@ final class TracingSetup {
   }
 
   static OpenTelemetrySdk build(TelemetryConfig config, Map<String, String> env) {
+    preferJdkHttpSender(env);
     Map<String, String> defaults = new HashMap<>();
     defaults.put("otel.traces.exporter", "otlp");
     defaults.put("otel.metrics.exporter", "none");
@@ -55,6 +56,22 @@ final class TracingSetup {
         .build()
         .getOpenTelemetrySdk();
   }
+
+  /**
+   * OTLP/HTTP through the JDK's HttpClient rather than OkHttp (both are on the class path; OkHttp
+   * is kept for gRPC). The exporter reads its choice from this system property or the matching
+   * variable only; one set by the operator wins.
+   */
+  private static void preferJdkHttpSender(Map<String, String> env) {
+    if (System.getProperty(HTTP_SENDER) == null
+        && env.get(HTTP_SENDER.toUpperCase(Locale.ROOT).replace('.', '_')) == null) {
+      System.setProperty(HTTP_SENDER, JDK_HTTP_SENDER);
+    }
+  }
+
+  private static final String HTTP_SENDER = "io.opentelemetry.sdk.common.export.HttpSenderProvider";
+  private static final String JDK_HTTP_SENDER =
+      "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider";
 
   /**
    * Where spans go, for the start-up log: scheme, host and port only. OTLP headers and anything in

@@ -98,4 +98,14 @@ class TracingTest {
         .setTracerProvider(SdkTracerProvider.builder().setSampler(sampler).build())
         .build();
   }
+
+  @Test
+  void start_grpcOrHttp_findsAnExporterSenderForBoth() {
+    for (String protocol : new String[] {"grpc", "http/protobuf"}) {
+      TelemetryConfig config = new TelemetryConfig("http://127.0.0.1:9", protocol, null, null);
+      try (Tracing tracing = Tracing.start(config, false, Map.of())) {
+        assertTrue(tracing.enabled(), protocol);
+      }
+    }
+  }
 }
