@@ -93,8 +93,8 @@ public final class Bridge implements AutoCloseable {
     int port = HttpListeners.apiPort(config.http());
     Tracing tracing = Tracing.start(config.telemetry(), config.dev(), System.getenv());
     // exemplars only with tracing on: then a sample's trace is one that was exported
-    PrometheusMeterRegistry metrics =
-        MetricsRegistry.create(tracing.enabled() ? RecordingSpan.INSTANCE : CurrentSpan.NONE);
+    CurrentSpan exemplars = tracing.enabled() ? RecordingSpan.INSTANCE : CurrentSpan.NONE;
+    PrometheusMeterRegistry metrics = MetricsRegistry.create(exemplars);
     ConnectionLimit connectionLimit =
         new ConnectionLimit(config.http().maxConnections(), port, metrics);
     Vertx vertx =
@@ -120,7 +120,7 @@ public final class Bridge implements AutoCloseable {
           new NatsTransport(nats, scheduler, config.subscriptions().jetStreamAckWait());
       resources.add(transport);
       ConfiguredCalls calls =
-          ConfiguredCalls.assemble(config, transport, scheduler, metrics, tracing);
+          ConfiguredCalls.assemble(config, transport, scheduler, metrics, exemplars, tracing);
       calls.jwks().ifPresent(jwks -> publishOnConnect(jwks, nats, resources));
       Subscriptions subscriptions = new Subscriptions(nats, calls.pipeline());
       resources.add(subscriptions);

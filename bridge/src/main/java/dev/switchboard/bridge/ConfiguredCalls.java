@@ -14,6 +14,7 @@ import dev.switchboard.bridge.identity.IdentityInterceptor;
 import dev.switchboard.bridge.identity.IdentitySigner;
 import dev.switchboard.bridge.identity.JwksPublisher;
 import dev.switchboard.bridge.metrics.CallMetrics;
+import dev.switchboard.bridge.metrics.CurrentSpan;
 import dev.switchboard.bridge.nats.NatsTransport;
 import dev.switchboard.bridge.subscriptions.Subscriptions;
 import dev.switchboard.bridge.telemetry.Tracing;
@@ -38,6 +39,7 @@ record ConfiguredCalls(
       NatsTransport transport,
       WheelScheduler scheduler,
       PrometheusMeterRegistry metrics,
+      CurrentSpan exemplars,
       Tracing tracing)
       throws IOException {
     AuditListener audit = new AuditListener();
@@ -46,7 +48,7 @@ record ConfiguredCalls(
         CallPipeline.builder(transport, scheduler)
             .addListener(new LoggingCallListener())
             .addListener(audit)
-            .addListener(new CallMetrics(metrics))
+            .addListener(new CallMetrics(metrics, exemplars))
             .retry(
                 config.requests().retry().backoff(),
                 config.requests().retry().maxBackoff(),

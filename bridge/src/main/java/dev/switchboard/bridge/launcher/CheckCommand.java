@@ -1,7 +1,6 @@
 package dev.switchboard.bridge.launcher;
 
 import dev.switchboard.bridge.config.BridgeConfig;
-import dev.switchboard.bridge.config.ConfigException;
 import dev.switchboard.bridge.config.Durations;
 import dev.switchboard.bridge.config.NatsConfig;
 import dev.switchboard.bridge.documents.Manifest;
@@ -9,7 +8,6 @@ import dev.switchboard.bridge.ratelimit.ClientAddress;
 import dev.switchboard.bridge.schema.LoadedSchema;
 import dev.switchboard.bridge.schema.PublishBinding;
 import dev.switchboard.bridge.schema.RequestBinding;
-import dev.switchboard.bridge.schema.SchemaException;
 import dev.switchboard.bridge.schema.SchemaLoader;
 import dev.switchboard.bridge.schema.SubscribeBinding;
 import graphql.schema.DataFetcher;
@@ -35,69 +33,65 @@ final class CheckCommand {
       PrintStream out,
       PrintStream err,
       boolean printSchema) {
-    try {
-      BridgeConfig config = ConfigFiles.load(arguments, env);
-      LoadedSchema schema =
-          SchemaLoader.load(config.schema().files(), config.requests(), binding -> OFFLINE);
-      schema.bindings().requireConnections(config.nats().byName().keySet());
-      Manifest trusted = Manifest.load(config.documents().manifests());
-      ClientAddress.trusting(config.http().trustedProxies());
-      if (printSchema) {
-        out.print(schema.clientSdl());
-        return 0;
-      }
-      out.println(
-          "config ok: "
-              + config.schema().files().size()
-              + " schema file(s), "
-              + schema.bindings().size()
-              + " NATS-backed field(s)"
-              + (config.documents().manifests().isEmpty()
-                  ? ""
-                  : ", " + trusted.size() + " trusted document(s)"));
-      for (RequestBinding binding : schema.bindings().requests()) {
-        out.println(
-            "  "
-                + binding.coordinate()
-                + " -> request "
-                + binding.subject().source()
-                + " (timeout "
-                + Durations.format(binding.policy().timeout())
-                + ", retries "
-                + binding.policy().retries()
-                + on(binding.connection())
-                + ")");
-      }
-      for (PublishBinding binding : schema.bindings().publishes()) {
-        out.println(
-            "  "
-                + binding.coordinate()
-                + " -> publish "
-                + binding.subject().source()
-                + (binding.stream() ? " (JetStream" : " (core NATS")
-                + ", timeout "
-                + Durations.format(binding.policy().timeout())
-                + on(binding.connection())
-                + ")");
-      }
-      for (SubscribeBinding binding : schema.bindings().subscribes()) {
-        out.println(
-            "  "
-                + binding.coordinate()
-                + " -> subscribe "
-                + binding.subjects().stream().map(subject -> subject.source()).toList()
-                + (binding.stream() ? " (JetStream, replayable" : " (core NATS")
-                + on(binding.connection())
-                + ")");
-      }
-      return 0;
-    } catch (ConfigException invalid) {
-      err.println("invalid configuration: " + invalid.getMessage());
-      return 1;
-    } catch (SchemaException invalid) {
-      err.println("invalid schema:\n" + invalid.getMessage());
-      return 1;
-    }
+    return OfflineCommand.run(
+        err,
+        () -> {
+          BridgeConfig config = ConfigFiles.load(arguments, env);
+          LoadedSchema schema =
+              SchemaLoader.load(config.schema().files(), config.requests(), binding -> OFFLINE);
+          schema.bindings().requireConnections(config.nats().byName().keySet());
+          Manifest trusted = Manifest.load(config.documents().manifests());
+          ClientAddress.trusting(config.http().trustedProxies());
+          if (printSchema) {
+            out.print(schema.clientSdl());
+            return 0;
+          }
+          out.println(
+              "config ok: "
+                  + config.schema().files().size()
+                  + " schema file(s), "
+                  + schema.bindings().size()
+                  + " NATS-backed field(s)"
+                  + (config.documents().manifests().isEmpty()
+                      ? ""
+                      : ", " + trusted.size() + " trusted document(s)"));
+          for (RequestBinding binding : schema.bindings().requests()) {
+            out.println(
+                "  "
+                    + binding.coordinate()
+                    + " -> request "
+                    + binding.subject().source()
+                    + " (timeout "
+                    + Durations.format(binding.policy().timeout())
+                    + ", retries "
+                    + binding.policy().retries()
+                    + on(binding.connection())
+                    + ")");
+          }
+          for (PublishBinding binding : schema.bindings().publishes()) {
+            out.println(
+                "  "
+                    + binding.coordinate()
+                    + " -> publish "
+                    + binding.subject().source()
+                    + (binding.stream() ? " (JetStream" : " (core NATS")
+                    + ", timeout "
+                    + Durations.format(binding.policy().timeout())
+                    + on(binding.connection())
+                    + ")");
+          }
+          for (SubscribeBinding binding : schema.bindings().subscribes()) {
+            out.println(
+                "  "
+                    + binding.coordinate()
+                    + " -> subscribe "
+                    + binding.subjects().stream().map(subject -> subject.source()).toList()
+                    + (binding.stream() ? " (JetStream, replayable" : " (core NATS")
+                    + on(binding.connection())
+                    + ")");
+          }
+          return 0;
+        });
   }
 
   /** Names the connection unless it is the default one. */

@@ -1,12 +1,10 @@
 package dev.switchboard.bridge.launcher;
 
 import dev.switchboard.bridge.config.BridgeConfig;
-import dev.switchboard.bridge.config.ConfigException;
 import dev.switchboard.bridge.config.NatsConfig;
 import dev.switchboard.bridge.permissions.ConfFormat;
 import dev.switchboard.bridge.permissions.JsonFormat;
 import dev.switchboard.bridge.permissions.PermissionsDeriver;
-import dev.switchboard.bridge.schema.SchemaException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -28,31 +26,27 @@ final class PermissionsCommand {
       Main.Arguments arguments, Map<String, String> env, PrintStream out, PrintStream err) {
     String connection =
         arguments.connection() != null ? arguments.connection() : NatsConfig.DEFAULT;
-    try {
-      BridgeConfig config = ConfigFiles.load(arguments, env);
-      PermissionsDeriver.Derived derived = PermissionsDeriver.derive(config, connection);
-      derived.warnings().forEach(warning -> err.println("warning: " + warning));
-      if (JSON.equals(arguments.format())) {
-        out.print(JsonFormat.render(derived.permissions()));
-      } else {
-        out.print(
-            ConfFormat.render(
-                derived.permissions(),
-                List.of(
-                    "NATS permissions of the Switchboard bridge's user, from `switchboard"
-                        + " permissions`",
-                    "config: "
-                        + ConfigFiles.path(arguments, env)
-                        + ", connection: "
-                        + connection)));
-      }
-      return 0;
-    } catch (ConfigException invalid) {
-      err.println("invalid configuration: " + invalid.getMessage());
-      return 1;
-    } catch (SchemaException invalid) {
-      err.println("invalid schema:\n" + invalid.getMessage());
-      return 1;
-    }
+    return OfflineCommand.run(
+        err,
+        () -> {
+          BridgeConfig config = ConfigFiles.load(arguments, env);
+          PermissionsDeriver.Derived derived = PermissionsDeriver.derive(config, connection);
+          derived.warnings().forEach(warning -> err.println("warning: " + warning));
+          if (JSON.equals(arguments.format())) {
+            out.print(JsonFormat.render(derived.permissions()));
+          } else {
+            out.print(
+                ConfFormat.render(
+                    derived.permissions(),
+                    List.of(
+                        "NATS permissions of the Switchboard bridge's user, from `switchboard"
+                            + " permissions`",
+                        "config: "
+                            + ConfigFiles.path(arguments, env)
+                            + ", connection: "
+                            + connection)));
+          }
+          return 0;
+        });
   }
 }

@@ -18,12 +18,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CallMetrics implements CallListener {
   private final MeterRegistry registry;
+  private final CurrentSpan exemplars;
   // Registering looks a meter up by its sorted tags (a few microseconds): once per key, not per
   // call.
   private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
-  public CallMetrics(MeterRegistry registry) {
+  /**
+   * @param exemplars how a sample gets its call's trace as exemplar ({@link CurrentSpan#NONE}
+   *     without tracing: samples are recorded as they are)
+   */
+  public CallMetrics(MeterRegistry registry, CurrentSpan exemplars) {
     this.registry = registry;
+    this.exemplars = exemplars;
   }
 
   @Override
@@ -33,7 +39,7 @@ public final class CallMetrics implements CallListener {
         timers.computeIfAbsent(
             new TimerKey(call.fieldCoordinate(), call.action(), outcome), this::register);
     // with tracing on, the call's trace is the request's server span: it becomes the exemplar
-    RecordingSpan.during(call.trace(), () -> timer.record(nanos, TimeUnit.NANOSECONDS));
+    exemplars.during(call.trace(), () -> timer.record(nanos, TimeUnit.NANOSECONDS));
   }
 
   private Timer register(TimerKey key) {

@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.metrics;
 
+import dev.switchboard.subjects.TraceParent;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,14 @@ public interface CurrentSpan {
 
   /** The current sampled span's ids, or empty when the thread works for no sampled span. */
   Optional<SpanIds> sampled();
+
+  /**
+   * Runs {@code record} so that its sample may carry {@code trace} as exemplar; without exemplars
+   * it just records (nothing looked at on the hot path).
+   */
+  default void during(TraceParent trace, Runnable record) {
+    record.run();
+  }
 
   /** W3C ids: 32 and 16 lower-case hex digits. */
   record SpanIds(String traceId, String spanId) {}

@@ -15,7 +15,8 @@ public final class RecordingSpan implements CurrentSpan {
   private RecordingSpan() {}
 
   /** Runs {@code record} with {@code trace} as the exemplar when it is sampled. */
-  public static void during(TraceParent trace, Runnable record) {
+  @Override
+  public void during(TraceParent trace, Runnable record) {
     if (trace == null || !sampled(trace.flags())) {
       record.run();
       return;

@@ -36,7 +36,7 @@ class CallMetricsExemplarTest {
     PrometheusMeterRegistry registry = MetricsRegistry.create(RecordingSpan.INSTANCE);
     TraceParent trace = TraceParent.newTrace();
 
-    new CallMetrics(registry)
+    new CallMetrics(registry, RecordingSpan.INSTANCE)
         .callEnd(call(trace), new NatsRequest("orders.1", new byte[0]), null, 1, 7_000_000);
 
     String scraped = registry.scrape(OPENMETRICS);
@@ -49,7 +49,7 @@ class CallMetricsExemplarTest {
     TraceParent trace = TraceParent.newTrace();
     TraceParent unsampled = new TraceParent(trace.traceId(), trace.spanId(), "00");
 
-    new CallMetrics(registry)
+    new CallMetrics(registry, RecordingSpan.INSTANCE)
         .callEnd(call(unsampled), new NatsRequest("orders.1", new byte[0]), null, 1, 7_000_000);
 
     assertFalse(registry.scrape(OPENMETRICS).contains("trace_id"));
