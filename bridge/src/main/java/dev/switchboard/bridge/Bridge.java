@@ -147,7 +147,8 @@ public final class Bridge implements AutoCloseable {
       calls.jwks().ifPresent(jwks -> publishOnConnect(jwks, nats, resources));
       Subscriptions subscriptions = new Subscriptions(nats, calls.pipeline());
       resources.add(subscriptions);
-      Reloadables reloadables = new Reloadables(config, calls, subscriptions, metrics, tracing);
+      Reloadables reloadables =
+          new Reloadables(config, calls, authenticator, subscriptions, metrics, tracing);
       Reloader reloader = new Reloader(reloads, config, reloadables, new ReloadMetrics(metrics));
       if (config.reload().watch()) {
         resources.add(FileWatcher.start(reloader, config.reload().debounce()));

@@ -1,5 +1,6 @@
 package dev.switchboard.bridge;
 
+import dev.switchboard.bridge.auth.Authenticator;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigException;
 import dev.switchboard.bridge.documents.DocumentRules;
@@ -12,14 +13,16 @@ import dev.switchboard.bridge.schema.SchemaLoader;
 import dev.switchboard.bridge.subscriptions.Subscriptions;
 import dev.switchboard.bridge.telemetry.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 
 /**
  * What a reload replaces: the schema with the engine that checks and runs documents against it
- * (trusted documents, limits), the permissions and the identity keys. Start-up builds the first
- * engine the same way, so a reload checks exactly what a start would.
+ * (trusted documents, limits), the permissions, the issuer's key file and the identity keys.
+ * Start-up builds the first engine the same way, so a reload checks exactly what a start would.
  */
 final class Reloadables implements Reloader.Target {
   private final ConfiguredCalls calls;
+  private final Authenticator authenticator;
   private final Subscriptions subscriptions;
   private final MeterRegistry metrics;
   private final Tracing tracing;
@@ -28,11 +31,13 @@ final class Reloadables implements Reloader.Target {
   Reloadables(
       BridgeConfig config,
       ConfiguredCalls calls,
+      Authenticator authenticator,
       Subscriptions subscriptions,
       MeterRegistry metrics,
       Tracing tracing)
       throws SchemaException, ConfigException {
     this.calls = calls;
+    this.authenticator = authenticator;
     this.subscriptions = subscriptions;
     this.metrics = metrics;
     this.tracing = tracing;
@@ -46,9 +51,11 @@ final class Reloadables implements Reloader.Target {
   }
 
   @Override
-  public void apply(BridgeConfig next) throws ConfigException, SchemaException {
+  public void apply(BridgeConfig next) throws ConfigException, SchemaException, IOException {
     GraphQLEngine engine = engine(next);
+    Runnable issuerKeys = authenticator.readKeysAgain();
     // nothing below fails: the swap is all or nothing
+    issuerKeys.run();
     calls.authorizer().replace(next.authorization());
     tracing.describe(engine.schema().bindings());
     engines.swap(engine);

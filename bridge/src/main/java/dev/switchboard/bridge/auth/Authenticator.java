@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.switchboard.bridge.config.AuthConfig;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -128,6 +129,22 @@ public final class Authenticator implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Reload: reads the issuer's key file again ({@code auth.jwksFile}) and returns the action that
+   * swaps it in and forgets every validated token, so a key removed from the file stops its tokens
+   * at once. Throws, changing nothing, when the file is unreadable or not a JWK set.
+   */
+  public Runnable readKeysAgain() throws IOException {
+    if (validator == null) {
+      return () -> {};
+    }
+    Runnable swap = validator.readKeysAgain();
+    return () -> {
+      swap.run();
+      tokens.invalidateAll();
+    };
+  }
+
   /** The anonymous caller (for protocols that authenticate later, and for tests). */
   public Caller anonymousCaller() {
     return anonymous;
@@ -139,7 +156,7 @@ public final class Authenticator implements AutoCloseable {
     if (validator != null) {
       try {
         validator.close(); // fix: the key source's refresh-ahead scheduler outlived the bridge
-      } catch (java.io.IOException ignored) {
+      } catch (IOException ignored) {
         // nothing left to release
       }
     }

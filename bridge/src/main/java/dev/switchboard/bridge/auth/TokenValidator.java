@@ -3,8 +3,6 @@ package dev.switchboard.bridge.auth;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -16,10 +14,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.switchboard.bridge.config.AuthConfig;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
+import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -70,7 +68,7 @@ public final class TokenValidator implements AutoCloseable {
   private static JWKSource<SecurityContext> keySource(AuthConfig config)
       throws IOException, ParseException {
     if (config.jwksFile() != null) {
-      return new ImmutableJWKSet<>(JWKSet.load(new File(config.jwksFile())));
+      return IssuerKeyFile.load(Path.of(config.jwksFile()));
     }
     AuthConfig.Jwks jwks = config.jwks();
     int timeout = (int) jwks.timeout().toMillis();
@@ -98,6 +96,18 @@ public final class TokenValidator implements AutoCloseable {
         new JOSEObjectType("at+jwt"),
         new JOSEObjectType("application/at+jwt"),
         null);
+  }
+
+  /**
+   * Reads {@code auth.jwksFile} again; the returned action swaps the keys in. Nothing to do for
+   * keys fetched from {@code auth.jwksUrl}: those refresh on their own.
+   */
+  Runnable readKeysAgain() throws IOException {
+    if (keys instanceof IssuerKeyFile file) {
+      var next = file.readAgain();
+      return () -> file.use(next);
+    }
+    return () -> {};
   }
 
   /**

@@ -88,6 +88,7 @@ public final class Reloader {
         .map(Path::of)
         .forEach(files::add);
     running.documents().manifests().stream().map(Path::of).forEach(files::add);
+    Optional.ofNullable(running.auth().jwksFile()).map(Path::of).ifPresent(files::add);
     Optional.ofNullable(running.identity().signingKeyFile()).map(Path::of).ifPresent(files::add);
     return files;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import dev.switchboard.bridge.testing.CapturedLog;
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hot reload of a running bridge: the schema, permissions and documents swap atomically; a bad
@@ -177,6 +179,36 @@ class ReloadIT {
       assertEquals("FORBIDDEN", refused.firstCode(), refused.toString());
       assertEquals(List.of(), spy.messages(), "nothing reaches NATS for a refused call");
     }
+  }
+
+  @Test
+  void reload_issuerKeyRemovedFromTheKeyFile_refusesItsTokensAtOnce(@TempDir Path keys)
+      throws Exception {
+    TestIssuer rotating = TestIssuer.create(keys);
+    bridge = nats.startBridge(BEFORE.formatted(prefix), "dev: true\n" + rotating.authYaml());
+    String token = rotating.tokenFor("vera", claims -> {});
+    assertEquals(42, bridge.client().queryAs(token, "{ count }").data().path("count").asInt());
+
+    Files.writeString(
+        rotating.jwksFile(), new JWKSet(rotating.ecKey().toPublicJWK()).toString(true));
+    assertTrue(bridge.bridge().reload("test"));
+
+    Response refused = bridge.client().queryAs(token, "{ count }");
+    assertEquals(401, refused.status(), refused.toString());
+    assertEquals("UNAUTHENTICATED", refused.firstCode());
+  }
+
+  @Test
+  void reload_unreadableIssuerKeyFile_isRefused_andTheKeysInUseStay(@TempDir Path keys)
+      throws Exception {
+    TestIssuer rotating = TestIssuer.create(keys);
+    bridge = nats.startBridge(BEFORE.formatted(prefix), "dev: true\n" + rotating.authYaml());
+    Files.writeString(rotating.jwksFile(), "{ not a key set");
+
+    assertFalse(bridge.bridge().reload("test"));
+
+    String token = rotating.tokenFor("vera", claims -> {});
+    assertEquals(42, bridge.client().queryAs(token, "{ count }").data().path("count").asInt());
   }
 
   @Test
