@@ -68,6 +68,8 @@ read -r -a JAVA_ARGS <<<"$JAVA_OPTS"
 BRIDGE_JVM_ARGS=("${JAVA_ARGS[@]}")
 read -r -a RESPONDER_JAVA_ARGS <<<"$RESPONDER_JAVA_OPTS"
 declare -A TARGET_URL=()
+# The server process of each target, whose CPU time per request is measured (sizing).
+declare -A TARGET_PID=()
 declare -A BUILT=()
 PIDS=()
 USED_PORTS=" "
@@ -276,6 +278,7 @@ start_floor() {
     dev.switchboard.bench.FloorServer --port "$port" --nats "$NATS_URL"
   wait_ready "$name" "$LAST_PID" "listening on $port" floor_ready "$name" "$port"
   TARGET_URL[$name]="http://127.0.0.1:$port$path"
+  TARGET_PID[$name]=$LAST_PID
 }
 
 floor_ready() { log_has_line "$1" "listening on $2" && port_open "$2"; }
@@ -292,6 +295,7 @@ start_bridge() {
     "$BENCH_JAVA" "${BRIDGE_JVM_ARGS[@]}" -jar "$BRIDGE_JAR" serve --config "$config"
   wait_ready "$name" "$LAST_PID" "GET /readyz answered 200 on port $port" http_get_ok "$port" /readyz
   TARGET_URL[$name]="http://127.0.0.1:$port/graphql"
+  TARGET_PID[$name]=$LAST_PID
 }
 
 # The OTLP/HTTP collector of the traced targets (OtlpSink: reads and discards exports); started once.
@@ -394,20 +398,32 @@ EOF
 
 # --- load ------------------------------------------------------------------------------------------
 
-# run_wrk NAME LABEL SECONDS VERIFY: loads the target; sets RPS, P50, P99 (ms).
+# cpu_ticks PID: user + system CPU time of a process so far, in clock ticks (/proc/PID/stat).
+cpu_ticks() {
+  [[ -r /proc/$1/stat ]] || { echo 0; return; }
+  # fields after the command name, which is in parentheses and may hold spaces
+  sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}
+
+# run_wrk NAME LABEL SECONDS VERIFY: loads the target; sets RPS, P50, P99 (ms) and CPU_US, the
+# server process's CPU time per completed request in microseconds (what sizing divides a core by).
 run_wrk() {
   local name=$1 label=$2 seconds=$3 verify=$4 out="$WORK/wrk-$1-$2.txt"
-  local requests errors bad
+  local requests errors bad ticks_before ticks_after
+  ticks_before=$(cpu_ticks "${TARGET_PID[$name]:-0}")
   log "$label: $name for ${seconds}s (wrk -t$BENCH_THREADS -c$BENCH_CONNECTIONS)"
   if ! BENCH_BODY="$(body_of "$name")" BENCH_VERIFY=$verify wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${seconds}s" --latency \
     -s "$WRK_SCRIPT" "${TARGET_URL[$name]}" >"$out" 2>&1; then
     die "wrk failed against $name:"$'\n'"$(cat "$out")"
   fi
+  ticks_after=$(cpu_ticks "${TARGET_PID[$name]:-0}")
   read -r RPS P50 P99 requests errors bad < <(LC_ALL=C parse_wrk "$out")
   if [[ $RPS == - || $P50 == - || $P99 == - || $requests == - ]]; then
     die "could not read wrk's output for $name:"$'\n'"$(cat "$out")"
   fi
   ((requests > 0)) || die "$name: wrk completed no request:"$'\n'"$(cat "$out")"
+  CPU_US=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN { printf "%.1f", t * 1000000 / hz / n }')
   if [[ $verify == 1 ]] && ((bad > 0)); then
     die "$name: $bad of $requests responses were not a correct answer during $label$(log_tail "$name")"
   fi
@@ -511,14 +527,16 @@ report() {
   local results=$1
   printf '\n'
   LC_ALL=C awk -v order="$BENCH_TARGETS" '
-    { n[$1]++; rps[$1] += $3; p50[$1] += $4; p99[$1] += $5 }
+    { n[$1]++; rps[$1] += $3; p50[$1] += $4; p99[$1] += $5; cpu[$1] += $6 }
     END {
-      printf "%-16s %10s %9s %9s\n", "target", "req/s", "p50(ms)", "p99(ms)"
+      # cpu: CPU time of the server process per request; req/s/core: what one core of it would serve
+      printf "%-16s %10s %9s %9s %11s %11s\n", "target", "req/s", "p50(ms)", "p99(ms)", "cpu(us/req)", "req/s/core"
       count = split(order, names, " ")
       for (i = 1; i <= count; i++) {
         t = names[i]
         if (!(t in n)) continue
-        printf "%-16s %10.1f %9.2f %9.2f\n", t, rps[t] / n[t], p50[t] / n[t], p99[t] / n[t]
+        us = cpu[t] / n[t]
+        printf "%-16s %10.1f %9.2f %9.2f %11.1f %11.0f\n", t, rps[t] / n[t], p50[t] / n[t], p99[t] / n[t], us, (us > 0 ? 1000000 / us : 0)
       }
       # Tracing is measured against the bridge itself: its cost is 1 - throughput ratio.
       for (i = 1; i <= count; i++) {
@@ -610,8 +628,8 @@ main() {
   for ((round = 1; round <= BENCH_ROUNDS; round++)); do
     for name in "${TARGETS[@]}"; do
       run_wrk "$name" "round$round" "$BENCH_DURATION" 0
-      printf '%s %s %s %s %s\n' "$name" "$round" "$RPS" "$P50" "$P99" >>"$results"
-      LC_ALL=C printf 'round %s  %-16s %10.1f req/s   p50 %7.2f ms   p99 %7.2f ms\n' "$round" "$name" "$RPS" "$P50" "$P99"
+      printf '%s %s %s %s %s %s\n' "$name" "$round" "$RPS" "$P50" "$P99" "$CPU_US" >>"$results"
+      LC_ALL=C printf 'round %s  %-16s %10.1f req/s   p50 %7.2f ms   p99 %7.2f ms   cpu %7.1f us/req\n' "$round" "$name" "$RPS" "$P50" "$P99" "$CPU_US"
     done
   done
   for name in "${TARGETS[@]}"; do
