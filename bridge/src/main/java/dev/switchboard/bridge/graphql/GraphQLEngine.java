@@ -76,7 +76,10 @@ public final class GraphQLEngine {
    */
   private static Instrumentation instrumentation(OperationMetrics metrics, Tracing tracing) {
     return new ChainedInstrumentation(
-        List.of(tracing.instrumentation(new ErrorCodingInstrumentation()), metrics));
+        List.of(
+            tracing.instrumentation(new ErrorCodingInstrumentation()),
+            metrics,
+            new StreamSequenceInstrumentation()));
   }
 
   /**

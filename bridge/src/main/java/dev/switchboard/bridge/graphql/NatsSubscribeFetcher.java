@@ -83,9 +83,14 @@ public final class NatsSubscribeFetcher
               ErrorCode.BAD_REQUEST,
               "This connection already holds the most subscriptions it may."));
     }
+    // a subscription operation has one root field: one position queue per operation
+    StreamPositions positions = binding.stream() ? new StreamPositions() : null;
+    if (positions != null) {
+      environment.getGraphQlContext().put(StreamPositions.KEY, positions);
+    }
     return subscriptions
         .open(binding, call, subjects, environment.getArguments(), fromSequence, since, session)
-        .thenApply(events -> new PerEventCalls(events, maxNatsCallsPerEvent));
+        .thenApply(events -> new PerEventCalls(events, maxNatsCallsPerEvent, positions));
   }
 
   private static Long sequence(Object value) {

@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.graphql;
 
+import dev.switchboard.bridge.subscriptions.StreamEvent;
 import graphql.execution.DataFetcherResult;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -9,15 +10,18 @@ import org.reactivestreams.Subscription;
  * A subscription's events, each with {@link OperationCalls} of its own: the NATS fields nested
  * under an event get a fresh budget of {@code limits.maxNatsCalls} and share replies only within
  * that event. graphql-java unwraps the {@link DataFetcherResult} and hands its local context to the
- * event's fields. Everything else (demand, cancel, completion) passes straight through.
+ * event's fields. A stream event's sequence goes to {@link StreamPositions}, for its result.
+ * Everything else (demand, cancel, completion) passes straight through.
  */
 final class PerEventCalls implements Publisher<Object> {
   private final Publisher<Object> events;
   private final int budget;
+  private final StreamPositions positions; // null for core subscriptions
 
-  PerEventCalls(Publisher<Object> events, int budget) {
+  PerEventCalls(Publisher<Object> events, int budget, StreamPositions positions) {
     this.events = events;
     this.budget = budget;
+    this.positions = positions;
   }
 
   @Override
@@ -31,9 +35,12 @@ final class PerEventCalls implements Publisher<Object> {
 
           @Override
           public void onNext(Object event) {
+            if (event instanceof StreamEvent stream && positions != null) {
+              positions.received(stream.sequence());
+            }
             subscriber.onNext(
                 DataFetcherResult.newResult()
-                    .data(event)
+                    .data(StreamEvent.payloadOf(event))
                     .localContext(new OperationCalls(budget))
                     .build());
           }

@@ -14,6 +14,7 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.execution.ExecutionId;
+import graphql.execution.SubscriptionExecutionStrategy;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.language.OperationDefinition;
 import io.vertx.core.Context;
@@ -213,7 +214,15 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
             request.extensions())
         .operationName(request.operationName())
         .variables(request.variables())
-        .graphQLContext(Map.of(RequestContext.KEY, context, ServerSpan.KEY, span))
+        .graphQLContext(
+            Map.of(
+                RequestContext.KEY,
+                context,
+                ServerSpan.KEY,
+                span,
+                // events with nested NATS calls finish out of order; clients get them in order
+                SubscriptionExecutionStrategy.KEEP_SUBSCRIPTION_EVENTS_ORDERED,
+                true))
         // graphql-java would otherwise make a UUID (SecureRandom) per request
         .executionId(ExecutionId.from(context.correlationId()))
         .build();

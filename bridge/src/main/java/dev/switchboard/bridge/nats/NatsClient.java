@@ -10,6 +10,7 @@ import io.nats.client.JetStreamOptions;
 import java.io.IOException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -89,12 +90,12 @@ public final class NatsClient implements AutoCloseable {
 
   /**
    * Replays a stream from {@code start}, then follows it live; blocks for the consumer's creation
-   * (call it off the event loop).
+   * (call it off the event loop). {@code messages} gets each payload with its stream sequence.
    *
    * @throws NotConnected when this connection is down
    * @throws StreamRefused when no stream stores the subject or the server refused the consumer
    */
-  public AutoCloseable replay(ReplayStart start, Consumer<byte[]> messages)
+  public AutoCloseable replay(ReplayStart start, ObjLongConsumer<byte[]> messages)
       throws NotConnected, StreamRefused {
     Connection current = connected();
     try {

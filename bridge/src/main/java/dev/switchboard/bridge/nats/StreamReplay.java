@@ -4,12 +4,13 @@ import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
 import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.time.ZoneOffset;
-import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Messages of a JetStream stream through an ordered consumer: history from a sequence or a time,
@@ -34,7 +35,7 @@ final class StreamReplay implements AutoCloseable {
       JetStream jetStream,
       Dispatcher dispatcher,
       ReplayStart start,
-      Consumer<byte[]> messages,
+      ObjLongConsumer<byte[]> messages,
       DeliveryTracer tracer)
       throws IOException, JetStreamApiException {
     ConsumerConfiguration.Builder consumer = ConsumerConfiguration.builder();
@@ -59,11 +60,16 @@ final class StreamReplay implements AutoCloseable {
             start.subject(),
             dispatcher,
             tracer == DeliveryTracer.NONE
-                ? message -> messages.accept(message.getData())
-                : TracedDelivery.around(tracer, message -> messages.accept(message.getData())),
+                ? message -> deliver(message, messages)
+                : TracedDelivery.around(tracer, message -> deliver(message, messages)),
             false,
             options.build());
     return replay;
+  }
+
+  /** The payload with its stream sequence, which clients resume from. */
+  private static void deliver(Message message, ObjLongConsumer<byte[]> messages) {
+    messages.accept(message.getData(), message.metaData().streamSequence());
   }
 
   @Override

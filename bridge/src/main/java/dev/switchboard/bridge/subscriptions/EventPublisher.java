@@ -49,7 +49,7 @@ final class EventPublisher implements Publisher<Object> {
    */
   void offer(Object event) {
     for (EventFilter filter : filters) {
-      if (!filter.accepts(event, arguments)) {
+      if (!filter.accepts(StreamEvent.payloadOf(event), arguments)) {
         return;
       }
     }

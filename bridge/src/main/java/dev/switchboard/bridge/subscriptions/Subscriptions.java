@@ -139,7 +139,10 @@ public final class Subscriptions implements AutoCloseable {
           () -> {
             try {
               AutoCloseable replay =
-                  client.replay(start, payload -> publisher.offer(Events.parse(payload)));
+                  client.replay(
+                      start,
+                      (payload, sequence) ->
+                          publisher.offer(new StreamEvent(Events.parse(payload), sequence)));
               opened.complete(() -> closeQuietly(replay));
             } catch (NatsClient.StreamRefused refused) {
               opened.completeExceptionally(

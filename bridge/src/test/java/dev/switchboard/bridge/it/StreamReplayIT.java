@@ -132,6 +132,31 @@ class StreamReplayIT {
   }
 
   @Test
+  void everyEvent_carriesItsStreamSequence_andResumingOnePastTheLastSeenLeavesNoGap() {
+    long lastSeen = 0;
+    try (SseClient client = subscribe("subscription { ticks(fromSequence: 45) { index } }", null)) {
+      for (int index = 45; index <= 50; index++) {
+        Event event = client.next(WAIT);
+        long sequence = event.json().path("extensions").path("stream").path("sequence").asLong();
+        assertEquals(index, sequence, event.toString());
+        assertEquals(index, event.json().path("data").path("ticks").path("index").asInt());
+        lastSeen = sequence;
+      }
+    }
+    for (int index = 51; index <= 55; index++) {
+      publish(index);
+    }
+
+    try (SseClient resumed =
+        subscribe(
+            "subscription Resume($from: Int) { ticks(fromSequence: $from) { index } }",
+            Map.of("from", lastSeen + 1))) {
+      assertEquals(range(51, 55), indexes(resumed, 5));
+      assertNothingMore(resumed);
+    }
+  }
+
+  @Test
   void messagesPublishedWhileTheSubscriptionStarts_arriveExactlyOnce_inOrder() {
     CompletableFuture<Void> publishing =
         CompletableFuture.runAsync(

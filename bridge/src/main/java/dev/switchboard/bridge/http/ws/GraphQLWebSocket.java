@@ -17,6 +17,7 @@ import dev.switchboard.bridge.subscriptions.SubscriptionSession;
 import dev.switchboard.bridge.telemetry.ServerSpan;
 import dev.switchboard.subjects.ErrorCode;
 import graphql.GraphQL;
+import graphql.execution.SubscriptionExecutionStrategy;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -217,7 +218,15 @@ public final class GraphQLWebSocket {
     // choose what root fields read, so the root is what it is over HTTP (none).
     execution
         .builder()
-        .graphQLContext(Map.of(RequestContext.KEY, context, ServerSpan.KEY, span))
+        .graphQLContext(
+            Map.of(
+                RequestContext.KEY,
+                context,
+                ServerSpan.KEY,
+                span,
+                // events with nested NATS calls finish out of order; clients get them in order
+                SubscriptionExecutionStrategy.KEEP_SUBSCRIPTION_EVENTS_ORDERED,
+                true))
         .root(null);
     DocumentIds.fromSubscribe(execution.context().message(), execution.builder());
   }
