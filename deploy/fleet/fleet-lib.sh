@@ -56,6 +56,7 @@ start_process() {
   mkdir -p "$FLEET_DIR/logs" "$FLEET_DIR/pids"
   setsid "$@" >>"$FLEET_DIR/logs/$name.log" 2>&1 </dev/null &
   echo $! >"$FLEET_DIR/pids/$name.pid"
+  disown $! # no "Killed" job notice when a scenario kills it
 }
 
 # stop_process NAME [SIGNAL]: signals the recorded pid (TERM by default), waits until it exited

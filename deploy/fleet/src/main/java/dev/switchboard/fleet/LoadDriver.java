@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
  * counted as the user would see it); a publish that failed is sent again with the same idempotency
  * key until it is acknowledged, as a careful client does.
  *
- * <p>Prints one summary line ({@code key=value ...}); writes one line per failed attempt ({@code
- * epochMillis reason}) to {@code --failures} and, for publishes, one line per acknowledged publish
- * ({@code key sequence duplicate}) to {@code --acked}.
+ * <p>Stops early once the file {@code --stop-file} exists (a scenario of unknown length). Prints
+ * one summary line ({@code key=value ...}); writes one line per failed attempt ({@code epochMillis
+ * reason}) to {@code --failures} and, for publishes, one line per acknowledged publish ({@code key
+ * sequence duplicate}) to {@code --acked}.
  */
 final class LoadDriver {
   private static final Pattern SEQUENCE = Pattern.compile("\"sequence\":\"(\\d+)\"");
@@ -40,6 +41,7 @@ final class LoadDriver {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2))
           .build();
+  private final Path stopFile;
   private final URI url;
   private final boolean useGet;
   private final String run;
@@ -52,7 +54,8 @@ final class LoadDriver {
   private final AtomicLong lastFailure = new AtomicLong();
   private final AtomicLong okAfterLastFailure = new AtomicLong();
 
-  private LoadDriver(URI url, boolean useGet, String run) {
+  private LoadDriver(URI url, boolean useGet, String run, Path stopFile) {
+    this.stopFile = stopFile;
     this.url = url;
     this.useGet = useGet;
     this.run = run;
@@ -68,7 +71,8 @@ final class LoadDriver {
         new LoadDriver(
             URI.create(args.required("--url")),
             "GET".equals(args.or("--method", "POST")),
-            args.or("--run", Long.toString(System.currentTimeMillis(), 36)));
+            args.or("--run", Long.toString(System.currentTimeMillis(), 36)),
+            Path.of(args.or("--stop-file", "/nonexistent/stop")));
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < concurrency; w++) {
       int worker = w;
@@ -99,7 +103,7 @@ final class LoadDriver {
   }
 
   private void queryUntil(int worker, long endAt) {
-    for (long n = 0; System.currentTimeMillis() < endAt; n++) {
+    for (long n = 0; running(endAt); n++) {
       sent.incrementAndGet();
       String variables = "{\"id\":\"w" + worker + "-" + n + "\"}";
       Outcome outcome = send(QUERY, variables);
@@ -112,7 +116,7 @@ final class LoadDriver {
   }
 
   private void publishUntil(int worker, long endAt, long giveUpAt) {
-    for (int n = 0; System.currentTimeMillis() < endAt; n++) {
+    for (int n = 0; running(endAt); n++) {
       sent.incrementAndGet();
       String key = run + "-w" + worker + "-" + n;
       String variables = "{\"key\":\"" + key + "\",\"run\":\"" + run + "\",\"n\":" + n + "}";
@@ -133,6 +137,10 @@ final class LoadDriver {
         pause(100);
       }
     }
+  }
+
+  private boolean running(long endAt) {
+    return System.currentTimeMillis() < endAt && !Files.exists(stopFile);
   }
 
   private record Outcome(boolean good, String body, String reason) {}
