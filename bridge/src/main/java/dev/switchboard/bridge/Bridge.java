@@ -5,8 +5,7 @@ import dev.switchboard.bridge.chain.Scheduler;
 import dev.switchboard.bridge.chain.WheelScheduler;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigException;
-import dev.switchboard.bridge.documents.DocumentRules;
-import dev.switchboard.bridge.graphql.GraphQLEngine;
+import dev.switchboard.bridge.graphql.LiveEngine;
 import dev.switchboard.bridge.http.BridgeRouter;
 import dev.switchboard.bridge.http.ConnectionLimit;
 import dev.switchboard.bridge.http.Draining;
@@ -21,9 +20,12 @@ import dev.switchboard.bridge.nats.NatsClient;
 import dev.switchboard.bridge.nats.NatsConnections;
 import dev.switchboard.bridge.nats.NatsTransport;
 import dev.switchboard.bridge.ratelimit.CallerLimits;
+import dev.switchboard.bridge.reload.ConfigSource;
+import dev.switchboard.bridge.reload.FileWatcher;
+import dev.switchboard.bridge.reload.ReloadMetrics;
+import dev.switchboard.bridge.reload.Reloader;
 import dev.switchboard.bridge.schema.LoadedSchema;
 import dev.switchboard.bridge.schema.SchemaException;
-import dev.switchboard.bridge.schema.SchemaLoader;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
 import dev.switchboard.bridge.subscriptions.Subscriptions;
 import dev.switchboard.bridge.telemetry.Tracing;
@@ -53,7 +55,8 @@ public final class Bridge implements AutoCloseable {
   private final Vertx vertx;
   private final List<AutoCloseable> resources;
   private final NatsConnections nats;
-  private final LoadedSchema schema;
+  private final LiveEngine engines;
+  private final Reloader reloader;
   private final Listeners listeners;
   private final Draining draining;
   private final Duration shutdownDelay;
@@ -63,14 +66,16 @@ public final class Bridge implements AutoCloseable {
       Vertx vertx,
       List<AutoCloseable> resources,
       NatsConnections nats,
-      LoadedSchema schema,
+      Reloadables reloadables,
+      Reloader reloader,
       Listeners listeners,
       Draining draining,
       Duration shutdownDelay) {
     this.vertx = vertx;
     this.resources = resources;
     this.nats = nats;
-    this.schema = schema;
+    this.engines = reloadables.engines();
+    this.reloader = reloader;
     this.listeners = listeners;
     this.draining = draining;
     this.shutdownDelay = shutdownDelay;
@@ -81,13 +86,31 @@ public final class Bridge implements AutoCloseable {
 
   /** Loads the schema, connects to NATS (in the background) and starts serving HTTP. */
   public static Bridge start(BridgeConfig config) throws SchemaException, InterruptedException {
-    return start(config, router -> {});
+    return start(config, ConfigSource.fixed(config), router -> {});
+  }
+
+  /**
+   * @param reloads where {@link #reload} reads the config again (the config file)
+   */
+  public static Bridge start(BridgeConfig config, ConfigSource reloads)
+      throws SchemaException, InterruptedException {
+    return start(config, reloads, router -> {});
   }
 
   /**
    * @param extraRoutes more HTTP routes (the demo's token endpoint)
    */
   public static Bridge start(BridgeConfig config, Consumer<Router> extraRoutes)
+      throws SchemaException, InterruptedException {
+    return start(config, ConfigSource.fixed(config), extraRoutes);
+  }
+
+  /**
+   * @param reloads where {@link #reload} reads the config again
+   * @param extraRoutes more HTTP routes
+   */
+  public static Bridge start(
+      BridgeConfig config, ConfigSource reloads, Consumer<Router> extraRoutes)
       throws SchemaException, InterruptedException {
     LogLevels.apply(config.logging());
     int port = HttpListeners.apiPort(config.http());
@@ -124,19 +147,16 @@ public final class Bridge implements AutoCloseable {
       calls.jwks().ifPresent(jwks -> publishOnConnect(jwks, nats, resources));
       Subscriptions subscriptions = new Subscriptions(nats, calls.pipeline());
       resources.add(subscriptions);
-      LoadedSchema schema =
-          SchemaLoader.load(
-              config.schema().files(), config.requests(), calls.fetchers(config, subscriptions));
-      schema.bindings().requireConnections(config.nats().byName().keySet());
-      tracing.describe(schema.bindings());
-      GraphQLEngine engine =
-          new GraphQLEngine(
-              schema, config, DocumentRules.load(config.documents()), metrics, tracing);
+      Reloadables reloadables = new Reloadables(config, calls, subscriptions, metrics, tracing);
+      Reloader reloader = new Reloader(reloads, config, reloadables, new ReloadMetrics(metrics));
+      if (config.reload().watch()) {
+        resources.add(FileWatcher.start(reloader, config.reload().debounce()));
+      }
       Draining draining = new Draining();
       BridgeRouter.Parts parts =
           routeParts(
               config,
-              engine,
+              reloadables.engines(),
               authenticator,
               calls,
               nats,
@@ -152,9 +172,16 @@ public final class Bridge implements AutoCloseable {
       HttpListeners.startApi(vertx, config, port, router, connectionLimit);
       Listeners listeners =
           new Listeners(port, management.stream().mapToInt(ManagementServer::port).findFirst());
-      logServing(config, schema, listeners);
+      logServing(config, reloadables.engines().get().schema(), listeners);
       return new Bridge(
-          vertx, resources, nats, schema, listeners, draining, config.http().shutdownDelay());
+          vertx,
+          resources,
+          nats,
+          reloadables,
+          reloader,
+          listeners,
+          draining,
+          config.http().shutdownDelay());
     } catch (SchemaException | RuntimeException | InterruptedException failed) {
       shutdown(vertx, resources);
       throw failed;
@@ -175,7 +202,7 @@ public final class Bridge implements AutoCloseable {
   /** What the API and management routes serve; the JWK set joins the extra routes. */
   private static BridgeRouter.Parts routeParts(
       BridgeConfig config,
-      GraphQLEngine engine,
+      LiveEngine engines,
       Authenticator authenticator,
       ConfiguredCalls calls,
       NatsConnections nats,
@@ -186,7 +213,7 @@ public final class Bridge implements AutoCloseable {
       Tracing tracing)
       throws ConfigException {
     return new BridgeRouter.Parts(
-        engine,
+        engines,
         authenticator,
         CallerLimits.create(config.rateLimits(), config.http().trustedProxies(), metrics),
         new SubscriptionMetrics(metrics),
@@ -234,8 +261,22 @@ public final class Bridge implements AutoCloseable {
     return listeners.management();
   }
 
+  /** The schema new operations run on. */
   public LoadedSchema schema() {
-    return schema;
+    return engines.get().schema();
+  }
+
+  /**
+   * Reads the config again and swaps in the new schema, permissions and identity keys, or keeps the
+   * running ones when anything is wrong (SIGHUP, {@code reload.watch}).
+   *
+   * @return whether the new config is in use
+   */
+  public boolean reload(String trigger) {
+    if (isClosed()) {
+      return false;
+    }
+    return reloader.reload(trigger);
   }
 
   public boolean isNatsConnected() {

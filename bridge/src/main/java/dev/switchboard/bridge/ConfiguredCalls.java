@@ -54,9 +54,9 @@ record ConfiguredCalls(
                 config.requests().retry().maxBackoff(),
                 config.requests().retry().budgetRatio(),
                 config.requests().retry().minPerSecond());
-    if (authorizer.enabled()) {
-      pipeline.addCallInterceptor(new AuthorizationInterceptor(authorizer));
-    }
+    // always in the chain: a reload may turn authorization on (it lets everything through while
+    // off)
+    pipeline.addCallInterceptor(new AuthorizationInterceptor(authorizer));
     // first after the contract headers: the span's context becomes the message's traceparent
     tracing.attempts().ifPresent(pipeline::addAttemptInterceptor);
     Optional<JwksPublisher> jwks = Optional.empty();

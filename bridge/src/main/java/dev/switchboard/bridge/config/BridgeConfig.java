@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param dev development mode: GraphiQL on, error details (subjects, causes) shown to clients
  * @param logging log levels and the access log
+ * @param reload SIGHUP and file-watch reloads (see {@code reload/Reloader})
  */
 public record BridgeConfig(
     HttpConfig http,
@@ -26,7 +27,8 @@ public record BridgeConfig(
     ManagementConfig management,
     boolean dev,
     LoggingConfig logging,
-    TelemetryConfig telemetry) {
+    TelemetryConfig telemetry,
+    ReloadConfig reload) {
 
   public BridgeConfig {
     limits = limits != null ? limits : LimitsConfig.defaults();
@@ -47,6 +49,7 @@ public record BridgeConfig(
     schema = schema != null ? schema : new SchemaConfig(null);
     requests = requests != null ? requests : new RequestsConfig(null, null, null, null);
     telemetry = telemetry != null ? telemetry : TelemetryConfig.defaults();
+    reload = reload != null ? reload : ReloadConfig.defaults();
   }
 
   /** GraphiQL is served when asked for, and by default in dev mode. */
@@ -206,6 +209,7 @@ public record BridgeConfig(
         management,
         dev,
         logging,
-        telemetry);
+        telemetry,
+        reload);
   }
 }

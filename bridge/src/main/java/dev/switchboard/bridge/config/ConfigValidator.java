@@ -80,6 +80,10 @@ final class ConfigValidator {
             + " ms): streams with nothing to say would be closed as idle");
     require(http.maxConnections() >= 1, "http.maxConnections must be at least 1");
     require(!http.shutdownDelay().isNegative(), "http.shutdownDelay must not be negative");
+    require(
+        positive(config.reload().debounce())
+            && config.reload().debounce().compareTo(Duration.ofMinutes(1)) <= 0,
+        "reload.debounce must be between 1ms and 1m");
     validateLimits(config.limits());
     validateDocuments(config.documents());
     validateRateLimits(config.rateLimits());

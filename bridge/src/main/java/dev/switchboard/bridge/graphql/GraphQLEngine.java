@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * mapper, coded errors, no per-field hooks.
  */
 public final class GraphQLEngine {
+  private final LoadedSchema schema;
   private final GraphQL graphQL;
   private final DocumentCache cache;
   private final PreparsedDocumentProvider documents;
@@ -52,6 +53,7 @@ public final class GraphQLEngine {
       DocumentRules rules,
       MeterRegistry metrics,
       Tracing tracing) {
+    this.schema = schema;
     this.cache =
         new DocumentCache(
             schema.schema(),
@@ -101,6 +103,10 @@ public final class GraphQLEngine {
 
   public CompletableFuture<ExecutionResult> execute(ExecutionInput input) {
     return graphQL.executeAsync(input);
+  }
+
+  public LoadedSchema schema() {
+    return schema;
   }
 
   /** For the WebSocket handler, which drives execution itself. */

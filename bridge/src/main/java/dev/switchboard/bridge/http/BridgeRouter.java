@@ -3,7 +3,7 @@ package dev.switchboard.bridge.http;
 import dev.switchboard.bridge.auth.Authenticator;
 import dev.switchboard.bridge.chain.Scheduler;
 import dev.switchboard.bridge.config.BridgeConfig;
-import dev.switchboard.bridge.graphql.GraphQLEngine;
+import dev.switchboard.bridge.graphql.LiveEngine;
 import dev.switchboard.bridge.http.ws.GraphQLWebSocket;
 import dev.switchboard.bridge.metrics.ErrorMetrics;
 import dev.switchboard.bridge.metrics.HttpMetrics;
@@ -30,12 +30,13 @@ public final class BridgeRouter {
   /**
    * What the routes serve.
    *
+   * @param engines the engine new operations start on (swapped by a reload)
    * @param draining set on SIGTERM: readiness says so, responses close their connections
    * @param extraRoutes more routes (the JWK set, the demo's token endpoint); added before the 404
    * @param tracing server spans for requests (off: none)
    */
   public record Parts(
-      GraphQLEngine engine,
+      LiveEngine engines,
       Authenticator authenticator,
       CallerLimits limits,
       SubscriptionMetrics subscriptions,
@@ -92,7 +93,7 @@ public final class BridgeRouter {
             parts.authenticator(), parts.limits(), config.dev(), parts.tracing(), errors);
     GraphQLHttpHandler graphql =
         new GraphQLHttpHandler(
-            parts.engine(), entry, config.subscriptions(), parts.subscriptions());
+            parts.engines(), entry, config.subscriptions(), parts.subscriptions());
     GraphQLWebSocket webSocket =
         new GraphQLWebSocket(vertx, entry, config.subscriptions(), parts.subscriptions());
     OriginCheck origins = new OriginCheck(config.http().allowedOrigins());
@@ -100,7 +101,7 @@ public final class BridgeRouter {
         .get("/graphql")
         .handler(origins)
         .handler(new SubProtocolCheck())
-        .handler(webSocket.handler(parts.engine().graphQL()))
+        .handler(webSocket.handler(parts.engines()))
         .handler(graphql);
     router
         .post("/graphql")

@@ -25,6 +25,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * GraphQL over HTTP (the GraphQL-over-HTTP spec): POST {@code application/json} for everything, GET
@@ -35,17 +36,20 @@ import java.util.concurrent.Executor;
  * as GraphQL over SSE.
  */
 public final class GraphQLHttpHandler implements Handler<RoutingContext> {
-  private final GraphQLEngine engine;
+  private final Supplier<GraphQLEngine> engines;
   private final RequestEntry entry;
   private final SubscriptionsConfig limits;
   private final SubscriptionMetrics metrics;
 
+  /**
+   * @param engines the engine each request starts on (a reload swaps it)
+   */
   public GraphQLHttpHandler(
-      GraphQLEngine engine,
+      Supplier<GraphQLEngine> engines,
       RequestEntry entry,
       SubscriptionsConfig limits,
       SubscriptionMetrics metrics) {
-    this.engine = engine;
+    this.engines = engines;
     this.entry = entry;
     this.limits = limits;
     this.metrics = metrics;
@@ -104,6 +108,8 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   private void serve(
       RoutingContext routing, RequestContext context, ServerSpan span, String mediaType) {
     String errorType = errorMediaType(mediaType);
+    // one engine for the whole request: a reload meanwhile does not change its schema
+    GraphQLEngine engine = engines.get();
     try {
       GraphQLRequest request = read(routing);
       boolean streaming = MediaTypes.EVENT_STREAM.equals(mediaType);
@@ -121,9 +127,9 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
       span.name(operation);
       checkMethod(routing.request().method(), operation.getOperation(), streaming);
       if (streaming) {
-        stream(routing, request, context, span);
+        stream(engine, routing, request, context, span);
       } else {
-        execute(routing, input, context, mediaType);
+        execute(engine, routing, input, context, mediaType);
       }
     } catch (BadRequestException bad) {
       if (bad.status() == 405) {
@@ -151,7 +157,11 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
    * Over SSE: the operation's results as events on this response, which is the stream's session.
    */
   private void stream(
-      RoutingContext routing, GraphQLRequest request, RequestContext context, ServerSpan span) {
+      GraphQLEngine engine,
+      RoutingContext routing,
+      GraphQLRequest request,
+      RequestContext context,
+      ServerSpan span) {
     SubscriptionSession session =
         new SubscriptionSession(
             Vertx.currentContext(),
@@ -210,7 +220,11 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   }
 
   private void execute(
-      RoutingContext routing, ExecutionInput input, RequestContext context, String mediaType) {
+      GraphQLEngine engine,
+      RoutingContext routing,
+      ExecutionInput input,
+      RequestContext context,
+      String mediaType) {
     engine
         .execute(input)
         .whenComplete(

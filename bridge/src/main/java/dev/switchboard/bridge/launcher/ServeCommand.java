@@ -3,13 +3,15 @@ package dev.switchboard.bridge.launcher;
 import dev.switchboard.bridge.Bridge;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigException;
+import dev.switchboard.bridge.reload.ConfigSource;
 import dev.switchboard.bridge.schema.SchemaException;
 import java.io.PrintStream;
 import java.util.Map;
 
 /**
  * {@code serve}: run the bridge until the process is stopped. SIGTERM drains for {@code
- * http.shutdownDelay}, shuts down gracefully and exits 0; SIGINT shuts down at once.
+ * http.shutdownDelay}, shuts down gracefully and exits 0; SIGINT shuts down at once; SIGHUP reloads
+ * the config file (the schema, permissions and keys in it).
  */
 final class ServeCommand {
   private ServeCommand() {}
@@ -30,14 +32,18 @@ final class ServeCommand {
           "nats.urls is empty: set the NATS servers to connect to (or run the 'demo' command)");
       return 1;
     }
-    return startAndWait(config, err);
+    return startAndWait(config, new ConfigFile(arguments, env), err);
   }
 
-  static int startAndWait(BridgeConfig config, PrintStream err) {
+  /**
+   * @param reloads where SIGHUP reads the config again
+   */
+  private static int startAndWait(BridgeConfig config, ConfigSource reloads, PrintStream err) {
     try {
-      Bridge bridge = Bridge.start(config);
+      Bridge bridge = Bridge.start(config, reloads);
       Runtime.getRuntime().addShutdownHook(new Thread(bridge::close, "switchboard-shutdown"));
       TermSignal.stopsGracefully(bridge);
+      HangUpSignal.reloads(bridge);
       return 0;
     } catch (SchemaException invalid) {
       err.println("invalid schema:\n" + invalid.getMessage());

@@ -122,9 +122,34 @@ class PermissionCompilerTest {
     Permissions first = authorizer.permissionsOf(alice);
 
     assertSame(first, authorizer.permissionsOf(alice));
-    assertSame(first, alice.permissionsCache());
     assertFalse(
         first == authorizer.permissionsOf(customer("acme")), "another token, another compilation");
+  }
+
+  @Test
+  void replace_newRules_applyToCallersWhosePermissionsWereCompiledBefore() {
+    Authorizer authorizer = Authorizer.of(CONFIG);
+    Caller alice = customer("acme");
+    assertTrue(authorizer.allows(alice, Action.REQUEST, "orders.acme.get"));
+
+    authorizer.replace(
+        new AuthorizationConfig(
+            Map.of(
+                "customer", new Role(List.of("invoices.{{ claims.tenant }}.>"), null, null, null)),
+            null));
+
+    assertFalse(authorizer.allows(alice, Action.REQUEST, "orders.acme.get"));
+    assertTrue(authorizer.allows(alice, Action.REQUEST, "invoices.acme.get"));
+  }
+
+  @Test
+  void replace_withoutRoles_turnsAuthorizationOff() {
+    Authorizer authorizer = Authorizer.of(CONFIG);
+
+    authorizer.replace(new AuthorizationConfig(null, null));
+
+    assertFalse(authorizer.enabled());
+    assertTrue(authorizer.allows(customer("acme"), Action.REQUEST, "anything.at.all"));
   }
 
   private static Caller customer(String tenant) {

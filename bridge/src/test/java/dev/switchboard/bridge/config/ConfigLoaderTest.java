@@ -84,6 +84,7 @@ class ConfigLoaderTest {
             null,
             false,
             null,
+            null,
             null),
         config);
   }
@@ -293,7 +294,7 @@ class ConfigLoaderTest {
 
     assertContains("unknown key 'htp'", message);
     assertContains(
-        "auth, authorization, dev, documents, graphql, http, identity, limits, logging, management, nats, rateLimits, requests, schema, subscriptions, telemetry",
+        "auth, authorization, dev, documents, graphql, http, identity, limits, logging, management, nats, rateLimits, reload, requests, schema, subscriptions, telemetry",
         message);
   }
 

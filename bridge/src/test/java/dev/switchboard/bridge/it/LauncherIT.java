@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.Probes;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.subjects.testing.LocalNatsServer;
@@ -151,6 +152,53 @@ class LauncherIT {
         assertTrue(serve.waitFor(15, TimeUnit.SECONDS), "still running 15 s after SIGTERM");
         assertEquals(0, serve.exitValue(), "a stop that was asked for is no failure: " + output());
         assertFalse(accepts(port), "the port is still open after exit");
+      } finally {
+        serve.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void serve_sighup_reloadsTheSchemaFileAndKeepsRunning() throws Exception {
+    int port = freePort();
+    try (LocalNatsServer nats = LocalNatsServer.start()) {
+      Path config =
+          config(
+              """
+          http: {host: 127.0.0.1}
+          nats: {urls: ["%s"]}
+          schema: {files: ["schema.graphql"]}
+          """
+                  .formatted(nats.url()));
+      Process serve =
+          start(Map.of(), "serve", "--config", config.toString(), "--port", Integer.toString(port));
+      try {
+        assertTrue(awaitReady(port, serve, Duration.ofSeconds(60)), "never ready: " + output());
+        Files.writeString(
+            dir.resolve("schema.graphql"),
+            """
+            type Query {
+              invoice(id: ID!): Invoice @natsRequest(subject: "%s.invoices.{{ args.id }}")
+            }
+            type Invoice { id: ID! }
+            """
+                .formatted(prefix));
+
+        new ProcessBuilder("kill", "-HUP", Long.toString(serve.pid())).start().waitFor();
+
+        Probes.awaitTrue(
+            () -> outputOrNothing().contains("reloaded (SIGHUP)"),
+            () -> "no reload: " + outputOrNothing());
+        assertTrue(serve.isAlive(), "SIGHUP must not stop the bridge: " + output());
+        GraphQLClient client = new GraphQLClient(port);
+        assertEquals(
+            "GRAPHQL_VALIDATION_FAILED",
+            client.query("{ order(id: \"1\") { id } }").firstCode(),
+            "the old field is gone");
+        assertEquals(
+            "SERVICE_UNAVAILABLE",
+            client.query("{ invoice(id: \"1\") { id } }").firstCode(),
+            "the new field is served (no service answers it here)");
       } finally {
         serve.destroyForcibly();
       }

@@ -21,7 +21,7 @@ public final class GraphQLClient {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
-  GraphQLClient(int port) {
+  public GraphQLClient(int port) {
     this.base = "http://127.0.0.1:" + port;
   }
 

@@ -2,7 +2,9 @@ package dev.switchboard.bridge.testing;
 
 import dev.switchboard.bridge.Bridge;
 import dev.switchboard.bridge.config.BridgeConfig;
+import dev.switchboard.bridge.config.ConfigException;
 import dev.switchboard.bridge.config.ConfigLoader;
+import dev.switchboard.bridge.reload.ConfigSource;
 import dev.switchboard.subjects.testing.LocalNatsServer;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -125,7 +128,8 @@ public final class TestBridge implements AutoCloseable {
               + natsYaml
               + extraYaml;
       BridgeConfig config = ConfigLoader.parse(yaml, dir, env, "test config");
-      return new TestBridge(Bridge.start(config, routes), dir);
+      Path file = Files.writeString(dir.resolve("config.yaml"), yaml);
+      return new TestBridge(Bridge.start(config, new ConfigFileSource(file, env), routes), dir);
     } catch (IOException io) {
       throw new UncheckedIOException(io);
     } catch (Exception failed) {
@@ -147,6 +151,31 @@ public final class TestBridge implements AutoCloseable {
       return new TestBridge(bridge, null);
     } catch (Exception failed) {
       throw new IllegalStateException("test bridge did not start: " + failed.getMessage(), failed);
+    }
+  }
+
+  /**
+   * A file of this bridge's config directory ({@code config.yaml}, {@code schema.graphql}), for
+   * tests that change them and reload; the YAML there is what the test passed, before the {@code
+   * env} overrides, which a reload applies again.
+   */
+  public Path file(String name) {
+    if (dir == null) {
+      throw new IllegalStateException("this bridge was started from a config object");
+    }
+    return dir.resolve(name);
+  }
+
+  /** Where a reload reads the config: the file, with the same environment overrides. */
+  private record ConfigFileSource(Path path, Map<String, String> env) implements ConfigSource {
+    @Override
+    public BridgeConfig read() throws ConfigException {
+      return ConfigLoader.load(path, env);
+    }
+
+    @Override
+    public Optional<Path> file() {
+      return Optional.of(path);
     }
   }
 

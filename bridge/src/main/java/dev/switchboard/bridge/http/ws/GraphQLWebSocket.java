@@ -2,6 +2,7 @@ package dev.switchboard.bridge.http.ws;
 
 import dev.switchboard.bridge.config.SubscriptionsConfig;
 import dev.switchboard.bridge.documents.DocumentIds;
+import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.graphql.RequestContext;
 import dev.switchboard.bridge.http.AccessRecord;
 import dev.switchboard.bridge.http.Admission;
@@ -30,6 +31,7 @@ import io.vertx.ext.web.handler.graphql.ws.Message;
 import io.vertx.ext.web.handler.graphql.ws.MessageType;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * graphql-transport-ws on {@code /graphql}, with Vert.x's protocol state machine (init timeout
@@ -68,8 +70,13 @@ public final class GraphQLWebSocket {
     this.metrics = metrics;
   }
 
-  /** The route handler: upgrades graphql-transport-ws handshakes, passes other requests on. */
-  public Handler<RoutingContext> handler(GraphQL graphQL) {
+  /**
+   * The route handler: upgrades graphql-transport-ws handshakes, passes other requests on. A
+   * connection runs every operation on the engine that was current when it opened (Vert.x's
+   * protocol handler holds one {@code GraphQL}); after a reload, clients see the new schema on
+   * their next connection.
+   */
+  public Handler<RoutingContext> handler(Supplier<GraphQLEngine> engines) {
     return routing -> {
       HttpServerRequest request = routing.request();
       if (!request.canUpgradeToWebSocket()) {
@@ -79,7 +86,7 @@ public final class GraphQLWebSocket {
       request
           .toWebSocket()
           .onFailure(routing::fail)
-          .onSuccess(socket -> connect(graphQL, routing, socket));
+          .onSuccess(socket -> connect(engines.get().graphQL(), routing, socket));
     };
   }
 
