@@ -212,21 +212,21 @@ scenario_schema_reload() {
   fleet_reload
   deadline=$((SECONDS + 10))
   for ((i = 1; i <= FLEET_BRIDGES; i++)); do
-    until grep -q 'reloaded:' "$FLEET_DIR/logs/bridge-$i.log"; do
+    until grep -q '"message":"reloaded' "$FLEET_DIR/logs/bridge-$i.log"; do
       ((SECONDS < deadline)) || break
       sleep 0.1
     done
-    grep -q 'reloaded:' "$FLEET_DIR/logs/bridge-$i.log" && ((++reloaded))
+    grep -q '"message":"reloaded' "$FLEET_DIR/logs/bridge-$i.log" && ((++reloaded))
     curl -s -m 5 "http://127.0.0.1:$(bridge_port "$i")/graphql" -H 'content-type: application/json' \
       -d '{"query":"{ order(id: \"1\") { id servedBy } }"}' | grep -q '"servedBy":"fleet-responder-' && ((++answers))
   done
   finish_load reload
   cp "$FLEET_CONF/schema.graphql" "$FLEET_DIR/schema.graphql"
-  local figures="SIGHUP to $FLEET_BRIDGES bridges under load: sent=$sent failed=$failed ($reasons); 'reloaded:' logged by $reloaded/$FLEET_BRIDGES, new field servedBy answered by $answers/$FLEET_BRIDGES"
+  local figures="SIGHUP to $FLEET_BRIDGES bridges under load: sent=$sent failed=$failed ($reasons); 'reloaded' logged by $reloaded/$FLEET_BRIDGES, new field servedBy answered by $answers/$FLEET_BRIDGES"
   if ((failed == 0 && reloaded == FLEET_BRIDGES && answers == FLEET_BRIDGES)); then
     record PASS schema_reload "$figures"
   else
-    ((reloaded > 0)) || figures+=" (this bridge build has no hot reload yet: nothing logged 'reloaded:')"
+    ((reloaded > 0)) || figures+=" (this bridge build has no hot reload yet: no bridge logged 'reloaded')"
     record FAIL schema_reload "$figures"
   fi
 }
