@@ -4,13 +4,15 @@
 //                                     "subscribers":20,"expect":150,"timeoutMs":60000}'
 //
 // Each subscriber is one stock graphql-ws client (retryAttempts, retryWait, shouldRetry: its own
-// reconnect loop) on the stream subscription `feed(run, fromSequence)`. The resume recipe: the
-// subscribe payload is one object that graphql-ws sends again, as it is, after every reconnect, so
-// the client keeps its `fromSequence` variable one past the last event it received. The new bridge
-// then replays from exactly there: no gap, no duplicate.
+// reconnect loop) on the stream subscription `feed(run, fromSequence)`. The resume recipe: every
+// event's result carries its stream sequence (`extensions.stream.sequence`); the subscribe payload
+// is one object that graphql-ws sends again, as it is, after every reconnect, so the client keeps
+// its `fromSequence` variable one past the last sequence it received. The new bridge then replays
+// from exactly there: no gap, no duplicate.
 //
 // The feed's events are {"n":1}, {"n":2}, ... on a subject of their own in a fresh stream, so event
-// k is at stream sequence k and each subscriber must see n = 1, 2, ..., expect, in order, once.
+// k is at stream sequence k and each subscriber must see n = 1, 2, ..., expect, in order, once: the
+// check, independent of the sequences the recipe resumes by.
 // Prints one JSON line of figures; exit 0 when every subscriber got them all exactly so.
 import { createRequire } from 'node:module';
 
@@ -58,7 +60,8 @@ function subscriber() {
         if (n < expected) figures.duplicates++;
         if (n > expected) figures.gaps++;
         expected = Math.max(expected, n + 1);
-        payload.variables.fromSequence = expected;
+        // the recipe: resume one past the last stream sequence seen
+        payload.variables.fromSequence = result.extensions.stream.sequence + 1;
         if (expected > spec.expect) {
           figures.complete++;
           finish();
