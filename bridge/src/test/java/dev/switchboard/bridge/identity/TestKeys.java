@@ -72,4 +72,28 @@ final class TestKeys {
       return this;
     }
   }
+
+  /** The real time, plus what the test skips ahead: envelopes stay valid for a real verifier. */
+  static final class RunningClock extends Clock {
+    private volatile Duration skipped = Duration.ZERO;
+
+    void advance(Duration by) {
+      skipped = skipped.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plus(skipped);
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
 }
