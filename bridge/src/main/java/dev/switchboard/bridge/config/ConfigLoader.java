@@ -93,7 +93,12 @@ public final class ConfigLoader {
 
   /** File keys, resolved against the config file's directory when relative. */
   private static final List<String> FILE_KEYS =
-      List.of("schema.files", "auth.jwksFile", "identity.signingKeyFile", "documents.manifests");
+      List.of(
+          "schema.files",
+          "auth.jwksFile",
+          "identity.signingKeyFile",
+          "identity.publishedKeyFiles",
+          "documents.manifests");
 
   /** File keys of a NATS connection block (the default one and each named one). */
   private static final List<String> NATS_FILE_KEYS =

@@ -13,8 +13,11 @@ import java.util.List;
  * @param audience the envelope's {@code aud}
  * @param ttl envelope lifetime; one envelope per caller is reused until half of it is left
  * @param claims token claims copied into the envelope (e.g. tenant, email)
- * @param signingKeyFile a JWK (EC P-256, private) file; without one, dev mode generates a key at
- *     start
+ * @param signingKeyFile the active key: a JWK (EC P-256, private) file that signs every envelope;
+ *     without one, dev mode generates a key at start
+ * @param publishedKeyFiles further keys (EC P-256 JWK files, public or private) listed in the JWK
+ *     set but never used to sign: the next key before it becomes active, the previous one until its
+ *     envelopes have expired
  * @param jwksSubject NATS subject answering with the public keys
  * @param forwardToken also send the caller's original bearer token ({@code Switchboard-Token})
  */
@@ -25,6 +28,7 @@ public record IdentityConfig(
     Duration ttl,
     List<String> claims,
     String signingKeyFile,
+    List<String> publishedKeyFiles,
     String jwksSubject,
     Boolean forwardToken) {
 
@@ -33,12 +37,13 @@ public record IdentityConfig(
     audience = audience != null ? audience : IdentityEnvelope.DEFAULT_AUDIENCE;
     ttl = ttl != null ? ttl : Duration.ofMinutes(5);
     claims = claims != null ? List.copyOf(claims) : List.of();
+    publishedKeyFiles = publishedKeyFiles != null ? List.copyOf(publishedKeyFiles) : List.of();
     jwksSubject = jwksSubject != null ? jwksSubject : IdentityEnvelope.DEFAULT_JWKS_SUBJECT;
     forwardToken = forwardToken != null ? forwardToken : false;
   }
 
   static IdentityConfig defaults() {
-    return new IdentityConfig(null, null, null, null, null, null, null, null);
+    return new IdentityConfig(null, null, null, null, null, null, null, null, null);
   }
 
   /** Signing is on when asked for, else whenever callers are authenticated. */

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -178,6 +179,25 @@ final class SecurityConfigValidator {
       require(
           Files.isReadable(Path.of(identity.signingKeyFile())),
           "identity.signingKeyFile: " + identity.signingKeyFile() + " is not readable");
+    }
+    checkPublishedKeyFiles(identity);
+  }
+
+  /** The key contents (curve, kids) are checked when the signer reads them, at start and reload. */
+  private static void checkPublishedKeyFiles(IdentityConfig identity) throws ConfigException {
+    Set<Path> seen = new HashSet<>();
+    if (identity.signingKeyFile() != null) {
+      seen.add(Path.of(identity.signingKeyFile()).toAbsolutePath().normalize());
+    }
+    for (int i = 0; i < identity.publishedKeyFiles().size(); i++) {
+      String file = identity.publishedKeyFiles().get(i);
+      String key = "identity.publishedKeyFiles[" + i + "]: " + file;
+      require(Files.isReadable(Path.of(file)), key + " is not readable");
+      require(
+          seen.add(Path.of(file).toAbsolutePath().normalize()),
+          key
+              + " is listed twice or is identity.signingKeyFile; list each key that does not sign"
+              + " once");
     }
   }
 

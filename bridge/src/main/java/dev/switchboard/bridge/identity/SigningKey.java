@@ -12,27 +12,67 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.util.Collection;
+import java.util.List;
 
 /**
- * The bridge's envelope signing key: an EC P-256 private JWK from a file, or one generated for this
- * process.
+ * The bridge's envelope keys: EC P-256 JWKs from files (private for the key that signs, public or
+ * private for keys only published), or one generated for this process. Messages name the config key
+ * and the file, never what the file holds.
  */
 final class SigningKey {
   private SigningKey() {}
 
-  static ECKey load(Path file) throws IOException {
+  /** The key that signs: a private EC P-256 JWK; without a kid it is named by its thumbprint. */
+  static ECKey loadPrivate(String key, Path file) throws IOException {
+    ECKey ec = loadEc(key, file);
+    if (!ec.isPrivate()) {
+      throw new IOException(
+          key
+              + ": "
+              + file
+              + " holds a public key; the signing key needs its private part (\"d\")");
+    }
+    return ec;
+  }
+
+  /** A key only published: its public half (a private JWK is accepted, its secret is dropped). */
+  static ECKey loadPublic(String key, Path file) throws IOException {
+    return loadEc(key, file).toPublicJWK();
+  }
+
+  private static ECKey loadEc(String key, Path file) throws IOException {
+    String text;
     try {
-      JWK jwk = JWK.parse(Files.readString(file));
-      if (!(jwk instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve()) || !ec.isPrivate()) {
-        throw new IOException(
-            file
-                + " must hold a private EC P-256 JWK (\"kty\":\"EC\",\"crv\":\"P-256\", with \"d\")");
-      }
-      return ec.getKeyID() != null
-          ? ec
-          : new ECKey.Builder(ec).keyID(ec.computeThumbprint().toString()).build();
-    } catch (ParseException | JOSEException notAKey) {
-      throw new IOException(file + " is not a JWK: " + notAKey.getMessage(), notAKey);
+      text = Files.readString(file);
+    } catch (IOException unreadable) {
+      throw new IOException(
+          key + ": cannot read " + file + " (" + unreadable.getClass().getSimpleName() + ")");
+    }
+    JWK jwk;
+    try {
+      jwk = JWK.parse(text);
+    } catch (ParseException notAKey) {
+      // nimbus's text is not shown: a parser message may quote the file
+      throw new IOException(
+          key + ": " + file + " is not a JWK (a JSON object with kty, crv, x, y and a kid)");
+    }
+    if (!(jwk instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve())) {
+      throw new IOException(
+          key
+              + ": "
+              + file
+              + " must hold an EC P-256 JWK (\"kty\":\"EC\",\"crv\":\"P-256\"), not "
+              + jwk.getKeyType()
+              + (jwk instanceof ECKey other ? " " + other.getCurve() : ""));
+    }
+    if (ec.getKeyID() != null) {
+      return ec;
+    }
+    try {
+      return new ECKey.Builder(ec).keyID(ec.computeThumbprint().toString()).build();
+    } catch (JOSEException impossible) {
+      throw new IOException(key + ": " + file + " has no kid and no thumbprint can be computed");
     }
   }
 
@@ -49,13 +89,18 @@ final class SigningKey {
     }
   }
 
-  /** The public half, as a JWK set document. */
-  static String publicJwks(ECKey key) {
-    ECKey publicKey =
-        new ECKey.Builder(key.toPublicJWK())
-            .keyUse(KeyUse.SIGNATURE)
-            .algorithm(IdentityEnvelope.ALGORITHM)
-            .build();
-    return new JWKSet(publicKey).toString(true);
+  /** The public halves, as a JWK set document. */
+  static String publicJwks(Collection<ECKey> keys) {
+    List<JWK> published =
+        keys.stream()
+            .map(
+                key ->
+                    (JWK)
+                        new ECKey.Builder(key.toPublicJWK())
+                            .keyUse(KeyUse.SIGNATURE)
+                            .algorithm(IdentityEnvelope.ALGORITHM)
+                            .build())
+            .toList();
+    return new JWKSet(published).toString(true);
   }
 }

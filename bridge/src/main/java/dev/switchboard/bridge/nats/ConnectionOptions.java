@@ -1,14 +1,15 @@
 package dev.switchboard.bridge.nats;
 
 import dev.switchboard.bridge.config.NatsConfig;
-import io.nats.client.Nats;
 import io.nats.client.Options;
 
 /**
  * The jnats options one connection block asks for: servers, name, inboxes, TLS, authentication and
- * reconnection. Files (TLS, secrets) are read here, at start. Listeners are added by the caller.
- * The benchmark's floor server uses the same request-relevant settings (no-responders reported as a
- * failure, default flushing) so the comparison is fair.
+ * reconnection. Files (TLS, token, NKey seed, creds) are read here, at start, and again at each
+ * reconnect when their content changed (a broken file keeps the last good content); {@code
+ * passwordFile} is read at start only: jnats has no password supplier. Listeners are added by the
+ * caller. The benchmark's floor server uses the same request-relevant settings (no-responders
+ * reported as a failure, default flushing) so the comparison is fair.
  */
 final class ConnectionOptions {
   private ConnectionOptions() {}
@@ -38,7 +39,12 @@ final class ConnectionOptions {
       builder.token(config.token().toCharArray());
     }
     if (config.tokenFile() != null) {
-      builder.token(SecretFiles.read(key + "tokenFile", config.tokenFile()));
+      String tokenKey = key + "tokenFile";
+      RereadFiles<char[]> token =
+          RereadFiles.of(
+              tokenKey, config.tokenFile(), () -> SecretFiles.read(tokenKey, config.tokenFile()));
+      // jnats asks at every connect; its copy may be wiped after use
+      builder.tokenSupplier(() -> token.current().clone());
     }
     if (config.user() != null) {
       char[] password =
@@ -48,12 +54,10 @@ final class ConnectionOptions {
       builder.userInfo(config.user().toCharArray(), password);
     }
     if (config.credsFile() != null) {
-      builder.authHandler(Nats.credentials(config.credsFile()));
+      builder.authHandler(RereadAuthHandler.creds(key + "credsFile", config.credsFile()));
     }
     if (config.nkeySeedFile() != null) {
-      builder.authHandler(
-          Nats.staticCredentials(
-              null, NKeySeeds.read(key + "nkeySeedFile", config.nkeySeedFile())));
+      builder.authHandler(RereadAuthHandler.nkeySeed(key + "nkeySeedFile", config.nkeySeedFile()));
     }
     return builder;
   }

@@ -329,4 +329,42 @@ class SecurityConfigValidatorTest {
                 "audiences: [api]\njwksFile: jwks.json",
                 "identity:\n  signingKeyFile: missing-key.json\n")));
   }
+
+  @Test
+  void parse_publishedKeyFileThatIsTheSigningKeyFile_isRefused() throws IOException {
+    Files.writeString(dir.resolve("key.json"), "{}");
+    assertContains(
+        "identity.publishedKeyFiles[0]: "
+            + dir.resolve("key.json")
+            + " is listed twice or is"
+            + " identity.signingKeyFile",
+        failure(
+            withAuth(
+                "audiences: [api]\njwksFile: jwks.json",
+                "identity:\n  signingKeyFile: key.json\n  publishedKeyFiles: [./key.json]\n")));
+  }
+
+  @Test
+  void parse_publishedKeyFileListedTwice_isRefused() throws IOException {
+    Files.writeString(dir.resolve("key.json"), "{}");
+    Files.writeString(dir.resolve("old.json"), "{}");
+    assertContains(
+        "identity.publishedKeyFiles[1]",
+        failure(
+            withAuth(
+                "audiences: [api]\njwksFile: jwks.json",
+                "identity:\n  signingKeyFile: key.json\n"
+                    + "  publishedKeyFiles: [old.json, old.json]\n")));
+  }
+
+  @Test
+  void parse_unreadablePublishedKeyFile_isRefused() throws IOException {
+    Files.writeString(dir.resolve("key.json"), "{}");
+    assertContains(
+        "identity.publishedKeyFiles[0]: " + dir.resolve("gone.json") + " is not readable",
+        failure(
+            withAuth(
+                "audiences: [api]\njwksFile: jwks.json",
+                "identity:\n  signingKeyFile: key.json\n  publishedKeyFiles: [gone.json]\n")));
+  }
 }
