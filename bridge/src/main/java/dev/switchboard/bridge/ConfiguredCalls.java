@@ -26,12 +26,14 @@ import java.util.Optional;
  * The call pipeline as the config asks for it (listeners, retry, the authorization and identity
  * interceptors), and what the fetchers and routes share with it.
  *
+ * @param signer signs identity envelopes, when they are on (a reload changes its keys)
  * @param jwks the identity signer's public keys, when identity envelopes are on
  */
 record ConfiguredCalls(
     CallPipeline pipeline,
     Authorizer authorizer,
     AuditListener audit,
+    Optional<IdentitySigner> signer,
     Optional<JwksPublisher> jwks) {
 
   static ConfiguredCalls assemble(
@@ -60,13 +62,15 @@ record ConfiguredCalls(
     // first after the contract headers: the span's context becomes the message's traceparent
     tracing.attempts().ifPresent(pipeline::addAttemptInterceptor);
     Optional<JwksPublisher> jwks = Optional.empty();
+    Optional<IdentitySigner> signing = Optional.empty();
     if (config.identity().enabledWith(config.auth())) {
       IdentitySigner signer = IdentitySigner.create(config.identity());
       pipeline.addAttemptInterceptor(
           new IdentityInterceptor(signer, config.identity().forwardToken()));
       jwks = Optional.of(new JwksPublisher(signer, config.identity().jwksSubject()));
+      signing = Optional.of(signer);
     }
-    return new ConfiguredCalls(pipeline.build(), authorizer, audit, jwks);
+    return new ConfiguredCalls(pipeline.build(), authorizer, audit, signing, jwks);
   }
 
   /** What the schema's bound fields fetch through: this pipeline, within the configured limits. */

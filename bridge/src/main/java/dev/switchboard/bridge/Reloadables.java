@@ -54,6 +54,10 @@ final class Reloadables implements Reloader.Target {
   public void apply(BridgeConfig next) throws ConfigException, SchemaException, IOException {
     GraphQLEngine engine = engine(next);
     Runnable issuerKeys = authenticator.readKeysAgain();
+    // the last step that may fail: the signer checks every key file before it swaps its keys
+    if (calls.signer().isPresent()) {
+      calls.signer().get().reload(next.identity());
+    }
     // nothing below fails: the swap is all or nothing
     issuerKeys.run();
     calls.authorizer().replace(next.authorization());

@@ -90,6 +90,7 @@ public final class Reloader {
     running.documents().manifests().stream().map(Path::of).forEach(files::add);
     Optional.ofNullable(running.auth().jwksFile()).map(Path::of).ifPresent(files::add);
     Optional.ofNullable(running.identity().signingKeyFile()).map(Path::of).ifPresent(files::add);
+    running.identity().publishedKeyFiles().stream().map(Path::of).forEach(files::add);
     return files;
   }
 }

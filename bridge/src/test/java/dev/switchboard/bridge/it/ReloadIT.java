@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.switchboard.bridge.testing.CapturedLog;
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
@@ -19,6 +23,7 @@ import dev.switchboard.bridge.testing.SubjectSpy;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
 import dev.switchboard.bridge.testing.TestIssuer;
+import dev.switchboard.subjects.SwitchboardHeaders;
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Responder;
 import io.nats.client.Connection;
@@ -29,6 +34,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -209,6 +215,60 @@ class ReloadIT {
 
     String token = rotating.tokenFor("vera", claims -> {});
     assertEquals(42, bridge.client().queryAs(token, "{ count }").data().path("count").asInt());
+  }
+
+  @Test
+  void reload_rotatedSigningKey_isPublishedFirst_thenSigns_andTheOldOneStaysListed(
+      @TempDir Path dir) throws Exception {
+    List<String> kids = new CopyOnWriteArrayList<>();
+    Responder.builder(services, "whoami", "1.0.0")
+        .endpoint(
+            "whoami",
+            prefix + ".whoami",
+            request -> {
+              String envelope = request.header(SwitchboardHeaders.IDENTITY).orElseThrow();
+              kids.add(JWSObject.parse(envelope).getHeader().getKeyID());
+              return Reply.json("1");
+            })
+        .start();
+    Files.writeString(dir.resolve("a.json"), key("kid-a"));
+    Files.writeString(dir.resolve("b.json"), key("kid-b"));
+    String sdl = "type Query { whoami: Int @natsRequest(subject: \"%1$s.whoami\") }";
+    bridge =
+        nats.startBridge(
+            sdl.formatted(prefix),
+            "identity: {enabled: true, signingKeyFile: %s/a.json}\n".formatted(dir));
+    Path config = bridge.file("config.yaml");
+    String keys = "signingKeyFile: %s/a.json".formatted(dir);
+
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace(keys, keys + ", publishedKeyFiles: [%s/b.json]".formatted(dir)));
+    assertTrue(bridge.bridge().reload("publish the new key"));
+    bridge.client().query("{ whoami }");
+    assertEquals(List.of("kid-a", "kid-b"), listedKids());
+
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace(
+                "a.json, publishedKeyFiles: [%s/b.json]".formatted(dir),
+                "b.json, publishedKeyFiles: [%s/a.json]".formatted(dir)));
+    assertTrue(bridge.bridge().reload("activate it"));
+    bridge.client().query("{ whoami }");
+
+    assertEquals(List.of("kid-a", "kid-b"), kids, "signed with the old key, then the new one");
+    assertEquals(List.of("kid-a", "kid-b"), listedKids(), "both listed while old envelopes live");
+  }
+
+  private static String key(String kid) throws Exception {
+    return new ECKeyGenerator(Curve.P_256).keyID(kid).generate().toJSONString();
+  }
+
+  private List<String> listedKids() throws Exception {
+    String jwks = bridge.client().send("GET", "/.well-known/jwks.json", null, Map.of()).text();
+    return JWKSet.parse(jwks).getKeys().stream().map(JWK::getKeyID).sorted().toList();
   }
 
   @Test
