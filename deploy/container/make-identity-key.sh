@@ -3,7 +3,7 @@
 # reads. Every bridge replica must mount the same file. Needs only openssl and coreutils.
 #
 #   deploy/container/make-identity-key.sh                      # -> deploy/container/secrets/identity-key.json
-#   deploy/container/make-identity-key.sh deploy/kubernetes/base/secrets/identity-key.json
+#   deploy/container/make-identity-key.sh deploy/k8s/base/secrets/identity-key.json
 set -euo pipefail
 
 out="${1:-$(dirname "$0")/secrets/identity-key.json}"

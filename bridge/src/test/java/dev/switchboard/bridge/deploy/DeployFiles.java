@@ -24,7 +24,7 @@ final class DeployFiles {
   static final Path ROOT = findRoot();
 
   static final Path CONTAINER = ROOT.resolve("deploy/container");
-  static final Path KUBERNETES = ROOT.resolve("deploy/kubernetes");
+  static final Path KUBERNETES = ROOT.resolve("deploy/k8s");
   static final Path BASE = KUBERNETES.resolve("base");
 
   private DeployFiles() {}

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * deploy/kubernetes/base: the pod's config, mounted from the ConfigMap and Secret the kustomization
+ * deploy/k8s/base: the pod's config, mounted from the ConfigMap and Secret the kustomization
  * generates, loads with the bridge's own loader, and every port, path and duration the manifests
  * name matches it and the image.
  */

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * deploy/kubernetes/nats-values.yaml for the official NATS chart: a 3-node JetStream cluster on
- * file storage that the bridge's config can reach and log in to.
+ * deploy/k8s/nats-values.yaml for the official NATS chart: a 3-node JetStream cluster on file
+ * storage that the bridge's config can reach and log in to.
  */
 class NatsHelmValuesTest {
   private static final Map<String, Object> VALUES =
