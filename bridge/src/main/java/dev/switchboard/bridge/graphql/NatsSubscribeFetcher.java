@@ -90,7 +90,7 @@ public final class NatsSubscribeFetcher
     }
     return subscriptions
         .open(binding, call, subjects, environment.getArguments(), fromSequence, since, session)
-        .thenApply(events -> new PerEventCalls(events, maxNatsCallsPerEvent, positions));
+        .thenApply(events -> PerEventCalls.of(events, maxNatsCallsPerEvent, positions));
   }
 
   private static Long sequence(Object value) {

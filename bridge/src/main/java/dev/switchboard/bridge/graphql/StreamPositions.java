@@ -5,8 +5,6 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Queue;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 /**
  * The stream sequences of a subscription's events, from the moment graphql-java receives an event
@@ -28,34 +26,14 @@ final class StreamPositions {
 
   /** The results of the subscription, each with its event's sequence. */
   Publisher<ExecutionResult> sequenced(Publisher<ExecutionResult> results) {
-    return subscriber ->
-        results.subscribe(
-            new Subscriber<>() {
-              @Override
-              public void onSubscribe(Subscription subscription) {
-                subscriber.onSubscribe(subscription);
-              }
-
-              @Override
-              public void onNext(ExecutionResult result) {
-                Long sequence = next();
-                subscriber.onNext(
-                    sequence == null
-                        ? result
-                        : result.transform(
-                            builder ->
-                                builder.addExtension("stream", Map.of("sequence", sequence))));
-              }
-
-              @Override
-              public void onError(Throwable failure) {
-                subscriber.onError(failure);
-              }
-
-              @Override
-              public void onComplete() {
-                subscriber.onComplete();
-              }
-            });
+    return MappedPublisher.map(
+        results,
+        result -> {
+          Long sequence = next();
+          return sequence == null
+              ? result
+              : result.transform(
+                  builder -> builder.addExtension("stream", Map.of("sequence", sequence)));
+        });
   }
 }

@@ -14,7 +14,6 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.execution.ExecutionId;
-import graphql.execution.SubscriptionExecutionStrategy;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.language.OperationDefinition;
 import io.vertx.core.Context;
@@ -24,7 +23,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -214,15 +212,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
             request.extensions())
         .operationName(request.operationName())
         .variables(request.variables())
-        .graphQLContext(
-            Map.of(
-                RequestContext.KEY,
-                context,
-                ServerSpan.KEY,
-                span,
-                // events with nested NATS calls finish out of order; clients get them in order
-                SubscriptionExecutionStrategy.KEEP_SUBSCRIPTION_EVENTS_ORDERED,
-                true))
+        .graphQLContext(ExecutionContexts.of(context, span))
         // graphql-java would otherwise make a UUID (SecureRandom) per request
         .executionId(ExecutionId.from(context.correlationId()))
         .build();

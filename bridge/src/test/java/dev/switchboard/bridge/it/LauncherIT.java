@@ -134,16 +134,7 @@ class LauncherIT {
   void serve_startsUntilReady_andStopsOnSigtermWithExitCode0() throws Exception {
     int port = freePort();
     try (LocalNatsServer nats = LocalNatsServer.start()) {
-      Path config =
-          config(
-              """
-          http: {host: 127.0.0.1}
-          nats: {urls: ["%s"]}
-          schema: {files: ["schema.graphql"]}
-          """
-                  .formatted(nats.url()));
-      Process serve =
-          start(Map.of(), "serve", "--config", config.toString(), "--port", Integer.toString(port));
+      Process serve = serve(nats, port);
       try {
         assertTrue(awaitReady(port, serve, Duration.ofSeconds(60)), "never ready: " + output());
 
@@ -162,16 +153,7 @@ class LauncherIT {
   void serve_sighup_reloadsTheSchemaFileAndKeepsRunning() throws Exception {
     int port = freePort();
     try (LocalNatsServer nats = LocalNatsServer.start()) {
-      Path config =
-          config(
-              """
-          http: {host: 127.0.0.1}
-          nats: {urls: ["%s"]}
-          schema: {files: ["schema.graphql"]}
-          """
-                  .formatted(nats.url()));
-      Process serve =
-          start(Map.of(), "serve", "--config", config.toString(), "--port", Integer.toString(port));
+      Process serve = serve(nats, port);
       try {
         assertTrue(awaitReady(port, serve, Duration.ofSeconds(60)), "never ready: " + output());
         Files.writeString(
@@ -220,6 +202,20 @@ class LauncherIT {
     } finally {
       demo.destroyForcibly();
     }
+  }
+
+  /** {@code serve} of this test's schema on {@code port}, connected to {@code nats}. */
+  Process serve(LocalNatsServer nats, int port) throws IOException {
+    Path config =
+        config(
+            """
+        http: {host: 127.0.0.1}
+        nats: {urls: ["%s"]}
+        schema: {files: ["schema.graphql"]}
+        """
+                .formatted(nats.url()));
+    return start(
+        Map.of(), "serve", "--config", config.toString(), "--port", Integer.toString(port));
   }
 
   String outputOrNothing() {

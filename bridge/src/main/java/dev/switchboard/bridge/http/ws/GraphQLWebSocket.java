@@ -8,6 +8,7 @@ import dev.switchboard.bridge.http.AccessRecord;
 import dev.switchboard.bridge.http.Admission;
 import dev.switchboard.bridge.http.Arrival;
 import dev.switchboard.bridge.http.CorrelationIds;
+import dev.switchboard.bridge.http.ExecutionContexts;
 import dev.switchboard.bridge.http.Refusal;
 import dev.switchboard.bridge.http.RequestEntry;
 import dev.switchboard.bridge.http.TokenExpiry;
@@ -17,7 +18,6 @@ import dev.switchboard.bridge.subscriptions.SubscriptionSession;
 import dev.switchboard.bridge.telemetry.ServerSpan;
 import dev.switchboard.subjects.ErrorCode;
 import graphql.GraphQL;
-import graphql.execution.SubscriptionExecutionStrategy;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -216,18 +216,7 @@ public final class GraphQLWebSocket {
     connection.access().operation(operationName(execution.context().message()));
     // Vert.x takes a subscribe payload's "initialValue" as the root object: a client must not
     // choose what root fields read, so the root is what it is over HTTP (none).
-    execution
-        .builder()
-        .graphQLContext(
-            Map.of(
-                RequestContext.KEY,
-                context,
-                ServerSpan.KEY,
-                span,
-                // events with nested NATS calls finish out of order; clients get them in order
-                SubscriptionExecutionStrategy.KEEP_SUBSCRIPTION_EVENTS_ORDERED,
-                true))
-        .root(null);
+    execution.builder().graphQLContext(ExecutionContexts.of(context, span)).root(null);
     DocumentIds.fromSubscribe(execution.context().message(), execution.builder());
   }
 
