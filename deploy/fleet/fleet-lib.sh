@@ -114,7 +114,9 @@ start_bridge() {
   local i=$1
   local -a jvm
   read -r -a jvm <<<"$FLEET_JAVA_OPTS"
-  start_process "bridge-$i" env SWITCHBOARD_HTTP_PORT="$(bridge_port "$i")" \
+  # --default-signal=HUP: SIGHUP reloads, as under a service manager, even when this script runs
+  # under nohup (a JVM keeps an inherited ignored SIGHUP ignored)
+  start_process "bridge-$i" env --default-signal=HUP SWITCHBOARD_HTTP_PORT="$(bridge_port "$i")" \
     SWITCHBOARD_MANAGEMENT_PORT="$(management_port "$i")" SWITCHBOARD_NATS_NAME="fleet-bridge-$i" \
     SWITCHBOARD_NATS_URLS="$(nats_urls)" SWITCHBOARD_SCHEMA_FILES="$FLEET_DIR/schema.graphql" \
     SWITCHBOARD_IDENTITY_SIGNING_KEY_FILE="$FLEET_DIR/identity-key.json" \

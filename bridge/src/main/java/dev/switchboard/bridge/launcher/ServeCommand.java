@@ -40,10 +40,11 @@ final class ServeCommand {
    */
   private static int startAndWait(BridgeConfig config, ConfigSource reloads, PrintStream err) {
     try {
+      HangUpSignal hangUp = HangUpSignal.install();
       Bridge bridge = Bridge.start(config, reloads);
       Runtime.getRuntime().addShutdownHook(new Thread(bridge::close, "switchboard-shutdown"));
       TermSignal.stopsGracefully(bridge);
-      HangUpSignal.reloads(bridge);
+      hangUp.reloads(bridge);
       return 0;
     } catch (SchemaException invalid) {
       err.println("invalid schema:\n" + invalid.getMessage());

@@ -169,7 +169,7 @@ class LauncherIT {
         new ProcessBuilder("kill", "-HUP", Long.toString(serve.pid())).start().waitFor();
 
         Probes.awaitTrue(
-            () -> outputOrNothing().contains("reloaded (SIGHUP)"),
+            () -> outputOrNothing().contains("reloaded (SIGHUP"),
             () -> "no reload: " + outputOrNothing());
         assertTrue(serve.isAlive(), "SIGHUP must not stop the bridge: " + output());
         GraphQLClient client = new GraphQLClient(port);
@@ -214,8 +214,15 @@ class LauncherIT {
         schema: {files: ["schema.graphql"]}
         """
                 .formatted(nats.url()));
+    // as a service manager starts it: a test run under nohup would hand its ignored SIGHUP down
     return start(
-        Map.of(), "serve", "--config", config.toString(), "--port", Integer.toString(port));
+        List.of("env", "--default-signal=HUP"),
+        Map.of(),
+        "serve",
+        "--config",
+        config.toString(),
+        "--port",
+        Integer.toString(port));
   }
 
   String outputOrNothing() {
@@ -245,12 +252,19 @@ class LauncherIT {
   }
 
   Process start(Map<String, String> env, String... args) throws IOException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JAR.toString()));
+    return start(List.of(), env, args);
+  }
+
+  /**
+   * @param prefix what runs the JVM (e.g. {@code env} with options), or nothing
+   */
+  Process start(List<String> prefix, Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            JAR.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder =
         new ProcessBuilder(command)
