@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One JSON record per NATS call on the {@code switchboard.audit} logger (its own asynchronous
  * appender, one object per line): when, who asked (subject and roles), what (action, subject,
- * field, response path), the outcome code, latency, attempts and the correlation id. Calls refused
- * by authorization are recorded too (outcome FORBIDDEN, 0 attempts). JSON escaping keeps any claim
- * value on one line.
+ * field, response path), the outcome code, latency, attempts, the key count of a batched request
+ * ({@code batchSize}) and the correlation id. Calls refused by authorization are recorded too
+ * (outcome FORBIDDEN, 0 attempts). JSON escaping keeps any claim value on one line.
  */
 public final class AuditListener implements CallListener {
   public static final String LOGGER = "switchboard.audit";
@@ -47,6 +47,9 @@ public final class AuditListener implements CallListener {
     record.put("outcome", outcome == null ? "OK" : outcome.name());
     record.put("latencyMs", Math.round(nanos / 10_000.0) / 100.0);
     record.put("attempts", attempts);
+    if (request.batchSize() > 0) {
+      record.put("batchSize", request.batchSize());
+    }
     record.put("correlationId", call.correlationId());
     try {
       audit.info(ASCII_JSON.writeValueAsString(record));

@@ -8,6 +8,7 @@ import dev.switchboard.bridge.limits.OperationLimits;
 import dev.switchboard.bridge.metrics.ErrorMetrics;
 import dev.switchboard.bridge.metrics.OperationMetrics;
 import dev.switchboard.bridge.schema.LoadedSchema;
+import dev.switchboard.bridge.schema.RequestBinding;
 import dev.switchboard.bridge.telemetry.Tracing;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -18,6 +19,7 @@ import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -66,7 +68,8 @@ public final class GraphQLEngine {
         GraphQL.newGraphQL(schema.schema())
             .defaultDataFetcherExceptionHandler(new ErrorRenderer())
             .preparsedDocumentProvider(documents)
-            .instrumentation(instrumentation(new OperationMetrics(metrics, errors), tracing))
+            .instrumentation(
+                instrumentation(new OperationMetrics(metrics, errors), tracing, batches(schema)))
             .build();
   }
 
@@ -74,12 +77,23 @@ public final class GraphQLEngine {
    * Error coding first (wrapped by the operation spans when tracing is on); metrics after it, so
    * they count the codes the errors end up with.
    */
-  private static Instrumentation instrumentation(OperationMetrics metrics, Tracing tracing) {
-    return new ChainedInstrumentation(
-        List.of(
-            tracing.instrumentation(new ErrorCodingInstrumentation()),
-            metrics,
-            new StreamSequenceInstrumentation()));
+  private static Instrumentation instrumentation(
+      OperationMetrics metrics, Tracing tracing, List<Instrumentation> batches) {
+    List<Instrumentation> all = new ArrayList<>(batches);
+    all.add(tracing.instrumentation(new ErrorCodingInstrumentation()));
+    all.add(metrics);
+    all.add(new StreamSequenceInstrumentation());
+    return new ChainedInstrumentation(all);
+  }
+
+  /**
+   * Per-operation batch loaders, only for a schema with {@code batchKey} fields: other schemas keep
+   * graphql-java's cheaper execution without per-level dispatch.
+   */
+  private static List<Instrumentation> batches(LoadedSchema schema) {
+    return schema.bindings().requests().stream().anyMatch(RequestBinding::batched)
+        ? List.of(new OperationLoaders.Install())
+        : List.of();
   }
 
   /**

@@ -38,6 +38,9 @@ public final class NatsFetchers implements FetcherFactory {
 
   @Override
   public DataFetcher<?> request(RequestBinding binding) {
+    if (binding.batched()) {
+      return new BatchedRequestFetcher(binding, calls, maxNatsCalls);
+    }
     return new NatsRequestFetcher(binding, calls, maxNatsCalls);
   }
 

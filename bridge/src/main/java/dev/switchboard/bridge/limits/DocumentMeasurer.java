@@ -2,6 +2,7 @@ package dev.switchboard.bridge.limits;
 
 import dev.switchboard.bridge.schema.ListSizeDirective;
 import dev.switchboard.bridge.schema.LoadedSchema;
+import dev.switchboard.bridge.schema.RequestBinding;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
@@ -21,6 +22,7 @@ import graphql.schema.GraphQLTypeUtil;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Measures the operations of a validated document (see {@link OperationMeasure}). Each fragment is
@@ -33,6 +35,7 @@ public final class DocumentMeasurer {
   private static final Set<String> INTROSPECTION = Set.of("__schema", "__type");
   private final GraphQLSchema schema;
   private final Set<String> natsFields;
+  private final Set<String> batchedFields;
   private final int defaultListSize;
 
   /**
@@ -41,6 +44,11 @@ public final class DocumentMeasurer {
   public DocumentMeasurer(LoadedSchema loaded, int defaultListSize) {
     this.schema = loaded.schema();
     this.natsFields = loaded.bindings().coordinates();
+    this.batchedFields =
+        loaded.bindings().requests().stream()
+            .filter(RequestBinding::batched)
+            .map(RequestBinding::coordinate)
+            .collect(Collectors.toUnmodifiableSet());
     this.defaultListSize = defaultListSize;
   }
 
@@ -61,7 +69,7 @@ public final class DocumentMeasurer {
               tally.aliases,
               tally.width,
               tally.fields,
-              tally.natsCalls,
+              Tally.plus(tally.natsCalls, tally.batchedCalls),
               tally.introspection));
     }
     return operations;
@@ -124,15 +132,18 @@ public final class DocumentMeasurer {
     private Tally field(Field field, GraphQLCompositeType parent) {
       long alias = field.getAlias() != null ? 1 : 0;
       if (INTROSPECTION.contains(field.getName())) {
-        return new Tally(1, alias, 1, 1, 0, true);
+        return new Tally(1, alias, 1, 1, 0, 0, true);
       }
-      long natsCall = isNatsBacked(parent, field.getName()) ? 1 : 0;
+      boolean backed = isNatsBacked(parent, field.getName());
+      // a batched field is one call per execution level, whatever the number of its parents
+      long batchedCall = backed && isBatched(parent, field.getName()) ? 1 : 0;
+      long natsCall = backed && batchedCall == 0 ? 1 : 0;
       GraphQLFieldDefinition definition =
           parent instanceof GraphQLFieldsContainer container
               ? container.getFieldDefinition(field.getName())
               : null; // __typename, the one field a union has
       if (field.getSelectionSet() == null || definition == null) {
-        return new Tally(1, alias, 1, 1, natsCall, false);
+        return new Tally(1, alias, 1, 1, natsCall, batchedCall, false);
       }
       Tally below =
           selections(
@@ -144,6 +155,7 @@ public final class DocumentMeasurer {
           1,
           Tally.plus(1, below.fields),
           Tally.plus(natsCall, Tally.times(listSize(definition), below.natsCalls)),
+          Tally.plus(batchedCall, below.batchedCalls),
           below.introspection);
     }
 
@@ -160,6 +172,12 @@ public final class DocumentMeasurer {
             .anyMatch(object -> natsFields.contains(object.getName() + "." + field));
       }
       return false;
+    }
+
+    /** Only an object type's own field: through an interface, an implementation may not batch. */
+    private boolean isBatched(GraphQLCompositeType parent, String field) {
+      return parent instanceof GraphQLObjectType object
+          && batchedFields.contains(object.getName() + "." + field);
     }
 
     /** 1 for a single value; a list's hint, or the default size for each level of list. */
@@ -186,8 +204,14 @@ public final class DocumentMeasurer {
    * saturate at {@code Long.MAX_VALUE}.
    */
   private record Tally(
-      long depth, long aliases, long width, long fields, long natsCalls, boolean introspection) {
-    static final Tally NOTHING = new Tally(0, 0, 0, 0, 0, false);
+      long depth,
+      long aliases,
+      long width,
+      long fields,
+      long natsCalls,
+      long batchedCalls,
+      boolean introspection) {
+    static final Tally NOTHING = new Tally(0, 0, 0, 0, 0, 0, false);
 
     /** Both selections side by side. */
     Tally and(Tally other) {
@@ -197,6 +221,7 @@ public final class DocumentMeasurer {
           plus(width, other.width),
           plus(fields, other.fields),
           plus(natsCalls, other.natsCalls),
+          plus(batchedCalls, other.batchedCalls),
           introspection || other.introspection);
     }
 

@@ -93,6 +93,11 @@ final class BindingScanner {
               NatsDirectives.requestBinding(
                   object.getName(), field.getName(), directive, defaults, location);
           check(BindingValidator.problem(List.of(binding.subject()), field, operation != null));
+          if (binding.batched()) {
+            check(
+                BindingValidator.problem(
+                    "batchKey", List.of(binding.batch().key()), field, operation != null));
+          }
           requests.add(binding);
         }
         case NatsDirectives.PUBLISH -> {

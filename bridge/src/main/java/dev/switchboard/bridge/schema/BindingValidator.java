@@ -14,6 +14,14 @@ final class BindingValidator {
    * @return the reason the templates cannot work on this field, or null when they can
    */
   static String problem(List<SubjectTemplate> templates, FieldDefinition field, boolean rootType) {
+    return problem("subject", templates, field, rootType);
+  }
+
+  /**
+   * @param what the directive argument the templates come from, for messages
+   */
+  static String problem(
+      String what, List<SubjectTemplate> templates, FieldDefinition field, boolean rootType) {
     // Declaration order, so messages read the same on every run.
     List<String> arguments =
         field.getInputValueDefinitions().stream().map(InputValueDefinition::getName).toList();
@@ -22,7 +30,8 @@ final class BindingValidator {
         switch (placeholder.source()) {
           case ARGS -> {
             if (!arguments.contains(placeholder.root())) {
-              return "subject placeholder "
+              return what
+                  + " placeholder "
                   + placeholder
                   + " names no argument of "
                   + field.getName()
@@ -33,7 +42,8 @@ final class BindingValidator {
           }
           case PARENT -> {
             if (rootType) {
-              return "subject placeholder "
+              return what
+                  + " placeholder "
                   + placeholder
                   + " has no parent on a root type; use args.* or claims.*";
             }

@@ -3,6 +3,7 @@ package dev.switchboard.bridge.schema;
 import dev.switchboard.bridge.chain.CallContext.CallPolicy;
 import dev.switchboard.bridge.config.BridgeConfig.RequestsConfig;
 import dev.switchboard.bridge.config.NatsConfig;
+import dev.switchboard.subjects.Placeholder;
 import dev.switchboard.subjects.SubjectTemplate;
 import dev.switchboard.subjects.TemplateException;
 import graphql.language.Directive;
@@ -43,6 +44,10 @@ public final class NatsDirectives {
         retries: Int
         "The named NATS connection (nats.connections) to send on; default: the nats: block's."
         connection: String
+        "Batches parents: each renders this key, e.g. \\"{{ parent.customerId }}\\"; one request per level sends {\\"keys\\": [...]} and gets an array back."
+        batchKey: String
+        "Most keys in one batched request; more make more requests (1..1000)."
+        maxBatch: Int = 100
       ) on FIELD_DEFINITION
       "Publishes the mutation's arguments (or one of them) to a subject; with stream, to JetStream."
       directive @natsPublish(
@@ -112,7 +117,51 @@ public final class NatsDirectives {
         subject(directive),
         policy(directive, defaults),
         location,
-        connection(directive));
+        connection(directive),
+        batch(directive));
+  }
+
+  /** The {@code batchKey} and {@code maxBatch} of a request, or null when it is not batched. */
+  private static RequestBinding.Batch batch(Directive directive) throws InvalidDirective {
+    String key = DirectiveArguments.string(directive, "batchKey");
+    Integer maxBatch = DirectiveArguments.integer(directive, "maxBatch");
+    if (key == null) {
+      if (maxBatch != null) {
+        throw new InvalidDirective("@natsRequest maxBatch needs a batchKey");
+      }
+      return null;
+    }
+    int max = maxBatch == null ? RequestBinding.Batch.DEFAULT_MAX : maxBatch;
+    if (max < 1 || max > RequestBinding.Batch.LARGEST_MAX) {
+      throw new InvalidDirective(
+          "@natsRequest maxBatch must be between 1 and "
+              + RequestBinding.Batch.LARGEST_MAX
+              + ", not "
+              + max);
+    }
+    SubjectTemplate template;
+    try {
+      template = SubjectTemplate.parse(key, SubjectTemplate.Kind.PUBLISH);
+    } catch (TemplateException bad) {
+      throw new InvalidDirective("@natsRequest batchKey " + bad.getMessage());
+    }
+    if (template.placeholders().isEmpty()) {
+      throw new InvalidDirective(
+          "@natsRequest batchKey '"
+              + key
+              + "' has no placeholder, so every parent has the same key");
+    }
+    SubjectTemplate subject = subject(directive);
+    for (Placeholder placeholder : subject.placeholders()) {
+      if (placeholder.source() == Placeholder.Source.PARENT) {
+        throw new InvalidDirective(
+            "@natsRequest with batchKey sends one request for many parents, so its subject cannot"
+                + " use the per-parent placeholder "
+                + placeholder
+                + "; put it in batchKey");
+      }
+    }
+    return new RequestBinding.Batch(template, max);
   }
 
   /** Reads and validates a {@code @natsPublish}. */

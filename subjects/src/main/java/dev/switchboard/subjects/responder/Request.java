@@ -35,6 +35,11 @@ public final class Request {
     this.identity = identity;
   }
 
+  /** A request without headers, for unit tests of handlers in this package. */
+  static Request of(String subject, byte[] data) {
+    return new Request(subject, data, null, null);
+  }
+
   /** The same request with the identity its header verified to. */
   Request withIdentity(Identity verified) {
     return new Request(subject, data, headers, verified);

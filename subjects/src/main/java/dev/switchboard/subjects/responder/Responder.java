@@ -113,6 +113,17 @@ public final class Responder implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Answers the batched requests of a {@code batchKey} field on {@code subject}: the body {@code
+     * {"keys": [...]}} is parsed, {@code handler} is called once with all keys, and its items are
+     * replied as one JSON array in key order ({@link BatchItemError} items fail alone). A body that
+     * is not a batch is answered with error {@code 400}.
+     */
+    public Builder batchEndpoint(String endpointName, String subject, BatchHandler handler) {
+      return endpoint(
+          endpointName, subject, new BatchEndpoint(Objects.requireNonNull(handler, "handler")));
+    }
+
     /** Registers the service; when connected, the server knows its subscriptions on return. */
     public Responder start() {
       if (endpoints.isEmpty()) {
