@@ -18,7 +18,7 @@ BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_DURATION=${BENCH_DURATION:-15}
 BENCH_WARMUP=${BENCH_WARMUP:-10}
 BENCH_ROUNDS=${BENCH_ROUNDS:-2}
-BENCH_TARGETS=${BENCH_TARGETS:-floor floor_publish bridge_publish bridge_auth bridge_documents bridge_tls bridge_traced bridge}
+BENCH_TARGETS=${BENCH_TARGETS:-floor floor_publish floor_nested bridge_publish bridge_nested bridge_auth bridge_documents bridge_tls bridge_traced bridge}
 BENCH_BUILD=${BENCH_BUILD:-auto}          # auto: build missing jars; 1: always rebuild; 0: never build
 BENCH_READY_TIMEOUT=${BENCH_READY_TIMEOUT:-60}
 BENCH_MAX_ERROR_RATE=${BENCH_MAX_ERROR_RATE:-0.001}
@@ -61,6 +61,8 @@ export BENCH_BODY='{"query":"query Bench { order(id: \"42\") { id status total }
 PUBLISH_BODY='{"query":"mutation Record { recordEvent(id: \"42\", status: \"SHIPPED\") { ok stream sequence } }"}'
 # The trusted-documents scenario's request: the same query, sent by its id only (SHA-256 of its
 # text, the key of deploy/bench/bench-manifest.json).
+# The nested scenario's request: 20 orders over 3 customers, the customers in one batched request.
+NESTED_BODY='{"query":"query Nested { orders { id customer { name } } }"}'
 DOCUMENT_BODY='{"documentId":"34f7381b808d1b8c0a741b59c323d973e41c953757d3c3dab3731f9356a1741b"}'
 declare -A TARGET_BODY=()
 
@@ -205,7 +207,7 @@ http_get_ok() {
 
 # A correct answer: 200, the order in the body, no GraphQL errors (the same rule bench.lua applies).
 is_good_answer() {
-  [[ $1 == 200 && ($2 == *'"status":"SHIPPED"'* || $2 == *'"seq":'* || $2 == *'"ok":true'*) && $2 != *'"errors"'* ]]
+  [[ $1 == 200 && ($2 == *'"status":"SHIPPED"'* || $2 == *'"seq":'* || $2 == *'"ok":true'* || $2 == *'"customer":{"name":"Customer c3"}'*) && $2 != *'"errors"'* ]]
 }
 
 body_of() {
@@ -487,6 +489,18 @@ start_target_bridge_documents() {
 # publish answered on the stream's acknowledgement.
 start_target_floor_publish() { start_floor floor_publish /publish; }
 
+# The nested scenario: the floor asks for the orders, then their customers in one batch, by hand.
+start_target_floor_nested() {
+  start_floor floor_nested /nested
+  TARGET_BODY[floor_nested]=$NESTED_BODY
+}
+
+# The same through the bridge: Order.customer has batchKey (deploy/bench/bench-nested-schema.graphql).
+start_target_bridge_nested() {
+  start_bridge bridge_nested deploy/bench/bench-nested-config.yaml
+  TARGET_BODY[bridge_nested]=$NESTED_BODY
+}
+
 start_target_bridge_publish() {
   start_bridge bridge_publish "$BRIDGE_CONFIG"
   TARGET_BODY[bridge_publish]=$PUBLISH_BODY
@@ -546,11 +560,15 @@ report() {
         printf "%s/bridge p99 = %.2f\n", t, (p99[t] / n[t]) / (p99["bridge"] / n["bridge"])
         printf "%s/bridge throughput = %.3f (cost %.1f%%)\n", t, ratio, (1 - ratio) * 100
       }
+      if (("bridge_nested" in n) && ("floor_nested" in n)) {
+        printf "bridge_nested/floor_nested p99 = %.2f\n", (p99["bridge_nested"] / n["bridge_nested"]) / (p99["floor_nested"] / n["floor_nested"])
+        printf "bridge_nested/floor_nested throughput = %.2f\n", (rps["bridge_nested"] / n["bridge_nested"]) / (rps["floor_nested"] / n["floor_nested"])
+      }
       if (!("floor" in n)) exit
       # Other scenarios first, the bridge last: its throughput ratio is the last line.
       for (i = 1; i <= count; i++) {
         t = names[i]
-        if (t == "floor" || t == "floor_publish" || t == "bridge" || t == "bridge_traced" || t == "bridge_unsampled" || !(t in n)) continue
+        if (t == "floor" || t == "floor_publish" || t ~ /_nested$/ || t == "bridge" || t == "bridge_traced" || t == "bridge_unsampled" || !(t in n)) continue
         base = (t ~ /_publish$/) ? "floor_publish" : "floor"
         if (!(base in n)) continue
         printf "%s/%s p99 = %.2f\n", t, base, (p99[t] / n[t]) / (p99[base] / n[base])

@@ -46,6 +46,7 @@ class DocumentMeasurerTest {
         customerId: ID!
         owner: Customer @natsRequest(subject: "customers.get.{{ parent.customerId }}")
         customer: Customer @natsRequest(subject: "customers.get.{{ parent.customerId }}")
+        buyer: Customer @natsRequest(subject: "customers.batch", batchKey: "{{ parent.customerId }}")
         lines: [Line!]!
       }
       type Line { sku: String!, product: Product @natsRequest(subject: "products.get.{{ parent.sku }}") }
@@ -66,6 +67,15 @@ class DocumentMeasurerTest {
             new RequestsConfig(null, null, null, null),
             binding -> environment -> null);
     measurer = new DocumentMeasurer(schema, 10);
+  }
+
+  @Test
+  void batchedField_underAList_isOneCallPerLevel_notOnePerItem() {
+    assertEquals(2, measure("{ orders { buyer { name } } }").natsCalls());
+    // a per-item field under the batched one is still one call per item
+    assertEquals(12, measure("{ orders { customer { name } buyer { name } } }").natsCalls());
+    // each selection of it counts once: an upper bound (at run time both may share one batch)
+    assertEquals(4, measure("{ grid { buyer { name } } hinted { buyer { name } } }").natsCalls());
   }
 
   /** The measure of the document's only operation. */

@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The service behind both benchmark targets: answers {@code bench.orders.get.<id>} with a fixed
- * order. Prints {@code ready} once it is subscribed, then runs until killed.
+ * The service behind the benchmark targets: answers {@code bench.orders.get.<id>} with a fixed
+ * order, and the nested scenario's orders and customer batches ({@link BenchNested}). Prints {@code
+ * ready} once it is subscribed, then runs until killed.
  */
 public final class BenchResponder {
   static final String SUBJECT = "bench.orders.get.*";
@@ -37,9 +38,10 @@ public final class BenchResponder {
                         Path.of(CommandLine.required(args, "--tls-key", USAGE))))
                 : BenchNats.options(url, "bench-responder"));
     Responder responder =
-        Responder.builder(connection, "bench-orders", "1.0.0")
-            .description("benchmark responder")
-            .endpoint("get", SUBJECT, BenchResponder::order)
+        BenchNested.endpoints(
+                Responder.builder(connection, "bench-orders", "1.0.0")
+                    .description("benchmark responder")
+                    .endpoint("get", SUBJECT, BenchResponder::order))
             .start();
     BenchStreams.ensure(connection);
     // Make sure the subscription has reached the server before anyone is told to send requests.

@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code POST /}: one NATS request per HTTP request, the reply's bytes as the response body. {@code
  * POST /publish}: one JetStream publish per HTTP request, answered once the stream's PubAck arrives
  * (the same request/reply round trip the bridge makes for {@code @natsPublish(stream: true)}).
- * WebSocket {@code /graphql}: the fan-out floor ({@link FloorFanout}).
+ * {@code POST /nested}: orders, then one batch of their customers ({@link FloorNested}). WebSocket
+ * {@code /graphql}: the fan-out floor ({@link FloorFanout}).
  */
 final class FloorVerticle extends VerticleBase {
   private static final String SUBJECT = "bench.orders.get.42";
@@ -49,6 +50,10 @@ final class FloorVerticle extends VerticleBase {
   }
 
   private void handle(HttpServerRequest request) {
+    if (request.method() == HttpMethod.POST && "/nested".equals(request.path())) {
+      new FloorNested(connection, context).handle(request);
+      return;
+    }
     boolean publish = "/publish".equals(request.path());
     if (request.method() != HttpMethod.POST || !(publish || "/".equals(request.path()))) {
       request.response().setStatusCode(404).end();
