@@ -10,8 +10,11 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.bridge.audit.AuditListener;
+import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
 import dev.switchboard.bridge.testing.NatsServerExtension;
+import dev.switchboard.bridge.testing.SseClient;
+import dev.switchboard.bridge.testing.SseClient.Event;
 import dev.switchboard.bridge.testing.SubjectSpy;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
@@ -22,6 +25,7 @@ import dev.switchboard.subjects.responder.Responder;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +126,7 @@ class BatchedNestedIT {
           region: Region @natsRequest(subject: "%1$s.regions.batch", batchKey: "{{ parent.regionId }}", timeout: "3s")
         }
         type Region { name: String! }
+        type Subscription { orderEvents: Order @natsSubscribe(subjects: ["%1$s.events"]) }
         """
             .formatted(prefix),
         extraYaml);
@@ -305,6 +310,34 @@ class BatchedNestedIT {
     } finally {
       auditLogger.detachAppender(captured);
       auditLogger.setLevel(previousLevel);
+    }
+  }
+
+  @Test
+  void subscriptionEvents_resolveTheirBatchedFieldAsABatchOfOne() throws Exception {
+    TestBridge bridge = bridge("");
+    SubjectSpy customers = spy("customers.>");
+    try (SseClient client =
+        SseClient.post(
+            bridge.port(),
+            GraphQLClient.body("subscription { orderEvents { id customer { name } } }", null, null),
+            Map.of())) {
+      Event event = null;
+      for (int attempt = 0; attempt < 100 && event == null; attempt++) {
+        services.publish(
+            prefix + ".events",
+            "{\"id\":\"9\",\"customerId\":\"c2\"}".getBytes(StandardCharsets.UTF_8));
+        event = client.poll(Duration.ofMillis(100));
+      }
+
+      assertTrue(event != null, "the subscription never went live");
+      JsonNode result = event.json();
+      assertEquals(
+          "name of c2",
+          result.path("data").path("orderEvents").path("customer").path("name").asText(),
+          result.toString());
+      assertTrue(result.path("errors").isMissingNode(), result.toString());
+      assertEquals("{\"keys\":[\"c2\"]}", body(customers.messages().get(0)));
     }
   }
 
