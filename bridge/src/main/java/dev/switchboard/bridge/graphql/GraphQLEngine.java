@@ -68,18 +68,17 @@ public final class GraphQLEngine {
         GraphQL.newGraphQL(schema.schema())
             .defaultDataFetcherExceptionHandler(new ErrorRenderer())
             .preparsedDocumentProvider(documents)
-            .instrumentation(
-                instrumentation(new OperationMetrics(metrics, errors), tracing, batches(schema)))
+            .instrumentation(instrumentation(new OperationMetrics(metrics, errors), tracing))
             .build();
   }
 
   /**
-   * Error coding first (wrapped by the operation spans when tracing is on); metrics after it, so
-   * they count the codes the errors end up with.
+   * Batch loaders first (they give the input its registry); error coding next (wrapped by the
+   * operation spans when tracing is on); metrics after it, so they count the codes the errors end
+   * up with.
    */
-  private static Instrumentation instrumentation(
-      OperationMetrics metrics, Tracing tracing, List<Instrumentation> batches) {
-    List<Instrumentation> all = new ArrayList<>(batches);
+  private Instrumentation instrumentation(OperationMetrics metrics, Tracing tracing) {
+    List<Instrumentation> all = new ArrayList<>(batches(schema));
     all.add(tracing.instrumentation(new ErrorCodingInstrumentation()));
     all.add(metrics);
     all.add(new StreamSequenceInstrumentation());
