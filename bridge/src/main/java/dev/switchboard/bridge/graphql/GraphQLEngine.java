@@ -73,9 +73,8 @@ public final class GraphQLEngine {
   }
 
   /**
-   * Batch loaders first (they give the input its registry); error coding next (wrapped by the
-   * operation spans when tracing is on); metrics after it, so they count the codes the errors end
-   * up with.
+   * Error coding first (wrapped by the operation spans when tracing is on); metrics after it, so
+   * they count the codes the errors end up with.
    */
   private Instrumentation instrumentation(OperationMetrics metrics, Tracing tracing) {
     List<Instrumentation> all = new ArrayList<>(batches(schema));
@@ -86,8 +85,9 @@ public final class GraphQLEngine {
   }
 
   /**
-   * Per-operation batch loaders, only for a schema with {@code batchKey} fields: other schemas keep
-   * graphql-java's cheaper execution without per-level dispatch.
+   * Per-operation batch loaders (ahead of the chain: they give the input its registry), only for a
+   * schema with {@code batchKey} fields: other schemas keep graphql-java's cheaper execution
+   * without per-level dispatch.
    */
   private static List<Instrumentation> batches(LoadedSchema schema) {
     return schema.bindings().requests().stream().anyMatch(RequestBinding::batched)
