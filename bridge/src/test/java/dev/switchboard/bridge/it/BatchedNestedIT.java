@@ -126,6 +126,7 @@ class BatchedNestedIT {
           region: Region @natsRequest(subject: "%1$s.regions.batch", batchKey: "{{ parent.regionId }}", timeout: "3s")
         }
         type Region { name: String! }
+        type Mutation { placeOrders: [Order!]! @natsRequest(subject: "%1$s.orders.three", timeout: "3s") }
         type Subscription { orderEvents: Order @natsSubscribe(subjects: ["%1$s.events"]) }
         """
             .formatted(prefix),
@@ -311,6 +312,22 @@ class BatchedNestedIT {
       auditLogger.detachAppender(captured);
       auditLogger.setLevel(previousLevel);
     }
+  }
+
+  @Test
+  void mutationResults_batchTheirNestedFieldToo() throws Exception {
+    TestBridge bridge = bridge("");
+    SubjectSpy customers = spy("customers.>");
+
+    Response response = bridge.client().query("mutation { placeOrders { customer { name } } }");
+
+    assertEquals(0, response.errors().size(), response.text());
+    assertEquals(
+        "name of c3",
+        response.data().path("placeOrders").path(2).path("customer").path("name").asText());
+    List<Message> sent = customers.messages();
+    assertEquals(1, sent.size());
+    assertEquals("{\"keys\":[\"c1\",\"c2\",\"c3\"]}", body(sent.get(0)));
   }
 
   @Test
