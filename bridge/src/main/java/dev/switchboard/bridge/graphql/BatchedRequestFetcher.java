@@ -29,11 +29,13 @@ import org.dataloader.Try;
  */
 public final class BatchedRequestFetcher implements DataFetcher<CompletableFuture<Object>> {
   private final RequestBinding binding;
+  private final String coordinate; // per item: made once here, not by each parent
   private final CallPipeline pipeline;
   private final int maxNatsCalls;
 
   public BatchedRequestFetcher(RequestBinding binding, CallPipeline pipeline, int maxNatsCalls) {
     this.binding = binding;
+    this.coordinate = binding.coordinate();
     this.pipeline = pipeline;
     this.maxNatsCalls = maxNatsCalls;
   }
@@ -52,7 +54,7 @@ public final class BatchedRequestFetcher implements DataFetcher<CompletableFutur
     } catch (BridgeException unsafe) {
       return CompletableFuture.failedFuture(unsafe);
     }
-    String name = binding.coordinate() + " " + subject;
+    String name = coordinate + " " + subject;
     if (environment.getDataLoaderRegistry() instanceof OperationLoaders loaders
         && environment.getOperationDefinition().getOperation() != Operation.SUBSCRIPTION) {
       DataLoader<String, Object> loader =
@@ -73,7 +75,7 @@ public final class BatchedRequestFetcher implements DataFetcher<CompletableFutur
         FieldCallContexts.of(
             request,
             first,
-            binding.coordinate(),
+            coordinate,
             binding.connection(),
             CallContext.Action.REQUEST,
             false,
@@ -115,7 +117,7 @@ public final class BatchedRequestFetcher implements DataFetcher<CompletableFutur
                       try {
                         items.complete(
                             BatchReplies.decode(
-                                received.body(), keys, first.getFieldType(), binding.coordinate()));
+                                received.body(), keys, first.getFieldType(), coordinate));
                       } catch (BridgeException badReply) {
                         items.completeExceptionally(badReply);
                       }

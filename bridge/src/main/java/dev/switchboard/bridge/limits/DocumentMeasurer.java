@@ -28,8 +28,9 @@ import java.util.stream.Collectors;
  * Measures the operations of a validated document (see {@link OperationMeasure}). Each fragment is
  * measured once and its measure reused wherever it is spread, so nested spreads that expand to
  * millions of fields cost no more to measure than to parse; the counts saturate instead of
- * overflowing. {@code @skip} and {@code @include} are ignored: the measure is the most the
- * operation can ask for, whatever its variables.
+ * overflowing. A batched field ({@code batchKey}) is one call wherever it stands, not one per
+ * parent: its parents share a request per execution level. {@code @skip} and {@code @include} are
+ * ignored: the measure is the most the operation can ask for, whatever its variables.
  */
 public final class DocumentMeasurer {
   private static final Set<String> INTROSPECTION = Set.of("__schema", "__type");
