@@ -6,6 +6,7 @@ import graphql.execution.DataLoaderDispatchStrategy;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStrategyParameters;
 import graphql.execution.MergedSelectionSet;
+import graphql.execution.ResultNodesInfo;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class BridgeExecutionStrategy extends AsyncExecutionStrategy {
   @Override
   protected Object executeObject(
       ExecutionContext execution, ExecutionStrategyParameters parameters) {
-    if (!execution.hasIncrementalSupport()
+    if (shortcutAllowed(execution)
         && parameters.getExecutionStepInfo().getUnwrappedNonNullType()
             instanceof GraphQLObjectType type) {
       Object completed =
@@ -46,6 +47,12 @@ public final class BridgeExecutionStrategy extends AsyncExecutionStrategy {
       }
     }
     return super.executeObject(execution, parameters);
+  }
+
+  /** graphql-java's defer and its result node limit work field by field: no shortcut with them. */
+  private static boolean shortcutAllowed(ExecutionContext execution) {
+    return !execution.hasIncrementalSupport()
+        && !execution.getGraphQLContext().hasKey(ResultNodesInfo.MAX_RESULT_NODES);
   }
 
   /**
