@@ -17,6 +17,7 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.idl.ScalarInfo;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,9 @@ final class JsonTreeCompletion {
   private final GraphQLContext context;
   private final Locale locale;
   private final Map<String, Object> variables;
+  private Map<MergedField, Collected> collected;
+
+  private record Collected(GraphQLObjectType type, MergedSelectionSet fields) {}
 
   JsonTreeCompletion(PlainJsonFields plain, FieldCollector collector, ExecutionContext execution) {
     this.plain = plain;
@@ -156,7 +160,20 @@ final class JsonTreeCompletion {
         : null;
   }
 
+  /** The items of a list share their field: its selection is collected once per type. */
   private MergedSelectionSet subFields(MergedField field, GraphQLObjectType type) {
+    if (collected == null) {
+      collected = new IdentityHashMap<>();
+    }
+    Collected last = collected.get(field);
+    if (last == null || last.type() != type) {
+      last = new Collected(type, collect(field, type));
+      collected.put(field, last);
+    }
+    return last.fields();
+  }
+
+  private MergedSelectionSet collect(MergedField field, GraphQLObjectType type) {
     FieldCollectorParameters parameters =
         FieldCollectorParameters.newParameters()
             .schema(schema)
