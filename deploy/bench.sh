@@ -336,6 +336,11 @@ start_target_floor() { start_floor floor /; }
 # The bridge with deploy/bench/bench-config.yaml, port and NATS URL from the environment. POST /graphql.
 start_target_bridge() { start_bridge bridge "$BRIDGE_CONFIG"; }
 
+# The same bridge on graphql-java's own execution strategy (graphql.executionStrategy: standard).
+start_target_bridge_standard() {
+  start_bridge bridge_standard "$BRIDGE_CONFIG" SWITCHBOARD_GRAPHQL_EXECUTION_STRATEGY=standard
+}
+
 # One request with the benchmark's body; the target must answer it correctly before it is loaded.
 check_target() {
   local name=$1 url=${TARGET_URL[$1]} rest port path response status body

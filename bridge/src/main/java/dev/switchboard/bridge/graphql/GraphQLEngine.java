@@ -1,6 +1,7 @@
 package dev.switchboard.bridge.graphql;
 
 import dev.switchboard.bridge.config.BridgeConfig;
+import dev.switchboard.bridge.config.GraphQLConfig;
 import dev.switchboard.bridge.documents.DocumentRules;
 import dev.switchboard.bridge.documents.TrustedDocuments;
 import dev.switchboard.bridge.limits.DocumentMeasurer;
@@ -14,6 +15,8 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
+import graphql.execution.AsyncExecutionStrategy;
+import graphql.execution.ExecutionStrategy;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
@@ -64,12 +67,25 @@ public final class GraphQLEngine {
             new OperationLimits(config.limits(), config.introspectionEnabled()));
     this.documents = new TrustedDocuments(rules, cache);
     this.errors = new ErrorMetrics(metrics);
+    ErrorRenderer renderer = new ErrorRenderer();
     this.graphQL =
         GraphQL.newGraphQL(schema.schema())
-            .defaultDataFetcherExceptionHandler(new ErrorRenderer())
+            .defaultDataFetcherExceptionHandler(renderer)
+            .queryExecutionStrategy(queryStrategy(schema, config.graphql(), renderer))
             .preparsedDocumentProvider(documents)
             .instrumentation(instrumentation(new OperationMetrics(metrics, errors), tracing))
             .build();
+  }
+
+  /**
+   * {@code graphql.executionStrategy}; mutations keep graphql-java's serial strategy at their top
+   * level, and their nested objects run on this one.
+   */
+  private static ExecutionStrategy queryStrategy(
+      LoadedSchema schema, GraphQLConfig config, ErrorRenderer renderer) {
+    return config.executionStrategy() == GraphQLConfig.Strategy.bridge
+        ? new BridgeExecutionStrategy(schema.schema(), renderer)
+        : new AsyncExecutionStrategy(renderer);
   }
 
   /**

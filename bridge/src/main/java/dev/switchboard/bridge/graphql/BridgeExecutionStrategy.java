@@ -1,0 +1,70 @@
+package dev.switchboard.bridge.graphql;
+
+import graphql.execution.AsyncExecutionStrategy;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.DataLoaderDispatchStrategy;
+import graphql.execution.ExecutionContext;
+import graphql.execution.ExecutionStrategyParameters;
+import graphql.execution.MergedSelectionSet;
+import graphql.execution.ResultNodesInfo;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
+import java.util.List;
+
+/**
+ * graphql-java's {@link AsyncExecutionStrategy}, with one shortcut: an object whose selected fields
+ * are all plain reads of its JSON is completed in one pass ({@link JsonTreeCompletion}), without a
+ * data fetcher call, future, step info or instrumentation per field. Everything else (NATS and
+ * guarded fields, errors, null propagation, defer) runs graphql-java's own way, so the answers are
+ * the same (proven by {@code ExecutionStrategyDifferentialTest}).
+ *
+ * <p>graphql-java enters the query strategy's {@code executeObject} for every nested object, also
+ * under a mutation's serial top level and a subscription's events, so those get the shortcut too.
+ */
+public final class BridgeExecutionStrategy extends AsyncExecutionStrategy {
+  private static final MergedSelectionSet NO_FIELDS =
+      MergedSelectionSet.newMergedSelectionSet().build();
+
+  private final PlainJsonFields plain;
+
+  public BridgeExecutionStrategy(GraphQLSchema schema, DataFetcherExceptionHandler errors) {
+    super(errors);
+    this.plain = new PlainJsonFields(schema);
+  }
+
+  @Override
+  protected Object executeObject(
+      ExecutionContext execution, ExecutionStrategyParameters parameters) {
+    if (shortcutAllowed(execution)
+        && parameters.getExecutionStepInfo().getUnwrappedNonNullType()
+            instanceof GraphQLObjectType type) {
+      Object completed =
+          new JsonTreeCompletion(plain, fieldCollector, execution)
+              .object(parameters.getSource(), type, parameters.getFields());
+      if (completed != JsonTreeCompletion.GIVE_UP) {
+        countForDataLoaders(execution, parameters);
+        return completed;
+      }
+    }
+    return super.executeObject(execution, parameters);
+  }
+
+  /** graphql-java's defer and its result node limit work field by field: no shortcut with them. */
+  private static boolean shortcutAllowed(ExecutionContext execution) {
+    return !execution.hasIncrementalSupport()
+        && !execution.getGraphQLContext().hasKey(ResultNodesInfo.MAX_RESULT_NODES);
+  }
+
+  /**
+   * graphql-java's data loader dispatch counts objects and fetches per level; a shortcut object
+   * counts as one object that fetched nothing and holds no objects, so levels still become ready.
+   */
+  private static void countForDataLoaders(
+      ExecutionContext execution, ExecutionStrategyParameters parameters) {
+    DataLoaderDispatchStrategy dispatch = execution.getDataLoaderDispatcherStrategy();
+    if (dispatch != DataLoaderDispatchStrategy.NO_OP) {
+      dispatch.executeObject(execution, parameters.transform(b -> b.fields(NO_FIELDS)));
+      dispatch.executeObjectOnFieldValuesInfo(List.of(), parameters);
+    }
+  }
+}
