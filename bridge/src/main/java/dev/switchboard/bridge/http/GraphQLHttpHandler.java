@@ -193,7 +193,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
       ServerSpan span) {
     return new GroupedExecution(
         GroupKey.of(
-            engine,
+            engine.graphQL(), // as the WebSocket handler's: both transports share groups
             request.query(),
             request.documentId(),
             request.operationName(),
