@@ -7,6 +7,7 @@ import dev.switchboard.subjects.ErrorCode;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -67,7 +68,16 @@ final class GroupRun implements Subscriber<ExecutionResult> {
 
   @Override
   public void onError(Throwable failure) {
-    group.failed(failure);
+    // members' transports show an error's message: only the public one of a coded error
+    group.failed(
+        failure instanceof BridgeException coded
+            ? coded
+            : new BridgeException(
+                ErrorCode.INTERNAL,
+                "The subscription failed.",
+                Map.of(),
+                failure.toString(),
+                failure));
   }
 
   @Override

@@ -69,6 +69,7 @@ final class GroupMember implements Publisher<Object> {
     session.execute(
         () -> {
           if (subscriber != null) {
+            newSubscriber.onSubscribe(new Refused());
             newSubscriber.onError(new IllegalStateException("a group member has one subscriber"));
             return;
           }
@@ -174,6 +175,15 @@ final class GroupMember implements Publisher<Object> {
     if (counted.compareAndSet(true, false)) {
       session.metrics().ended();
     }
+  }
+
+  /** A refused second subscriber's handle: it must not touch the first one's flow. */
+  private static final class Refused implements Subscription {
+    @Override
+    public void request(long n) {}
+
+    @Override
+    public void cancel() {}
   }
 
   /** Demand is not used: results bypass graphql-java. Cancelling leaves the group. */
