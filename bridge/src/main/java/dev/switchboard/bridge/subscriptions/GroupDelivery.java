@@ -23,6 +23,7 @@ final class GroupDelivery implements Delivery {
 
   @Override
   public void close(int code, String reason) {
-    group.closeAll(code, reason);
+    // the shared execution fell behind, not this client: say so
+    group.closeAll(code, "group " + reason);
   }
 }

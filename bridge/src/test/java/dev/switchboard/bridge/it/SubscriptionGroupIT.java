@@ -50,6 +50,7 @@ class SubscriptionGroupIT {
       "subscription ($feed: ID!, $pad: Boolean!) { ticks(feed: $feed) { n pad @include(if: $pad) } }";
   static final String EXECUTIONS = "switchboard_subscription_executions_total";
   static final String ACTIVE = "switchboard_subscriptions_active";
+  static final String GROUP = "subscriptions:\n  group: true\n";
   static final Duration WAIT = Duration.ofSeconds(10);
   static final TestIssuer issuer = TestIssuer.create();
 
@@ -78,7 +79,7 @@ class SubscriptionGroupIT {
   @Test
   void twentyIdenticalSubscribers_eachEventExecutedOnce_allGetTheSamePayloadInOrder()
       throws Exception {
-    TestBridge bridge = nats.startBridge(SDL.formatted(prefix), "");
+    TestBridge bridge = nats.startBridge(SDL.formatted(prefix), GROUP);
     List<GraphQLWsClient> clients = new ArrayList<>();
     try (SseClient sse =
         SseClient.post(
@@ -118,7 +119,7 @@ class SubscriptionGroupIT {
 
   @Test
   void differentVariables_areNotGrouped_eachGetsItsOwnResult() throws Exception {
-    TestBridge bridge = nats.startBridge(SDL.formatted(prefix), "");
+    TestBridge bridge = nats.startBridge(SDL.formatted(prefix), GROUP);
     try (GraphQLWsClient plain = subscribed(bridge, null, Map.of("feed", "b", "pad", false));
         GraphQLWsClient padded = subscribed(bridge, null, Map.of("feed", "b", "pad", true))) {
       awaitActive(bridge, 2);
@@ -141,7 +142,7 @@ class SubscriptionGroupIT {
     TestBridge bridge =
         nats.startBridge(
             SDL.formatted(prefix),
-            issuer.authYaml() + "identity:\n  signingKeyFile: " + signingKeyFile + "\n");
+            GROUP + issuer.authYaml() + "identity:\n  signingKeyFile: " + signingKeyFile + "\n");
     String alice = issuer.tokenFor("alice", claims -> {});
     String bob = issuer.tokenFor("bob", claims -> {});
     Map<String, Object> variables = Map.of("feed", "c", "pad", false);
@@ -168,7 +169,8 @@ class SubscriptionGroupIT {
   @Test
   void slowMember_isClosedAlone_theRestOfTheGroupGetsEveryEventInOrder() throws Exception {
     TestBridge bridge =
-        nats.startBridge(SDL.formatted(prefix), "subscriptions:\n  bufferSize: 128\n");
+        nats.startBridge(
+            SDL.formatted(prefix), "subscriptions:\n  group: true\n  bufferSize: 128\n");
     double slowBefore = Probes.metric(bridge, "switchboard_subscriptions_slow_consumers_total");
     Map<String, Object> variables = Map.of("feed", "d", "pad", true);
     try (GraphQLWsClient healthy = subscribed(bridge, null, variables);
@@ -206,7 +208,7 @@ class SubscriptionGroupIT {
 
   @Test
   void lastMemberLeaving_releasesTheNatsInterest() throws Exception {
-    TestBridge bridge = nats.startBridge(SDL.formatted(prefix), "");
+    TestBridge bridge = nats.startBridge(SDL.formatted(prefix), GROUP);
     int baseline = Probes.natsSubscriptions(nats.server());
     Map<String, Object> variables = Map.of("feed", "e", "pad", false);
     GraphQLWsClient first = subscribed(bridge, null, variables);
