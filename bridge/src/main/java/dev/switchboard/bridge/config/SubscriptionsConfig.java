@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param keepAlive SSE comment interval that keeps proxies from closing an idle stream
  * @param jetStreamAckWait how long a stream publish waits for the server's acknowledgement per
  *     attempt
+ * @param group core (non-stream) subscriptions with the same document, variables and caller share
+ *     one execution and one encoding per event (default false: each runs on its own)
  */
 public record SubscriptionsConfig(
     Integer bufferSize,
@@ -20,7 +22,8 @@ public record SubscriptionsConfig(
     Duration initTimeout,
     Integer maxMessageBytes,
     Duration keepAlive,
-    Duration jetStreamAckWait) {
+    Duration jetStreamAckWait,
+    Boolean group) {
 
   public SubscriptionsConfig {
     bufferSize = bufferSize != null ? bufferSize : 256;
@@ -29,9 +32,10 @@ public record SubscriptionsConfig(
     maxMessageBytes = maxMessageBytes != null ? maxMessageBytes : 64 * 1024;
     keepAlive = keepAlive != null ? keepAlive : Duration.ofSeconds(15);
     jetStreamAckWait = jetStreamAckWait != null ? jetStreamAckWait : Duration.ofSeconds(2);
+    group = group != null ? group : false;
   }
 
   static SubscriptionsConfig defaults() {
-    return new SubscriptionsConfig(null, null, null, null, null, null);
+    return new SubscriptionsConfig(null, null, null, null, null, null, null);
   }
 }

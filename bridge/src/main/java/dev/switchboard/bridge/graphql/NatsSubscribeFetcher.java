@@ -83,6 +83,19 @@ public final class NatsSubscribeFetcher
               ErrorCode.BAD_REQUEST,
               "This connection already holds the most subscriptions it may."));
     }
+    GroupedExecution grouped = environment.getGraphQlContext().get(GroupedExecution.KEY);
+    if (grouped != null && !binding.stream()) {
+      // one execution per event for the whole group: started here when this subscriber founds it
+      return subscriptions.join(
+          grouped.key(),
+          binding,
+          call,
+          subjects,
+          session,
+          grouped.sink(),
+          (group, groupSession) ->
+              GroupRun.start(group, grouped, request.withSession(groupSession)));
+    }
     // a subscription operation has one root field: one position queue per operation
     StreamPositions positions = binding.stream() ? new StreamPositions() : null;
     if (positions != null) {

@@ -4,6 +4,8 @@ import dev.switchboard.bridge.config.SubscriptionsConfig;
 import dev.switchboard.bridge.documents.DocumentIds;
 import dev.switchboard.bridge.graphql.ErrorRenderer;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
+import dev.switchboard.bridge.graphql.GroupKey;
+import dev.switchboard.bridge.graphql.GroupedExecution;
 import dev.switchboard.bridge.graphql.RequestContext;
 import dev.switchboard.bridge.logging.LogContext;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
@@ -172,13 +174,34 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
     metrics.connectionOpened();
     routing.response().endHandler(ignored -> metrics.connectionClosed());
     RequestContext streaming = context.withSession(session);
+    ExecutionInput input = input(request, streaming, span);
+    if (limits.group()) {
+      input
+          .getGraphQLContext()
+          .put(GroupedExecution.KEY, grouped(engine, routing, request, streaming, span));
+    }
     SseStream.start(
-        routing.vertx(),
-        engine,
-        routing.response(),
-        input(request, streaming, span),
-        streaming,
-        limits.keepAlive());
+        routing.vertx(), engine, routing.response(), input, streaming, limits.keepAlive());
+  }
+
+  /** An SSE subscription as a member of a group: each result written as encoded once. */
+  private static GroupedExecution grouped(
+      GraphQLEngine engine,
+      RoutingContext routing,
+      GraphQLRequest request,
+      RequestContext caller,
+      ServerSpan span) {
+    return new GroupedExecution(
+        GroupKey.of(
+            engine.graphQL(), // as the WebSocket handler's: both transports share groups
+            request.query(),
+            request.documentId(),
+            request.operationName(),
+            request.variables(),
+            request.extensions(),
+            caller),
+        encoded -> SseStream.writeEncoded(routing.response(), encoded),
+        group -> engine.execute(input(request, group, span)));
   }
 
   private GraphQLRequest read(RoutingContext routing) throws BadRequestException {

@@ -26,6 +26,11 @@ final class SseDelivery implements Delivery {
   }
 
   @Override
+  public boolean open() {
+    return !response.ended() && !response.closed();
+  }
+
+  @Override
   public void whenWritable(Runnable action) {
     waiting.add(action);
   }

@@ -181,6 +181,19 @@ final class SseStream implements Subscriber<ExecutionResult> {
     }
   }
 
+  /** A grouped subscription's result, encoded once for the whole group. */
+  static void writeEncoded(HttpServerResponse response, String payload) {
+    if (!response.ended() && !response.closed()) {
+      response.write(
+          Buffer.buffer(NEXT.length() + payload.length() + 2)
+              .appendString(NEXT)
+              .appendString(payload)
+              .appendString("\n\n"));
+    }
+  }
+
+  private static final String NEXT = "event: next\ndata: ";
+
   private void write(String event, byte[] data) {
     if (response.ended() || response.closed()) {
       return;

@@ -11,6 +11,11 @@ public interface Delivery {
   /** Runs {@code action} once the write queue has drained (on the transport's event loop). */
   void whenWritable(Runnable action);
 
+  /** False once the connection has closed (then nothing more can be written to it). */
+  default boolean open() {
+    return true;
+  }
+
   /** Ends the whole connection, e.g. for a client too slow to keep up or a token that expired. */
   void close(int code, String reason);
 }

@@ -128,6 +128,7 @@ final class EventPublisher implements Publisher<Object> {
       }
       demand--;
       session.metrics().delivered();
+      session.metrics().executed();
       subscriber.onNext(event);
     }
   }

@@ -14,9 +14,13 @@ public final class SubscriptionMetrics {
   private final Counter slowConsumers;
   // Counted once per subscriber per event: a plain adder, read when scraped (a registry counter
   // samples exemplars on every increment).
-  private final LongAdder delivered = new LongAdder();
+  private final LongAdder delivered;
+  // One per event per execution: per subscriber when ungrouped, per group when grouped.
+  private final LongAdder executions;
 
   public SubscriptionMetrics(MeterRegistry registry) {
+    delivered = new LongAdder();
+    executions = new LongAdder();
     Gauge.builder("switchboard.subscriptions.active", active, AtomicInteger::get)
         .description("Live GraphQL subscriptions (each holds its NATS interest)")
         .register(registry);
@@ -30,6 +34,25 @@ public final class SubscriptionMetrics {
     FunctionCounter.builder("switchboard.subscriptions.events.delivered", delivered, LongAdder::sum)
         .description("Events handed to subscribers")
         .register(registry);
+    FunctionCounter.builder("switchboard.subscription.executions", executions, LongAdder::sum)
+        .description("Subscription events executed (once per group for grouped subscriptions)")
+        .register(registry);
+  }
+
+  /** A group execution's view: counts its executions and slow consumers, not its own liveness. */
+  private SubscriptionMetrics(SubscriptionMetrics members) {
+    slowConsumers = members.slowConsumers;
+    executions = members.executions;
+    delivered = new LongAdder();
+  }
+
+  SubscriptionMetrics forGroup() {
+    return new SubscriptionMetrics(this);
+  }
+
+  /** Subscription events executed so far, over all subscriptions (for tests). */
+  public long executions() {
+    return executions.sum();
   }
 
   public int active() {
@@ -58,5 +81,9 @@ public final class SubscriptionMetrics {
 
   void delivered() {
     delivered.increment();
+  }
+
+  void executed() {
+    executions.increment();
   }
 }

@@ -68,6 +68,16 @@ public final class SubscriptionSession {
     active.decrementAndGet();
   }
 
+  /**
+   * The session of a group's own execution: on this session's event loop, with the same caller and
+   * buffer size, one subscription, never blocked by a socket (members have their own), and not
+   * counted among the live subscriptions (its members are).
+   */
+  SubscriptionSession forGroup(Group group) {
+    return new SubscriptionSession(
+        context, caller, new GroupDelivery(group), 1, bufferSize, metrics.forGroup());
+  }
+
   int maxSubscriptions() {
     return maxSubscriptions;
   }

@@ -10,6 +10,7 @@ import dev.switchboard.bridge.nats.ReplayStart;
 import dev.switchboard.bridge.schema.SubscribeBinding;
 import dev.switchboard.subjects.ErrorCode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import org.reactivestreams.Publisher;
 
 /**
@@ -30,6 +32,7 @@ public final class Subscriptions implements AutoCloseable {
   private static final byte[] NO_BODY = new byte[0];
   private final NatsConnections connections;
   private final CallPipeline pipeline;
+  private final SubscriptionGroups groups = new SubscriptionGroups();
   private final ExecutorService creating =
       Executors.newFixedThreadPool(
           2,
@@ -92,6 +95,58 @@ public final class Subscriptions implements AutoCloseable {
               }
             })
         .toCompletableFuture();
+  }
+
+  /**
+   * Joins the group of identical core subscriptions, or founds it. Each subject is authorized (and
+   * audited) for this subscriber as for an own subscription; the group's NATS interest is opened by
+   * its own execution, which {@code start} starts for a new group. The session's slot is already
+   * taken and is given back on failure or when the member ends.
+   *
+   * @param key what the execution depends on (document, variables, caller identity, engine); the
+   *     group's key adds the subjects as authorized
+   */
+  public CompletableFuture<Publisher<Object>> join(
+      Object key,
+      SubscribeBinding binding,
+      CallContext call,
+      List<String> subjects,
+      SubscriptionSession session,
+      EncodedSink sink,
+      BiConsumer<Group, SubscriptionSession> start) {
+    CompletionStage<List<String>> authorized = CompletableFuture.completedFuture(List.of());
+    for (String subject : subjects) {
+      authorized =
+          authorized.thenCompose(
+              sofar ->
+                  pipeline
+                      .open(
+                          call,
+                          new NatsRequest(subject, NO_BODY),
+                          request -> CompletableFuture.completedFuture(request.subject()))
+                      .thenApply(opened -> append(sofar, opened)));
+    }
+    return authorized
+        .whenComplete(
+            (ok, refused) -> {
+              if (refused != null) {
+                session.release(); // a member's slot is given back when the member ends
+              }
+            })
+        .thenCompose(
+            opened -> groups.join(List.of(key, binding.connection(), opened), session, sink, start))
+        .toCompletableFuture();
+  }
+
+  private static List<String> append(List<String> sofar, String subject) {
+    List<String> more = new ArrayList<>(sofar);
+    more.add(subject);
+    return more;
+  }
+
+  /** Live groups of identical subscriptions (for tests). */
+  public int groups() {
+    return groups.size();
   }
 
   /** One listener per subject, each opened (and authorized) on its own; all or nothing. */

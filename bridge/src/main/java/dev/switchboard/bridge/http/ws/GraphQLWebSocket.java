@@ -3,6 +3,7 @@ package dev.switchboard.bridge.http.ws;
 import dev.switchboard.bridge.config.SubscriptionsConfig;
 import dev.switchboard.bridge.documents.DocumentIds;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
+import dev.switchboard.bridge.graphql.GroupedExecution;
 import dev.switchboard.bridge.graphql.RequestContext;
 import dev.switchboard.bridge.http.AccessRecord;
 import dev.switchboard.bridge.http.Admission;
@@ -100,7 +101,7 @@ public final class GraphQLWebSocket {
             graphQL,
             limits.initTimeout().toMillis(),
             event -> init(event, access),
-            this::beforeExecute,
+            execution -> beforeExecute(graphQL, execution),
             this::onMessage,
             closed -> ended(closed, access, path),
             routing,
@@ -206,7 +207,7 @@ public final class GraphQLWebSocket {
     event.complete(session);
   }
 
-  private void beforeExecute(ExecutionInputBuilderWithContext<Message> execution) {
+  private void beforeExecute(GraphQL graphQL, ExecutionInputBuilderWithContext<Message> execution) {
     Connection connection = open.get(execution.context().socket());
     SubscriptionSession session = connection.session();
     String correlationId = CorrelationIds.generate();
@@ -218,6 +219,19 @@ public final class GraphQLWebSocket {
     // choose what root fields read, so the root is what it is over HTTP (none).
     execution.builder().graphQLContext(ExecutionContexts.of(context, span)).root(null);
     DocumentIds.fromSubscribe(execution.context().message(), execution.builder());
+    if (limits.group()) {
+      execution
+          .builder()
+          .graphQLContext(
+              Map.of(
+                  GroupedExecution.KEY,
+                  WebSocketGrouping.of(
+                      graphQL,
+                      execution.context().socket(),
+                      execution.context().message(),
+                      context,
+                      span)));
+    }
   }
 
   /** The subscribe's operation name, when it gives one as a string. */

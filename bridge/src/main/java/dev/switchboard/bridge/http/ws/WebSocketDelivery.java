@@ -26,6 +26,11 @@ final class WebSocketDelivery implements Delivery {
   }
 
   @Override
+  public boolean open() {
+    return !socket.isClosed();
+  }
+
+  @Override
   public void whenWritable(Runnable action) {
     waiting.add(action);
   }

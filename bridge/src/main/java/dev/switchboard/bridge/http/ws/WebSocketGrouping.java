@@ -1,0 +1,80 @@
+package dev.switchboard.bridge.http.ws;
+
+import dev.switchboard.bridge.documents.DocumentIds;
+import dev.switchboard.bridge.graphql.GroupKey;
+import dev.switchboard.bridge.graphql.GroupedExecution;
+import dev.switchboard.bridge.graphql.RequestContext;
+import dev.switchboard.bridge.http.ExecutionContexts;
+import dev.switchboard.bridge.support.Json;
+import dev.switchboard.bridge.telemetry.ServerSpan;
+import graphql.ExecutionInput;
+import graphql.GraphQL;
+import graphql.execution.preparsed.persisted.PersistedQuerySupport;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * A graphql-transport-ws subscription as a member of a group: the group's payload is encoded once
+ * and spliced into this subscription's {@code next} frame (only the id differs between sockets).
+ */
+final class WebSocketGrouping {
+  private WebSocketGrouping() {}
+
+  static GroupedExecution of(
+      GraphQL graphQL,
+      ServerWebSocket socket,
+      JsonObject subscribe,
+      RequestContext request,
+      ServerSpan span) {
+    JsonObject payload = subscribe.getJsonObject("payload", new JsonObject());
+    Object query = payload.getValue("query");
+    String operationName = payload.getValue("operationName") instanceof String name ? name : null;
+    Map<String, Object> variables = mapOf(payload.getValue("variables"));
+    Map<String, Object> extensions = mapOf(payload.getValue("extensions"));
+    GroupKey key =
+        GroupKey.of(
+            graphQL,
+            query,
+            payload.getValue("documentId"),
+            operationName,
+            variables,
+            extensions,
+            request);
+    // the frame Vert.x writes for a result, with the payload left open: id, type, payload
+    String frameStart =
+        "{\"id\":"
+            + new String(Json.bytes(subscribe.getValue("id")), StandardCharsets.UTF_8)
+            + ",\"type\":\"next\",\"payload\":";
+    return new GroupedExecution(
+        key,
+        encoded -> socket.writeTextMessage(frameStart + encoded + "}"),
+        group -> {
+          // the same input Vert.x builds from the subscribe message, in the group's context
+          ExecutionInput.Builder input =
+              ExecutionInput.newExecutionInput()
+                  .query(
+                      query instanceof String text
+                          ? text
+                          : extensions.containsKey("persistedQuery")
+                              ? PersistedQuerySupport.PERSISTED_QUERY_MARKER
+                              : null)
+                  .operationName(operationName)
+                  .variables(variables)
+                  .extensions(extensions)
+                  .graphQLContext(ExecutionContexts.of(group, span))
+                  .root(null);
+          DocumentIds.fromSubscribe(subscribe, input);
+          return graphQL.executeAsync(input);
+        });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> mapOf(Object value) {
+    if (value instanceof JsonObject object) {
+      return object.getMap();
+    }
+    return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.switchboard.bridge.subscriptions;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Subscriptions with the same document, variables, caller identity and subjects: one execution per
+ * event, encoded once, written to every member. The group's execution (started by its first member)
+ * reports here: {@link #opened} once its NATS interest is live, then {@link #publish} per result.
+ * The last member leaving stops that execution, which releases the NATS interest.
+ */
+public final class Group {
+  private final Object key;
+  private final SubscriptionGroups owner;
+  private final Set<GroupMember> members = ConcurrentHashMap.newKeySet();
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
+  private Runnable stop = () -> {};
+  private boolean closed;
+
+  Group(Object key, SubscriptionGroups owner) {
+    this.key = key;
+    this.owner = owner;
+  }
+
+  /** False when the group has already ended (its last member left): make a new one. */
+  synchronized boolean add(GroupMember member) {
+    if (closed) {
+      return false;
+    }
+    members.add(member);
+    return true;
+  }
+
+  void leave(GroupMember member) {
+    Runnable stopping;
+    synchronized (this) {
+      if (!members.remove(member) || !members.isEmpty()) {
+        return;
+      }
+      closed = true;
+      stopping = stop;
+    }
+    owner.remove(key, this);
+    stopping.run();
+  }
+
+  CompletableFuture<Void> ready() {
+    return ready;
+  }
+
+  /** The group's execution is live; {@code stopping} cancels it (and with it the NATS interest). */
+  public void opened(Runnable stopping) {
+    boolean alreadyEmpty;
+    synchronized (this) {
+      stop = stopping;
+      alreadyEmpty = closed;
+    }
+    if (alreadyEmpty) {
+      stopping.run();
+    }
+    ready.complete(null);
+  }
+
+  /** One result of the group's execution, already encoded: handed to every member's buffer. */
+  public void publish(String payload) {
+    for (GroupMember member : members) {
+      member.offer(payload);
+    }
+  }
+
+  /** The execution could not start or failed: every member fails with it. */
+  public void failed(Throwable failure) {
+    end();
+    ready.completeExceptionally(failure);
+    members.forEach(member -> member.fail(failure));
+  }
+
+  /** The execution's event stream ended: every member completes. */
+  public void completed() {
+    end();
+    members.forEach(GroupMember::complete);
+  }
+
+  /** The execution fell too far behind: every member's connection closes with the reason. */
+  void closeAll(int code, String reason) {
+    end();
+    members.forEach(member -> member.close(code, reason));
+  }
+
+  private void end() {
+    synchronized (this) {
+      closed = true;
+    }
+    owner.remove(key, this);
+  }
+
+  /** Members right now (for tests). */
+  int size() {
+    return members.size();
+  }
+}
