@@ -2,7 +2,6 @@ package dev.switchboard.bridge.graphql;
 
 import dev.switchboard.bridge.chain.CallContext;
 import dev.switchboard.bridge.chain.CallPipeline;
-import dev.switchboard.bridge.chain.Failures;
 import dev.switchboard.bridge.chain.NatsReply;
 import dev.switchboard.bridge.chain.NatsRequest;
 import dev.switchboard.bridge.errors.BridgeException;
@@ -103,25 +102,7 @@ public final class BatchedRequestFetcher implements DataFetcher<CompletableFutur
       int keys,
       DataFetchingEnvironment first,
       RequestContext request) {
-    CompletableFuture<List<Try<Object>>> items = new CompletableFuture<>();
-    reply.whenComplete(
-        (received, error) ->
-            request
-                .resultExecutor()
-                .execute(
-                    () -> {
-                      if (error != null) {
-                        items.completeExceptionally(Failures.unwrap(error));
-                        return;
-                      }
-                      try {
-                        items.complete(
-                            BatchReplies.decode(
-                                received.body(), keys, first.getFieldType(), coordinate));
-                      } catch (BridgeException badReply) {
-                        items.completeExceptionally(badReply);
-                      }
-                    }));
-    return items;
+    return Replies.onRequestLoop(
+        reply, request, body -> BatchReplies.decode(body, keys, first.getFieldType(), coordinate));
   }
 }

@@ -26,7 +26,19 @@ final class Replies {
       GraphQLType type,
       String coordinate,
       RequestContext request) {
-    CompletableFuture<Object> value = new CompletableFuture<>();
+    return onRequestLoop(reply, request, body -> decode(body, type, coordinate));
+  }
+
+  /** Turns a reply's body into a value, or refuses it with a coded error ({@code BAD_REPLY}). */
+  @FunctionalInterface
+  interface Decoder<T> {
+    T decode(byte[] body);
+  }
+
+  /** Completes with the reply's body decoded on the request's own event loop. */
+  static <T> CompletableFuture<T> onRequestLoop(
+      CompletionStage<NatsReply> reply, RequestContext request, Decoder<T> decoder) {
+    CompletableFuture<T> value = new CompletableFuture<>();
     reply.whenComplete(
         (received, error) ->
             request
@@ -38,7 +50,7 @@ final class Replies {
                         return;
                       }
                       try {
-                        value.complete(decode(received.body(), type, coordinate));
+                        value.complete(decoder.decode(received.body()));
                       } catch (BridgeException badReply) {
                         value.completeExceptionally(badReply);
                       }
