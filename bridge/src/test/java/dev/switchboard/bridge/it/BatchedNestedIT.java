@@ -62,6 +62,13 @@ class BatchedNestedIT {
             .endpoint("list", prefix + ".orders.list", request -> Reply.json(orders(20)))
             .endpoint("three", prefix + ".orders.three", request -> Reply.json(orders(3)))
             .endpoint(
+                "unsafe",
+                prefix + ".orders.unsafe",
+                request ->
+                    Reply.json(
+                        "[{\"id\":\"1\",\"customerId\":\"c1\"},{\"id\":\"2\",\"customerId\":\"c1.>\"},"
+                            + "{\"id\":\"3\",\"customerId\":\"a b\"}]"))
+            .endpoint(
                 "gaps",
                 prefix + ".orders.gaps",
                 request ->
@@ -110,6 +117,7 @@ class BatchedNestedIT {
         type Query {
           orders: [Order!]! @natsRequest(subject: "%1$s.orders.list", timeout: "3s")
           three: [Order!]! @natsRequest(subject: "%1$s.orders.three", timeout: "3s")
+          unsafe: [Order!]! @natsRequest(subject: "%1$s.orders.unsafe", timeout: "3s")
           gaps: [Order!]! @natsRequest(subject: "%1$s.orders.gaps", timeout: "3s")
         }
         type Order {
@@ -250,6 +258,33 @@ class BatchedNestedIT {
 
     assertEquals(0, response.errors().size(), response.text());
     assertEquals(20, response.data().path("orders").size());
+  }
+
+  @Test
+  void keysThatAreNotOneSafeToken_failTheirItems_andAreNeverSent() throws Exception {
+    TestBridge bridge = bridge("");
+    SubjectSpy customers = spy("customers.batch");
+
+    Response response = bridge.client().query("{ unsafe { id customer { name } } }");
+
+    assertEquals(
+        "name of c1",
+        response.data().path("unsafe").path(0).path("customer").path("name").asText(),
+        response.text());
+    assertEquals(2, response.errors().size(), response.text());
+    response
+        .errors()
+        .forEach(
+            error ->
+                assertEquals(
+                    "BAD_USER_INPUT",
+                    error.path("extensions").path("code").asText(),
+                    error.toString()));
+    assertEquals(1, customers.messages().size());
+    assertEquals(
+        "{\"keys\":[\"c1\"]}",
+        new String(customers.messages().get(0).getData(), StandardCharsets.UTF_8),
+        "only the safe key is sent");
   }
 
   @Test
