@@ -1,9 +1,11 @@
 package dev.switchboard.fleet;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PushSubscribeOptions;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,26 @@ final class StreamCheck {
 
   private StreamCheck() {}
 
+  /**
+   * The stream's new leader may not answer consumer creation for a few seconds after the node
+   * restart the scenario made: retried for up to 30 s.
+   */
+  private static JetStreamSubscription subscribeWhenReady(Connection nats, String subject)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        return nats.jetStream()
+            .subscribe(subject, PushSubscribeOptions.builder().ordered(true).build());
+      } catch (IOException | JetStreamApiException notYet) {
+        if (System.nanoTime() > deadline) {
+          throw notYet;
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
   static void main(Args args) throws Exception {
     Map<String, String> ackedAt = new HashMap<>();
     for (String line : Files.readAllLines(Path.of(args.required("--acked")))) {
@@ -34,10 +56,7 @@ final class StreamCheck {
     Map<String, String> storedAt = new HashMap<>();
     try (Connection nats = FleetNats.connect(args.list("--nats"), "fleet-check")) {
       JetStreamSubscription messages =
-          nats.jetStream()
-              .subscribe(
-                  "fleet.events." + args.required("--run"),
-                  PushSubscribeOptions.builder().ordered(true).build());
+          subscribeWhenReady(nats, "fleet.events." + args.required("--run"));
       Message message = messages.nextMessage(Duration.ofSeconds(5));
       while (message != null) {
         Matcher key = KEY.matcher(new String(message.getData(), StandardCharsets.UTF_8));
