@@ -35,10 +35,12 @@ import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Responder;
 import dev.switchboard.subjects.responder.ServiceException;
 import io.nats.client.Connection;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -502,11 +504,32 @@ class TokenValidationIT {
     }
   }
 
+  /**
+   * Over an h2c upgrade the server answers 431 and closes at once; when the client is still
+   * sending, the close can reset the connection before the client reads the answer (no lingering
+   * close in Netty). Either is prompt; what must never happen is a hang or a message on NATS.
+   */
   @Test
-  void headerBeyondTheServersLimit_overAnH2cUpgrade_isAnsweredPromptly() {
-    Response response = call("Bearer " + "A".repeat(20_000));
-
-    assertTrue(response.status() == 431 || response.status() == 401, response::toString);
+  void headerBeyondTheServersLimit_overAnH2cUpgrade_isAnsweredOrClosedPromptly() throws Exception {
+    HttpClient h2c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + "/graphql"))
+            .timeout(Duration.ofSeconds(5))
+            .header("content-type", "application/json")
+            .header("Authorization", "Bearer " + "A".repeat(20_000))
+            .POST(HttpRequest.BodyPublishers.ofString(body()))
+            .build();
+    try (SubjectSpy spy = new SubjectSpy(services, prefix + ".>")) {
+      try {
+        int status = h2c.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        assertTrue(status == 431 || status == 401, "status " + status);
+      } catch (HttpTimeoutException hang) {
+        throw new AssertionError("the oversized header was neither answered nor closed", hang);
+      } catch (IOException closedBeforeTheAnswerWasRead) {
+        // the connection was closed promptly, which is the other acceptable outcome
+      }
+      assertEquals(List.of(), spy.messages());
+    }
   }
 
   // --- no token ---------------------------------------------------------------------------------
