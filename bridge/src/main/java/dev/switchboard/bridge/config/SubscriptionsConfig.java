@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param jetStreamAckWait how long a stream publish waits for the server's acknowledgement per
  *     attempt
  * @param group core (non-stream) subscriptions with the same document, variables and caller share
- *     one execution and one encoding per event (default false: each runs on its own)
+ *     one execution and one encoding per event (default true; false: each runs on its own)
  */
 public record SubscriptionsConfig(
     Integer bufferSize,
@@ -32,7 +32,7 @@ public record SubscriptionsConfig(
     maxMessageBytes = maxMessageBytes != null ? maxMessageBytes : 64 * 1024;
     keepAlive = keepAlive != null ? keepAlive : Duration.ofSeconds(15);
     jetStreamAckWait = jetStreamAckWait != null ? jetStreamAckWait : Duration.ofSeconds(2);
-    group = group != null ? group : false;
+    group = group != null ? group : true;
   }
 
   static SubscriptionsConfig defaults() {

@@ -1,8 +1,6 @@
 package dev.switchboard.bridge.subscriptions;
 
 import dev.switchboard.bridge.schema.EventFilter;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +19,7 @@ final class EventPublisher implements Publisher<Object> {
   private final SubscriptionSession session;
   private final List<EventFilter> filters;
   private final Map<String, Object> arguments;
-  private final Deque<Object> buffer = new ArrayDeque<>();
+  private final EventBuffer<Object> buffer;
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private volatile EventSource source;
   private volatile boolean done;
@@ -34,6 +32,7 @@ final class EventPublisher implements Publisher<Object> {
     this.session = session;
     this.filters = filters;
     this.arguments = arguments;
+    this.buffer = new EventBuffer<>(session.bufferSize());
   }
 
   /** Wires the source whose events {@link #offer} receives; closed with this publisher. */
@@ -53,20 +52,10 @@ final class EventPublisher implements Publisher<Object> {
         return;
       }
     }
-    boolean overflow;
-    synchronized (buffer) {
-      if (done) {
-        return;
-      }
-      overflow = buffer.size() >= session.bufferSize();
-      if (!overflow) {
-        buffer.add(event);
-      }
-    }
-    if (overflow) {
-      session.execute(this::overflow);
-    } else {
-      scheduleDrain();
+    switch (buffer.offer(event)) {
+      case QUEUED -> scheduleDrain();
+      case FULL -> session.execute(this::overflow);
+      case CLOSED -> {}
     }
   }
 
@@ -119,10 +108,7 @@ final class EventPublisher implements Publisher<Object> {
         session.delivery().whenWritable(this::scheduleDrain);
         return;
       }
-      Object event;
-      synchronized (buffer) {
-        event = buffer.poll();
-      }
+      Object event = buffer.poll();
       if (event == null) {
         return;
       }
@@ -153,9 +139,7 @@ final class EventPublisher implements Publisher<Object> {
       return;
     }
     done = true;
-    synchronized (buffer) {
-      buffer.clear();
-    }
+    buffer.close();
     EventSource attached = source;
     if (attached != null) {
       attached.close();

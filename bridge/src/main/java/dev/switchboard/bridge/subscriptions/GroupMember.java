@@ -1,7 +1,5 @@
 package dev.switchboard.bridge.subscriptions;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -19,7 +17,7 @@ final class GroupMember implements Publisher<Object> {
   private final SubscriptionSession session;
   private final EncodedSink sink;
   private final Group group;
-  private final Deque<String> buffer = new ArrayDeque<>();
+  private final EventBuffer<String> buffer;
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicBoolean counted = new AtomicBoolean();
   private volatile boolean done;
@@ -29,6 +27,7 @@ final class GroupMember implements Publisher<Object> {
     this.session = session;
     this.sink = sink;
     this.group = group;
+    this.buffer = new EventBuffer<>(session.bufferSize());
   }
 
   Group group() {
@@ -47,20 +46,10 @@ final class GroupMember implements Publisher<Object> {
 
   /** A result of the group (any thread): buffered or, with the buffer full, overflow. */
   void offer(String payload) {
-    boolean overflow;
-    synchronized (buffer) {
-      if (done) {
-        return;
-      }
-      overflow = buffer.size() >= session.bufferSize();
-      if (!overflow) {
-        buffer.add(payload);
-      }
-    }
-    if (overflow) {
-      session.execute(this::overflow);
-    } else if (drainScheduled.compareAndSet(false, true)) {
-      session.execute(this::drain);
+    switch (buffer.offer(payload)) {
+      case QUEUED -> scheduleDrain();
+      case FULL -> session.execute(this::overflow);
+      case CLOSED -> {}
     }
   }
 
@@ -97,10 +86,7 @@ final class GroupMember implements Publisher<Object> {
         session.delivery().whenWritable(this::scheduleDrain);
         return;
       }
-      String payload;
-      synchronized (buffer) {
-        payload = buffer.poll();
-      }
+      String payload = buffer.poll();
       if (payload == null) {
         return;
       }
@@ -167,9 +153,7 @@ final class GroupMember implements Publisher<Object> {
       return;
     }
     done = true;
-    synchronized (buffer) {
-      buffer.clear();
-    }
+    buffer.close();
     group.leave(this);
     session.release();
     if (counted.compareAndSet(true, false)) {

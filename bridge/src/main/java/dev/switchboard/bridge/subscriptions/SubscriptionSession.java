@@ -19,6 +19,12 @@ public final class SubscriptionSession {
   private final AtomicInteger active = new AtomicInteger();
   private final LoopBatch batch;
 
+  /**
+   * A group's execution may fall this many client buffers behind before every member is closed: a
+   * JIT or GC pause must not end a shared stream that each client alone would have survived.
+   */
+  static final int GROUP_BUFFER_FACTOR = 4;
+
   public SubscriptionSession(
       Context context,
       Caller caller,
@@ -69,13 +75,18 @@ public final class SubscriptionSession {
   }
 
   /**
-   * The session of a group's own execution: on this session's event loop, with the same caller and
-   * buffer size, one subscription, never blocked by a socket (members have their own), and not
+   * The session of a group's own execution: on this session's event loop, with the same caller, a
+   * larger buffer, one subscription, never blocked by a socket (members have their own), and not
    * counted among the live subscriptions (its members are).
    */
   SubscriptionSession forGroup(Group group) {
     return new SubscriptionSession(
-        context, caller, new GroupDelivery(group), 1, bufferSize, metrics.forGroup());
+        context,
+        caller,
+        new GroupDelivery(group),
+        1,
+        bufferSize * GROUP_BUFFER_FACTOR,
+        metrics.forGroup());
   }
 
   int maxSubscriptions() {
