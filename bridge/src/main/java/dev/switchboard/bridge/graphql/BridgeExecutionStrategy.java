@@ -16,7 +16,9 @@ import java.util.List;
  * are all plain reads of its JSON is completed in one pass ({@link JsonTreeCompletion}), without a
  * data fetcher call, future, step info or instrumentation per field. Everything else (NATS and
  * guarded fields, errors, null propagation, defer) runs graphql-java's own way, so the answers are
- * the same (proven by {@code ExecutionStrategyDifferentialTest}).
+ * the same (proven by {@code ExecutionStrategyDifferentialTest}). An object with both kinds of
+ * field (an order's plain {@code id} beside its NATS-backed {@code customer}) gets its plain fields
+ * in one pass and hands only the others to graphql-java.
  *
  * <p>graphql-java enters the query strategy's {@code executeObject} for every nested object, also
  * under a mutation's serial top level and a subscription's events, so those get the shortcut too.
@@ -38,12 +40,22 @@ public final class BridgeExecutionStrategy extends AsyncExecutionStrategy {
     if (shortcutAllowed(execution)
         && parameters.getExecutionStepInfo().getUnwrappedNonNullType()
             instanceof GraphQLObjectType type) {
-      Object completed =
-          new JsonTreeCompletion(plain, fieldCollector, execution)
-              .object(parameters.getSource(), type, parameters.getFields());
-      if (completed != JsonTreeCompletion.GIVE_UP) {
-        countForDataLoaders(execution, parameters);
-        return completed;
+      JsonTreeCompletion completion = new JsonTreeCompletion(plain, fieldCollector, execution);
+      PlainSplit split = PlainSplit.of(plain.of(type), parameters.getFields());
+      if (split.fetched().isEmpty()) {
+        Object completed = completion.object(parameters.getSource(), type, parameters.getFields());
+        if (completed != JsonTreeCompletion.GIVE_UP) {
+          countForDataLoaders(execution, parameters);
+          return completed;
+        }
+      } else if (!split.plain().isEmpty()) {
+        Object plainValues = completion.object(parameters.getSource(), type, split.plain());
+        if (plainValues != JsonTreeCompletion.GIVE_UP) {
+          // graphql-java runs (and counts for data loaders) only the fields that fetch
+          Object fetched =
+              super.executeObject(execution, parameters.transform(b -> b.fields(split.fetched())));
+          return split.merge(plainValues, fetched);
+        }
       }
     }
     return super.executeObject(execution, parameters);
