@@ -17,7 +17,6 @@ import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.ExecutionStrategy;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
@@ -97,7 +96,7 @@ public final class GraphQLEngine {
     all.add(tracing.instrumentation(new ErrorCodingInstrumentation()));
     all.add(metrics);
     all.add(new StreamSequenceInstrumentation());
-    return new ChainedInstrumentation(all);
+    return new OperationLevelChain(all);
   }
 
   /**
