@@ -133,6 +133,8 @@ class NodeResponderIT {
 
   @Test
   void demoQueries_answerExactlyAsWithTheJavaService() {
+    JsonNode javaLookup = javaAnswers.get(QUERIES.get(3));
+    assertEquals("Grace Hopper", javaLookup.path("data").path("customer").path("name").asText());
     for (String query : QUERIES) {
       assertEquals(javaAnswers.get(query), comparable(bridge.client().query(query)), query);
     }
