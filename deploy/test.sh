@@ -8,4 +8,6 @@ deploy/install-deps.sh --test
 export PATH="$PATH:/usr/sbin"
 # The subscription tests drive the bridge with the npm graphql-ws client (bridge/src/test/js).
 npm ci --prefix bridge/src/test/js --no-audit --no-fund
+# NodeResponderIT runs the Node.js responder example in place of the demo's Java customers service.
+npm ci --prefix deploy/examples/node-responder --no-audit --no-fund
 exec mvn -B verify "$@"
