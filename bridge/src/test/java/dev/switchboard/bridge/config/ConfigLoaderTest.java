@@ -85,6 +85,7 @@ class ConfigLoaderTest {
             false,
             null,
             null,
+            null,
             null),
         config);
   }
