@@ -29,6 +29,7 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -364,6 +365,24 @@ class DeadLettersIT {
     } finally {
       clients.shutdownNow();
     }
+  }
+
+  @Test
+  void reload_addingAMutation_deadLettersItToo() throws Exception {
+    TestBridge bridge = startBridge();
+    String added =
+        SDL.formatted(prefix)
+            .replace(
+                "type Ack {",
+                "extend type Mutation { later(id: ID!): Ack @natsRequest(subject: \"%s.later.{{ args.id }}\") }\ntype Ack {"
+                    .formatted(prefix));
+    Files.writeString(bridge.file("schema.graphql"), added);
+
+    assertTrue(bridge.bridge().reload("test"));
+    Response response = mutate(bridge, "mutation { later(id: \"l-1\") { ok } }", Map.of());
+
+    assertEquals("SERVICE_UNAVAILABLE", response.firstCode(), response.text());
+    assertEquals("Mutation.later", header(onlyDeadLetter(), SwitchboardHeaders.FIELD));
   }
 
   @Test
