@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.bridge.testing.CapturedLog;
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
 import dev.switchboard.bridge.testing.NatsServerExtension;
@@ -270,6 +271,38 @@ class DeadLettersIT {
       assertEquals(prefix + ".clicks.home", header(letter, SwitchboardHeaders.ORIGINAL_SUBJECT));
       assertEquals("1", header(letter, SwitchboardHeaders.ATTEMPTS));
       assertEquals("{\"page\":\"home\"}", new String(letter.getData(), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void deadLetterTheStreamDoesNotAcknowledge_isLoggedOnceWithoutTheEnvelope_andCounted()
+      throws Exception {
+    TestBridge bridge = startBridge();
+    streams.deleteStream(stream);
+    SubjectSpy sent = nats.spy(prefix + ".lost.>");
+
+    try (CapturedLog log = CapturedLog.start()) {
+      Response response =
+          mutate(
+              bridge,
+              "mutation { lost(id: \"x\") { ok } }",
+              Map.of("X-Request-Id", "req-unrecorded"));
+
+      assertEquals("SERVICE_UNAVAILABLE", response.firstCode(), "the client still gets its error");
+      String warning = log.await("not recorded on stream " + stream);
+      assertTrue(warning.contains("Mutation.lost") && warning.contains("req-unrecorded"), warning);
+      Probes.awaitTrue(
+          () ->
+              Scrape.of(bridge)
+                      .sum(
+                          "switchboard_dead_letter_failures_total",
+                          Map.of("field", "Mutation.lost"))
+                  == 1.0,
+          () -> "the failure is counted");
+      String envelope = sent.messages().get(0).getHeaders().getFirst(SwitchboardHeaders.IDENTITY);
+      assertNotNull(envelope);
+      assertFalse(
+          log.lines().stream().anyMatch(line -> line.contains(envelope)), "no envelope in the log");
     }
   }
 
