@@ -52,6 +52,13 @@ class DeadLettersConfigTest {
     assertEquals(Duration.ofSeconds(2), deadLetters.publishTimeout());
   }
 
+  @Test
+  void parse_maxAgeInDays_takesTheIsoForm() throws Exception {
+    assertEquals(
+        Duration.ofDays(30),
+        parse("deadLetters:\n  stream: DEAD\n  maxAge: P30D\n").deadLetters().maxAge());
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
