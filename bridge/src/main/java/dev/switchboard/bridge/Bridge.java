@@ -5,6 +5,7 @@ import dev.switchboard.bridge.chain.Scheduler;
 import dev.switchboard.bridge.chain.WheelScheduler;
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigException;
+import dev.switchboard.bridge.deadletters.DeadLetters;
 import dev.switchboard.bridge.graphql.LiveEngine;
 import dev.switchboard.bridge.http.BridgeRouter;
 import dev.switchboard.bridge.http.ConnectionLimit;
@@ -52,6 +53,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bridge implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Bridge.class);
+
+  /** How long start-up waits for NATS to check the dead-letter stream before starting anyway. */
+  private static final Duration DEAD_LETTER_STREAM_WAIT = Duration.ofSeconds(10);
+
   private final Vertx vertx;
   private final List<AutoCloseable> resources;
   private final NatsConnections nats;
@@ -142,8 +147,13 @@ public final class Bridge implements AutoCloseable {
       NatsTransport transport =
           new NatsTransport(nats, scheduler, config.subscriptions().jetStreamAckWait());
       resources.add(transport);
+      Optional<DeadLetters> deadLetters = DeadLetters.start(config.deadLetters(), nats, metrics);
+      if (deadLetters.isPresent()) {
+        deadLetters.get().awaitStream(DEAD_LETTER_STREAM_WAIT);
+      }
       ConfiguredCalls calls =
-          ConfiguredCalls.assemble(config, transport, scheduler, metrics, exemplars, tracing);
+          ConfiguredCalls.assemble(
+              config, transport, scheduler, metrics, exemplars, tracing, deadLetters);
       calls.jwks().ifPresent(jwks -> publishOnConnect(jwks, nats, resources));
       Subscriptions subscriptions = new Subscriptions(nats, calls.pipeline());
       resources.add(subscriptions);

@@ -8,6 +8,7 @@ import dev.switchboard.bridge.chain.CallPipeline;
 import dev.switchboard.bridge.chain.LoggingCallListener;
 import dev.switchboard.bridge.chain.WheelScheduler;
 import dev.switchboard.bridge.config.BridgeConfig;
+import dev.switchboard.bridge.deadletters.DeadLetters;
 import dev.switchboard.bridge.graphql.MessageIds;
 import dev.switchboard.bridge.graphql.NatsFetchers;
 import dev.switchboard.bridge.identity.IdentityInterceptor;
@@ -42,7 +43,8 @@ record ConfiguredCalls(
       WheelScheduler scheduler,
       PrometheusMeterRegistry metrics,
       CurrentSpan exemplars,
-      Tracing tracing)
+      Tracing tracing,
+      Optional<DeadLetters> deadLetters)
       throws IOException {
     AuditListener audit = new AuditListener();
     Authorizer authorizer = Authorizer.of(config.authorization());
@@ -59,6 +61,8 @@ record ConfiguredCalls(
     // always in the chain: a reload may turn authorization on (it lets everything through while
     // off)
     pipeline.addCallInterceptor(new AuthorizationInterceptor(authorizer));
+    // after authorization: a refused call sent nothing, so it is no dead letter
+    deadLetters.map(DeadLetters::interceptor).ifPresent(pipeline::addCallInterceptor);
     // first after the contract headers: the span's context becomes the message's traceparent
     tracing.attempts().ifPresent(pipeline::addAttemptInterceptor);
     Optional<JwksPublisher> jwks = Optional.empty();

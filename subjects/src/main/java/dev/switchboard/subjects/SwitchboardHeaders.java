@@ -44,6 +44,27 @@ public final class SwitchboardHeaders {
   /** JetStream de-duplication id. */
   public static final String MSG_ID = "Nats-Msg-Id";
 
+  /** Dead letters: the subject the failed message was sent to (replay it there). */
+  public static final String ORIGINAL_SUBJECT = "Switchboard-Original-Subject";
+
+  /**
+   * Dead letters: the message's {@code Nats-Msg-Id}, renamed so that the dead-letter stream does
+   * not take the dead letter for a duplicate; a replay sets it as {@code Nats-Msg-Id} again.
+   */
+  public static final String IDEMPOTENCY_KEY = "Switchboard-Idempotency-Key";
+
+  /** Dead letters: the error code the client got, e.g. {@code TIMEOUT}. */
+  public static final String ERROR_CODE = "Switchboard-Error-Code";
+
+  /** Dead letters: how many attempts were sent before the call gave up. */
+  public static final String ATTEMPTS = "Switchboard-Attempts";
+
+  /** Dead letters: when the call finally failed, RFC 3339 in UTC. */
+  public static final String FAILED_AT = "Switchboard-Failed-At";
+
+  /** Dead letters: the schema coordinate of the field, e.g. {@code Mutation.placeOrder}. */
+  public static final String FIELD = "Switchboard-Field";
+
   /** Every header name the bridge owns; the same names arriving from outside are dropped. */
   public static final String PREFIX = "Switchboard-";
 }

@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param policy timeout and retry settings of this field
  * @param retryable true when repeating the request is safe (a query, or an idempotent mutation)
  * @param connection the named NATS connection the call uses ({@code default} for the nats: block)
+ * @param onFailure what becomes of the message when the call finally fails: only mutations and
+ *     publishes are recorded as dead letters
  */
 public record CallContext(
     String correlationId,
@@ -32,7 +34,51 @@ public record CallContext(
     boolean jetStream,
     CallPolicy policy,
     boolean retryable,
-    String connection) {
+    String connection,
+    OnFailure onFailure) {
+
+  /** A call whose failure is only reported to the client (queries, subscriptions). */
+  public CallContext(
+      String correlationId,
+      String operationName,
+      String fieldPath,
+      String fieldCoordinate,
+      TraceParent trace,
+      String traceState,
+      Caller caller,
+      Action action,
+      boolean jetStream,
+      CallPolicy policy,
+      boolean retryable,
+      String connection) {
+    this(
+        correlationId,
+        operationName,
+        fieldPath,
+        fieldCoordinate,
+        trace,
+        traceState,
+        caller,
+        action,
+        jetStream,
+        policy,
+        retryable,
+        connection,
+        OnFailure.REPORT);
+  }
+
+  /** What a final failure does besides answering the client with its error. */
+  public enum OnFailure {
+    /**
+     * The client gets its error; nothing else keeps the message (a query can simply be asked
+     * again).
+     */
+    REPORT,
+    /**
+     * The client gets its error and the message goes to the dead-letter stream, when configured.
+     */
+    DEAD_LETTER
+  }
 
   /** What a call does with its subject; each has its own permissions. */
   public enum Action {

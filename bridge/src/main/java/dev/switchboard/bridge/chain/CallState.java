@@ -2,6 +2,7 @@ package dev.switchboard.bridge.chain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The mutable part of one call, shared by every chain position of that call. */
@@ -10,6 +11,7 @@ final class CallState {
   final long deadlineNanos;
   final CallListener listener;
   private final AtomicInteger attempts = new AtomicInteger();
+  private volatile Interceptor.Sent lastSent;
   private List<Runnable> cancelActions;
   private boolean cancelled;
 
@@ -25,6 +27,14 @@ final class CallState {
 
   int attempts() {
     return attempts.get();
+  }
+
+  void sent(NatsRequest request, int attempt) {
+    lastSent = new Interceptor.Sent(request, attempt);
+  }
+
+  Optional<Interceptor.Sent> lastSent() {
+    return Optional.ofNullable(lastSent);
   }
 
   void onCancel(Runnable action) {

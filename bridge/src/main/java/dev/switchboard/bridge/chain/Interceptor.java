@@ -1,6 +1,7 @@
 package dev.switchboard.bridge.chain;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -42,5 +43,18 @@ public interface Interceptor {
 
     /** Abandons the call: runs the {@link #onCancel} actions. Used when the deadline passes. */
     void cancel();
+
+    /**
+     * What the last interceptor (the transport) was last handed, with every header of its attempt;
+     * empty while nothing reached it (a refusal). Read it once the call has ended.
+     */
+    Optional<Sent> lastSent();
   }
+
+  /**
+   * A request as it went to the transport.
+   *
+   * @param attempt its attempt number: how many attempts the call made by then
+   */
+  record Sent(NatsRequest request, int attempt) {}
 }

@@ -3,6 +3,7 @@ package dev.switchboard.bridge.chain;
 import dev.switchboard.subjects.ErrorCode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -72,6 +73,9 @@ final class RealChain implements Interceptor.Chain {
 
   private CompletionStage<NatsReply> invoke(NatsRequest next, int attemptNumber) {
     Interceptor interceptor = interceptors.get(index);
+    if (index == interceptors.size() - 1) {
+      state.sent(next, attemptNumber);
+    }
     RealChain following =
         new RealChain(interceptors, firstAttemptScoped, index + 1, state, next, attemptNumber);
     CompletionStage<NatsReply> stage;
@@ -120,5 +124,10 @@ final class RealChain implements Interceptor.Chain {
   @Override
   public void cancel() {
     state.cancel();
+  }
+
+  @Override
+  public Optional<Interceptor.Sent> lastSent() {
+    return state.lastSent();
   }
 }

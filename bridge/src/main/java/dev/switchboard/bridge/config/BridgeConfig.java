@@ -10,6 +10,8 @@ import java.util.List;
  * @param dev development mode: GraphiQL on, error details (subjects, causes) shown to clients
  * @param logging log levels and the access log
  * @param reload SIGHUP and file-watch reloads (see {@code reload/Reloader})
+ * @param deadLetters the dead-letter stream for mutations and publishes that finally fail (off
+ *     unless configured)
  */
 public record BridgeConfig(
     HttpConfig http,
@@ -28,7 +30,8 @@ public record BridgeConfig(
     boolean dev,
     LoggingConfig logging,
     TelemetryConfig telemetry,
-    ReloadConfig reload) {
+    ReloadConfig reload,
+    DeadLettersConfig deadLetters) {
 
   public BridgeConfig {
     limits = limits != null ? limits : LimitsConfig.defaults();
@@ -50,6 +53,7 @@ public record BridgeConfig(
     requests = requests != null ? requests : new RequestsConfig(null, null, null, null);
     telemetry = telemetry != null ? telemetry : TelemetryConfig.defaults();
     reload = reload != null ? reload : ReloadConfig.defaults();
+    deadLetters = deadLetters != null ? deadLetters : DeadLettersConfig.defaults();
   }
 
   /** GraphiQL is served when asked for, and by default in dev mode. */
@@ -210,6 +214,7 @@ public record BridgeConfig(
         dev,
         logging,
         telemetry,
-        reload);
+        reload,
+        deadLetters);
   }
 }

@@ -85,6 +85,7 @@ final class ConfigValidator {
             && config.reload().debounce().compareTo(Duration.ofMinutes(1)) <= 0,
         "reload.debounce must be between 1ms and 1m");
     validateLimits(config.limits());
+    DeadLettersValidator.validate(config.deadLetters(), config.nats().byName().keySet());
     validateDocuments(config.documents());
     validateRateLimits(config.rateLimits());
     ManagementConfig management = config.management();

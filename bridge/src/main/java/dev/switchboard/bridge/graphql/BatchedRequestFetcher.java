@@ -79,7 +79,9 @@ public final class BatchedRequestFetcher implements DataFetcher<CompletableFutur
             CallContext.Action.REQUEST,
             false,
             binding.policy(),
-            operation == Operation.QUERY);
+            operation == Operation.QUERY,
+            // batches read: a batch key is for fields resolved many times, never a command
+            CallContext.OnFailure.REPORT);
     OperationCalls calls = OperationCalls.of(first, maxNatsCalls);
     DataLoaderOptions options =
         DataLoaderOptions.newOptions().setMaxBatchSize(binding.batch().maxBatch()).build();

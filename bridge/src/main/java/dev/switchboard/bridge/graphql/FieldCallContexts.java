@@ -15,7 +15,8 @@ final class FieldCallContexts {
       CallContext.Action action,
       boolean jetStream,
       CallContext.CallPolicy policy,
-      boolean retryable) {
+      boolean retryable,
+      CallContext.OnFailure onFailure) {
     return new CallContext(
         request.correlationId(),
         environment.getOperationDefinition().getName(),
@@ -28,6 +29,7 @@ final class FieldCallContexts {
         jetStream,
         policy,
         retryable,
-        connection);
+        connection,
+        onFailure);
   }
 }

@@ -65,7 +65,8 @@ public final class NatsPublishFetcher implements DataFetcher<CompletableFuture<O
             CallContext.Action.PUBLISH,
             binding.stream(),
             binding.policy(),
-            binding.stream() && messageId != null);
+            binding.stream() && messageId != null,
+            CallContext.OnFailure.DEAD_LETTER);
     return Replies.decodeOnRequestLoop(
         OperationCalls.of(environment, maxNatsCalls).send(pipeline, call, publish),
         environment.getFieldType(),

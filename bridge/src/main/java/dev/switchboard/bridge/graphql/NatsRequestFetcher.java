@@ -50,7 +50,8 @@ public final class NatsRequestFetcher implements DataFetcher<CompletableFuture<O
             CallContext.Action.REQUEST,
             false,
             binding.policy(),
-            operation == Operation.QUERY);
+            operation == Operation.QUERY,
+            onFailure(environment));
     NatsRequest natsRequest = new NatsRequest(subject, Json.bytes(environment.getArguments()));
     OperationCalls calls = OperationCalls.of(environment, maxNatsCalls);
     CompletionStage<NatsReply> reply =
@@ -59,5 +60,15 @@ public final class NatsRequestFetcher implements DataFetcher<CompletableFuture<O
             : calls.sendShared(pipeline, call, natsRequest);
     return Replies.decodeOnRequestLoop(
         reply, environment.getFieldType(), binding.coordinate(), request);
+  }
+
+  /**
+   * A mutation's own field is a command that is lost when it fails, so it is dead-lettered; a field
+   * nested in its result only reads, like a query.
+   */
+  private static CallContext.OnFailure onFailure(DataFetchingEnvironment environment) {
+    return environment.getParentType() == environment.getGraphQLSchema().getMutationType()
+        ? CallContext.OnFailure.DEAD_LETTER
+        : CallContext.OnFailure.REPORT;
   }
 }

@@ -68,7 +68,8 @@ public final class NatsSubscribeFetcher
             CallContext.Action.SUBSCRIBE,
             binding.stream(),
             opening,
-            false);
+            false,
+            CallContext.OnFailure.REPORT);
     Long fromSequence;
     Instant since;
     try {

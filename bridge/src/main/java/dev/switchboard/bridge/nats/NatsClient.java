@@ -7,7 +7,14 @@ import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ObjLongConsumer;
@@ -123,6 +130,56 @@ public final class NatsClient implements AutoCloseable {
         connection ->
             started.accept(
                 endpoints.apply(Responder.builder(connection, service, version)).start()));
+  }
+
+  /**
+   * Checks (and, when the spec allows, creates) a stream once the connection first exists; the
+   * bridge is not ready before it ran.
+   *
+   * @return completes when the stream is usable; fails with a message naming what is wrong
+   */
+  public CompletableFuture<Void> ensureStream(StreamSpec spec) {
+    CompletableFuture<Void> checked = new CompletableFuture<>();
+    connector.whenConnected(
+        connection -> {
+          try {
+            StreamSetup.ensure(connection.jetStreamManagement(jetStreamOptions), spec);
+            checked.complete(null);
+          } catch (IOException | RuntimeException failed) {
+            checked.completeExceptionally(failed);
+          }
+        });
+    return checked;
+  }
+
+  /**
+   * Publishes to a stream and waits for its acknowledgement, at most {@code wait}; nothing blocks.
+   *
+   * @return fails when this connection is down, no stream stores the subject, the stream refused
+   *     the message or did not acknowledge it in time
+   */
+  public CompletableFuture<Void> streamPublish(
+      String subject, Map<String, String> headers, byte[] body, Duration wait) {
+    Connection current;
+    try {
+      current = connected();
+    } catch (NotConnected down) {
+      return CompletableFuture.failedFuture(down);
+    }
+    Headers natsHeaders = new Headers();
+    headers.forEach(natsHeaders::put);
+    Message message =
+        NatsMessage.builder().subject(subject).headers(natsHeaders).data(body).build();
+    CompletableFuture<Message> pending;
+    try {
+      pending = current.requestWithTimeout(message, wait.plus(Duration.ofSeconds(1)));
+    } catch (IllegalStateException closedOrDraining) {
+      return CompletableFuture.failedFuture(closedOrDraining);
+    }
+    return pending
+        .orTimeout(wait.toNanos(), TimeUnit.NANOSECONDS)
+        .whenComplete((reply, error) -> pending.cancel(false))
+        .thenAccept(StreamAcks::require);
   }
 
   private synchronized Dispatcher replayDispatcher(Connection current) {

@@ -29,6 +29,16 @@ record JetStreamApi(String prefix) {
     return prefix + "STREAM.NAMES";
   }
 
+  /** Describing a stream: the dead-letter stream's check at start. */
+  String streamInfo(String stream) {
+    return prefix + "STREAM.INFO." + stream;
+  }
+
+  /** Creating a stream: the dead-letter stream, when the bridge may create it. */
+  String streamCreate(String stream) {
+    return prefix + "STREAM.CREATE." + stream;
+  }
+
   /** Flow control and stall replies: sent by the client, not under the API prefix. */
   static String flowControl(String stream) {
     return "$JS.FC." + stream + ".>";

@@ -2,6 +2,7 @@ package dev.switchboard.bridge.permissions;
 
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigException;
+import dev.switchboard.bridge.config.DeadLettersConfig;
 import dev.switchboard.bridge.config.NatsConfig;
 import dev.switchboard.bridge.identity.JwksPublisher;
 import dev.switchboard.bridge.schema.Bindings;
@@ -94,6 +95,15 @@ public final class PermissionsDeriver {
     for (SubscribeBinding binding : bindings.subscribes()) {
       if (binding.connection().equals(connection)) {
         addSubscription(binding, api, permissions, warnings);
+      }
+    }
+    DeadLettersConfig deadLetters = config.deadLetters();
+    if (deadLetters.enabled() && deadLetters.connection().equals(connection)) {
+      // dead letters are stream publishes (PubAck to the inbox); the stream is checked at start
+      permissions.publish(deadLetters.streamSubjects());
+      permissions.publish(api.streamInfo(deadLetters.stream()));
+      if (deadLetters.create()) {
+        permissions.publish(api.streamCreate(deadLetters.stream()));
       }
     }
     if (NatsConfig.DEFAULT.equals(connection) && config.identity().enabledWith(config.auth())) {

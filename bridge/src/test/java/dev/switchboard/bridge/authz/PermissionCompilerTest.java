@@ -23,6 +23,7 @@ import dev.switchboard.subjects.TraceParent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -232,5 +233,10 @@ class PermissionCompilerTest {
 
     @Override
     public void cancel() {}
+
+    @Override
+    public Optional<Interceptor.Sent> lastSent() {
+      return Optional.empty();
+    }
   }
 }

@@ -85,6 +85,7 @@ class ConfigLoaderTest {
             false,
             null,
             null,
+            null,
             null),
         config);
   }
@@ -294,7 +295,7 @@ class ConfigLoaderTest {
 
     assertContains("unknown key 'htp'", message);
     assertContains(
-        "auth, authorization, dev, documents, graphql, http, identity, limits, logging, management, nats, rateLimits, reload, requests, schema, subscriptions, telemetry",
+        "auth, authorization, deadLetters, dev, documents, graphql, http, identity, limits, logging, management, nats, rateLimits, reload, requests, schema, subscriptions, telemetry",
         message);
   }
 

@@ -148,6 +148,22 @@ class PermissionsDeriverTest {
   }
 
   @Test
+  void derive_deadLetters_grantTheirSubjects_andDescribingAndCreatingTheirStream()
+      throws Exception {
+    String sdl = "type Query { q: String @natsRequest(subject: \"t.q\") }";
+
+    Derived creating = derive(sdl, "deadLetters:\n  stream: DEAD\n  subject: t.dead\n");
+    Derived checking =
+        derive(sdl, "deadLetters:\n  stream: DEAD\n  subject: t.dead\n  create: false\n");
+
+    assertEquals(
+        List.of("$JS.API.STREAM.CREATE.DEAD", "$JS.API.STREAM.INFO.DEAD", "t.dead.>", "t.q"),
+        creating.permissions().publish());
+    assertEquals(
+        List.of("$JS.API.STREAM.INFO.DEAD", "t.dead.>", "t.q"), checking.permissions().publish());
+  }
+
+  @Test
   void derive_streamSubscriptionWithStreamName_grantsThatStreamsConsumerAndFlowControlOnly()
       throws Exception {
     Derived derived =
