@@ -81,10 +81,6 @@ final class ConfigValidator {
     require(
         positive(subscriptions.multipartHeartbeat()),
         "subscriptions.multipartHeartbeat must be positive");
-    require(
-        subscriptions.multipartHeartbeat().compareTo(http.idleTimeout()) < 0,
-        "subscriptions.multipartHeartbeat must be shorter than http.idleTimeout: idle multipart"
-            + " subscriptions would be closed");
     require(http.maxConnections() >= 1, "http.maxConnections must be at least 1");
     require(!http.shutdownDelay().isNegative(), "http.shutdownDelay must not be negative");
     require(

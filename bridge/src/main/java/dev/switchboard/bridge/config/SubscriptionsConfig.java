@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param group core (non-stream) subscriptions with the same document, variables and caller share
  *     one execution and one encoding per event (default false: each runs on its own)
  * @param multipartHeartbeat interval of the empty {@code {}} parts of a multipart subscription
- *     (Apollo's clients expect one every 5 s)
+ *     (Apollo's clients expect one every 5 s); {@code keepAlive} when that is shorter, so an idle
+ *     stream is never closed by {@code http.idleTimeout}
  */
 public record SubscriptionsConfig(
     Integer bufferSize,
@@ -37,6 +38,11 @@ public record SubscriptionsConfig(
     jetStreamAckWait = jetStreamAckWait != null ? jetStreamAckWait : Duration.ofSeconds(2);
     group = group != null ? group : false;
     multipartHeartbeat = multipartHeartbeat != null ? multipartHeartbeat : Duration.ofSeconds(5);
+  }
+
+  /** The multipart heartbeat interval in effect: never longer than {@link #keepAlive}. */
+  public Duration effectiveMultipartHeartbeat() {
+    return multipartHeartbeat.compareTo(keepAlive) < 0 ? multipartHeartbeat : keepAlive;
   }
 
   static SubscriptionsConfig defaults() {

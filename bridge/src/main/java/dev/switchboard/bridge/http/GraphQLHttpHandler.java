@@ -139,7 +139,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
                 request,
                 context,
                 span,
-                new MultipartFormat(limits.multipartHeartbeat()));
+                new MultipartFormat(limits.effectiveMultipartHeartbeat()));
         case JSON -> execute(engine, routing, input, context, accepted.mediaType());
       }
     } catch (BadRequestException bad) {
