@@ -184,7 +184,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
           .getGraphQLContext()
           .put(GroupedExecution.KEY, grouped(engine, routing, request, streaming, span, format));
     }
-    StreamRunner.start(routing.vertx(), engine, routing.response(), input, streaming, format);
+    StreamRunner.start(routing.vertx(), engine, routing.request(), input, streaming, format);
   }
 
   /** A streamed subscription as a member of a group: each result written as encoded once. */

@@ -10,6 +10,7 @@ import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -43,14 +44,20 @@ final class StreamRunner implements Subscriber<ExecutionResult> {
   static void start(
       Vertx vertx,
       GraphQLEngine engine,
-      HttpServerResponse response,
+      HttpServerRequest request,
       ExecutionInput input,
       RequestContext context,
       StreamFormat format) {
+    HttpServerResponse response = request.response();
     StreamRunner stream = new StreamRunner(response, context, vertx, format);
     format.start(response);
     response.write(format.opening());
     response.closeHandler(ignored -> stream.clientGone());
+    // the server is stopping: end the stream with a coded error (the client reconnects elsewhere)
+    // rather than let the shutdown grace cut it off mid-stream
+    request
+        .connection()
+        .shutdownHandler(ignored -> context.resultExecutor().execute(stream::serverStopping));
     stream.heartbeatTimer =
         vertx.setPeriodic(format.heartbeatInterval().toMillis(), ignored -> stream.heartbeat());
     stream.expiry =
@@ -97,6 +104,17 @@ final class StreamRunner implements Subscriber<ExecutionResult> {
     fail(
         ErrorRenderer.requestError(
             ErrorCode.UNAUTHENTICATED, "The token has expired.", context.correlationId()));
+  }
+
+  private void serverStopping() {
+    if (subscription != null) {
+      subscription.cancel();
+    }
+    fail(
+        ErrorRenderer.requestError(
+            ErrorCode.SERVICE_UNAVAILABLE,
+            "The server is shutting down; subscribe again.",
+            context.correlationId()));
   }
 
   @Override

@@ -292,6 +292,22 @@ class MultipartSubscriptionIT {
     Probes.awaitSubscriptionsMatching(nats.server(), prefix + ".ticks", 0);
   }
 
+  @Test
+  void bridgeShuttingDown_endsTheStreamWithServiceUnavailable_thenTheClosingDelimiter() {
+    TestBridge bridge = bridge("");
+    try (MultipartClient client = subscribe(bridge, TICKS, Map.of())) {
+      awaitLive(client);
+
+      bridge.close();
+
+      Part last = client.nextPayload(WAIT);
+      assertTrue(last.json().path("payload").isNull(), last.toString());
+      assertEquals("SERVICE_UNAVAILABLE", last.firstCode(), last.toString());
+      assertTrue(MultipartClient.isClosing(client.next(WAIT)), client.raw());
+      assertTrue(client.awaitEnd(WAIT));
+    }
+  }
+
   // ---- refusals: plain JSON, nothing sent to NATS ----
 
   @Test
