@@ -18,6 +18,8 @@ import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
 import dev.switchboard.bridge.testing.TestIssuer;
 import io.nats.client.Connection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -247,6 +249,43 @@ class MultipartSubscriptionIT {
         () -> activeSubscriptions(bridge) == 0, () -> "switchboard_subscriptions_active stays up");
     Probes.awaitSubscriptionsMatching(nats.server(), prefix + ".ticks", 0);
     assertEquals(0, (int) Probes.metric(bridge, "switchboard_subscriptions_connections"));
+  }
+
+  @Test
+  void clientThatStopsReading_isClosedAsSlowConsumer_andItsNatsInterestIsGone() throws Exception {
+    TestBridge bridge = bridge("subscriptions:\n  bufferSize: 8\n  multipartHeartbeat: 60s\n");
+    String body = GraphQLClient.body("subscription { ticks { n text } }", null, null);
+    String pad = "x".repeat(16 * 1024);
+    try (Socket stalled = new Socket()) {
+      stalled.setReceiveBufferSize(4096); // before connect, so the TCP window stays small
+      stalled.connect(new InetSocketAddress("127.0.0.1", bridge.port()), 5_000);
+      stalled
+          .getOutputStream()
+          .write(
+              ("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                      + "Accept: multipart/mixed;subscriptionSpec=1.0\r\nContent-Length: "
+                      + body.getBytes(StandardCharsets.UTF_8).length
+                      + "\r\n\r\n"
+                      + body)
+                  .getBytes(StandardCharsets.UTF_8));
+      Probes.awaitSubscriptionsMatching(nats.server(), prefix + ".ticks", 1);
+      double slowBefore = Probes.metric(bridge, "switchboard_subscriptions_slow_consumers_total");
+
+      // reads nothing from here on: the socket buffers fill, then the bridge's buffer of 8
+      for (int n = 1; n <= 2_000 && (n % 50 != 0 || activeSubscriptions(bridge) > 0); n++) {
+        connection.publish(
+            prefix + ".ticks",
+            ("{\"n\":" + n + ",\"text\":\"" + pad + "\"}").getBytes(StandardCharsets.UTF_8));
+      }
+
+      Probes.awaitTrue(
+          () ->
+              Probes.metric(bridge, "switchboard_subscriptions_slow_consumers_total") > slowBefore,
+          () -> "no slow consumer counted");
+      Probes.awaitTrue(
+          () -> activeSubscriptions(bridge) == 0, () -> "the stalled subscription stays");
+      Probes.awaitSubscriptionsMatching(nats.server(), prefix + ".ticks", 0);
+    }
   }
 
   // ---- errors that end the stream ----
