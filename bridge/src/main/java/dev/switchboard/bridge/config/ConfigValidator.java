@@ -78,6 +78,9 @@ final class ConfigValidator {
             + " ms) must be shorter than http.idleTimeout ("
             + http.idleTimeout().toMillis()
             + " ms): streams with nothing to say would be closed as idle");
+    require(
+        positive(subscriptions.multipartHeartbeat()),
+        "subscriptions.multipartHeartbeat must be positive");
     require(http.maxConnections() >= 1, "http.maxConnections must be at least 1");
     require(!http.shutdownDelay().isNegative(), "http.shutdownDelay must not be negative");
     require(

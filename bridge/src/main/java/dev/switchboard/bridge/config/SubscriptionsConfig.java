@@ -3,7 +3,7 @@ package dev.switchboard.bridge.config;
 import java.time.Duration;
 
 /**
- * Limits of live subscriptions (graphql-transport-ws over WebSocket, and GraphQL over SSE).
+ * Limits of live subscriptions (graphql-transport-ws over WebSocket, GraphQL over SSE, multipart).
  *
  * @param bufferSize events kept per subscription while its client is not reading; one more and the
  *     client is closed as too slow (rather than growing memory or slowing other clients)
@@ -15,6 +15,9 @@ import java.time.Duration;
  *     attempt
  * @param group core (non-stream) subscriptions with the same document, variables and caller share
  *     one execution and one encoding per event (default true; false: each runs on its own)
+ * @param multipartHeartbeat interval of the empty {@code {}} parts of a multipart subscription
+ *     (Apollo's clients expect one every 5 s); {@code keepAlive} when that is shorter, so an idle
+ *     stream is never closed by {@code http.idleTimeout}
  */
 public record SubscriptionsConfig(
     Integer bufferSize,
@@ -23,7 +26,8 @@ public record SubscriptionsConfig(
     Integer maxMessageBytes,
     Duration keepAlive,
     Duration jetStreamAckWait,
-    Boolean group) {
+    Boolean group,
+    Duration multipartHeartbeat) {
 
   public SubscriptionsConfig {
     bufferSize = bufferSize != null ? bufferSize : 256;
@@ -33,9 +37,15 @@ public record SubscriptionsConfig(
     keepAlive = keepAlive != null ? keepAlive : Duration.ofSeconds(15);
     jetStreamAckWait = jetStreamAckWait != null ? jetStreamAckWait : Duration.ofSeconds(2);
     group = group != null ? group : true;
+    multipartHeartbeat = multipartHeartbeat != null ? multipartHeartbeat : Duration.ofSeconds(5);
+  }
+
+  /** The multipart heartbeat interval in effect: never longer than {@link #keepAlive}. */
+  public Duration effectiveMultipartHeartbeat() {
+    return multipartHeartbeat.compareTo(keepAlive) < 0 ? multipartHeartbeat : keepAlive;
   }
 
   static SubscriptionsConfig defaults() {
-    return new SubscriptionsConfig(null, null, null, null, null, null, null);
+    return new SubscriptionsConfig(null, null, null, null, null, null, null, null);
   }
 }

@@ -34,7 +34,9 @@ import java.util.function.Supplier;
  * with 400 for request errors, batching off. The {@link RequestEntry} admits the caller first (401
  * before anything else); the document is parsed and validated once (cached), so the operation's
  * kind is known before it runs. With {@code Accept: text/event-stream} the same request is served
- * as GraphQL over SSE.
+ * as GraphQL over SSE; a subscription from a client accepting {@code
+ * multipart/mixed;subscriptionSpec=1.0} as Apollo's multipart subscription. Both streams run on one
+ * {@link StreamRunner}, framed by their {@link StreamFormat}.
  */
 public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   private final Supplier<GraphQLEngine> engines;
@@ -60,8 +62,8 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext routing) {
     Arrival arrival = Arrival.of(routing.request());
     routing.response().putHeader(CorrelationIds.CORRELATION_ID, arrival.correlationId());
-    String mediaType = MediaTypes.negotiate(routing.parsedHeaders());
-    if (mediaType == null) {
+    Accepted accepted = Accepted.of(routing.parsedHeaders());
+    if (accepted.nothing()) {
       ResponseWriter.requestError(
           routing.response(),
           406,
@@ -84,7 +86,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
                           ResponseWriter.refuse(
                               routing.response(),
                               RequestEntry.refusalOf(failure),
-                              errorMediaType(mediaType),
+                              accepted.errorMediaType(),
                               arrival.correlationId());
                         }
                         return;
@@ -94,7 +96,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
                       AccessRecord.of(routing).admitted(context);
                       try (LogContext scope =
                           LogContext.of(context.correlationId(), context.trace())) {
-                        serve(routing, context, admission.span(), mediaType);
+                        serve(routing, context, admission.span(), accepted);
                       }
                     }));
   }
@@ -107,13 +109,12 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   }
 
   private void serve(
-      RoutingContext routing, RequestContext context, ServerSpan span, String mediaType) {
-    String errorType = errorMediaType(mediaType);
+      RoutingContext routing, RequestContext context, ServerSpan span, Accepted accepted) {
+    String errorType = accepted.errorMediaType();
     // one engine for the whole request: a reload meanwhile does not change its schema
     GraphQLEngine engine = engines.get();
     try {
       GraphQLRequest request = read(routing);
-      boolean streaming = MediaTypes.EVENT_STREAM.equals(mediaType);
       ExecutionInput input = input(request, context, span);
       PreparsedDocumentEntry document = engine.prepare(input);
       if (document.hasErrors()) {
@@ -126,11 +127,20 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
           Operations.select(document.getDocument(), request.operationName());
       AccessRecord.of(routing).operation(operation.getName());
       span.name(operation);
-      checkMethod(routing.request().method(), operation.getOperation(), streaming);
-      if (streaming) {
-        stream(engine, routing, request, context, span);
-      } else {
-        execute(engine, routing, input, context, mediaType);
+      Accepted.Transport transport = accepted.transportFor(operation.getOperation());
+      checkMethod(routing.request().method(), operation.getOperation(), transport);
+      switch (transport) {
+        case SSE ->
+            stream(engine, routing, request, context, span, new SseFormat(limits.keepAlive()));
+        case MULTIPART ->
+            stream(
+                engine,
+                routing,
+                request,
+                context,
+                span,
+                new MultipartFormat(limits.effectiveMultipartHeartbeat()));
+        case JSON -> execute(engine, routing, input, context, accepted.mediaType());
       }
     } catch (BadRequestException bad) {
       if (bad.status() == 405) {
@@ -147,27 +157,21 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   }
 
   /**
-   * A request refused before any stream starts is answered as one JSON document, never as an event
-   * stream.
-   */
-  private static String errorMediaType(String negotiated) {
-    return MediaTypes.EVENT_STREAM.equals(negotiated) ? MediaTypes.GRAPHQL_RESPONSE : negotiated;
-  }
-
-  /**
-   * Over SSE: the operation's results as events on this response, which is the stream's session.
+   * Over SSE or multipart: the operation's results as frames on this response, which is the
+   * stream's session (one subscription, the shared buffer and slow-client rules).
    */
   private void stream(
       GraphQLEngine engine,
       RoutingContext routing,
       GraphQLRequest request,
       RequestContext context,
-      ServerSpan span) {
+      ServerSpan span,
+      StreamFormat format) {
     SubscriptionSession session =
         new SubscriptionSession(
             Vertx.currentContext(),
             context.caller(),
-            new SseDelivery(routing.response()),
+            new ResponseDelivery(routing.response()),
             1,
             limits.bufferSize(),
             metrics);
@@ -178,19 +182,19 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
     if (limits.group()) {
       input
           .getGraphQLContext()
-          .put(GroupedExecution.KEY, grouped(engine, routing, request, streaming, span));
+          .put(GroupedExecution.KEY, grouped(engine, routing, request, streaming, span, format));
     }
-    SseStream.start(
-        routing.vertx(), engine, routing.response(), input, streaming, limits.keepAlive());
+    StreamRunner.start(routing.vertx(), engine, routing.request(), input, streaming, format);
   }
 
-  /** An SSE subscription as a member of a group: each result written as encoded once. */
+  /** A streamed subscription as a member of a group: each result written as encoded once. */
   private static GroupedExecution grouped(
       GraphQLEngine engine,
       RoutingContext routing,
       GraphQLRequest request,
       RequestContext caller,
-      ServerSpan span) {
+      ServerSpan span,
+      StreamFormat format) {
     return new GroupedExecution(
         GroupKey.of(
             engine.graphQL(), // as the WebSocket handler's: both transports share groups
@@ -200,7 +204,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
             request.variables(),
             request.extensions(),
             caller),
-        encoded -> SseStream.writeEncoded(routing.response(), encoded),
+        encoded -> StreamRunner.writeEncoded(routing.response(), format, encoded),
         group -> engine.execute(input(request, group, span)));
   }
 
@@ -213,13 +217,15 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   }
 
   private static void checkMethod(
-      HttpMethod method, OperationDefinition.Operation operation, boolean streaming)
+      HttpMethod method, OperationDefinition.Operation operation, Accepted.Transport transport)
       throws BadRequestException {
-    if (operation == OperationDefinition.Operation.SUBSCRIPTION && !streaming) {
+    if (operation == OperationDefinition.Operation.SUBSCRIPTION
+        && transport == Accepted.Transport.JSON) {
       throw new BadRequestException(
           400,
-          "Subscriptions are served over WebSocket (graphql-transport-ws) or SSE"
-              + " (Accept: text/event-stream), not plain HTTP.");
+          "Subscriptions are served over WebSocket (graphql-transport-ws), SSE"
+              + " (Accept: text/event-stream) or multipart"
+              + " (Accept: multipart/mixed;subscriptionSpec=1.0), not plain HTTP.");
     }
     if (method == HttpMethod.GET && operation == OperationDefinition.Operation.MUTATION) {
       throw new BadRequestException(405, "Mutations must be sent with POST.");

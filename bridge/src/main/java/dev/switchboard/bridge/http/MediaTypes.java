@@ -13,7 +13,7 @@ final class MediaTypes {
   static final String JSON = "application/json";
 
   /** GraphQL over SSE (graphql-sse, distinct connections): results as server-sent events. */
-  static final String EVENT_STREAM = SseStream.MEDIA_TYPE;
+  static final String EVENT_STREAM = SseFormat.MEDIA_TYPE;
 
   private MediaTypes() {}
 

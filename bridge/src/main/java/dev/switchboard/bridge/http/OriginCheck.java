@@ -12,11 +12,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The Origin rule for streams: a browser page from another origin may not open a WebSocket or an
- * SSE stream with its user's credentials (WebSockets are not covered by CORS, and an EventSource
- * needs no preflight). Clients that send no Origin (servers, CLIs) are not browsers and pass. With
- * no {@code http.allowedOrigins} only the bridge's own origin passes (the Origin's host and port
- * equal the Host header); with a list, the origins on it; with {@code ["*"]}, every origin.
+ * The Origin rule for streams: a browser page from another origin may not open a WebSocket, an SSE
+ * stream or a multipart subscription with its user's credentials (WebSockets are not covered by
+ * CORS, and an EventSource needs no preflight). Clients that send no Origin (servers, CLIs) are not
+ * browsers and pass. With no {@code http.allowedOrigins} only the bridge's own origin passes (the
+ * Origin's host and port equal the Host header); with a list, the origins on it; with {@code
+ * ["*"]}, every origin.
  */
 final class OriginCheck implements SecurityPolicyHandler {
   private static final String ANY = "*";
@@ -98,6 +99,8 @@ final class OriginCheck implements SecurityPolicyHandler {
     String upgrade = request.getHeader(HttpHeaders.UPGRADE);
     String accept = request.getHeader(HttpHeaders.ACCEPT);
     return (upgrade != null && upgrade.equalsIgnoreCase("websocket"))
-        || (accept != null && accept.contains(MediaTypes.EVENT_STREAM));
+        || (accept != null
+            && (accept.contains(MediaTypes.EVENT_STREAM)
+                || accept.contains(MultipartFormat.MEDIA_TYPE)));
   }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class MediaTypesTest {
 
   /** Parses an Accept header the way Vert.x Web's router does (sorted by preference). */
-  private static ParsedHeaderValues accept(String header) {
+  static ParsedHeaderValues accept(String header) {
     List<MIMEHeader> accept =
         header == null
             ? List.of()

@@ -310,6 +310,21 @@ class SseIT {
         "the SSE connection is not counted");
   }
 
+  @Test
+  void bridgeShuttingDown_endsTheStreamWithServiceUnavailable_thenComplete() {
+    TestBridge bridge = bridge("");
+    try (SseClient client = sse(bridge, TICKS, Map.of())) {
+      awaitLive(client, prefix + ".ticks");
+
+      bridge.close();
+
+      Event last = client.next(WAIT);
+      assertEquals("SERVICE_UNAVAILABLE", last.firstCode(), last.toString());
+      assertEquals("complete", client.next(WAIT).event());
+      assertTrue(client.awaitEnd(WAIT));
+    }
+  }
+
   // ---- auth ----
 
   @Test

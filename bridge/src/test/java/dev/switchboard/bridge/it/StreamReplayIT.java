@@ -3,7 +3,9 @@ package dev.switchboard.bridge.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.bridge.testing.GraphQLClient;
+import dev.switchboard.bridge.testing.MultipartClient;
 import dev.switchboard.bridge.testing.NatsServerExtension;
 import dev.switchboard.bridge.testing.SseClient;
 import dev.switchboard.bridge.testing.SseClient.Event;
@@ -295,5 +297,22 @@ class StreamReplayIT {
         error.toString());
     assertEquals("complete", client.next(WAIT).event());
     assertTrue(client.awaitEnd(WAIT), "the response ends");
+  }
+
+  @Test
+  void overMultipart_replaysInOrder_eachPayloadCarryingItsStreamSequence() {
+    try (MultipartClient client =
+        MultipartClient.post(
+            bridge.port(),
+            GraphQLClient.body("subscription { ticks(fromSequence: 45) { index } }", null, null),
+            Map.of())) {
+      assertEquals(200, client.status(), client.raw());
+      for (int index = 45; index <= 50; index++) {
+        JsonNode payload = client.nextPayload(WAIT).json().path("payload");
+        assertEquals(
+            index, payload.path("data").path("ticks").path("index").asInt(), payload.toString());
+        assertEquals(index, payload.path("extensions").path("stream").path("sequence").asLong());
+      }
+    }
   }
 }

@@ -81,11 +81,36 @@ public final class NodeSubscriber implements AutoCloseable {
    * connectionParams, count, timeoutMs).
    */
   public static NodeSubscriber start(Map<String, ?> spec) {
+    return run("subscribe.mjs", spec);
+  }
+
+  /**
+   * Apollo Client subscribing over multipart HTTP ({@code apollo-multipart.mjs}) on the bridge's
+   * {@code /graphql}; prints {@code next}, {@code error}, {@code complete} and {@code timeout}
+   * lines like {@code subscribe.mjs} (there is no {@code subscribed} signal).
+   *
+   * @param headers HTTP headers of the request, e.g. {@code authorization}
+   * @param count stop after this many {@code next} events (0: never, until the timeout)
+   */
+  public static NodeSubscriber apolloMultipart(
+      TestBridge bridge, String query, Map<String, String> headers, int count) {
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("url", "http://127.0.0.1:" + bridge.port() + "/graphql");
+    spec.put("query", query);
+    spec.put("headers", headers);
+    if (count > 0) {
+      spec.put("count", count);
+    }
+    spec.put("timeoutMs", 60_000);
+    return run("apollo-multipart.mjs", spec);
+  }
+
+  private static NodeSubscriber run(String scriptName, Map<String, ?> spec) {
     if (!nodeInstalled()) {
       throw new IllegalStateException(
           "node is not installed: deploy/test.sh installs it (Debian: nodejs, npm)");
     }
-    Path script = script();
+    Path script = script(scriptName);
     if (!Files.isDirectory(script.getParent().resolve("node_modules/graphql-ws"))) {
       throw new IllegalStateException(
           "the graphql-ws client's node modules are missing: run "
@@ -290,17 +315,16 @@ public final class NodeSubscriber implements AutoCloseable {
   }
 
   /**
-   * {@code src/test/js/subscribe.mjs} from the bridge module (Maven's working directory) or the
+   * A script in {@code src/test/js/} from the bridge module (Maven's working directory) or the
    * repository root.
    */
-  private static Path script() {
+  private static Path script(String name) {
     for (Path candidate :
-        List.of(
-            Path.of("src/test/js/subscribe.mjs"), Path.of("bridge/src/test/js/subscribe.mjs"))) {
+        List.of(Path.of("src/test/js", name), Path.of("bridge/src/test/js", name))) {
       if (Files.isRegularFile(candidate)) {
         return candidate.toAbsolutePath();
       }
     }
-    throw new IllegalStateException("subscribe.mjs not found from " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(name + " not found from " + Path.of("").toAbsolutePath());
   }
 }

@@ -10,53 +10,56 @@ import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.time.Duration;
-import java.util.List;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * GraphQL over SSE, distinct-connections mode (the graphql-sse protocol): one operation per
- * request, each result an {@code event: next}, then {@code event: complete}. Queries and mutations
- * give one result; subscriptions stream until the client goes away, the token expires, or the
- * client falls too far behind. Comment lines keep idle streams alive through proxies.
+ * One operation streamed over one HTTP response (GraphQL over SSE, or Apollo's multipart
+ * subscriptions; the {@link StreamFormat} frames it): queries and mutations give one result;
+ * subscriptions stream until the client goes away, the token expires, or the client falls too far
+ * behind (the session's delivery closes it). Heartbeats keep idle streams alive through proxies.
  */
-final class SseStream implements Subscriber<ExecutionResult> {
-  static final String MEDIA_TYPE = "text/event-stream";
+final class StreamRunner implements Subscriber<ExecutionResult> {
   private final HttpServerResponse response;
   private final RequestContext context;
   private final Vertx vertx;
+  private final StreamFormat format;
   private Subscription subscription;
-  private long keepAliveTimer = -1;
+  private long heartbeatTimer = -1;
   private TokenExpiry expiry;
   private boolean finished;
 
-  private SseStream(HttpServerResponse response, RequestContext context, Vertx vertx) {
+  private StreamRunner(
+      HttpServerResponse response, RequestContext context, Vertx vertx, StreamFormat format) {
     this.response = response;
     this.context = context;
     this.vertx = vertx;
+    this.format = format;
   }
 
-  /** Starts the event stream for an already validated operation. */
+  /** Starts the stream for an already validated operation. */
   static void start(
       Vertx vertx,
       GraphQLEngine engine,
-      HttpServerResponse response,
+      HttpServerRequest request,
       ExecutionInput input,
       RequestContext context,
-      Duration keepAlive) {
-    SseStream stream = new SseStream(response, context, vertx);
-    response
-        .setStatusCode(200)
-        .setChunked(true)
-        .putHeader("Content-Type", MEDIA_TYPE + "; charset=utf-8")
-        .putHeader("Cache-Control", "no-cache")
-        .putHeader("X-Accel-Buffering", "no");
-    response.write(":\n\n");
+      StreamFormat format) {
+    HttpServerResponse response = request.response();
+    StreamRunner stream = new StreamRunner(response, context, vertx, format);
+    format.start(response);
+    response.write(format.opening());
     response.closeHandler(ignored -> stream.clientGone());
-    stream.keepAliveTimer = vertx.setPeriodic(keepAlive.toMillis(), ignored -> stream.keepAlive());
+    // the server is stopping: end the stream with a coded error (the client reconnects elsewhere)
+    // rather than let the shutdown grace cut it off mid-stream
+    request
+        .connection()
+        .shutdownHandler(ignored -> context.resultExecutor().execute(stream::serverStopping));
+    stream.heartbeatTimer =
+        vertx.setPeriodic(format.heartbeatInterval().toMillis(), ignored -> stream.heartbeat());
     stream.expiry =
         TokenExpiry.schedule(
             vertx, context.caller(), () -> context.resultExecutor().execute(stream::tokenExpired));
@@ -65,6 +68,13 @@ final class SseStream implements Subscriber<ExecutionResult> {
         .whenComplete(
             (result, failure) ->
                 context.resultExecutor().execute(() -> stream.run(result, failure)));
+  }
+
+  /** A grouped subscription's result, encoded once for the whole group. */
+  static void writeEncoded(HttpServerResponse response, StreamFormat format, String payload) {
+    if (!response.ended() && !response.closed()) {
+      response.write(format.result(Buffer.buffer(payload)));
+    }
   }
 
   private void run(ExecutionResult result, Throwable failure) {
@@ -81,9 +91,9 @@ final class SseStream implements Subscriber<ExecutionResult> {
     }
   }
 
-  private void keepAlive() {
+  private void heartbeat() {
     if (!finished && !response.writeQueueFull()) {
-      response.write(":\n\n");
+      write(format.heartbeat());
     }
   }
 
@@ -94,6 +104,17 @@ final class SseStream implements Subscriber<ExecutionResult> {
     fail(
         ErrorRenderer.requestError(
             ErrorCode.UNAUTHENTICATED, "The token has expired.", context.correlationId()));
+  }
+
+  private void serverStopping() {
+    if (subscription != null) {
+      subscription.cancel();
+    }
+    fail(
+        ErrorRenderer.requestError(
+            ErrorCode.SERVICE_UNAVAILABLE,
+            "The server is shutting down; subscribe again.",
+            context.correlationId()));
   }
 
   @Override
@@ -142,16 +163,16 @@ final class SseStream implements Subscriber<ExecutionResult> {
 
   private void next(ExecutionResult result) {
     if (!finished) {
-      write("next", Json.bytes(result.toSpecification()));
+      write(format.result(Buffer.buffer(Json.bytes(result.toSpecification()))));
     }
   }
 
-  /** A last result carrying the error, then {@code complete}. */
+  /** A last frame carrying the error, then the end. */
   private void fail(GraphQLError error) {
     if (finished) {
       return;
     }
-    write("next", Json.bytes(ResponseWriter.body(List.of(error), false, null)));
+    write(format.failure(error));
     complete();
   }
 
@@ -159,7 +180,7 @@ final class SseStream implements Subscriber<ExecutionResult> {
     if (finished) {
       return;
     }
-    write("complete", new byte[0]);
+    write(format.end());
     finish();
     if (!response.ended() && !response.closed()) {
       response.end();
@@ -175,31 +196,15 @@ final class SseStream implements Subscriber<ExecutionResult> {
 
   private void finish() {
     finished = true;
-    vertx.cancelTimer(keepAliveTimer);
+    vertx.cancelTimer(heartbeatTimer);
     if (expiry != null) {
       expiry.cancel();
     }
   }
 
-  /** A grouped subscription's result, encoded once for the whole group. */
-  static void writeEncoded(HttpServerResponse response, String payload) {
+  private void write(Buffer frame) {
     if (!response.ended() && !response.closed()) {
-      response.write(
-          Buffer.buffer(NEXT.length() + payload.length() + 2)
-              .appendString(NEXT)
-              .appendString(payload)
-              .appendString("\n\n"));
+      response.write(frame);
     }
-  }
-
-  private static final String NEXT = "event: next\ndata: ";
-
-  private void write(String event, byte[] data) {
-    if (response.ended() || response.closed()) {
-      return;
-    }
-    Buffer frame = Buffer.buffer("event: " + event + "\ndata: ");
-    frame.appendBytes(data).appendString("\n\n");
-    response.write(frame);
   }
 }

@@ -5,12 +5,15 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An SSE response as a subscription transport: writable while its write queue has room. */
-final class SseDelivery implements Delivery {
+/**
+ * A streamed HTTP response (SSE, multipart) as a subscription transport: writable while its write
+ * queue has room.
+ */
+final class ResponseDelivery implements Delivery {
   private final HttpServerResponse response;
   private final List<Runnable> waiting = new ArrayList<>();
 
-  SseDelivery(HttpServerResponse response) {
+  ResponseDelivery(HttpServerResponse response) {
     this.response = response;
     response.drainHandler(
         ignored -> {
@@ -35,7 +38,10 @@ final class SseDelivery implements Delivery {
     waiting.add(action);
   }
 
-  /** SSE has no close codes: the stream just ends (the reason is logged by the caller). */
+  /**
+   * A streamed response has no close codes: the stream just ends (the reason is logged by the
+   * caller).
+   */
   @Override
   public void close(int code, String reason) {
     if (!response.ended() && !response.closed()) {

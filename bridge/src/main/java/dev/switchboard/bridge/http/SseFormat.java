@@ -1,0 +1,70 @@
+package dev.switchboard.bridge.http;
+
+import dev.switchboard.bridge.support.Json;
+import graphql.GraphQLError;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * GraphQL over SSE, distinct-connections mode (the graphql-sse protocol): each result an {@code
+ * event: next}, then {@code event: complete}; an error ending the stream is one more {@code next}
+ * carrying it. Comment lines keep idle streams alive through proxies.
+ */
+final class SseFormat implements StreamFormat {
+  static final String MEDIA_TYPE = "text/event-stream";
+  private static final String NEXT = "event: next\ndata: ";
+  private static final String COMMENT = ":\n\n";
+  private final Duration keepAlive;
+
+  /**
+   * @param keepAlive interval of the keep-alive comments ({@code subscriptions.keepAlive})
+   */
+  SseFormat(Duration keepAlive) {
+    this.keepAlive = keepAlive;
+  }
+
+  @Override
+  public void start(HttpServerResponse response) {
+    response
+        .setStatusCode(200)
+        .setChunked(true)
+        .putHeader("Content-Type", MEDIA_TYPE + "; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .putHeader("X-Accel-Buffering", "no");
+  }
+
+  @Override
+  public Buffer opening() {
+    return Buffer.buffer(COMMENT);
+  }
+
+  @Override
+  public Buffer result(Buffer json) {
+    return Buffer.buffer(NEXT.length() + json.length() + 2)
+        .appendString(NEXT)
+        .appendBuffer(json)
+        .appendString("\n\n");
+  }
+
+  @Override
+  public Buffer failure(GraphQLError error) {
+    return result(Buffer.buffer(Json.bytes(ResponseWriter.body(List.of(error), false, null))));
+  }
+
+  @Override
+  public Buffer heartbeat() {
+    return Buffer.buffer(COMMENT);
+  }
+
+  @Override
+  public Duration heartbeatInterval() {
+    return keepAlive;
+  }
+
+  @Override
+  public Buffer end() {
+    return Buffer.buffer("event: complete\ndata: \n\n");
+  }
+}
