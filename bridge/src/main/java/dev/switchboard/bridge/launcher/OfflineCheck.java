@@ -49,7 +49,8 @@ record OfflineCheck(
     try {
       trusted = Manifest.load(config.documents().manifests());
     } catch (ConfigException invalid) {
-      configProblems.add(invalid.getMessage());
+      // one problem a line: every bad entry of every manifest
+      configProblems.addAll(invalid.getMessage().lines().toList());
     }
     try {
       ClientAddress.trusting(config.http().trustedProxies());

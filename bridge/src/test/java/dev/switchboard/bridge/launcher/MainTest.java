@@ -242,6 +242,26 @@ class MainTest {
   }
 
   @Test
+  void check_manifestsWithSeveralBadEntries_listsEveryOne() throws IOException {
+    Path first =
+        Files.writeString(dir.resolve("a.json"), "{\"abc\": \"{ order }\", \"def\": \"{ x }\"}");
+    Path second = Files.writeString(dir.resolve("b.json"), "[1, 2]");
+    Files.writeString(
+        config,
+        "schema:\n  files: [api.graphql]\ndocuments:\n  mode: require\n  manifests:"
+            + " [a.json, b.json]\n");
+
+    assertEquals(1, run("check", "--config", config.toString()));
+
+    assertContains(
+        "invalid configuration: documents.manifests: " + first + ": entry \"abc\"", err());
+    assertContains(
+        "invalid configuration: documents.manifests: " + first + ": entry \"def\"", err());
+    assertContains("invalid configuration: documents.manifests: " + second + ": expected", err());
+    assertContains("3 problems", err());
+  }
+
+  @Test
   void check_trustedProxyThatIsNotAnAddress_failsNamingTheKey() throws IOException {
     Files.writeString(
         config, "schema:\n  files: [api.graphql]\nhttp:\n  trustedProxies: [lb.internal]\n");
