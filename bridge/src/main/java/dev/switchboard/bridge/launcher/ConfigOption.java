@@ -14,11 +14,7 @@ final class ConfigOption {
       description =
           "config file (default: $SWITCHBOARD_CONFIG, else switchboard.yaml in the working"
               + " directory)")
-  String file;
-
-  boolean given() {
-    return file != null;
-  }
+  private String file;
 
   Path path(Map<String, String> env) {
     return ConfigFiles.path(file, env);

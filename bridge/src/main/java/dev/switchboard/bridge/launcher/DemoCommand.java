@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -35,7 +36,13 @@ import picocli.CommandLine.ParentCommand;
     })
 final class DemoCommand implements Callable<Integer> {
   @ParentCommand private Switchboard switchboard;
-  @Mixin private ConfigOption configFile;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "a config file to run instead of the built-in demo config")
+  private String configFile;
+
   @Mixin private PortOption port;
 
   @Override
@@ -45,8 +52,8 @@ final class DemoCommand implements Callable<Integer> {
     BridgeConfig config;
     DevIdentityProvider identityProvider = null;
     try {
-      if (configFile.given()) {
-        config = configFile.load(switchboard.env());
+      if (configFile != null) {
+        config = ConfigFiles.load(configFile, switchboard.env());
       } else {
         identityProvider = DevIdentityProvider.start();
         config =
