@@ -47,7 +47,8 @@ public record BridgeConfig(
     http =
         http != null
             ? http
-            : new HttpConfig(null, null, null, null, null, null, null, null, null, null, null);
+            : new HttpConfig(
+                null, null, null, null, null, null, null, null, null, null, null, null);
     nats = nats != null ? nats : NatsConfig.defaults();
     schema = schema != null ? schema : new SchemaConfig(null);
     requests = requests != null ? requests : new RequestsConfig(null, null, null, null);
@@ -82,6 +83,7 @@ public record BridgeConfig(
    *     still served, before the listener closes
    * @param trustedProxies addresses (IPs or CIDR ranges) of proxies whose {@code X-Forwarded-For}
    *     is believed when telling anonymous callers apart
+   * @param graphiqlQuery the query GraphiQL opens on (the demo's example; default: GraphiQL's own)
    */
   public record HttpConfig(
       String host,
@@ -94,7 +96,8 @@ public record BridgeConfig(
       Duration idleTimeout,
       Integer maxConnections,
       Duration shutdownDelay,
-      List<String> trustedProxies) {
+      List<String> trustedProxies,
+      String graphiqlQuery) {
     public HttpConfig {
       idleTimeout = idleTimeout != null ? idleTimeout : Duration.ofSeconds(60);
       maxConnections = maxConnections != null ? maxConnections : 10_000;
@@ -192,7 +195,8 @@ public record BridgeConfig(
             http.idleTimeout(),
             http.maxConnections(),
             http.shutdownDelay(),
-            http.trustedProxies());
+            http.trustedProxies(),
+            http.graphiqlQuery());
     return with(changed, nats, schema);
   }
 

@@ -17,6 +17,27 @@ public final class DemoConfig {
       http:
         host: 127.0.0.1
         port: 8080
+        # what GraphiQL opens on: the demo's example query, and how to sign in
+        graphiqlQuery: |
+          # The Switchboard demo: every field is answered by a NATS service.
+          # Run "Order" with the play button (or Ctrl-Enter); you call as a guest.
+          #
+          # "MyInvoices" needs a signed-in customer. Get a token from this server's
+          #   /demo/token?sub=alice&roles=customer&tenant=acme
+          # and put it in the Headers tab below the editor:
+          #   {"Authorization": "Bearer <the token>"}
+          query Order {
+            order(id: "1") {
+              id
+              status
+              total
+              customer { name }
+            }
+          }
+
+          query MyInvoices {
+            myInvoices { id amount }
+          }
       schema:
         files: ["classpath:demo/schema.graphql"]
       requests:

@@ -2,6 +2,7 @@ package dev.switchboard.bridge.documents;
 
 import dev.switchboard.bridge.config.ConfigException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,42 +22,64 @@ public final class Manifest {
     this.documents = documents;
   }
 
-  /** Reads and checks every file; the first problem stops start-up with the file and the entry. */
+  /**
+   * Reads and checks every file; any problem stops start-up naming the file and the entry. All of
+   * them are named, one a line, so one run of {@code check} lists everything to fix.
+   */
   public static Manifest load(List<String> files) throws ConfigException {
     Map<String, String> documents = new HashMap<>();
     Map<String, String> origins = new HashMap<>();
+    List<String> problems = new ArrayList<>();
     for (String name : files) {
       Path file = Path.of(name);
-      for (ManifestFile.Entry entry : ManifestFile.read(file)) {
+      List<ManifestFile.Entry> entries;
+      try {
+        entries = ManifestFile.read(file);
+      } catch (ConfigException unreadable) {
+        problems.add(unreadable.getMessage());
+        continue;
+      }
+      for (ManifestFile.Entry entry : entries) {
         String earlier = documents.get(entry.id());
         if (earlier != null && !earlier.equals(entry.document())) {
-          throw ManifestFile.invalid(
-              file,
-              entry.where()
-                  + ": the id appears earlier ("
-                  + origins.get(entry.id())
-                  + ") with a different document");
-        }
-        if (earlier == null) {
-          verify(file, entry);
+          problems.add(
+              ManifestFile.invalid(
+                      file,
+                      entry.where()
+                          + ": the id appears earlier ("
+                          + origins.get(entry.id())
+                          + ") with a different document")
+                  .getMessage());
+        } else if (earlier == null) {
+          String wrongId = wrongId(file, entry);
+          if (wrongId != null) {
+            problems.add(wrongId);
+            continue;
+          }
           documents.put(entry.id(), entry.document());
           origins.put(entry.id(), file + " " + entry.where());
         }
       }
     }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(String.join("\n", problems));
+    }
     return new Manifest(Map.copyOf(documents));
   }
 
-  private static void verify(Path file, ManifestFile.Entry entry) throws ConfigException {
+  /** Why the entry's id is not its document's, or null when it is. */
+  private static String wrongId(Path file, ManifestFile.Entry entry) {
     String hash = Sha256.hex(entry.document());
-    if (!hash.equals(entry.id())) {
-      throw ManifestFile.invalid(
-          file,
-          entry.where()
-              + ": the id is not the SHA-256 of its document (the document hashes to "
-              + hash
-              + ")");
+    if (hash.equals(entry.id())) {
+      return null;
     }
+    return ManifestFile.invalid(
+            file,
+            entry.where()
+                + ": the id is not the SHA-256 of its document (the document hashes to "
+                + hash
+                + ")")
+        .getMessage();
   }
 
   /** The document with this (normalised) id, or null. */

@@ -13,6 +13,7 @@ import dev.switchboard.bridge.telemetry.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -123,6 +124,14 @@ public final class BridgeRouter {
               .setGraphQLUri("/graphql")
               .setGraphQLWSEnabled(true)
               .setGraphWSQLUri("/graphql");
+      if (config.http().graphiqlQuery() != null) {
+        // Vert.x 5.0.10 writes setQuery's value where its GraphiQL page does not look; the page
+        // reads "parameters.query", which is where setVariables's object lands (GraphiQLIT checks
+        // in a browser that the editor opens on it).
+        options
+            .setQuery(config.http().graphiqlQuery())
+            .setVariables(new JsonObject().put("query", config.http().graphiqlQuery()));
+      }
       router.route("/graphiql*").subRouter(GraphiQLHandler.create(vertx, options).router());
     }
     parts.extraRoutes().accept(router);

@@ -5,8 +5,9 @@ import io.vertx.ext.web.ParsedHeaderValues;
 
 /**
  * Response media type negotiation per GraphQL over HTTP: {@code application/graphql-response+json}
- * is preferred (and used when the client accepts anything or sends no Accept header); {@code
- * application/json} for clients that ask only for it.
+ * for clients that name it; {@code application/json} for clients that ask for it, accept anything
+ * ({@code *}{@code /*}, {@code application/*}) or send no Accept header, as the spec recommends so
+ * that legacy clients, which do not know the new type, get one they can read.
  */
 final class MediaTypes {
   static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
@@ -20,7 +21,7 @@ final class MediaTypes {
   /** The media type to answer with, or null when the client accepts neither. */
   static String negotiate(ParsedHeaderValues headers) {
     if (headers.accept().isEmpty()) {
-      return GRAPHQL_RESPONSE;
+      return JSON;
     }
     // accept() is sorted by preference (q-value, then specificity)
     for (MIMEHeader accepted : headers.accept()) {
@@ -30,7 +31,7 @@ final class MediaTypes {
       String component = accepted.component();
       String sub = accepted.subComponent();
       if ("*".equals(component) || ("application".equals(component) && "*".equals(sub))) {
-        return GRAPHQL_RESPONSE;
+        return JSON;
       }
       if ("application".equals(component) && "graphql-response+json".equals(sub)) {
         return GRAPHQL_RESPONSE;

@@ -4,48 +4,43 @@ import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.Durations;
 import dev.switchboard.bridge.config.NatsConfig;
 import dev.switchboard.bridge.documents.Manifest;
-import dev.switchboard.bridge.ratelimit.ClientAddress;
 import dev.switchboard.bridge.schema.LoadedSchema;
 import dev.switchboard.bridge.schema.PublishBinding;
 import dev.switchboard.bridge.schema.RequestBinding;
-import dev.switchboard.bridge.schema.SchemaLoader;
 import dev.switchboard.bridge.schema.SubscribeBinding;
-import graphql.schema.DataFetcher;
 import java.io.PrintStream;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code check}: validates config and schema offline (exit 1 with the reason when invalid, for CI).
- * {@code schema}: prints the client-facing SDL.
+ * {@code check}: validates the config and schema offline, for CI: lists the NATS-backed fields, or
+ * every problem found (exit 1).
  */
-final class CheckCommand {
-  /** Never called: check and schema only build the schema, they do not execute it. */
-  private static final DataFetcher<Object> OFFLINE =
-      environment -> {
-        throw new IllegalStateException("offline schema");
-      };
+@Command(
+    name = "check",
+    description = {
+      "Validate the config and schema without connecting to anything (for CI). Lists every"
+          + " problem, each with file:line, and exits 1; otherwise lists the NATS-backed fields."
+    })
+final class CheckCommand implements Callable<Integer> {
+  @ParentCommand private Switchboard switchboard;
+  @Mixin private ConfigOption configFile;
 
-  private CheckCommand() {}
-
-  static int run(
-      Main.Arguments arguments,
-      Map<String, String> env,
-      PrintStream out,
-      PrintStream err,
-      boolean printSchema) {
+  @Override
+  public Integer call() {
+    PrintStream out = switchboard.out();
     return OfflineCommand.run(
-        err,
+        switchboard.err(),
         () -> {
-          BridgeConfig config = ConfigFiles.load(arguments, env);
-          LoadedSchema schema =
-              SchemaLoader.load(config.schema().files(), config.requests(), binding -> OFFLINE);
-          schema.bindings().requireConnections(config.nats().byName().keySet());
-          Manifest trusted = Manifest.load(config.documents().manifests());
-          ClientAddress.trusting(config.http().trustedProxies());
-          if (printSchema) {
-            out.print(schema.clientSdl());
-            return 0;
+          BridgeConfig config = configFile.load(switchboard.env());
+          OfflineCheck check = OfflineCheck.of(config);
+          if (!check.passed()) {
+            return check.report(switchboard.err());
           }
+          LoadedSchema schema = check.schema();
+          Manifest trusted = check.trusted();
           out.println(
               "config ok: "
                   + config.schema().files().size()

@@ -12,22 +12,23 @@ import java.util.Optional;
  * environment overrides and command-line options.
  */
 final class ConfigFile implements ConfigSource {
-  private final Main.Arguments arguments;
+  private final ConfigOption config;
+  private final PortOption port;
   private final Map<String, String> env;
 
-  ConfigFile(Main.Arguments arguments, Map<String, String> env) {
-    this.arguments = arguments;
+  ConfigFile(ConfigOption config, PortOption port, Map<String, String> env) {
+    this.config = config;
+    this.port = port;
     this.env = Map.copyOf(env);
   }
 
   @Override
   public BridgeConfig read() throws ConfigException {
-    BridgeConfig config = ConfigFiles.load(arguments, env);
-    return arguments.port() != null ? ConfigOverrides.withPort(config, arguments.port()) : config;
+    return port.applyTo(config.load(env));
   }
 
   @Override
   public Optional<Path> file() {
-    return Optional.of(ConfigFiles.path(arguments, env));
+    return Optional.of(config.path(env));
   }
 }

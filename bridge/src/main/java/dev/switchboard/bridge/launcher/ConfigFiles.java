@@ -15,16 +15,15 @@ final class ConfigFiles {
 
   private ConfigFiles() {}
 
-  static BridgeConfig load(Main.Arguments arguments, Map<String, String> env)
-      throws ConfigException {
-    return ConfigLoader.load(path(arguments, env), env);
+  /**
+   * @param option the {@code --config} value, or null when none was given
+   */
+  static BridgeConfig load(String option, Map<String, String> env) throws ConfigException {
+    return ConfigLoader.load(path(option, env), env);
   }
 
   /** The file {@link #load} reads. */
-  static Path path(Main.Arguments arguments, Map<String, String> env) {
-    return Path.of(
-        arguments.config() != null
-            ? arguments.config()
-            : env.getOrDefault("SWITCHBOARD_CONFIG", DEFAULT_FILE));
+  static Path path(String option, Map<String, String> env) {
+    return Path.of(option != null ? option : env.getOrDefault("SWITCHBOARD_CONFIG", DEFAULT_FILE));
   }
 }

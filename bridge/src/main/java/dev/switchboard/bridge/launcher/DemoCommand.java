@@ -16,23 +16,44 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code demo}: everything on one machine. Without configured NATS URLs it starts a local {@code
  * nats-server} on a free loopback port; it runs the demo services (written with the {@code
  * subjects} responder API) and serves the demo schema with GraphiQL.
  */
-final class DemoCommand {
-  private DemoCommand() {}
+@Command(
+    name = "demo",
+    description = {
+      "Run a self-contained demo: a local nats-server (unless the config names NATS URLs), the"
+          + " demo services and GraphiQL.",
+      "Without --config it serves the built-in demo schema with a dev identity provider."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @ParentCommand private Switchboard switchboard;
 
-  static int run(
-      Main.Arguments arguments, Map<String, String> env, PrintStream out, PrintStream err) {
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "a config file to run instead of the built-in demo config")
+  private String configFile;
+
+  @Mixin private PortOption port;
+
+  @Override
+  public Integer call() {
+    PrintStream out = switchboard.out();
+    PrintStream err = switchboard.err();
     BridgeConfig config;
     DevIdentityProvider identityProvider = null;
     try {
-      if (arguments.config() != null) {
-        config = ConfigFiles.load(arguments, env);
+      if (configFile != null) {
+        config = ConfigFiles.load(configFile, switchboard.env());
       } else {
         identityProvider = DevIdentityProvider.start();
         config =
@@ -42,7 +63,7 @@ final class DemoCommand {
                     DevIdentityProvider.AUDIENCE,
                     identityProvider.jwksFile()),
                 null,
-                env,
+                switchboard.env(),
                 "(built-in demo config)");
       }
     } catch (ConfigException invalid) {
@@ -52,9 +73,7 @@ final class DemoCommand {
       err.println("cannot start the demo identity provider: " + cannotStart.getMessage());
       return 1;
     }
-    if (arguments.port() != null) {
-      config = ConfigOverrides.withPort(config, arguments.port());
-    }
+    config = port.applyTo(config);
     LocalNatsServer localNats = null;
     try {
       if (config.nats().urls().isEmpty()) {

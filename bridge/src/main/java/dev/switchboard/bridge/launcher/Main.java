@@ -1,141 +1,116 @@
 package dev.switchboard.bridge.launcher;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * {@code java -jar switchboard.jar [serve|demo|check|schema|permissions] [--config FILE] [--port
- * N]}. Exit codes: 0 success, 1 invalid config or schema / failure to start, 2 bad usage.
+ * {@code java -jar switchboard.jar [command] [options]}: the commands are picocli subcommands of
+ * {@link Switchboard}; {@code serve} when none is given. Exit codes: 0 success, 1 invalid config or
+ * schema / failure to start, 2 bad usage (the message and the usage on stderr).
  */
 public final class Main {
-  static final String USAGE =
-      """
-      usage: switchboard [command] [--config FILE] [--port N]
-             switchboard permissions [--config FILE] [--connection NAME] [--format conf|json]
+  /** Options of {@code switchboard} itself; any other leading option is one of {@code serve}. */
+  private static final Set<String> OWN_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 
-      commands:
-        serve    run the bridge (default); config from --config, $SWITCHBOARD_CONFIG or ./switchboard.yaml
-        demo     run a self-contained demo: local nats-server, demo services, GraphiQL
-        check    validate the config and schema without connecting to anything (for CI)
-        schema   print the client-facing GraphQL SDL
-        permissions
-                 print the smallest NATS permissions the bridge's user needs (a nats-server
-                 permissions block, or JSON for user JWTs) for one connection (default: default)
-        help     show this text
-      """;
+  private static final Set<String> LONG_RUNNING = Set.of("serve", "demo");
 
   private Main() {}
 
   public static void main(String[] args) {
     int code = run(args, System.getenv(), System.out, System.err);
-    if (code != 0 || !"serve".equals(commandOf(args)) && !"demo".equals(commandOf(args))) {
+    if (code != 0 || !LONG_RUNNING.contains(commandOf(args))) {
       System.exit(code);
     }
   }
 
   /** Runs a command; long-running ones ({@code serve}, {@code demo}) return once started. */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    Arguments arguments;
-    try {
-      arguments = Arguments.parse(args);
-    } catch (IllegalArgumentException bad) {
-      err.println(bad.getMessage());
-      err.print(USAGE);
-      return 2;
-    }
-    LogFormat.choose(arguments.command(), env);
-    return switch (arguments.command()) {
-      case "serve" -> ServeCommand.run(arguments, env, err);
-      case "demo" -> DemoCommand.run(arguments, env, out, err);
-      case "check" -> CheckCommand.run(arguments, env, out, err, false);
-      case "schema" -> CheckCommand.run(arguments, env, out, err, true);
-      case "permissions" -> PermissionsCommand.run(arguments, env, out, err);
-      default -> {
-        out.print(USAGE);
-        yield 0;
-      }
-    };
+    LogFormat.choose(commandOf(args), env);
+    int code = commandLine(env, out, err).execute(serveByDefault(args));
+    out.flush();
+    err.flush();
+    return code;
   }
+
+  /**
+   * The command and {@code --config} of a command line as {@link #run} reads them.
+   *
+   * @throws ParameterException when {@link #run} would refuse it as bad usage
+   */
+  static Invocation parse(String[] args) {
+    ParseResult parsed =
+        commandLine(Map.of(), System.out, System.err).parseArgs(serveByDefault(args));
+    if (!parsed.hasSubcommand()) {
+      return new Invocation("help", null);
+    }
+    ParseResult command = parsed.subcommand();
+    return new Invocation(
+        command.commandSpec().name(), command.matchedOptionValue("--config", (String) null));
+  }
+
+  /**
+   * @param command the subcommand's name ({@code help} for {@code --help} and {@code --version})
+   * @param config its {@code --config}, or null
+   */
+  record Invocation(String command, String config) {}
 
   private static String commandOf(String[] args) {
     try {
-      return Arguments.parse(args).command();
-    } catch (IllegalArgumentException bad) {
+      return parse(args).command();
+    } catch (ParameterException bad) {
       return "help";
     }
   }
 
-  /**
-   * The parsed command line.
-   *
-   * @param connection {@code permissions}: the connection to print them for, or null (default)
-   * @param format {@code permissions}: {@code conf} or {@code json}, or null (conf)
-   */
-  record Arguments(String command, String config, Integer port, String connection, String format) {
-    Arguments(String command, String config, Integer port) {
-      this(command, config, port, null, null);
+  private static String[] serveByDefault(String[] args) {
+    if (args.length == 0 || args[0].startsWith("-") && !OWN_OPTIONS.contains(args[0])) {
+      return Stream.concat(Stream.of("serve"), Stream.of(args)).toArray(String[]::new);
     }
+    return args;
+  }
 
-    static Arguments parse(String[] args) {
-      List<String> rest = new ArrayList<>(List.of(args));
-      String command = "serve";
-      if (!rest.isEmpty() && !rest.get(0).startsWith("-")) {
-        command = rest.remove(0);
-      }
-      if (!List.of("serve", "demo", "check", "schema", "permissions", "help").contains(command)) {
-        throw new IllegalArgumentException("unknown command: " + command);
-      }
-      String config = null;
-      Integer port = null;
-      String connection = null;
-      String format = null;
-      for (int i = 0; i < rest.size(); i++) {
-        String flag = rest.get(i);
-        if (flag.equals("--help") || flag.equals("-h")) {
-          return new Arguments("help", null, null);
-        }
-        if (i + 1 >= rest.size()) {
-          throw new IllegalArgumentException("unknown or incomplete option: " + flag);
-        }
-        String value = rest.get(++i);
-        switch (flag) {
-          case "--config" -> config = value;
-          case "--port" -> port = parsePort(value);
-          case "--connection" -> connection = permissionsOnly(command, flag, value);
-          case "--format" -> format = parseFormat(permissionsOnly(command, flag, value));
-          default -> throw new IllegalArgumentException("unknown option: " + flag);
-        }
-      }
-      return new Arguments(command, config, port, connection, format);
-    }
+  private static CommandLine commandLine(
+      Map<String, String> env, PrintStream out, PrintStream err) {
+    return new CommandLine(new Switchboard(env, out, err))
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .setColorScheme(Help.defaultColorScheme(Ansi.OFF))
+        // a config path may start with @; it is never an argument file
+        .setExpandAtFiles(false)
+        .setParameterExceptionHandler(Main::badUsage)
+        .setExecutionExceptionHandler(
+            (failure, command, parsed) -> {
+              command.getErr().println("cannot run: " + failure.getMessage());
+              return 1;
+            });
+  }
 
-    private static String permissionsOnly(String command, String flag, String value) {
-      if (!command.equals("permissions")) {
-        throw new IllegalArgumentException(flag + " is an option of the permissions command");
-      }
-      return value;
-    }
+  /** The reason, suggestions for a typo, and the usage of the command at fault, on stderr. */
+  private static int badUsage(ParameterException bad, String[] args) {
+    CommandLine command = bad.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println(reason(bad));
+    UnmatchedArgumentException.printSuggestions(bad, err);
+    command.usage(err);
+    return command.getCommandSpec().exitCodeOnInvalidInput();
+  }
 
-    private static String parseFormat(String value) {
-      if (!List.of(PermissionsCommand.CONF, PermissionsCommand.JSON).contains(value)) {
-        throw new IllegalArgumentException("--format needs conf or json, got " + value);
-      }
-      return value;
+  private static String reason(ParameterException bad) {
+    if (bad instanceof UnmatchedArgumentException unmatched
+        && unmatched.getCommandLine().getParent() == null
+        && !unmatched.getUnmatched().isEmpty()
+        && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      return "unknown command: " + unmatched.getUnmatched().get(0);
     }
-
-    private static int parsePort(String value) {
-      try {
-        int port = Integer.parseInt(value);
-        if (port < 0 || port > 65535) {
-          throw new NumberFormatException();
-        }
-        return port;
-      } catch (NumberFormatException bad) {
-        throw new IllegalArgumentException(
-            "--port needs a number between 0 and 65535, got " + value);
-      }
-    }
+    return bad.getMessage();
   }
 }

@@ -7,7 +7,11 @@ import dev.switchboard.bridge.permissions.JsonFormat;
 import dev.switchboard.bridge.permissions.PermissionsDeriver;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code permissions}: prints the smallest NATS permissions the bridge's user needs for the config
@@ -16,23 +20,49 @@ import java.util.Map;
  * exit 1 with the reason when the config, the schema or the connection name is wrong. Warnings
  * (permissions wider than they could be) go to stderr.
  */
-final class PermissionsCommand {
-  static final String CONF = "conf";
-  static final String JSON = "json";
+@Command(
+    name = "permissions",
+    description = {
+      "Print the smallest NATS permissions the bridge's user needs for one connection: a"
+          + " nats-server permissions block, or JSON for user JWTs. Offline, like check."
+    })
+final class PermissionsCommand implements Callable<Integer> {
+  /** The output formats of {@code --format}. */
+  enum Format {
+    conf,
+    json
+  }
 
-  private PermissionsCommand() {}
+  @ParentCommand private Switchboard switchboard;
+  @Mixin private ConfigOption configFile;
 
-  static int run(
-      Main.Arguments arguments, Map<String, String> env, PrintStream out, PrintStream err) {
-    String connection =
-        arguments.connection() != null ? arguments.connection() : NatsConfig.DEFAULT;
+  @Option(
+      names = "--connection",
+      paramLabel = "NAME",
+      defaultValue = NatsConfig.DEFAULT,
+      description = "the connection to print them for (default: ${DEFAULT-VALUE})")
+  private String connection;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "conf",
+      description =
+          "conf (a nats-server permissions block) or json (user-JWT permissions)"
+              + " (default: ${DEFAULT-VALUE})")
+  private Format format;
+
+  @Override
+  public Integer call() {
+    PrintStream out = switchboard.out();
+    PrintStream err = switchboard.err();
     return OfflineCommand.run(
         err,
         () -> {
-          BridgeConfig config = ConfigFiles.load(arguments, env);
+          BridgeConfig config = configFile.load(switchboard.env());
           PermissionsDeriver.Derived derived = PermissionsDeriver.derive(config, connection);
           derived.warnings().forEach(warning -> err.println("warning: " + warning));
-          if (JSON.equals(arguments.format())) {
+          if (format == Format.json) {
             out.print(JsonFormat.render(derived.permissions()));
           } else {
             out.print(
@@ -42,7 +72,7 @@ final class PermissionsCommand {
                         "NATS permissions of the Switchboard bridge's user, from `switchboard"
                             + " permissions`",
                         "config: "
-                            + ConfigFiles.path(arguments, env)
+                            + configFile.path(switchboard.env())
                             + ", connection: "
                             + connection)));
           }

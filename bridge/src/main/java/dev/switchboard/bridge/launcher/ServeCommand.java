@@ -6,33 +6,42 @@ import dev.switchboard.bridge.config.ConfigException;
 import dev.switchboard.bridge.reload.ConfigSource;
 import dev.switchboard.bridge.schema.SchemaException;
 import java.io.PrintStream;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code serve}: run the bridge until the process is stopped. SIGTERM drains for {@code
  * http.shutdownDelay}, shuts down gracefully and exits 0; SIGINT shuts down at once; SIGHUP reloads
  * the config file (the schema, permissions and keys in it).
  */
-final class ServeCommand {
-  private ServeCommand() {}
+@Command(
+    name = "serve",
+    description = {
+      "Run the bridge (the default command). SIGTERM drains and stops, SIGHUP reloads the config."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @ParentCommand private Switchboard switchboard;
+  @Mixin private ConfigOption configFile;
+  @Mixin private PortOption port;
 
-  static int run(Main.Arguments arguments, Map<String, String> env, PrintStream err) {
+  @Override
+  public Integer call() {
+    PrintStream err = switchboard.err();
     BridgeConfig config;
     try {
-      config = ConfigFiles.load(arguments, env);
+      config = port.applyTo(configFile.load(switchboard.env()));
     } catch (ConfigException invalid) {
       err.println("invalid configuration: " + invalid.getMessage());
       return 1;
-    }
-    if (arguments.port() != null) {
-      config = ConfigOverrides.withPort(config, arguments.port());
     }
     if (config.nats().urls().isEmpty()) {
       err.println(
           "nats.urls is empty: set the NATS servers to connect to (or run the 'demo' command)");
       return 1;
     }
-    return startAndWait(config, new ConfigFile(arguments, env), err);
+    return startAndWait(config, new ConfigFile(configFile, port, switchboard.env()), err);
   }
 
   /**

@@ -36,17 +36,26 @@ final class BindingScanner {
     this.roots = rootTypes(registry);
   }
 
-  Bindings scan() throws SchemaException {
+  /**
+   * @param problems where each field's problem is added; the scan goes on past them, so one run
+   *     names them all
+   * @return the bindings of the fields without problems
+   */
+  Bindings scan(List<String> problems) {
     List<RequestBinding> requests = new ArrayList<>();
     List<PublishBinding> publishes = new ArrayList<>();
     List<SubscribeBinding> subscribes = new ArrayList<>();
     for (TypeDefinition<?> type : allTypes(registry)) {
       if (type instanceof InterfaceTypeDefinition iface) {
-        rejectDirectivesOn(iface);
+        rejectDirectivesOn(iface, problems);
       }
       if (type instanceof ObjectTypeDefinition object) {
         for (FieldDefinition field : object.getFieldDefinitions()) {
-          scanField(object, field, requests, publishes, subscribes);
+          try {
+            scanField(object, field, requests, publishes, subscribes);
+          } catch (SchemaException invalid) {
+            problems.addAll(invalid.problems());
+          }
         }
       }
     }
@@ -151,14 +160,15 @@ final class BindingScanner {
     }
   }
 
-  private static void rejectDirectivesOn(InterfaceTypeDefinition iface) throws SchemaException {
+  private static void rejectDirectivesOn(InterfaceTypeDefinition iface, List<String> problems) {
     for (FieldDefinition field : iface.getFieldDefinitions()) {
       for (String name : NatsDirectives.ALL) {
         if (!field.getDirectives(name).isEmpty()) {
-          throw SchemaException.at(
-              SchemaFiles.location(field.getSourceLocation()),
-              iface.getName() + "." + field.getName(),
-              "@" + name + " belongs on the fields of object types, not interfaces");
+          problems.add(
+              SchemaException.problemAt(
+                  SchemaFiles.location(field.getSourceLocation()),
+                  iface.getName() + "." + field.getName(),
+                  "@" + name + " belongs on the fields of object types, not interfaces"));
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.schema;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,11 +29,19 @@ public record Bindings(
   }
 
   /**
-   * Fails on the first field that names a connection the config does not have.
+   * Fails naming every field that names a connection the config does not have.
    *
    * @param configured the connection names of {@code nats} and {@code nats.connections}
    */
   public void requireConnections(Set<String> configured) throws SchemaException {
+    List<String> problems = connectionProblems(configured);
+    if (!problems.isEmpty()) {
+      throw new SchemaException(problems);
+    }
+  }
+
+  /** One problem per field that names a connection the config does not have. */
+  public List<String> connectionProblems(Set<String> configured) {
     record Use(String location, String coordinate, String connection) {}
     Stream<Use> uses =
         Stream.of(
@@ -40,18 +49,21 @@ public record Bindings(
                 publishes.stream().map(b -> new Use(b.location(), b.coordinate(), b.connection())),
                 subscribes.stream().map(b -> new Use(b.location(), b.coordinate(), b.connection())))
             .flatMap(each -> each);
+    List<String> problems = new ArrayList<>();
     for (Use use : uses.toList()) {
       if (!configured.contains(use.connection())) {
-        throw SchemaException.at(
-            use.location(),
-            use.coordinate(),
-            "connection '"
-                + use.connection()
-                + "' is not configured (nats.connections has: "
-                + configured.stream().sorted().toList()
-                + ")");
+        problems.add(
+            SchemaException.problemAt(
+                use.location(),
+                use.coordinate(),
+                "connection '"
+                    + use.connection()
+                    + "' is not configured (nats.connections has: "
+                    + configured.stream().sorted().toList()
+                    + ")"));
       }
     }
+    return problems;
   }
 
   public int size() {

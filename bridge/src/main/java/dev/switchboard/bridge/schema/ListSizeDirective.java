@@ -12,6 +12,7 @@ import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.TypeUtil;
 import java.math.BigInteger;
+import java.util.List;
 
 /**
  * {@code @listSize(assumedSize: Int!)}: how many items a list field usually holds, so the NATS call
@@ -41,18 +42,23 @@ public final class ListSizeDirective {
     return size != null && size.getValue() instanceof Integer items ? items : null;
   }
 
-  /** Refuses a hint on a field that is not a list, and a size below 1, naming the field. */
-  static void validate(TypeDefinitionRegistry registry) throws SchemaException {
+  /**
+   * Refuses a hint on a field that is not a list, and a size below 1, naming the field.
+   *
+   * @param problems where each refusal is added
+   */
+  static void validate(TypeDefinitionRegistry registry, List<String> problems) {
     for (TypeDefinition<?> type : BindingScanner.allTypes(registry)) {
       if (type instanceof ImplementingTypeDefinition<?> fields) {
         for (FieldDefinition field : fields.getFieldDefinitions()) {
           for (Directive hint : field.getDirectives(NAME)) {
             String problem = problem(field, hint);
             if (problem != null) {
-              throw SchemaException.at(
-                  SchemaFiles.location(field.getSourceLocation()),
-                  type.getName() + "." + field.getName(),
-                  problem);
+              problems.add(
+                  SchemaException.problemAt(
+                      SchemaFiles.location(field.getSourceLocation()),
+                      type.getName() + "." + field.getName(),
+                      problem));
             }
           }
         }

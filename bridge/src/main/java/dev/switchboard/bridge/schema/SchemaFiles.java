@@ -11,8 +11,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Reads SDL files (or {@code classpath:} resources) into one registry, keeping file names for
@@ -21,15 +21,21 @@ import java.util.stream.Collectors;
 final class SchemaFiles {
   private SchemaFiles() {}
 
+  /** Reads every file before failing, so one run names the problems of all of them. */
   static TypeDefinitionRegistry read(List<String> files) throws SchemaException {
     TypeDefinitionRegistry merged = new TypeDefinitionRegistry();
+    List<String> problems = new ArrayList<>();
     for (String file : files) {
-      TypeDefinitionRegistry one = parse(readText(file), file);
       try {
-        merged.merge(one);
+        merged.merge(parse(readText(file), file));
+      } catch (SchemaException unreadable) {
+        problems.addAll(unreadable.problems());
       } catch (SchemaProblem conflict) {
-        throw new SchemaException(describe(conflict.getErrors()));
+        problems.addAll(describeEach(conflict.getErrors()));
       }
+    }
+    if (!problems.isEmpty()) {
+      throw new SchemaException(problems);
     }
     return merged;
   }
@@ -40,12 +46,12 @@ final class SchemaFiles {
     try {
       return new SchemaParser().parse(reader);
     } catch (SchemaProblem syntax) {
-      throw new SchemaException(describe(syntax.getErrors()));
+      throw new SchemaException(describeEach(syntax.getErrors()));
     }
   }
 
-  static String describe(List<GraphQLError> errors) {
-    return errors.stream().map(SchemaFiles::describe).collect(Collectors.joining("\n"));
+  static List<String> describeEach(List<GraphQLError> errors) {
+    return errors.stream().map(SchemaFiles::describe).toList();
   }
 
   private static String describe(GraphQLError error) {

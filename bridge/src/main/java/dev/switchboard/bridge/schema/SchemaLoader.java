@@ -21,6 +21,8 @@ import graphql.schema.idl.ScalarInfo;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.errors.SchemaProblem;
+import graphql.schema.validation.InvalidSchemaException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +44,11 @@ public final class SchemaLoader {
       List<String> files, RequestsConfig defaults, FetcherFactory fetchers) throws SchemaException {
     TypeDefinitionRegistry registry = SchemaFiles.read(files);
     addMissingDefinitions(registry);
-    ListSizeDirective.validate(registry);
-    Bindings bindings = new BindingScanner(registry, defaults).scan();
-    if (!bindings.publishes().isEmpty() && registry.getType("PublishResult").isEmpty()) {
+    // Every problem is collected before failing, so `check` names them all in one run.
+    List<String> problems = new ArrayList<>();
+    ListSizeDirective.validate(registry, problems);
+    Bindings bindings = new BindingScanner(registry, defaults).scan(problems);
+    if (hasPublishFields(registry) && registry.getType("PublishResult").isEmpty()) {
       registry.merge(SchemaFiles.parse(NatsDirectives.PUBLISH_RESULT, "(switchboard types)"));
     }
     Map<String, DataFetcher<?>> fetchersByField = new HashMap<>();
@@ -93,10 +97,31 @@ public final class SchemaLoader {
             type -> wiring.type(type.getName(), t -> t.typeResolver(TypenameResolver.INSTANCE)));
     try {
       GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
+      if (!problems.isEmpty()) {
+        throw new SchemaException(problems);
+      }
       return new LoadedSchema(schema, bindings);
     } catch (SchemaProblem invalid) {
-      throw new SchemaException(SchemaFiles.describe(invalid.getErrors()));
+      problems.addAll(SchemaFiles.describeEach(invalid.getErrors()));
+      throw new SchemaException(problems);
+    } catch (InvalidSchemaException invalid) {
+      // graphql-java's own checks of directive use repeat what the binding scan found
+      if (problems.isEmpty()) {
+        throw invalid;
+      }
+      throw new SchemaException(problems);
     }
+  }
+
+  /**
+   * Whether any field carries {@code @natsPublish}, valid or not: their {@code PublishResult} type
+   * is added even when a binding has a problem, so that problem is not reported twice.
+   */
+  private static boolean hasPublishFields(TypeDefinitionRegistry registry) {
+    return BindingScanner.allTypes(registry).stream()
+        .filter(ObjectTypeDefinition.class::isInstance)
+        .flatMap(type -> ((ObjectTypeDefinition) type).getFieldDefinitions().stream())
+        .anyMatch(field -> field.hasDirective(NatsDirectives.PUBLISH));
   }
 
   private static void addMissingDefinitions(TypeDefinitionRegistry registry)

@@ -285,7 +285,7 @@ class ConfigLoaderTest {
     assertContains("test.yaml", message);
     assertContains("unknown key 'http.prot'", message);
     assertContains(
-        "allowedOrigins, documentCache, eventLoops, graphiql, host, idleTimeout, maxBodyBytes, maxConnections, port, shutdownDelay, trustedProxies",
+        "allowedOrigins, documentCache, eventLoops, graphiql, graphiqlQuery, host, idleTimeout, maxBodyBytes, maxConnections, port, shutdownDelay, trustedProxies",
         message);
   }
 

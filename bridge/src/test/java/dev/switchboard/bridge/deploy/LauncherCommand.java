@@ -7,15 +7,16 @@ import java.lang.reflect.Method;
 import java.util.List;
 
 /**
- * A launcher command line as the launcher itself parses it ({@code Main.Arguments.parse}, reached
- * by reflection: it is the launcher's own, package-private parser, and a copy of its rules here
- * would drift). Unknown commands and options fail the test with the launcher's message.
+ * A launcher command line as the launcher itself parses it ({@code Main.parse}, reached by
+ * reflection: it is the launcher's own, package-private parser, and a copy of its rules here would
+ * drift). Unknown commands and options fail the test with the launcher's message.
  */
 record LauncherCommand(String command, String config) {
   static LauncherCommand parse(List<String> args) {
     try {
-      Class<?> arguments = Class.forName("dev.switchboard.bridge.launcher.Main$Arguments");
-      Method parse = arguments.getDeclaredMethod("parse", String[].class);
+      Class<?> main = Class.forName("dev.switchboard.bridge.launcher.Main");
+      Class<?> arguments = Class.forName("dev.switchboard.bridge.launcher.Main$Invocation");
+      Method parse = main.getDeclaredMethod("parse", String[].class);
       parse.setAccessible(true);
       Object parsed = parse.invoke(null, (Object) args.toArray(String[]::new));
       Method command = arguments.getDeclaredMethod("command");

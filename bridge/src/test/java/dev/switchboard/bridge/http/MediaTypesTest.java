@@ -24,14 +24,24 @@ class MediaTypesTest {
   }
 
   @Test
-  void negotiate_noAcceptHeader_givesGraphqlResponseJson() {
-    assertEquals(MediaTypes.GRAPHQL_RESPONSE, MediaTypes.negotiate(accept(null)));
+  void negotiate_noAcceptHeader_givesJson() {
+    assertEquals(MediaTypes.JSON, MediaTypes.negotiate(accept(null)));
   }
 
   @Test
-  void negotiate_anything_givesGraphqlResponseJson() {
-    assertEquals(MediaTypes.GRAPHQL_RESPONSE, MediaTypes.negotiate(accept("*/*")));
-    assertEquals(MediaTypes.GRAPHQL_RESPONSE, MediaTypes.negotiate(accept("application/*")));
+  void negotiate_anything_givesJson() {
+    assertEquals(MediaTypes.JSON, MediaTypes.negotiate(accept("*/*")));
+    assertEquals(MediaTypes.JSON, MediaTypes.negotiate(accept("application/*")));
+  }
+
+  @Test
+  void negotiate_graphqlResponseJsonNamed_givesIt() {
+    assertEquals(
+        MediaTypes.GRAPHQL_RESPONSE,
+        MediaTypes.negotiate(accept("application/graphql-response+json")));
+    assertEquals(
+        MediaTypes.GRAPHQL_RESPONSE,
+        MediaTypes.negotiate(accept("application/graphql-response+json, */*;q=0.1")));
   }
 
   @Test
@@ -51,9 +61,9 @@ class MediaTypesTest {
   }
 
   @Test
-  void negotiate_browserStyleHeader_givesGraphqlResponseJson() {
+  void negotiate_browserStyleHeader_givesJson() {
     assertEquals(
-        MediaTypes.GRAPHQL_RESPONSE,
+        MediaTypes.JSON,
         MediaTypes.negotiate(
             accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")));
   }

@@ -16,6 +16,8 @@ import dev.switchboard.bridge.testing.TestBridge;
 import dev.switchboard.subjects.responder.Reply;
 import dev.switchboard.subjects.responder.Responder;
 import io.nats.client.Connection;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -88,22 +90,75 @@ class GraphQLOverHttpIT {
   }
 
   @Test
-  void post_withoutAccept_answersGraphQLResponseJson() {
-    Response response = client().query(ORDER_QUERY);
+  void post_withoutAccept_answersApplicationJson() {
+    Response response =
+        client()
+            .send(
+                "POST",
+                "/graphql",
+                GraphQLClient.body(ORDER_QUERY, null, null),
+                Map.of("content-type", "application/json"));
 
     assertEquals(200, response.status(), response::toString);
-    assertContentType(GRAPHQL_RESPONSE, response);
+    assertContentType("application/json", response);
     assertEquals(42.5, response.data().path("order").path("total").asDouble());
   }
 
   @Test
-  void post_acceptingAnything_answersGraphQLResponseJson() {
+  void post_acceptingAnything_answersApplicationJson() {
     Response response =
         client().post(GraphQLClient.body(ORDER_QUERY, null, null), Map.of("accept", "*/*"));
 
     assertEquals(200, response.status(), response::toString);
-    assertContentType(GRAPHQL_RESPONSE, response);
+    assertContentType("application/json", response);
     assertEquals("1", response.data().path("order").path("id").asText());
+  }
+
+  @Test
+  void post_askingForGraphQLResponseJson_answersIt() {
+    Response response =
+        client()
+            .post(GraphQLClient.body(ORDER_QUERY, null, null), Map.of("accept", GRAPHQL_RESPONSE));
+
+    assertEquals(200, response.status(), response::toString);
+    assertContentType(GRAPHQL_RESPONSE, response);
+  }
+
+  @Test
+  void get_withoutAccept_answersApplicationJson() {
+    Response response =
+        client()
+            .send(
+                "GET",
+                "/graphql?query=" + URLEncoder.encode(ORDER_QUERY, StandardCharsets.UTF_8),
+                null,
+                Map.of());
+
+    assertEquals(200, response.status(), response::toString);
+    assertContentType("application/json", response);
+    assertEquals("1", response.data().path("order").path("id").asText());
+  }
+
+  @Test
+  void get_acceptingAnything_answersApplicationJson() {
+    Response response = client().get(Map.of("query", ORDER_QUERY), Map.of("Accept", "*/*"));
+
+    assertEquals(200, response.status(), response::toString);
+    assertContentType("application/json", response);
+  }
+
+  @Test
+  void parseError_withoutAccept_is200InApplicationJson() {
+    Response response =
+        client()
+            .send(
+                "POST",
+                "/graphql",
+                GraphQLClient.body("{ order(", null, null),
+                Map.of("content-type", "application/json"));
+
+    assertEquals(200, response.status(), response::toString);
+    assertContentType("application/json", response);
   }
 
   @Test

@@ -97,6 +97,54 @@ class GraphiQLIT {
     }
   }
 
+  /** A GraphiQL default query, as the demo's config sets it. */
+  static final String OPENING_QUERY_YAML =
+      """
+      dev: true
+      http:
+        graphiqlQuery: |
+          # Put a token in the Headers tab: {"Authorization": "Bearer ..."}
+          query Opening { order(id: "7") { id } }
+      """;
+
+  @Test
+  void graphiql_withAConfiguredQuery_isConfiguredToOpenOnIt() {
+    try (TestBridge bridge = TestBridge.start(nats.server(), sdl, OPENING_QUERY_YAML)) {
+      Response page = bridge.client().send("GET", "/graphiql/", null, Map.of());
+
+      assertEquals(200, page.status(), page::toString);
+      assertTrue(
+          page.text().contains("query Opening { order(id: \\\"7\\\") { id } }"),
+          "the page carries the query, JSON-escaped: " + page.text());
+      assertTrue(page.text().contains("Headers tab"), page.text());
+    }
+  }
+
+  @Test
+  void graphiql_withoutAConfiguredQuery_opensOnGraphiqlsOwnDefault() {
+    try (TestBridge bridge = TestBridge.start(nats.server(), sdl, "dev: true\n")) {
+      Response page = bridge.client().send("GET", "/graphiql/", null, Map.of());
+
+      assertFalse(page.text().contains("\"query\""), page.text());
+    }
+  }
+
+  @Test
+  void graphiql_inHeadlessChromium_opensOnTheConfiguredQuery(@TempDir Path profile)
+      throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM), "no " + CHROMIUM + ": apt-get install -y chromium");
+    try (TestBridge bridge = TestBridge.start(nats.server(), sdl, OPENING_QUERY_YAML)) {
+      String dom = dumpDom("http://127.0.0.1:" + bridge.port() + "/graphiql/", profile);
+
+      String editorText = dom.replaceAll("<[^>]+>", "").replaceAll("\\s|&nbsp;|\u200b", "");
+      assertTrue(
+          editorText.contains("queryOpening{order(id:\"7\"){id}}"),
+          "the editor shows the configured query:\n" + dom);
+      assertTrue(editorText.contains("Headerstab"), "the comment is in the editor too:\n" + dom);
+    }
+  }
+
   /** The DOM after the page's scripts ran, as headless Chromium sees it. */
   static String dumpDom(String url, Path profile) throws Exception {
     Path dom = profile.resolve("dom.html");

@@ -118,8 +118,25 @@ class LauncherIT {
 
     assertEquals(2, run.exit(), run::toString);
     assertTrue(
-        run.err().contains("unknown command: frobnicate") && run.err().contains("usage:"),
+        run.err().contains("unknown command: frobnicate")
+            && run.err().contains("Usage: switchboard [-hV] [COMMAND]"),
         run::toString);
+  }
+
+  @Test
+  void version_printsTheVersionBuiltIntoTheJar() throws Exception {
+    Run run = run(Map.of(), "--version");
+
+    assertEquals(0, run.exit(), run::toString);
+    assertTrue(run.out().matches("switchboard \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), run::toString);
+  }
+
+  @Test
+  void help_ofACommand_exits0WithItsOptions() throws Exception {
+    Run run = run(Map.of(), "permissions", "--help");
+
+    assertEquals(0, run.exit(), run::toString);
+    assertTrue(run.out().contains("--format=FORMAT"), run::toString);
   }
 
   @Test

@@ -71,23 +71,24 @@ class MainTest {
     assertEquals(2, run("launch"));
 
     assertContains("unknown command: launch", err());
-    assertContains(Main.USAGE, err());
+    assertContains("Usage: switchboard [-hV] [COMMAND]", err());
     assertEquals("", out());
   }
 
   @Test
-  void run_unknownOption_exitsTwoWithUsageOnStderr() {
+  void run_unknownOption_exitsTwoWithTheCommandsUsageOnStderr() {
     assertEquals(2, run("check", "--verbose", "yes"));
 
-    assertContains("unknown option: --verbose", err());
-    assertContains("usage: switchboard", err());
+    assertContains("Unknown options: '--verbose', 'yes'", err());
+    assertContains("Usage: switchboard check", err());
+    assertEquals("", out());
   }
 
   @Test
   void run_optionWithoutValue_exitsTwo() {
     assertEquals(2, run("check", "--config"));
 
-    assertContains("unknown or incomplete option: --config", err());
+    assertContains("Missing required parameter for option '--config'", err());
   }
 
   @Test
@@ -100,34 +101,60 @@ class MainTest {
   }
 
   @Test
-  void run_help_printsUsageAndSucceeds() {
+  void run_optionWithoutCommand_isAnOptionOfServe() {
+    assertEquals(2, run("--port", "http"));
+
+    assertContains("Usage: switchboard serve", err());
+  }
+
+  @Test
+  void run_help_listsEveryCommandAndSucceeds() {
     assertEquals(0, run("help"));
 
-    assertEquals(Main.USAGE, out());
+    for (String command : new String[] {"serve", "demo", "check", "schema", "permissions"}) {
+      assertContains("\n  " + command + " ", out());
+    }
+    assertContains("Usage: switchboard [-hV] [COMMAND]", out());
     assertEquals("", err());
   }
 
   @Test
-  void run_helpOption_printsUsageWhateverTheCommand() {
+  void run_helpOption_printsTheUsageOfThatCommand() {
     assertEquals(0, run("serve", "--help"));
-    assertEquals(0, run("check", "-h"));
+    assertContains("Usage: switchboard serve [-hV] [--config=FILE] [--port=N]", out());
 
-    assertEquals(Main.USAGE + Main.USAGE, out());
+    assertEquals(0, run("check", "-h"));
+    assertContains("Usage: switchboard check [-hV] [--config=FILE]", out());
+    assertEquals("", err());
+  }
+
+  @Test
+  void run_helpCommandWithACommand_printsItsUsage() {
+    assertEquals(0, run("help", "permissions"));
+
+    assertContains("--format=FORMAT", out());
+    assertContains("--connection=NAME", out());
+  }
+
+  @Test
+  void run_version_printsTheProjectVersion() {
+    assertEquals(0, run("--version"));
+
+    assertTrue(out().matches("switchboard \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), out());
   }
 
   @Test
   void parse_commandAndOptions_areRead() {
-    Main.Arguments arguments =
-        Main.Arguments.parse(new String[] {"demo", "--port", "0", "--config", "x.yaml"});
-
-    assertEquals(new Main.Arguments("demo", "x.yaml", 0), arguments);
+    assertEquals(
+        new Main.Invocation("demo", "x.yaml"),
+        Main.parse(new String[] {"demo", "--port", "0", "--config", "x.yaml"}));
   }
 
   @Test
   void parse_noCommand_meansServe() {
     assertEquals(
-        new Main.Arguments("serve", "a.yaml", null),
-        Main.Arguments.parse(new String[] {"--config", "a.yaml"}));
+        new Main.Invocation("serve", "a.yaml"), Main.parse(new String[] {"--config", "a.yaml"}));
+    assertEquals(new Main.Invocation("serve", null), Main.parse(new String[] {}));
   }
 
   // --- check
@@ -215,6 +242,26 @@ class MainTest {
   }
 
   @Test
+  void check_manifestsWithSeveralBadEntries_listsEveryOne() throws IOException {
+    Path first =
+        Files.writeString(dir.resolve("a.json"), "{\"abc\": \"{ order }\", \"def\": \"{ x }\"}");
+    Path second = Files.writeString(dir.resolve("b.json"), "[1, 2]");
+    Files.writeString(
+        config,
+        "schema:\n  files: [api.graphql]\ndocuments:\n  mode: require\n  manifests:"
+            + " [a.json, b.json]\n");
+
+    assertEquals(1, run("check", "--config", config.toString()));
+
+    assertContains(
+        "invalid configuration: documents.manifests: " + first + ": entry \"abc\"", err());
+    assertContains(
+        "invalid configuration: documents.manifests: " + first + ": entry \"def\"", err());
+    assertContains("invalid configuration: documents.manifests: " + second + ": expected", err());
+    assertContains("3 problems", err());
+  }
+
+  @Test
   void check_trustedProxyThatIsNotAnAddress_failsNamingTheKey() throws IOException {
     Files.writeString(
         config, "schema:\n  files: [api.graphql]\nhttp:\n  trustedProxies: [lb.internal]\n");
@@ -262,6 +309,77 @@ class MainTest {
 
     assertContains("invalid schema:\n" + schema + ":2: Query.order: ", err());
     assertContains("wildcard '*'", err());
+  }
+
+  @Test
+  void check_schemaWithSeveralProblems_listsEveryOneWithFileAndLine() throws IOException {
+    Path schema =
+        Files.writeString(
+            dir.resolve("api.graphql"),
+            """
+            type Order { id: ID!, lines: Int @listSize(assumedSize: 3) }
+            type Query {
+              order(id: ID!): Order @natsRequest(subject: "orders.*.{{ args.id }}")
+              customer(id: ID!): String @natsRequest(subject: "customers.{{ args.nope }}")
+              notify(id: ID!): PublishResult @natsPublish(subject: "notify.{{ args.id }}")
+              audit: String @natsRequest(subject: "audit", connection: "audit")
+              ghost: Ghost
+            }
+            extend type Order {
+              detail: String @natsRequest(subject: "details.{{ parent.id }}", maxBatch: 5)
+            }
+            """);
+    Files.writeString(
+        config, "schema:\n  files: [api.graphql]\nhttp:\n  trustedProxies: [lb.internal]\n");
+
+    assertEquals(1, run("check", "--config", config.toString()));
+
+    assertContains("invalid schema:\n", err());
+    assertContains(schema + ":1: Order.lines: @listSize belongs on list fields", err());
+    assertContains(schema + ":3: Query.order: ", err());
+    assertContains("wildcard '*'", err());
+    assertContains(schema + ":4: Query.customer: subject placeholder {{ args.nope }}", err());
+    assertContains(schema + ":5: Query.notify: @natsPublish belongs on Mutation fields", err());
+    assertContains(schema + ":10: Order.detail: @natsRequest maxBatch needs a batchKey", err());
+    assertContains(schema + ":2: The field type 'Ghost' is not present", err());
+    assertContains("7 problems", err());
+    assertContains(
+        "invalid configuration: http.trustedProxies: 'lb.internal' is not an IP address", err());
+    assertEquals("", out());
+  }
+
+  @Test
+  void check_fieldsOnUnknownConnections_areAllListed() throws IOException {
+    Files.writeString(
+        dir.resolve("api.graphql"),
+        """
+        type Query {
+          a: String @natsRequest(subject: "a", connection: "audit")
+          b: String @natsRequest(subject: "b", connection: "billing")
+        }
+        """);
+
+    assertEquals(1, run("check", "--config", config.toString()));
+
+    assertContains(":2: Query.a: connection 'audit' is not configured", err());
+    assertContains(":3: Query.b: connection 'billing' is not configured", err());
+    assertContains("2 problems", err());
+  }
+
+  @Test
+  void check_problemsInSeveralSchemaFiles_areAllListed() throws IOException {
+    Path first =
+        Files.writeString(
+            dir.resolve("a.graphql"),
+            "type Query { a: String @natsRequest(subject: \"a.>.b\") }\n");
+    Path second = Files.writeString(dir.resolve("b.graphql"), "type Thing {\n  x: \n}\n");
+    Files.writeString(config, "schema:\n  files: [a.graphql, b.graphql]\n");
+
+    assertEquals(1, run("check", "--config", config.toString()));
+
+    assertContains(second + ":", err());
+    assertFalse(
+        err().contains(first.toString()), "a syntax error stops before the directives: " + err());
   }
 
   // --- schema

@@ -14,9 +14,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A plain HTTP client over a real socket, speaking GraphQL over HTTP to a test bridge. */
+/**
+ * A plain HTTP client over a real socket, speaking GraphQL over HTTP to a test bridge. {@link
+ * #post} and {@link #get} ask for {@code application/graphql-response+json} unless the headers name
+ * an Accept (the spec's own media type, whose request errors are 400s); {@link #send} adds nothing.
+ */
 public final class GraphQLClient {
   static final ObjectMapper JSON = new ObjectMapper();
+  private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
@@ -51,6 +56,7 @@ public final class GraphQLClient {
     if (!headers.containsKey("content-type")) {
       request.header("content-type", "application/json");
     }
+    acceptGraphQLResponseUnlessNamed(request, headers);
     headers.forEach(request::header);
     return send(request.build());
   }
@@ -69,6 +75,7 @@ public final class GraphQLClient {
         HttpRequest.newBuilder(URI.create(base + "/graphql" + query))
             .timeout(Duration.ofSeconds(30))
             .GET();
+    acceptGraphQLResponseUnlessNamed(request, headers);
     headers.forEach(request::header);
     return send(request.build());
   }
@@ -85,6 +92,13 @@ public final class GraphQLClient {
                     : HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(request::header);
     return send(request.build());
+  }
+
+  private static void acceptGraphQLResponseUnlessNamed(
+      HttpRequest.Builder request, Map<String, String> headers) {
+    if (headers.keySet().stream().noneMatch("accept"::equalsIgnoreCase)) {
+      request.header("Accept", GRAPHQL_RESPONSE);
+    }
   }
 
   public static String body(String query, Map<String, Object> variables, String operationName) {
