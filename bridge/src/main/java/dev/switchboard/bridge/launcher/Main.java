@@ -14,6 +14,8 @@ public final class Main {
       """
       usage: switchboard [command] [--config FILE] [--port N]
              switchboard permissions [--config FILE] [--connection NAME] [--format conf|json]
+             switchboard asyncapi [--config FILE] [--format yaml|json]
+             switchboard diff [--config FILE] --against OLD [--format text|json]
 
       commands:
         serve    run the bridge (default); config from --config, $SWITCHBOARD_CONFIG or ./switchboard.yaml
@@ -23,6 +25,9 @@ public final class Main {
         permissions
                  print the smallest NATS permissions the bridge's user needs (a nats-server
                  permissions block, or JSON for user JWTs) for one connection (default: default)
+        asyncapi print the AsyncAPI 3.0 document of the NATS side (subjects, payloads, headers)
+        diff     list breaking and dangerous changes against OLD (an SDL file, a config or
+                 directory, or REV:path from git) for clients and services; exit 1 if any breaks
         help     show this text
       """;
 
@@ -52,6 +57,21 @@ public final class Main {
       case "check" -> CheckCommand.run(arguments, env, out, err, false);
       case "schema" -> CheckCommand.run(arguments, env, out, err, true);
       case "permissions" -> PermissionsCommand.run(arguments, env, out, err);
+      case "asyncapi" ->
+          AsyncApiCommand.run(
+              ConfigFiles.path(arguments, env),
+              env,
+              arguments.format() != null ? arguments.format() : AsyncApiCommand.DEFAULT_FORMAT,
+              out,
+              err);
+      case "diff" ->
+          DiffCommand.run(
+              ConfigFiles.path(arguments, env),
+              env,
+              arguments.against(),
+              arguments.format() != null ? arguments.format() : DiffCommand.TEXT,
+              out,
+              err);
       default -> {
         out.print(USAGE);
         yield 0;
@@ -71,11 +91,23 @@ public final class Main {
    * The parsed command line.
    *
    * @param connection {@code permissions}: the connection to print them for, or null (default)
-   * @param format {@code permissions}: {@code conf} or {@code json}, or null (conf)
+   * @param format {@code permissions}: {@code conf} or {@code json}, or null (conf); {@code
+   *     asyncapi} and {@code diff}: checked by the command
+   * @param against {@code diff}: the earlier version, or null
    */
-  record Arguments(String command, String config, Integer port, String connection, String format) {
+  record Arguments(
+      String command,
+      String config,
+      Integer port,
+      String connection,
+      String format,
+      String against) {
     Arguments(String command, String config, Integer port) {
-      this(command, config, port, null, null);
+      this(command, config, port, null, null, null);
+    }
+
+    Arguments(String command, String config, Integer port, String connection, String format) {
+      this(command, config, port, connection, format, null);
     }
 
     static Arguments parse(String[] args) {
@@ -84,13 +116,15 @@ public final class Main {
       if (!rest.isEmpty() && !rest.get(0).startsWith("-")) {
         command = rest.remove(0);
       }
-      if (!List.of("serve", "demo", "check", "schema", "permissions", "help").contains(command)) {
+      if (!List.of("serve", "demo", "check", "schema", "permissions", "asyncapi", "diff", "help")
+          .contains(command)) {
         throw new IllegalArgumentException("unknown command: " + command);
       }
       String config = null;
       Integer port = null;
       String connection = null;
       String format = null;
+      String against = null;
       for (int i = 0; i < rest.size(); i++) {
         String flag = rest.get(i);
         if (flag.equals("--help") || flag.equals("-h")) {
@@ -104,11 +138,26 @@ public final class Main {
           case "--config" -> config = value;
           case "--port" -> port = parsePort(value);
           case "--connection" -> connection = permissionsOnly(command, flag, value);
-          case "--format" -> format = parseFormat(permissionsOnly(command, flag, value));
+          case "--format" ->
+              format =
+                  List.of("asyncapi", "diff").contains(command)
+                      ? value
+                      : parseFormat(permissionsOnly(command, flag, value));
+          case "--against" -> against = diffOnly(command, flag, value);
           default -> throw new IllegalArgumentException("unknown option: " + flag);
         }
       }
-      return new Arguments(command, config, port, connection, format);
+      if (command.equals("diff") && against == null) {
+        throw new IllegalArgumentException("diff needs --against OLD");
+      }
+      return new Arguments(command, config, port, connection, format, against);
+    }
+
+    private static String diffOnly(String command, String flag, String value) {
+      if (!command.equals("diff")) {
+        throw new IllegalArgumentException(flag + " is an option of the diff command");
+      }
+      return value;
     }
 
     private static String permissionsOnly(String command, String flag, String value) {
