@@ -7,6 +7,7 @@ import dev.switchboard.bridge.contracts.Change.Level;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,24 @@ final class PayloadComparison {
       JsonNode newPayload) {
     PayloadComparison comparison = new PayloadComparison(old, current, kind, flow);
     comparison.compare(where, oldPayload, newPayload);
-    return comparison.changes;
+    return merged(comparison.changes);
+  }
+
+  /** One line per place and level: "property now required; may no longer be null". */
+  private static List<Change> merged(List<Change> changes) {
+    Map<String, Change> byPlace = new LinkedHashMap<>();
+    for (Change change : changes) {
+      byPlace.merge(
+          change.level() + " " + change.path(),
+          change,
+          (first, next) ->
+              new Change(
+                  first.level(),
+                  first.kind(),
+                  first.path(),
+                  first.message() + "; " + next.message()));
+    }
+    return List.copyOf(byPlace.values());
   }
 
   private void compare(String where, JsonNode oldNode, JsonNode newNode) {
