@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import graphql.Scalars;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLEnumValueDefinition;
@@ -88,8 +87,8 @@ public final class JsonSchemas {
       array.set("items", of(list.getWrappedType()));
       return array;
     }
-    if (type instanceof GraphQLScalarType scalar && builtIn(scalar) != null) {
-      return builtIn(scalar);
+    if (type instanceof GraphQLScalarType scalar && ScalarSchemas.builtIn(scalar) != null) {
+      return ScalarSchemas.builtIn(scalar);
     }
     GraphQLNamedType named = (GraphQLNamedType) type;
     if (!components.containsKey(named.getName())) {
@@ -170,34 +169,6 @@ public final class JsonSchemas {
     ObjectNode schema = NODES.objectNode();
     schema.set("oneOf", choices);
     return schema;
-  }
-
-  /** Built-in scalars as JSON values; null for any other scalar. */
-  private static ObjectNode builtIn(GraphQLScalarType scalar) {
-    String name = scalar.getName();
-    if (name.equals(Scalars.GraphQLString.getName())) {
-      return NODES.objectNode().put("type", "string");
-    }
-    if (name.equals(Scalars.GraphQLBoolean.getName())) {
-      return NODES.objectNode().put("type", "boolean");
-    }
-    if (name.equals(Scalars.GraphQLFloat.getName())) {
-      return NODES.objectNode().put("type", "number");
-    }
-    if (name.equals(Scalars.GraphQLInt.getName())) {
-      return NODES
-          .objectNode()
-          .put("type", "integer")
-          .put("minimum", Integer.MIN_VALUE)
-          .put("maximum", Integer.MAX_VALUE);
-    }
-    if (name.equals(Scalars.GraphQLID.getName())) {
-      // arguments arrive as strings; a reply may hold a string or an integer
-      ObjectNode id = NODES.objectNode();
-      id.putArray("type").add("string").add("integer");
-      return id;
-    }
-    return null;
   }
 
   static ObjectNode nullable(ObjectNode schema) {

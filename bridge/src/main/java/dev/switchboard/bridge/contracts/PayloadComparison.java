@@ -1,7 +1,6 @@
 package dev.switchboard.bridge.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.bridge.contracts.Change.Level;
 import java.util.ArrayList;
@@ -75,19 +74,19 @@ final class PayloadComparison {
   }
 
   private void compare(String where, JsonNode oldNode, JsonNode newNode) {
-    Shape was = Shape.of(oldNode);
-    Shape is = Shape.of(newNode);
-    if (!was.nullable && is.nullable && flow == Flow.TO_SERVICE) {
+    SchemaShape was = SchemaShape.of(oldNode);
+    SchemaShape is = SchemaShape.of(newNode);
+    if (!was.nullable() && is.nullable() && flow == Flow.TO_SERVICE) {
       add(Level.BREAKING, where, "may now be null");
     }
-    if (was.nullable && !is.nullable && flow == Flow.FROM_SERVICE) {
+    if (was.nullable() && !is.nullable() && flow == Flow.FROM_SERVICE) {
       add(Level.BREAKING, where, "may no longer be null");
     }
-    if (was.ref != null && is.ref != null && !visited.add(was.ref + "->" + is.ref)) {
+    if (was.ref() != null && is.ref() != null && !visited.add(was.ref() + "->" + is.ref())) {
       return; // this pair of named types is compared once (recursive types end here)
     }
-    JsonNode oldSchema = was.ref != null ? oldSchemas.get(was.ref) : was.schema;
-    JsonNode newSchema = is.ref != null ? newSchemas.get(is.ref) : is.schema;
+    JsonNode oldSchema = was.ref() != null ? oldSchemas.get(was.ref()) : was.schema();
+    JsonNode newSchema = is.ref() != null ? newSchemas.get(is.ref()) : is.schema();
     String oldType = typeOf(oldSchema);
     String newType = typeOf(newSchema);
     if (!oldType.equals(newType)) {
@@ -206,7 +205,7 @@ final class PayloadComparison {
     return type.isArray() ? String.join("|", texts(type)) : type.asText();
   }
 
-  private static Set<String> texts(JsonNode array) {
+  static Set<String> texts(JsonNode array) {
     Set<String> texts = new LinkedHashSet<>();
     if (array != null) {
       array.forEach(item -> texts.add(item.asText()));
@@ -216,49 +215,5 @@ final class PayloadComparison {
 
   private void add(Level level, String where, String message) {
     changes.add(new Change(level, kind, where, message));
-  }
-
-  /**
-   * A schema without its wrappers: a description's {@code allOf}, and nullability ({@code anyOf}
-   * with {@code null}, or {@code "null"} in {@code type}).
-   */
-  private record Shape(JsonNode schema, String ref, boolean nullable) {
-    static Shape of(JsonNode node) {
-      JsonNode schema = node;
-      boolean nullable = false;
-      while (true) {
-        if (schema.has("allOf") && schema.get("allOf").size() == 1) {
-          schema = schema.get("allOf").get(0);
-        } else if (isNullableAnyOf(schema)) {
-          nullable = true;
-          schema = schema.get("anyOf").get(0);
-        } else {
-          break;
-        }
-      }
-      JsonNode type = schema.get("type");
-      if (type != null && type.isArray() && texts(type).contains("null")) {
-        nullable = true;
-        ObjectNode copy = ((ObjectNode) schema).deepCopy();
-        ArrayNode without = copy.putArray("type");
-        texts(type).stream().filter(name -> !name.equals("null")).forEach(without::add);
-        if (without.size() == 1) {
-          copy.put("type", without.get(0).asText());
-        }
-        schema = copy;
-      }
-      String ref =
-          schema.has("$ref")
-              ? schema.get("$ref").asText().substring(JsonSchemas.REF_PREFIX.length())
-              : null;
-      return new Shape(schema, ref, nullable);
-    }
-
-    private static boolean isNullableAnyOf(JsonNode schema) {
-      JsonNode anyOf = schema.get("anyOf");
-      return anyOf != null
-          && anyOf.size() == 2
-          && "null".equals(anyOf.get(1).path("type").asText());
-    }
   }
 }
