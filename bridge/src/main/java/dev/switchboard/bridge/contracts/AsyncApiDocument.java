@@ -2,7 +2,6 @@ package dev.switchboard.bridge.contracts;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.bridge.contracts.FieldContract.Delivery;
 import dev.switchboard.subjects.SubjectTemplate;
 
 /**
@@ -84,11 +83,8 @@ public final class AsyncApiDocument {
 
   private void publish(FieldContract field) {
     String channel = channel(field.subjects().get(0));
-    ObjectNode headers =
-        field.delivery() == Delivery.JETSTREAM
-            ? HeaderSchemas.streamPublish()
-            : HeaderSchemas.call();
-    String message = message(field, field.id() + "_publish", headers, field.payload());
+    String message =
+        message(field, field.id() + "_publish", HeaderSchemas.publish(), field.payload());
     operation(field, field.id(), "send", channel, message);
   }
 

@@ -24,17 +24,20 @@ final class HeaderSchemas {
 
   private HeaderSchemas() {}
 
-  /** Every request and core NATS publish the bridge sends. */
+  /** A publish: the call headers and, with an idempotency key, the de-duplication id. */
+  static ObjectNode publish() {
+    ObjectNode headers = call();
+    text(
+        (ObjectNode) headers.get("properties"),
+        SwitchboardHeaders.MSG_ID,
+        "De-duplication id (JetStream stores one message per id), derived from the verified"
+            + " caller, the idempotency key and the field path, when the client gave an"
+            + " idempotency key.");
+    return headers;
+  }
+
+  /** Every request and publish the bridge sends. */
   static ObjectNode call() {
-    return call(false);
-  }
-
-  /** A JetStream publish: the call headers and the de-duplication id. */
-  static ObjectNode streamPublish() {
-    return call(true);
-  }
-
-  private static ObjectNode call(boolean mayCarryMsgId) {
     ObjectNode headers = JsonSchemas.object();
     ObjectNode properties = headers.putObject("properties");
     text(
@@ -79,13 +82,6 @@ final class HeaderSchemas {
         properties,
         SwitchboardHeaders.TOKEN,
         "The caller's bearer token, only when the bridge is configured to forward it.");
-    if (mayCarryMsgId) {
-      text(
-          properties,
-          SwitchboardHeaders.MSG_ID,
-          "JetStream de-duplication id, derived from the verified caller, the idempotency key"
-              + " and the field path, when the client gave an idempotency key.");
-    }
     headers
         .putArray("required")
         .add(SwitchboardHeaders.CORRELATION_ID)

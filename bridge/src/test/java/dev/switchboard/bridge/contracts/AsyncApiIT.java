@@ -106,7 +106,7 @@ class AsyncApiIT {
   }
 
   @Test
-  void requestSchemas_acceptWhatTheBridgeSends_headersIncluded() throws Exception {
+  void requestAndPublishSchemas_acceptWhatTheBridgeSends_headersIncluded() throws Exception {
     try (ServiceConnection services = ServiceConnection.open(nats.url())) {
       DemoServices.start(services);
       TestBridge bridge = nats.startBridge(demoSdl());
@@ -122,21 +122,26 @@ class AsyncApiIT {
                       + " { id } }");
       assertEquals(0, response.errors().size(), response.toString());
 
-      Map<String, String> messageOf =
+      Response clicked = bridge.client().query("mutation { trackClick(page: \"home\") { ok } }");
+      assertEquals(0, clicked.errors().size(), clicked.toString());
+
+      Map<String, List<String>> messagesOf =
           Map.of(
-              "demo.orders.get.1", "Query_order_request",
-              "demo.orders.list", "Query_orders_request",
-              "demo.customers.get.c1", "Order_customer_request");
+              "demo.orders.get.1", List.of("Query_order_request"),
+              "demo.orders.list", List.of("Query_orders_request"),
+              "demo.customers.get.c1", List.of("Order_customer_request"),
+              "demo.clicks", List.of("Mutation_trackClick_publish", "Subscription_clicks_event"));
       List<Message> sent =
           spy.messages().stream()
-              .filter(request -> messageOf.containsKey(request.getSubject()))
+              .filter(message -> messagesOf.containsKey(message.getSubject()))
               .toList();
-      assertEquals(3, sent.size(), "order, its customer and the order list: " + sent);
-      for (Message request : sent) {
-        String message = messageOf.get(request.getSubject());
-        String pointer = "/components/messages/" + message;
-        assertValid(document, pointer + "/payload", List.of(JSON.readTree(request.getData())));
-        assertValid(document, pointer + "/headers", List.of(headers(request)));
+      assertEquals(4, sent.size(), "order, its customer, the order list and a click: " + sent);
+      for (Message message : sent) {
+        for (String id : messagesOf.get(message.getSubject())) {
+          String pointer = "/components/messages/" + id;
+          assertValid(document, pointer + "/payload", List.of(JSON.readTree(message.getData())));
+          assertValid(document, pointer + "/headers", List.of(headers(message)));
+        }
       }
     }
   }
