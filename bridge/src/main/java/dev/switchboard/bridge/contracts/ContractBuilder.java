@@ -70,7 +70,7 @@ public final class ContractBuilder {
     GraphQLFieldDefinition field = field(binding.typeName(), binding.fieldName());
     ObjectNode body =
         binding.bodyArgument() != null
-            ? json.of(field.getArgument(binding.bodyArgument()).getType())
+            ? json.input(field.getArgument(binding.bodyArgument()).getType())
             : json.arguments(field.getArguments());
     return new FieldContract(
         binding.coordinate(),

@@ -55,12 +55,27 @@ public final class JsonSchemas {
     return components;
   }
 
+  /** Which way a value travels: the bridge writes arguments, and reads replies and events. */
+  enum Side {
+    INPUT,
+    OUTPUT
+  }
+
   /** The JSON a field of this type holds (a reply or an event). */
   public ObjectNode of(GraphQLType type) {
+    return schema(type, Side.OUTPUT);
+  }
+
+  /** The JSON of an argument of this type, as the bridge sends it. */
+  public ObjectNode input(GraphQLType type) {
+    return schema(type, Side.INPUT);
+  }
+
+  private ObjectNode schema(GraphQLType type, Side side) {
     if (type instanceof GraphQLNonNull nonNull) {
-      return nonNull(nonNull.getWrappedType());
+      return nonNull(nonNull.getWrappedType(), side);
     }
-    return nullable(nonNull(type));
+    return nullable(nonNull(type, side));
   }
 
   /** The arguments as the bridge sends them: one JSON object, by argument name. */
@@ -70,7 +85,7 @@ public final class JsonSchemas {
     ArrayNode required = NODES.arrayNode();
     for (GraphQLArgument argument : arguments) {
       properties.set(
-          argument.getName(), described(of(argument.getType()), argument.getDescription()));
+          argument.getName(), described(input(argument.getType()), argument.getDescription()));
       if (argument.getType() instanceof GraphQLNonNull || argument.hasSetDefaultValue()) {
         required.add(argument.getName());
       }
@@ -81,14 +96,14 @@ public final class JsonSchemas {
     return object;
   }
 
-  private ObjectNode nonNull(GraphQLType type) {
+  private ObjectNode nonNull(GraphQLType type, Side side) {
     if (type instanceof GraphQLList list) {
       ObjectNode array = NODES.objectNode().put("type", "array");
-      array.set("items", of(list.getWrappedType()));
+      array.set("items", schema(list.getWrappedType(), side));
       return array;
     }
-    if (type instanceof GraphQLScalarType scalar && ScalarSchemas.builtIn(scalar) != null) {
-      return ScalarSchemas.builtIn(scalar);
+    if (type instanceof GraphQLScalarType scalar && ScalarSchemas.builtIn(scalar, side) != null) {
+      return ScalarSchemas.builtIn(scalar, side);
     }
     GraphQLNamedType named = (GraphQLNamedType) type;
     if (!components.containsKey(named.getName())) {
@@ -146,7 +161,7 @@ public final class JsonSchemas {
     ObjectNode properties = object.putObject("properties");
     ArrayNode required = NODES.arrayNode();
     for (GraphQLInputObjectField field : type.getFieldDefinitions()) {
-      properties.set(field.getName(), described(of(field.getType()), field.getDescription()));
+      properties.set(field.getName(), described(input(field.getType()), field.getDescription()));
       if (field.getType() instanceof GraphQLNonNull || field.hasSetDefaultValue()) {
         required.add(field.getName());
       }
@@ -164,7 +179,7 @@ public final class JsonSchemas {
       ObjectNode tag = object();
       tag.putObject("properties").putObject(TYPENAME).put("const", member.getName());
       tag.putArray("required").add(TYPENAME);
-      choices.addObject().putArray("allOf").add(nonNull(member)).add(tag);
+      choices.addObject().putArray("allOf").add(nonNull(member, Side.OUTPUT)).add(tag);
     }
     ObjectNode schema = NODES.objectNode();
     schema.set("oneOf", choices);

@@ -12,7 +12,7 @@ final class ScalarSchemas {
   private ScalarSchemas() {}
 
   /** Built-in scalars as JSON values; null for any other scalar. */
-  static ObjectNode builtIn(GraphQLScalarType scalar) {
+  static ObjectNode builtIn(GraphQLScalarType scalar, JsonSchemas.Side side) {
     String name = scalar.getName();
     if (name.equals(Scalars.GraphQLString.getName())) {
       return NODES.objectNode().put("type", "string");
@@ -31,7 +31,10 @@ final class ScalarSchemas {
           .put("maximum", Integer.MAX_VALUE);
     }
     if (name.equals(Scalars.GraphQLID.getName())) {
-      // arguments arrive as strings; a reply may hold a string or an integer
+      // graphql-java coerces ID arguments to strings; a reply may hold a string or an integer
+      if (side == JsonSchemas.Side.INPUT) {
+        return NODES.objectNode().put("type", "string");
+      }
       ObjectNode id = NODES.objectNode();
       id.putArray("type").add("string").add("integer");
       return id;

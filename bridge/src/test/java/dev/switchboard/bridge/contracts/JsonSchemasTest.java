@@ -59,7 +59,7 @@ class JsonSchemasTest {
     FieldContract order = contract().field("Query.order").orElseThrow();
     assertEquals(json("[\"id\",\"limit\"]"), order.payload().get("required"));
     JsonNode properties = order.payload().get("properties");
-    assertEquals(json("{\"type\":[\"string\",\"integer\"]}"), properties.get("id"));
+    assertEquals(json("{\"type\":\"string\"}"), properties.get("id"), "coerced to a string");
     assertEquals(
         json("{\"anyOf\":[{\"$ref\":\"#/components/schemas/Status\"},{\"type\":\"null\"}]}"),
         properties.get("status"));
@@ -86,6 +86,13 @@ class JsonSchemasTest {
         json("{\"type\":\"array\",\"items\":{\"type\":[\"string\",\"null\"]}}"),
         order.get("properties").get("tags"));
     assertEquals(json("[\"array\",\"null\"]"), order.get("properties").get("lines").get("type"));
+  }
+
+  @Test
+  void ids_inReplies_mayBeStringsOrIntegers() throws Exception {
+    assertEquals(
+        json("{\"type\":[\"string\",\"integer\"]}"),
+        contract().schemas().get("Order").get("properties").get("id"));
   }
 
   @Test
