@@ -94,23 +94,27 @@ public final class Baseline {
   }
 
   private static String gitShow(Path repository, String revision, String path) throws IOException {
-    Process git =
-        new ProcessBuilder("git", "-C", repository.toString(), "show", revision + ":" + path)
-            .redirectErrorStream(false)
-            .start();
-    git.getOutputStream().close();
-    byte[] out = git.getInputStream().readAllBytes();
-    String err = new String(git.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    // stderr goes to a file: reading one pipe to its end while the other fills could hang
+    Path errors = Files.createTempFile("switchboard-git", ".err");
     try {
+      Process git =
+          new ProcessBuilder("git", "-C", repository.toString(), "show", revision + ":" + path)
+              .redirectError(errors.toFile())
+              .start();
+      git.getOutputStream().close();
+      byte[] out = git.getInputStream().readAllBytes();
       if (!git.waitFor(GIT_TIMEOUT_SECONDS, TimeUnit.SECONDS) || git.exitValue() != 0) {
         git.destroyForcibly();
-        throw new IOException("git show " + revision + ":" + path + " failed: " + err);
+        throw new IOException(
+            "git show " + revision + ":" + path + " failed: " + Files.readString(errors).strip());
       }
+      return new String(out, StandardCharsets.UTF_8);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while running git", interrupted);
+    } finally {
+      Files.deleteIfExists(errors);
     }
-    return new String(out, StandardCharsets.UTF_8);
   }
 
   /** Keeps the file's name (messages name it), under a directory per revision read. */
