@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       SchemaCommand.class,
       PermissionsCommand.class,
+      AsyncApiCommand.class,
+      DiffCommand.class,
       HelpCommand.class
     })
 final class Switchboard implements Callable<Integer> {
