@@ -34,7 +34,12 @@ final class SubscriptionGroups {
         continue;
       }
       if (group == fresh) {
-        start.accept(group, session.forGroup(group));
+        try {
+          start.accept(group, session.forGroup(group));
+        } catch (RuntimeException failedToStart) {
+          // a group that never opens would hold every later identical subscription forever
+          group.failed(failedToStart);
+        }
       }
       return group
           .ready()

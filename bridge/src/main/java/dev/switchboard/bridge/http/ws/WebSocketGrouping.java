@@ -54,12 +54,11 @@ final class WebSocketGrouping {
           // the same input Vert.x builds from the subscribe message, in the group's context
           ExecutionInput.Builder input =
               ExecutionInput.newExecutionInput()
+                  // no text: graphql-java's marker, the document is found by its id or hash
                   .query(
                       query instanceof String text
                           ? text
-                          : extensions.containsKey("persistedQuery")
-                              ? PersistedQuerySupport.PERSISTED_QUERY_MARKER
-                              : null)
+                          : PersistedQuerySupport.PERSISTED_QUERY_MARKER)
                   .operationName(operationName)
                   .variables(variables)
                   .extensions(extensions)
