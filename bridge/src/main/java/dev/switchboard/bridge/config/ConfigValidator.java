@@ -146,6 +146,7 @@ final class ConfigValidator {
     require(
         rates.maxWebSocketsPerCaller() >= 1,
         "rateLimits.maxWebSocketsPerCaller must be at least 1");
+    require(rates.maxStreamsPerCaller() >= 1, "rateLimits.maxStreamsPerCaller must be at least 1");
   }
 
   /**

@@ -12,13 +12,16 @@ import java.util.Map;
  * @param maxCallers callers tracked at once (least recently seen go first)
  * @param maxWebSocketsPerCaller concurrent WebSocket connections per caller (on even when rates are
  *     off)
+ * @param maxStreamsPerCaller concurrent SSE and multipart subscription streams per caller (on even
+ *     when rates are off)
  */
 public record RateLimitsConfig(
     Double requestsPerSecond,
     Integer burst,
     Map<String, Rate> roles,
     Integer maxCallers,
-    Integer maxWebSocketsPerCaller) {
+    Integer maxWebSocketsPerCaller,
+    Integer maxStreamsPerCaller) {
 
   public RateLimitsConfig {
     roles = roles != null ? Map.copyOf(roles) : Map.of();
@@ -28,10 +31,20 @@ public record RateLimitsConfig(
             : requestsPerSecond != null ? (int) Math.ceil(requestsPerSecond * 2) : null;
     maxCallers = maxCallers != null ? maxCallers : 100_000;
     maxWebSocketsPerCaller = maxWebSocketsPerCaller != null ? maxWebSocketsPerCaller : 50;
+    maxStreamsPerCaller = maxStreamsPerCaller != null ? maxStreamsPerCaller : 50;
+  }
+
+  public RateLimitsConfig(
+      Double requestsPerSecond,
+      Integer burst,
+      Map<String, Rate> roles,
+      Integer maxCallers,
+      Integer maxWebSocketsPerCaller) {
+    this(requestsPerSecond, burst, roles, maxCallers, maxWebSocketsPerCaller, null);
   }
 
   static RateLimitsConfig defaults() {
-    return new RateLimitsConfig(null, null, null, null, null);
+    return new RateLimitsConfig(null, null, null, null, null, null);
   }
 
   public boolean enabled() {

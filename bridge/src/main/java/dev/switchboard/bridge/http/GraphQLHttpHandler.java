@@ -8,6 +8,7 @@ import dev.switchboard.bridge.graphql.GroupKey;
 import dev.switchboard.bridge.graphql.GroupedExecution;
 import dev.switchboard.bridge.graphql.RequestContext;
 import dev.switchboard.bridge.logging.LogContext;
+import dev.switchboard.bridge.ratelimit.CallerSlots;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
 import dev.switchboard.bridge.subscriptions.SubscriptionSession;
 import dev.switchboard.bridge.telemetry.ServerSpan;
@@ -96,7 +97,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
                       AccessRecord.of(routing).admitted(context);
                       try (LogContext scope =
                           LogContext.of(context.correlationId(), context.trace())) {
-                        serve(routing, context, admission.span(), accepted);
+                        serve(routing, context, admission.span(), admission.callerKey(), accepted);
                       }
                     }));
   }
@@ -109,7 +110,11 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   }
 
   private void serve(
-      RoutingContext routing, RequestContext context, ServerSpan span, Accepted accepted) {
+      RoutingContext routing,
+      RequestContext context,
+      ServerSpan span,
+      CallerKey caller,
+      Accepted accepted) {
     String errorType = accepted.errorMediaType();
     // one engine for the whole request: a reload meanwhile does not change its schema
     GraphQLEngine engine = engines.get();
@@ -130,18 +135,24 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
       Accepted.Transport transport = accepted.transportFor(operation.getOperation());
       checkMethod(routing.request().method(), operation.getOperation(), transport);
       switch (transport) {
-        case SSE ->
-            stream(engine, routing, request, context, span, new SseFormat(limits.keepAlive()));
-        case MULTIPART ->
-            stream(
-                engine,
-                routing,
-                request,
-                context,
-                span,
-                new MultipartFormat(limits.effectiveMultipartHeartbeat()));
+        case SSE -> {
+          holdStreamSlot(routing, caller);
+          stream(engine, routing, request, context, span, new SseFormat(limits.keepAlive()));
+        }
+        case MULTIPART -> {
+          holdStreamSlot(routing, caller);
+          stream(
+              engine,
+              routing,
+              request,
+              context,
+              span,
+              new MultipartFormat(limits.effectiveMultipartHeartbeat()));
+        }
         case JSON -> execute(engine, routing, input, context, accepted.mediaType());
       }
+    } catch (Refusal overStreams) {
+      ResponseWriter.refuse(routing.response(), overStreams, errorType, context.correlationId());
     } catch (BadRequestException bad) {
       if (bad.status() == 405) {
         routing.response().putHeader(HttpHeaders.ALLOW, "POST");
@@ -154,6 +165,15 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
           bad.getMessage(),
           context.correlationId());
     }
+  }
+
+  /**
+   * A stream holds one of the caller's {@code rateLimits.maxStreamsPerCaller} places until its
+   * response ends or its connection closes; over the limit it is refused before anything runs.
+   */
+  private void holdStreamSlot(RoutingContext routing, CallerKey caller) throws Refusal {
+    CallerSlots.Slot slot = entry.openStream(caller);
+    routing.addEndHandler(ended -> slot.release());
   }
 
   /**

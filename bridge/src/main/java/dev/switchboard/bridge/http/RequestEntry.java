@@ -6,7 +6,7 @@ import dev.switchboard.bridge.auth.Caller;
 import dev.switchboard.bridge.chain.Failures;
 import dev.switchboard.bridge.metrics.ErrorMetrics;
 import dev.switchboard.bridge.ratelimit.CallerLimits;
-import dev.switchboard.bridge.ratelimit.WebSocketSlots;
+import dev.switchboard.bridge.ratelimit.CallerSlots;
 import dev.switchboard.bridge.telemetry.ServerSpan;
 import dev.switchboard.bridge.telemetry.Tracing;
 import dev.switchboard.subjects.ErrorCode;
@@ -131,7 +131,7 @@ public final class RequestEntry {
    * A place for one more WebSocket connection of the admitted caller, or a refusal when it has
    * {@code rateLimits.maxWebSocketsPerCaller} open; release the slot when the connection ends.
    */
-  public WebSocketSlots.Slot openWebSocket(Admission admission) throws Refusal {
+  public CallerSlots.Slot openWebSocket(Admission admission) throws Refusal {
     return limits
         .openWebSocket(admission.callerKey().value())
         .orElseThrow(
@@ -142,6 +142,26 @@ public final class RequestEntry {
                         ErrorCode.RATE_LIMITED,
                         "too many WebSocket connections for this caller (the limit is "
                             + limits.maxWebSocketsPerCaller()
+                            + ")",
+                        Map.of())));
+  }
+
+  /**
+   * A place for one more SSE or multipart stream of the caller, or a refusal when it has {@code
+   * rateLimits.maxStreamsPerCaller} open; release the slot when the stream ends.
+   */
+  public CallerSlots.Slot openStream(CallerKey caller) throws Refusal {
+    return limits
+        .openStream(caller.value())
+        .orElseThrow(
+            () ->
+                counted(
+                    new Refusal(
+                        429,
+                        ErrorCode.RATE_LIMITED,
+                        "too many open subscription streams (SSE, multipart) for this caller (the"
+                            + " limit is "
+                            + limits.maxStreamsPerCaller()
                             + ")",
                         Map.of())));
   }

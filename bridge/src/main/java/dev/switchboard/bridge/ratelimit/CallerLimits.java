@@ -19,9 +19,11 @@ import java.util.function.LongSupplier;
 public final class CallerLimits {
   private final ClientAddress addresses;
   private final Optional<RateLimiter> rates;
-  private final WebSocketSlots webSockets;
+  private final CallerSlots webSockets;
+  private final CallerSlots streams;
   private final Counter overRate;
   private final Counter overWebSockets;
+  private final Counter overStreams;
 
   CallerLimits(
       ClientAddress addresses,
@@ -33,9 +35,11 @@ public final class CallerLimits {
         config.enabled()
             ? Optional.of(new RateLimiter(RatePlan.of(config), config.maxCallers(), nanoClock))
             : Optional.empty();
-    this.webSockets = new WebSocketSlots(config.maxWebSocketsPerCaller());
+    this.webSockets = new CallerSlots(config.maxWebSocketsPerCaller());
+    this.streams = new CallerSlots(config.maxStreamsPerCaller());
     this.overRate = refusals(registry, "requests");
     this.overWebSockets = refusals(registry, "websockets");
+    this.overStreams = refusals(registry, "streams");
   }
 
   /**
@@ -51,7 +55,8 @@ public final class CallerLimits {
 
   private static Counter refusals(MeterRegistry registry, String limit) {
     return Counter.builder("switchboard.rate.limited")
-        .description("Requests and WebSocket connections refused for being over a caller's limit")
+        .description(
+            "Requests, WebSocket connections and subscription streams refused for being over a caller's limit")
         .tag("limit", limit)
         .register(registry);
   }
@@ -100,8 +105,8 @@ public final class CallerLimits {
   }
 
   /** A place for one more WebSocket connection of this caller; empty (and counted) when full. */
-  public Optional<WebSocketSlots.Slot> openWebSocket(String key) {
-    Optional<WebSocketSlots.Slot> slot = webSockets.acquire(key);
+  public Optional<CallerSlots.Slot> openWebSocket(String key) {
+    Optional<CallerSlots.Slot> slot = webSockets.acquire(key);
     if (slot.isEmpty()) {
       overWebSockets.increment();
     }
@@ -110,6 +115,19 @@ public final class CallerLimits {
 
   public int maxWebSocketsPerCaller() {
     return webSockets.maxPerCaller();
+  }
+
+  /** A place for one more SSE or multipart stream of this caller; empty (and counted) when full. */
+  public Optional<CallerSlots.Slot> openStream(String key) {
+    Optional<CallerSlots.Slot> slot = streams.acquire(key);
+    if (slot.isEmpty()) {
+      overStreams.increment();
+    }
+    return slot;
+  }
+
+  public int maxStreamsPerCaller() {
+    return streams.maxPerCaller();
   }
 
   private static String format(double perSecond) {

@@ -82,7 +82,7 @@ class CallerLimitsTest {
   void openWebSocket_beyondTheCap_isRefusedAndCounted_untilOneCloses() throws Exception {
     CallerLimits limits = limits(new RateLimitsConfig(null, null, null, null, 2));
 
-    WebSocketSlots.Slot first = limits.openWebSocket("sub:alice").orElseThrow();
+    CallerSlots.Slot first = limits.openWebSocket("sub:alice").orElseThrow();
     limits.openWebSocket("sub:alice").orElseThrow();
     assertTrue(limits.openWebSocket("sub:alice").isEmpty());
     assertTrue(limits.openWebSocket("sub:bob").isPresent(), "another caller has its own cap");

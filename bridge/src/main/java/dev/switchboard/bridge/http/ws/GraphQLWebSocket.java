@@ -13,7 +13,7 @@ import dev.switchboard.bridge.http.ExecutionContexts;
 import dev.switchboard.bridge.http.Refusal;
 import dev.switchboard.bridge.http.RequestEntry;
 import dev.switchboard.bridge.http.TokenExpiry;
-import dev.switchboard.bridge.ratelimit.WebSocketSlots;
+import dev.switchboard.bridge.ratelimit.CallerSlots;
 import dev.switchboard.bridge.subscriptions.SubscriptionMetrics;
 import dev.switchboard.bridge.subscriptions.SubscriptionSession;
 import dev.switchboard.bridge.telemetry.ServerSpan;
@@ -175,7 +175,7 @@ public final class GraphQLWebSocket {
       event.fail(new IllegalStateException("the socket closed before connection_init completed"));
       return;
     }
-    WebSocketSlots.Slot slot;
+    CallerSlots.Slot slot;
     try {
       slot = entry.openWebSocket(admission);
     } catch (Refusal overCap) {
@@ -260,6 +260,6 @@ public final class GraphQLWebSocket {
       Admission admission,
       SubscriptionSession session,
       TokenExpiry expiry,
-      WebSocketSlots.Slot slot,
+      CallerSlots.Slot slot,
       AccessRecord access) {}
 }

@@ -5,15 +5,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Open WebSocket connections per caller key, at most {@code maxPerCaller} each. A key is kept only
- * while it has an open connection, so the map never holds more keys than there are open sockets
- * (themselves capped by {@code http.maxConnections}).
+ * Open long-lived connections per caller key (WebSockets; SSE and multipart streams), at most
+ * {@code maxPerCaller} each. A key is kept only while it has an open connection, so the map never
+ * holds more keys than there are open connections (themselves capped by {@code
+ * http.maxConnections}).
  */
-public final class WebSocketSlots {
+public final class CallerSlots {
   private final int maxPerCaller;
   private final ConcurrentHashMap<String, Integer> open = new ConcurrentHashMap<>();
 
-  WebSocketSlots(int maxPerCaller) {
+  CallerSlots(int maxPerCaller) {
     this.maxPerCaller = maxPerCaller;
   }
 

@@ -8,25 +8,25 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class WebSocketSlotsTest {
+class CallerSlotsTest {
   @Test
   void release_ofTheLastConnection_forgetsTheCaller() {
-    WebSocketSlots slots = new WebSocketSlots(3);
-    List<WebSocketSlots.Slot> held = new ArrayList<>();
+    CallerSlots slots = new CallerSlots(3);
+    List<CallerSlots.Slot> held = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       slots.acquire("caller" + i).ifPresent(held::add);
     }
     assertEquals(100, slots.callers());
 
-    held.forEach(WebSocketSlots.Slot::release);
+    held.forEach(CallerSlots.Slot::release);
 
     assertEquals(0, slots.callers());
   }
 
   @Test
   void acquire_fromManyThreads_neverExceedsTheCap() {
-    WebSocketSlots slots = new WebSocketSlots(10);
-    ConcurrentLinkedQueue<WebSocketSlots.Slot> held = new ConcurrentLinkedQueue<>();
+    CallerSlots slots = new CallerSlots(10);
+    ConcurrentLinkedQueue<CallerSlots.Slot> held = new ConcurrentLinkedQueue<>();
 
     IntStream.range(0, 1000).parallel().forEach(i -> slots.acquire("one").ifPresent(held::add));
 
