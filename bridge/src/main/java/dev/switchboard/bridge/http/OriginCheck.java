@@ -97,10 +97,12 @@ final class OriginCheck implements SecurityPolicyHandler {
 
   private static boolean opensStream(HttpServerRequest request) {
     String upgrade = request.getHeader(HttpHeaders.UPGRADE);
+    // media types are case-insensitive: "Multipart/Mixed" opens a stream as surely as the lower
+    // case
     String accept = request.getHeader(HttpHeaders.ACCEPT);
+    String asked = accept == null ? "" : accept.toLowerCase(Locale.ROOT);
     return (upgrade != null && upgrade.equalsIgnoreCase("websocket"))
-        || (accept != null
-            && (accept.contains(MediaTypes.EVENT_STREAM)
-                || accept.contains(MultipartFormat.MEDIA_TYPE)));
+        || asked.contains(MediaTypes.EVENT_STREAM)
+        || asked.contains(MultipartFormat.MEDIA_TYPE);
   }
 }

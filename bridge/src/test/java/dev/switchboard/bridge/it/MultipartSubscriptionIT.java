@@ -431,4 +431,24 @@ class MultipartSubscriptionIT {
     assertEquals("FORBIDDEN", response.firstCode(), response.text());
     assertEquals(0, natsInterest(prefix + ".ticks"));
   }
+
+  /** Media types are case-insensitive: a capitalised Accept must not slip past the Origin rule. */
+  @Test
+  void crossOriginBrowser_withACapitalisedAccept_isStill403_andNothingIsSubscribed() {
+    TestBridge bridge = bridge("");
+    Response response =
+        bridge
+            .client()
+            .post(
+                GraphQLClient.body(TICKS, null, null),
+                Map.of(
+                    "Accept",
+                    "Multipart/Mixed;subscriptionSpec=1.0, application/json",
+                    "Origin",
+                    "https://evil.example"));
+
+    assertEquals(403, response.status(), response.text());
+    assertEquals("FORBIDDEN", response.firstCode(), response.text());
+    assertEquals(0, natsInterest(prefix + ".ticks"));
+  }
 }
