@@ -73,7 +73,9 @@ final class RealChain implements Interceptor.Chain {
 
   private CompletionStage<NatsReply> invoke(NatsRequest next, int attemptNumber) {
     Interceptor interceptor = interceptors.get(index);
-    if (index == interceptors.size() - 1) {
+    // only a call that may become a dead letter needs what was last sent
+    if (index == interceptors.size() - 1
+        && state.call.onFailure() == CallContext.OnFailure.DEAD_LETTER) {
       state.sent(next, attemptNumber);
     }
     RealChain following =

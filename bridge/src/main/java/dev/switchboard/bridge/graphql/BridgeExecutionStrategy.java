@@ -10,6 +10,7 @@ import graphql.execution.ResultNodesInfo;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import java.util.List;
+import java.util.Set;
 
 /**
  * graphql-java's {@link AsyncExecutionStrategy}, with one shortcut: an object whose selected fields
@@ -41,14 +42,17 @@ public final class BridgeExecutionStrategy extends AsyncExecutionStrategy {
         && parameters.getExecutionStepInfo().getUnwrappedNonNullType()
             instanceof GraphQLObjectType type) {
       JsonTreeCompletion completion = new JsonTreeCompletion(plain, fieldCollector, execution);
-      PlainSplit split = PlainSplit.of(plain.of(type), parameters.getFields());
-      if (split.fetched().isEmpty()) {
+      Set<String> plainFields = plain.of(type);
+      if (PlainSplit.allPlain(plainFields, parameters.getFields())) {
         Object completed = completion.object(parameters.getSource(), type, parameters.getFields());
         if (completed != JsonTreeCompletion.GIVE_UP) {
           countForDataLoaders(execution, parameters);
           return completed;
         }
-      } else if (!split.plain().isEmpty()) {
+        return super.executeObject(execution, parameters);
+      }
+      PlainSplit split = PlainSplit.of(plainFields, parameters.getFields());
+      if (!split.plain().isEmpty()) {
         Object plainValues = completion.object(parameters.getSource(), type, split.plain());
         if (plainValues != JsonTreeCompletion.GIVE_UP) {
           // graphql-java runs (and counts for data loaders) only the fields that fetch

@@ -15,18 +15,33 @@ import java.util.concurrent.CompletableFuture;
  */
 record PlainSplit(List<String> order, MergedSelectionSet plain, MergedSelectionSet fetched) {
 
+  /**
+   * True when every selected field is a plain read: the common case, decided without allocating.
+   */
+  static boolean allPlain(Set<String> plainFields, MergedSelectionSet fields) {
+    for (MergedField field : fields.getSubFields().values()) {
+      if (!isRead(plainFields, field.getName())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static PlainSplit of(Set<String> plainFields, MergedSelectionSet fields) {
     Map<String, MergedField> plain = new LinkedHashMap<>();
     Map<String, MergedField> fetched = new LinkedHashMap<>();
     for (Map.Entry<String, MergedField> selected : fields.getSubFields().entrySet()) {
-      String name = selected.getValue().getName();
-      boolean read = plainFields.contains(name) || name.equals("__typename");
+      boolean read = isRead(plainFields, selected.getValue().getName());
       (read ? plain : fetched).put(selected.getKey(), selected.getValue());
     }
     return new PlainSplit(
         fields.getKeys(),
         MergedSelectionSet.newMergedSelectionSet().subFields(plain).build(),
         MergedSelectionSet.newMergedSelectionSet().subFields(fetched).build());
+  }
+
+  private static boolean isRead(Set<String> plainFields, String name) {
+    return plainFields.contains(name) || name.equals("__typename");
   }
 
   /**

@@ -2,12 +2,11 @@ package dev.switchboard.bridge.launcher;
 
 import dev.switchboard.bridge.config.BridgeConfig;
 import dev.switchboard.bridge.config.ConfigException;
+import dev.switchboard.bridge.contracts.OfflineSchema;
 import dev.switchboard.bridge.documents.Manifest;
 import dev.switchboard.bridge.ratelimit.ClientAddress;
 import dev.switchboard.bridge.schema.LoadedSchema;
 import dev.switchboard.bridge.schema.SchemaException;
-import dev.switchboard.bridge.schema.SchemaLoader;
-import graphql.schema.DataFetcher;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,18 +28,12 @@ record OfflineCheck(
     List<String> schemaProblems,
     List<String> configProblems) {
 
-  /** Never called: check and schema only build the schema, they do not execute it. */
-  private static final DataFetcher<Object> OFFLINE =
-      environment -> {
-        throw new IllegalStateException("offline schema");
-      };
-
   static OfflineCheck of(BridgeConfig config) {
     List<String> schemaProblems = new ArrayList<>();
     List<String> configProblems = new ArrayList<>();
     LoadedSchema schema = null;
     try {
-      schema = SchemaLoader.load(config.schema().files(), config.requests(), binding -> OFFLINE);
+      schema = OfflineSchema.load(config.schema().files(), config.requests());
       schemaProblems.addAll(schema.bindings().connectionProblems(config.nats().byName().keySet()));
     } catch (SchemaException invalid) {
       schemaProblems.addAll(invalid.problems());

@@ -172,14 +172,11 @@ public final class NatsClient implements AutoCloseable {
         NatsMessage.builder().subject(subject).headers(natsHeaders).data(body).build();
     CompletableFuture<Message> pending;
     try {
-      pending = current.requestWithTimeout(message, wait.plus(Duration.ofSeconds(1)));
+      pending = current.requestWithTimeout(message, wait.plus(NatsTransport.SWEEP_SLACK));
     } catch (IllegalStateException closedOrDraining) {
       return CompletableFuture.failedFuture(closedOrDraining);
     }
-    return pending
-        .orTimeout(wait.toNanos(), TimeUnit.NANOSECONDS)
-        .whenComplete((reply, error) -> pending.cancel(false))
-        .thenAccept(StreamAcks::require);
+    return pending.orTimeout(wait.toNanos(), TimeUnit.NANOSECONDS).thenAccept(StreamAcks::require);
   }
 
   private synchronized Dispatcher replayDispatcher(Connection current) {

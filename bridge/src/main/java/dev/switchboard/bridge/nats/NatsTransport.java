@@ -39,7 +39,7 @@ public final class NatsTransport implements Interceptor, AutoCloseable {
    * jnats's own timeout is only a backstop for its periodic sweep; the bridge's deadline timer
    * fires first, so the jnats timeout is set a little later.
    */
-  private static final Duration SWEEP_SLACK = Duration.ofSeconds(1);
+  static final Duration SWEEP_SLACK = Duration.ofSeconds(1);
 
   private final NatsConnections connections;
   private final Scheduler scheduler;

@@ -111,18 +111,20 @@ public final class NatsDirectives {
       RequestsConfig defaults,
       String location)
       throws InvalidDirective {
+    SubjectTemplate subject = subject(directive);
     return new RequestBinding(
         typeName,
         fieldName,
-        subject(directive),
+        subject,
         policy(directive, defaults),
         location,
         connection(directive),
-        batch(directive));
+        batch(directive, subject));
   }
 
   /** The {@code batchKey} and {@code maxBatch} of a request, or null when it is not batched. */
-  private static RequestBinding.Batch batch(Directive directive) throws InvalidDirective {
+  private static RequestBinding.Batch batch(Directive directive, SubjectTemplate subject)
+      throws InvalidDirective {
     String key = DirectiveArguments.string(directive, "batchKey");
     Integer maxBatch = DirectiveArguments.integer(directive, "maxBatch");
     if (key == null) {
@@ -151,7 +153,6 @@ public final class NatsDirectives {
               + key
               + "' has no placeholder, so every parent has the same key");
     }
-    SubjectTemplate subject = subject(directive);
     for (Placeholder placeholder : subject.placeholders()) {
       if (placeholder.source() == Placeholder.Source.PARENT) {
         throw new InvalidDirective(
