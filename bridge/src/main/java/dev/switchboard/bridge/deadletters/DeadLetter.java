@@ -20,7 +20,9 @@ import java.util.Map;
  * <p>Two headers are not copied as they were: {@code Nats-Msg-Id} becomes {@code
  * Switchboard-Idempotency-Key} (the dead-letter stream would otherwise take two dead letters with
  * one key for duplicates, and a replay needs the id back on the original subject), and a forwarded
- * bearer token ({@code Switchboard-Token}) is dropped: a stream is no place to keep secrets.
+ * bearer token ({@code Switchboard-Token}) is dropped: a stream is no place to keep secrets. The
+ * attempt's {@code Switchboard-Deadline} is dropped too: it has passed, and a service that discards
+ * late messages would drop a replay carrying it.
  *
  * @param subject where the dead letter goes
  * @param headers header-safe values
@@ -37,7 +39,8 @@ record DeadLetter(String subject, Map<String, String> headers, byte[] body) {
             (name, value) -> {
               if (name.equals(SwitchboardHeaders.MSG_ID)) {
                 headers.put(SwitchboardHeaders.IDEMPOTENCY_KEY, value);
-              } else if (!name.equals(SwitchboardHeaders.TOKEN)) {
+              } else if (!name.equals(SwitchboardHeaders.TOKEN)
+                  && !name.equals(SwitchboardHeaders.DEADLINE)) {
                 headers.put(name, value);
               }
             });

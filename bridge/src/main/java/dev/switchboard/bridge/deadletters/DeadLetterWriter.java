@@ -4,6 +4,7 @@ import dev.switchboard.bridge.chain.CallContext;
 import dev.switchboard.bridge.chain.Failures;
 import dev.switchboard.bridge.chain.Interceptor.Sent;
 import dev.switchboard.bridge.config.DeadLettersConfig;
+import dev.switchboard.bridge.errors.BridgeException;
 import dev.switchboard.bridge.nats.NatsClient;
 import dev.switchboard.subjects.ErrorCode;
 import java.time.Instant;
@@ -51,6 +52,9 @@ final class DeadLetterWriter {
 
   private static String reason(Throwable error) {
     Throwable cause = Failures.unwrap(error);
+    if (cause instanceof BridgeException coded && coded.internalDetail() != null) {
+      return coded.internalDetail(); // the log may say which stream and status, the client may not
+    }
     return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
   }
 }

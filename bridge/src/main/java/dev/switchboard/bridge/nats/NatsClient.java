@@ -176,7 +176,9 @@ public final class NatsClient implements AutoCloseable {
     } catch (IllegalStateException closedOrDraining) {
       return CompletableFuture.failedFuture(closedOrDraining);
     }
-    return pending.orTimeout(wait.toNanos(), TimeUnit.NANOSECONDS).thenAccept(StreamAcks::require);
+    return pending
+        .orTimeout(wait.toNanos(), TimeUnit.NANOSECONDS)
+        .thenAccept(reply -> PublishAcks.ack(reply, subject));
   }
 
   private synchronized Dispatcher replayDispatcher(Connection current) {

@@ -23,12 +23,28 @@ final class PublishAcks {
   private PublishAcks() {}
 
   static NatsReply interpret(Message reply, Chain chain) {
+    PublishAck ack = ack(reply, chain.request().subject());
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("ok", true);
+    result.put("stream", ack.getStream());
+    result.put("sequence", Long.toString(ack.getSeqno()));
+    result.put("duplicate", ack.isDuplicate());
+    return new NatsReply(Json.bytes(result), Map.of());
+  }
+
+  /**
+   * The stream's acknowledgement of a publish to {@code subject}.
+   *
+   * @throws BridgeException {@code SERVICE_UNAVAILABLE} when no stream stores the subject (or the
+   *     reply is not a PubAck), {@code SERVICE_ERROR} when the stream refused the message
+   */
+  static PublishAck ack(Message reply, String subject) {
     if (reply.isStatusMessage()) {
       throw new BridgeException(
           ErrorCode.SERVICE_UNAVAILABLE,
           "No stream stores this subject right now.",
           Map.of(),
-          "status " + reply.getStatus() + " publishing to " + chain.request().subject(),
+          "status " + reply.getStatus() + " publishing to " + subject,
           null);
     }
     PublishAck ack;
@@ -46,14 +62,9 @@ final class PublishAcks {
           ErrorCode.SERVICE_UNAVAILABLE,
           "No stream stores this subject right now.",
           Map.of(),
-          "not a PubAck from " + chain.request().subject() + ": " + notAnAck.getMessage(),
+          "not a PubAck from " + subject + ": " + notAnAck.getMessage(),
           null);
     }
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("ok", true);
-    result.put("stream", ack.getStream());
-    result.put("sequence", Long.toString(ack.getSeqno()));
-    result.put("duplicate", ack.isDuplicate());
-    return new NatsReply(Json.bytes(result), Map.of());
+    return ack;
   }
 }

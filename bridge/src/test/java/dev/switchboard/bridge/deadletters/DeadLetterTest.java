@@ -74,4 +74,20 @@ class DeadLetterTest {
     assertEquals("3", headers.get(SwitchboardHeaders.ATTEMPTS));
     assertEquals("2026-12-01T18:00:00.123Z", headers.get(SwitchboardHeaders.FAILED_AT));
   }
+
+  @Test
+  void of_dropsTheAttemptsDeadline_whichHasPassed_soAReplayIsNotDiscardedAsLate() {
+    NatsRequest sent =
+        new NatsRequest("orders.1", new byte[0])
+            .withHeaders(
+                Map.of(
+                    SwitchboardHeaders.CORRELATION_ID, "corr-7",
+                    SwitchboardHeaders.DEADLINE, "1764612000000"));
+
+    DeadLetter letter =
+        DeadLetter.of(CONFIG, PUBLISH, new Sent(sent, 1), ErrorCode.TIMEOUT, Instant.now());
+
+    assertFalse(letter.headers().containsKey(SwitchboardHeaders.DEADLINE));
+    assertEquals("corr-7", letter.headers().get(SwitchboardHeaders.CORRELATION_ID));
+  }
 }
