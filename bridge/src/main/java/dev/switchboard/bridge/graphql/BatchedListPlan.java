@@ -94,16 +94,13 @@ record BatchedListPlan(
             ? schema.getImplementations(face)
             : named instanceof GraphQLUnionType union
                 ? union.getTypes().stream().map(GraphQLObjectType.class::cast).toList()
-                : List.of();
-    if (!possibleTypes.isEmpty()) {
-      for (GraphQLObjectType possible : possibleTypes) {
-        if (!onlyPlain(
-            completion.subFields(field, possible), possible, completion, plain, schema)) {
-          return false;
-        }
+                : List.of(); // scalars and enums
+    for (GraphQLObjectType possible : possibleTypes) {
+      if (!onlyPlain(completion.subFields(field, possible), possible, completion, plain, schema)) {
+        return false;
       }
     }
-    return true; // scalars and enums
+    return true;
   }
 
   private static boolean onlyPlain(
