@@ -37,8 +37,7 @@ final class BatchedLists {
   }
 
   /** One item's loaded value of one batched field. */
-  private record Load(
-      DataLoader<String, Object> loader, String key, CompletableFuture<Object> value) {}
+  record Load(DataLoader<String, Object> loader, String key, CompletableFuture<Object> value) {}
 
   private BatchedLists() {}
 
@@ -173,37 +172,7 @@ final class BatchedLists {
       list.complete(completed);
       return;
     }
-    for (Load load : loads) {
-      if (load != null && load.loader() != null) {
-        // a failed batch leaves the loader's cache; graphql-java's fetch finds its outcome there
-        load.loader().prime(load.key(), load.value());
-      }
-    }
-    DataLoaderDispatchStrategy dispatch = execution.getDataLoaderDispatcherStrategy();
-    // already counted above; graphql-java's completion (all cache hits, synchronous) must not
-    // count the items again, or its levels never become ready
-    execution.setDataLoaderDispatcherStrategy(DataLoaderDispatchStrategy.NO_OP);
-    FieldValueInfo own;
-    try {
-      own = fallback.complete(execution, parameters, items);
-    } catch (RuntimeException failed) {
-      list.completeExceptionally(failed);
-      return;
-    } finally {
-      execution.setDataLoaderDispatcherStrategy(dispatch);
-    }
-    if (own.getFieldValueObject() instanceof CompletableFuture<?> later) {
-      later.whenComplete(
-          (value, failed) -> {
-            if (failed != null) {
-              list.completeExceptionally(failed);
-            } else {
-              list.complete(value);
-            }
-          });
-    } else {
-      list.complete(own.getFieldValueObject());
-    }
+    BatchedListFallback.complete(execution, parameters, items, loads, fallback, list);
   }
 
   /** Every item completed, or GIVE_UP at the first thing graphql-java must decide. */
