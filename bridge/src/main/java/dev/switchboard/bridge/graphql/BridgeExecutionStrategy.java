@@ -5,8 +5,11 @@ import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataLoaderDispatchStrategy;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStrategyParameters;
+import graphql.execution.FieldValueInfo;
 import graphql.execution.MergedSelectionSet;
 import graphql.execution.ResultNodesInfo;
+import graphql.language.OperationDefinition.Operation;
+import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import java.util.List;
@@ -29,10 +32,12 @@ public final class BridgeExecutionStrategy extends AsyncExecutionStrategy {
       MergedSelectionSet.newMergedSelectionSet().build();
 
   private final PlainJsonFields plain;
+  private final GraphQLSchema schema;
 
   public BridgeExecutionStrategy(GraphQLSchema schema, DataFetcherExceptionHandler errors) {
     super(errors);
     this.plain = new PlainJsonFields(schema);
+    this.schema = schema;
   }
 
   @Override
@@ -63,6 +68,45 @@ public final class BridgeExecutionStrategy extends AsyncExecutionStrategy {
       }
     }
     return super.executeObject(execution, parameters);
+  }
+
+  /**
+   * A list of objects with batched fields ({@code orders { id customer { name } }}) is completed a
+   * whole level at once by {@link BatchedLists} when {@link BatchedListPlan} allows it;
+   * graphql-java completes every other list, and that one when its values are not clean.
+   */
+  @Override
+  protected FieldValueInfo completeValueForList(
+      ExecutionContext execution, ExecutionStrategyParameters parameters, Iterable<Object> values) {
+    if (values instanceof List<Object> items
+        && !items.isEmpty()
+        && shortcutAllowed(execution)
+        && execution.getOperationDefinition().getOperation() == Operation.QUERY
+        && execution.getDataLoaderDispatcherStrategy() != DataLoaderDispatchStrategy.NO_OP
+        && execution.getDataLoaderRegistry() instanceof OperationLoaders loaders
+        && execution.getGraphQLContext().get(RequestContext.KEY) instanceof RequestContext request
+        && parameters.getExecutionStepInfo().getUnwrappedNonNullType()
+            instanceof GraphQLList listType) {
+      JsonTreeCompletion completion = new JsonTreeCompletion(plain, fieldCollector, execution);
+      BatchedListPlan plan =
+          BatchedListPlan.of(listType, parameters.getField(), completion, plain, schema);
+      if (plan != null) {
+        FieldValueInfo done =
+            BatchedLists.complete(
+                execution,
+                parameters,
+                items,
+                plan,
+                completion,
+                loaders,
+                request,
+                (again, same, list) -> super.completeValueForList(again, same, list));
+        if (done != null) {
+          return done;
+        }
+      }
+    }
+    return super.completeValueForList(execution, parameters, values);
   }
 
   /** graphql-java's defer and its result node limit work field by field: no shortcut with them. */

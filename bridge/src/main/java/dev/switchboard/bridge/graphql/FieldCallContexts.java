@@ -1,6 +1,7 @@
 package dev.switchboard.bridge.graphql;
 
 import dev.switchboard.bridge.chain.CallContext;
+import graphql.execution.ResultPath;
 import graphql.schema.DataFetchingEnvironment;
 
 /** Describes a field's NATS call for the pipeline: who asks, for which field, with what policy. */
@@ -17,10 +18,35 @@ final class FieldCallContexts {
       CallContext.CallPolicy policy,
       boolean retryable,
       CallContext.OnFailure onFailure) {
+    return of(
+        request,
+        environment.getOperationDefinition().getName(),
+        environment.getExecutionStepInfo().getPath(),
+        coordinate,
+        connection,
+        action,
+        jetStream,
+        policy,
+        retryable,
+        onFailure);
+  }
+
+  /** The same, from the operation's name and the field's result path. */
+  static CallContext of(
+      RequestContext request,
+      String operationName,
+      ResultPath path,
+      String coordinate,
+      String connection,
+      CallContext.Action action,
+      boolean jetStream,
+      CallContext.CallPolicy policy,
+      boolean retryable,
+      CallContext.OnFailure onFailure) {
     return new CallContext(
         request.correlationId(),
-        environment.getOperationDefinition().getName(),
-        environment.getExecutionStepInfo().getPath().toString().substring(1),
+        operationName,
+        path.toString().substring(1),
         coordinate,
         request.trace(),
         request.traceState(),

@@ -17,8 +17,18 @@ final class FieldSubjects {
    */
   static String render(
       SubjectTemplate template, DataFetchingEnvironment environment, RequestContext request) {
+    return render(template, p -> PlaceholderValues.lookup(p, environment, request));
+  }
+
+  /** The same, for a field without arguments, from its parent's JSON and the caller alone. */
+  static String renderWithoutArguments(
+      SubjectTemplate template, Object parent, RequestContext request) {
+    return render(template, p -> PlaceholderValues.lookupWithoutArguments(p, parent, request));
+  }
+
+  private static String render(SubjectTemplate template, SubjectTemplate.Values values) {
     try {
-      return template.render(p -> PlaceholderValues.lookup(p, environment, request));
+      return template.render(values);
     } catch (RenderException unsafe) {
       throw new BridgeException(
           ErrorCode.BAD_USER_INPUT,

@@ -86,7 +86,10 @@ final class JsonTreeCompletion {
     return completed;
   }
 
-  private Object value(Object raw, GraphQLType type, MergedField field) {
+  /**
+   * @return the value of a field of this type completed from its raw JSON, or {@link #GIVE_UP}
+   */
+  Object value(Object raw, GraphQLType type, MergedField field) {
     if (type instanceof GraphQLNonNull nonNull) {
       Object value = raw == null ? null : value(raw, nonNull.getWrappedType(), field);
       return value == null ? GIVE_UP : value;
@@ -161,7 +164,7 @@ final class JsonTreeCompletion {
   }
 
   /** The items of a list share their field: its selection is collected once per type. */
-  private MergedSelectionSet subFields(MergedField field, GraphQLObjectType type) {
+  MergedSelectionSet subFields(MergedField field, GraphQLObjectType type) {
     if (collected == null) {
       collected = new IdentityHashMap<>();
     }

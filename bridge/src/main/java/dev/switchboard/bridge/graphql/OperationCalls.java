@@ -6,6 +6,7 @@ import dev.switchboard.bridge.chain.NatsReply;
 import dev.switchboard.bridge.chain.NatsRequest;
 import dev.switchboard.bridge.errors.BridgeException;
 import dev.switchboard.subjects.ErrorCode;
+import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -35,7 +36,12 @@ final class OperationCalls {
     if (environment.getLocalContext() instanceof OperationCalls event) {
       return event;
     }
-    return environment.getGraphQlContext().computeIfAbsent(KEY, key -> new OperationCalls(budget));
+    return of(environment.getGraphQlContext(), budget);
+  }
+
+  /** The calls of an operation (not a subscription event), from its context. */
+  static OperationCalls of(GraphQLContext context, int budget) {
+    return context.computeIfAbsent(KEY, key -> new OperationCalls(budget));
   }
 
   /**

@@ -19,6 +19,26 @@ final class PlaceholderValues {
           case PARENT -> environment.getSource();
           case CLAIMS -> request.caller().claims();
         };
+    return walk(current, placeholder);
+  }
+
+  /**
+   * For a field without arguments (where {@code args.*} has no value, as graphql-java's empty
+   * argument map gives none), read from the parent's JSON and the caller: no environment needed.
+   */
+  static Object lookupWithoutArguments(
+      Placeholder placeholder, Object parent, RequestContext request) {
+    Object current =
+        switch (placeholder.source()) {
+          case ARGS -> Map.of();
+          case PARENT -> parent;
+          case CLAIMS -> request.caller().claims();
+        };
+    return walk(current, placeholder);
+  }
+
+  private static Object walk(Object start, Placeholder placeholder) {
+    Object current = start;
     for (String key : placeholder.path()) {
       if (!(current instanceof Map<?, ?> object)) {
         return null;

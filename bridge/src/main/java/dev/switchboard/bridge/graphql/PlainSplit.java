@@ -59,6 +59,9 @@ record PlainSplit(List<String> order, MergedSelectionSet plain, MergedSelectionS
   }
 
   private Map<String, Object> ordered(Map<String, Object> plainMap, Map<String, Object> fetched) {
+    if (fetched == null) {
+      return null; // a non-null fetched field was null: graphql-java nulled the whole object
+    }
     Map<String, Object> whole = new LinkedHashMap<>(order.size() * 2);
     for (String key : order) {
       whole.put(key, plainMap.containsKey(key) ? plainMap.get(key) : fetched.get(key));

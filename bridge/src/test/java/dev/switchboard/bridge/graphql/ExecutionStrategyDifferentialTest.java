@@ -120,7 +120,7 @@ class ExecutionStrategyDifferentialTest {
   }
 
   /** Data as it is (key order counts); errors reduced to what clients rely on, in one order. */
-  private static Map<String, Object> normalised(ExecutionResult result) throws Exception {
+  static Map<String, Object> normalised(ExecutionResult result) throws Exception {
     Map<String, Object> spec = result.toSpecification();
     List<String> errors = new ArrayList<>();
     for (Object each : (List<?>) spec.getOrDefault("errors", List.of())) {
@@ -140,7 +140,7 @@ class ExecutionStrategyDifferentialTest {
     return normalised;
   }
 
-  private static GraphQLEngine engine(LoadedSchema schema, String schemaFile, String strategy)
+  static GraphQLEngine engine(LoadedSchema schema, String schemaFile, String strategy)
       throws Exception {
     BridgeConfig config =
         ConfigLoader.parse(

@@ -9,10 +9,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.bridge.audit.AuditListener;
 import dev.switchboard.bridge.testing.GraphQLClient;
 import dev.switchboard.bridge.testing.GraphQLClient.Response;
 import dev.switchboard.bridge.testing.NatsServerExtension;
+import dev.switchboard.bridge.testing.Probes;
 import dev.switchboard.bridge.testing.SseClient;
 import dev.switchboard.bridge.testing.SseClient.Event;
 import dev.switchboard.bridge.testing.SubjectSpy;
@@ -391,6 +393,79 @@ class BatchedNestedIT {
       assertTrue(result.path("errors").isMissingNode(), result.toString());
       assertEquals("{\"keys\":[\"c2\"]}", body(customers.messages().get(0)));
     }
+  }
+
+  @Test
+  void listLevelCompletion_answersAsTheStandardStrategy_withOneRequestPerBatch_alsoOnFallback()
+      throws Exception {
+    // the bridge strategy completes these lists a whole level at once and, for error items, bad
+    // replies, a missing key or an unsafe key, hands them to graphql-java with the values it has
+    TestBridge standard = bridge("graphql:\n  executionStrategy: standard\n");
+    TestBridge bridge = bridge("");
+    // each query and the requests it must send: one per batch (maxBatch 2 splits three keys)
+    Map<String, Integer> queries =
+        Map.of(
+            "{ gaps { id customer { name } } }",
+            1,
+            "{ three { id customerShort { name } } }",
+            1,
+            "{ unsafe { id customer { name } } }",
+            1,
+            "{ three { id a: customer { name } b: customer { id } customerInPairs { id } } }",
+            3,
+            "query ($no: Boolean!) { gaps { ...F customer @skip(if: $no) { id } } }"
+                + " fragment F on Order { customer { name __typename } id }",
+            1);
+    for (Map.Entry<String, Integer> each : queries.entrySet()) {
+      String query = each.getKey();
+      List<String> standardSent = new ArrayList<>();
+      JsonNode expected = normalised(sentBy(standard, query, standardSent));
+      List<String> bridgeSent = new ArrayList<>();
+      JsonNode actual = normalised(sentBy(bridge, query, bridgeSent));
+
+      assertEquals(expected, actual, query);
+      assertEquals(standardSent, bridgeSent, query);
+      assertEquals(each.getValue(), bridgeSent.size(), query + " sent " + bridgeSent);
+    }
+  }
+
+  /**
+   * The requests a query sends to the customer subjects: everything the bridge published before a
+   * later request of its own (one connection delivers in order) arrived.
+   */
+  private Response sentBy(TestBridge bridge, String query, List<String> sent) {
+    SubjectSpy all = spy(">");
+    Response response =
+        query.contains("$no")
+            ? bridge.client().query(query, Map.of("no", false))
+            : bridge.client().query(query);
+    bridge.client().query("{ orders { id } }"); // the barrier
+    List<Message> seen = new ArrayList<>();
+    Probes.awaitTrue(
+        () -> {
+          seen.clear();
+          seen.addAll(all.messages());
+          return seen.stream().anyMatch(m -> m.getSubject().endsWith(".orders.list"));
+        },
+        () -> "the barrier request never arrived");
+    for (Message message : seen) {
+      if (message.getSubject().endsWith(".orders.list")) {
+        break;
+      }
+      if (message.getSubject().contains(".customers.")) {
+        sent.add(message.getSubject() + " " + body(message));
+      }
+    }
+    return response;
+  }
+
+  /** The response without its per-request correlation ids. */
+  private static JsonNode normalised(Response response) throws Exception {
+    JsonNode json = JSON.readTree(response.text());
+    for (JsonNode error : json.path("errors")) {
+      ((ObjectNode) error.path("extensions")).remove("correlationId");
+    }
+    return json;
   }
 
   private static String orders(int count) {
