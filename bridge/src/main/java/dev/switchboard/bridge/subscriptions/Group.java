@@ -77,8 +77,18 @@ public final class Group {
    * each member's event loop. {@code payload} must not change afterwards.
    */
   public void publish(byte[] payload) {
+    // Other loops first: this loop delivers to its members at once, and the others must not wait
+    // for it to finish before they start on theirs.
+    GroupLoop here = null;
     for (GroupLoop loop : loops.values()) {
-      loop.publish(payload);
+      if (loop.isCurrent()) {
+        here = loop;
+      } else {
+        loop.publish(payload);
+      }
+    }
+    if (here != null) {
+      here.publish(payload);
     }
   }
 

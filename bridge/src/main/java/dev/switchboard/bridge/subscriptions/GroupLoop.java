@@ -85,8 +85,13 @@ final class GroupLoop {
     }
   }
 
+  /** True on this group loop's own event loop. */
+  boolean isCurrent() {
+    return Vertx.currentContext() == context;
+  }
+
   private void onLoop(Runnable task) {
-    if (Vertx.currentContext() == context) {
+    if (isCurrent()) {
       task.run();
     } else {
       batch.execute(task);
