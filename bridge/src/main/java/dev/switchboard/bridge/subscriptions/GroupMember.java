@@ -17,13 +17,16 @@ import org.reactivestreams.Subscription;
  * graphql-java's subscriber, so the transport ends the subscription as usual.
  *
  * <p>Results arrive on the member's event loop ({@link GroupLoop}), and everything here but {@link
- * #started} and the group's end signals runs there: the buffer needs no lock.
+ * #started} and the group's end signals runs there: the buffer needs no lock. A result that finds
+ * nothing waiting and room on the connection is written at once, without touching a buffer.
  */
 final class GroupMember implements Publisher<Object> {
   private final SubscriptionSession session;
   private final EncodedSink sink;
   private final Group group;
-  private final Queue<byte[]> buffer = new ArrayDeque<>();
+  private final Delivery delivery;
+  // results waiting for room on the connection; null while none wait (most of the time)
+  private Queue<byte[]> waiting;
   private final AtomicBoolean counted = new AtomicBoolean();
   private volatile boolean done;
   private boolean waitingForRoom;
@@ -33,6 +36,7 @@ final class GroupMember implements Publisher<Object> {
     this.session = session;
     this.sink = sink;
     this.group = group;
+    this.delivery = session.delivery();
   }
 
   Group group() {
@@ -62,11 +66,20 @@ final class GroupMember implements Publisher<Object> {
     if (done) {
       return;
     }
-    if (buffer.size() >= session.bufferSize()) {
+    if (waiting == null && subscriber != null && delivery.open() && delivery.writable()) {
+      // nothing waits and there is room: straight to the connection, as most results go
+      session.metrics().delivered();
+      sink.next(payload);
+      return;
+    }
+    if (waiting == null) {
+      waiting = new ArrayDeque<>();
+    }
+    if (waiting.size() >= session.bufferSize()) {
       overflow();
       return;
     }
-    buffer.add(payload);
+    waiting.add(payload);
     drain();
   }
 
@@ -81,7 +94,7 @@ final class GroupMember implements Publisher<Object> {
           }
           subscriber = newSubscriber;
           subscriber.onSubscribe(new Flow());
-          if (!session.delivery().open()) {
+          if (!delivery.open()) {
             end(); // the client went away while the group was starting: nobody will cancel
           }
           if (done) {
@@ -93,19 +106,22 @@ final class GroupMember implements Publisher<Object> {
   }
 
   private void drain() {
-    while (!done && subscriber != null && !buffer.isEmpty()) {
-      if (!session.delivery().open()) {
+    while (!done && subscriber != null && waiting != null) {
+      if (!delivery.open()) {
         end(); // gone: its transport cancels too, this just lets go of the group sooner
         return;
       }
-      if (!session.delivery().writable()) {
+      if (!delivery.writable()) {
         if (!waitingForRoom) {
           waitingForRoom = true;
-          session.delivery().whenWritable(this::roomAgain);
+          delivery.whenWritable(this::roomAgain);
         }
         return;
       }
-      byte[] payload = buffer.poll();
+      byte[] payload = waiting.poll();
+      if (waiting.isEmpty()) {
+        waiting = null;
+      }
       session.metrics().delivered();
       sink.next(payload);
     }
@@ -129,7 +145,7 @@ final class GroupMember implements Publisher<Object> {
             return;
           }
           end();
-          session.delivery().close(code, reason);
+          delivery.close(code, reason);
           if (subscriber != null) {
             subscriber.onComplete();
           }
@@ -168,7 +184,7 @@ final class GroupMember implements Publisher<Object> {
       return;
     }
     done = true;
-    buffer.clear();
+    waiting = null;
     group.leave(this);
     session.release();
     if (counted.compareAndSet(true, false)) {
