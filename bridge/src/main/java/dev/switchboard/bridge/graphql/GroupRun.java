@@ -6,7 +6,6 @@ import dev.switchboard.bridge.support.Json;
 import dev.switchboard.subjects.ErrorCode;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -62,7 +61,7 @@ final class GroupRun implements Subscriber<ExecutionResult> {
 
   @Override
   public void onNext(ExecutionResult result) {
-    group.publish(new String(Json.bytes(result.toSpecification()), StandardCharsets.UTF_8));
+    group.publish(Json.bytes(result.toSpecification()));
     subscription.request(1);
   }
 

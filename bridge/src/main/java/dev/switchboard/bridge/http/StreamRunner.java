@@ -71,7 +71,7 @@ final class StreamRunner implements Subscriber<ExecutionResult> {
   }
 
   /** A grouped subscription's result, encoded once for the whole group. */
-  static void writeEncoded(HttpServerResponse response, StreamFormat format, String payload) {
+  static void writeEncoded(HttpServerResponse response, StreamFormat format, byte[] payload) {
     if (!response.ended() && !response.closed()) {
       response.write(format.result(Buffer.buffer(payload)));
     }

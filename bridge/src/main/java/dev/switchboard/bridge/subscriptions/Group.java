@@ -1,5 +1,7 @@
 package dev.switchboard.bridge.subscriptions;
 
+import io.vertx.core.Context;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +16,8 @@ public final class Group {
   private final Object key;
   private final SubscriptionGroups owner;
   private final Set<GroupMember> members = ConcurrentHashMap.newKeySet();
+  // one per event loop that has members (at most the loop count): the way results reach members
+  private final Map<Context, GroupLoop> loops = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private Runnable stop = () -> {};
   private boolean closed;
@@ -29,10 +33,16 @@ public final class Group {
       return false;
     }
     members.add(member);
+    loops.computeIfAbsent(member.context(), GroupLoop::new).add(member);
     return true;
   }
 
+  /** On the member's loop, once it has ended. */
   void leave(GroupMember member) {
+    GroupLoop loop = loops.get(member.context());
+    if (loop != null) {
+      loop.remove(member);
+    }
     Runnable stopping;
     synchronized (this) {
       if (!members.remove(member) || !members.isEmpty()) {
@@ -62,10 +72,23 @@ public final class Group {
     ready.complete(null);
   }
 
-  /** One result of the group's execution, already encoded: handed to every member's buffer. */
-  public void publish(String payload) {
-    for (GroupMember member : members) {
-      member.offer(payload);
+  /**
+   * One result of the group's execution, encoded once: the same bytes go to every member, by way of
+   * each member's event loop. {@code payload} must not change afterwards.
+   */
+  public void publish(byte[] payload) {
+    // Other loops first: this loop delivers to its members at once, and the others must not wait
+    // for it to finish before they start on theirs.
+    GroupLoop here = null;
+    for (GroupLoop loop : loops.values()) {
+      if (loop.isCurrent()) {
+        here = loop;
+      } else {
+        loop.publish(payload);
+      }
+    }
+    if (here != null) {
+      here.publish(payload);
     }
   }
 

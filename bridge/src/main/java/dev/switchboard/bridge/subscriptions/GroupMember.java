@@ -1,5 +1,8 @@
 package dev.switchboard.bridge.subscriptions;
 
+import io.vertx.core.Context;
+import java.util.ArrayDeque;
+import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -12,26 +15,40 @@ import org.reactivestreams.Subscription;
  * connection can take them. A client that stops reading fills its buffer and is closed as a slow
  * consumer, as an ungrouped one is; the group goes on without it. Completion and errors still reach
  * graphql-java's subscriber, so the transport ends the subscription as usual.
+ *
+ * <p>Results arrive on the member's event loop ({@link GroupLoop}), and everything here but {@link
+ * #started} and the group's end signals runs there: the buffer needs no lock. A result that finds
+ * nothing waiting and room on the connection is written at once, without touching a buffer.
  */
 final class GroupMember implements Publisher<Object> {
   private final SubscriptionSession session;
   private final EncodedSink sink;
   private final Group group;
-  private final EventBuffer<String> buffer;
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final Delivery delivery;
+  // results waiting for room on the connection; null while none wait (most of the time)
+  private Queue<byte[]> waiting;
   private final AtomicBoolean counted = new AtomicBoolean();
   private volatile boolean done;
+  private boolean waitingForRoom;
   private Subscriber<? super Object> subscriber;
 
   GroupMember(SubscriptionSession session, EncodedSink sink, Group group) {
     this.session = session;
     this.sink = sink;
     this.group = group;
-    this.buffer = new EventBuffer<>(session.bufferSize());
+    this.delivery = session.delivery();
   }
 
   Group group() {
     return group;
+  }
+
+  Context context() {
+    return session.context();
+  }
+
+  boolean ended() {
+    return done;
   }
 
   /** The group's execution is live: this member counts as an active subscription. */
@@ -44,13 +61,26 @@ final class GroupMember implements Publisher<Object> {
     }
   }
 
-  /** A result of the group (any thread): buffered or, with the buffer full, overflow. */
-  void offer(String payload) {
-    switch (buffer.offer(payload)) {
-      case QUEUED -> scheduleDrain();
-      case FULL -> session.execute(this::overflow);
-      case CLOSED -> {}
+  /** On the loop: a result of the group, written now if the connection can take it, else kept. */
+  void offer(byte[] payload) {
+    if (done) {
+      return;
     }
+    if (waiting == null && subscriber != null && delivery.open() && delivery.writable()) {
+      // nothing waits and there is room: straight to the connection, as most results go
+      session.metrics().delivered();
+      sink.next(payload);
+      return;
+    }
+    if (waiting == null) {
+      waiting = new ArrayDeque<>();
+    }
+    if (waiting.size() >= session.bufferSize()) {
+      overflow();
+      return;
+    }
+    waiting.add(payload);
+    drain();
   }
 
   @Override
@@ -64,7 +94,7 @@ final class GroupMember implements Publisher<Object> {
           }
           subscriber = newSubscriber;
           subscriber.onSubscribe(new Flow());
-          if (!session.delivery().open()) {
+          if (!delivery.open()) {
             end(); // the client went away while the group was starting: nobody will cancel
           }
           if (done) {
@@ -76,29 +106,30 @@ final class GroupMember implements Publisher<Object> {
   }
 
   private void drain() {
-    drainScheduled.set(false);
-    while (!done && subscriber != null) {
-      if (!session.delivery().open()) {
+    while (!done && subscriber != null && waiting != null) {
+      if (!delivery.open()) {
         end(); // gone: its transport cancels too, this just lets go of the group sooner
         return;
       }
-      if (!session.delivery().writable()) {
-        session.delivery().whenWritable(this::scheduleDrain);
+      if (!delivery.writable()) {
+        if (!waitingForRoom) {
+          waitingForRoom = true;
+          delivery.whenWritable(this::roomAgain);
+        }
         return;
       }
-      String payload = buffer.poll();
-      if (payload == null) {
-        return;
+      byte[] payload = waiting.poll();
+      if (waiting.isEmpty()) {
+        waiting = null;
       }
       session.metrics().delivered();
       sink.next(payload);
     }
   }
 
-  private void scheduleDrain() {
-    if (drainScheduled.compareAndSet(false, true)) {
-      session.execute(this::drain);
-    }
+  private void roomAgain() {
+    waitingForRoom = false;
+    drain();
   }
 
   private void overflow() {
@@ -114,7 +145,7 @@ final class GroupMember implements Publisher<Object> {
             return;
           }
           end();
-          session.delivery().close(code, reason);
+          delivery.close(code, reason);
           if (subscriber != null) {
             subscriber.onComplete();
           }
@@ -147,13 +178,13 @@ final class GroupMember implements Publisher<Object> {
         });
   }
 
-  /** Releases everything once: the buffer, the place in the group, the connection's slot. */
+  /** Releases everything once (on the loop): the buffer, the place in the group, the slot. */
   void end() {
     if (done) {
       return;
     }
     done = true;
-    buffer.close();
+    waiting = null;
     group.leave(this);
     session.release();
     if (counted.compareAndSet(true, false)) {

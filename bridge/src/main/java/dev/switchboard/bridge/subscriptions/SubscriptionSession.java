@@ -45,6 +45,11 @@ public final class SubscriptionSession {
     return caller;
   }
 
+  /** The event loop the session delivers on. */
+  Context context() {
+    return context;
+  }
+
   Delivery delivery() {
     return delivery;
   }

@@ -186,7 +186,7 @@ public final class GraphQLWebSocket {
         new SubscriptionSession(
             context,
             admission.caller(),
-            new WebSocketDelivery(socket),
+            new WebSocketDelivery(GuardedSocket.unwrap(socket)),
             limits.maxPerConnection(),
             limits.bufferSize(),
             metrics);
@@ -227,7 +227,7 @@ public final class GraphQLWebSocket {
                   GroupedExecution.KEY,
                   WebSocketGrouping.of(
                       graphQL,
-                      execution.context().socket(),
+                      GuardedSocket.unwrap(execution.context().socket()),
                       execution.context().message(),
                       context,
                       span)));

@@ -45,6 +45,19 @@ final class GuardedSocket implements InvocationHandler {
             new GuardedSocket(socket));
   }
 
+  /**
+   * The socket behind a guarded view, for writing: every call through the view is a reflective
+   * call, too dear per event for a socket that fans out. The guard is about what comes in; writes
+   * need none of it.
+   */
+  static ServerWebSocket unwrap(ServerWebSocket socket) {
+    if (Proxy.isProxyClass(socket.getClass())
+        && Proxy.getInvocationHandler(socket) instanceof GuardedSocket guard) {
+      return guard.socket;
+    }
+    return socket;
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {

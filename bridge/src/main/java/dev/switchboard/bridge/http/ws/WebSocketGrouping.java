@@ -5,19 +5,18 @@ import dev.switchboard.bridge.graphql.GroupKey;
 import dev.switchboard.bridge.graphql.GroupedExecution;
 import dev.switchboard.bridge.graphql.RequestContext;
 import dev.switchboard.bridge.http.ExecutionContexts;
-import dev.switchboard.bridge.support.Json;
 import dev.switchboard.bridge.telemetry.ServerSpan;
 import graphql.ExecutionInput;
 import graphql.GraphQL;
 import graphql.execution.preparsed.persisted.PersistedQuerySupport;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * A graphql-transport-ws subscription as a member of a group: the group's payload is encoded once
  * and spliced into this subscription's {@code next} frame (only the id differs between sockets).
+ * {@code socket} is the one to write to (not the guarded view: see {@link GuardedSocket#unwrap}).
  */
 final class WebSocketGrouping {
   private WebSocketGrouping() {}
@@ -42,14 +41,10 @@ final class WebSocketGrouping {
             variables,
             extensions,
             request);
-    // the frame Vert.x writes for a result, with the payload left open: id, type, payload
-    String frameStart =
-        "{\"id\":"
-            + new String(Json.bytes(subscribe.getValue("id")), StandardCharsets.UTF_8)
-            + ",\"type\":\"next\",\"payload\":";
+    NextFrame frame = new NextFrame(subscribe.getValue("id"));
     return new GroupedExecution(
         key,
-        encoded -> socket.writeTextMessage(frameStart + encoded + "}"),
+        encoded -> frame.write(socket, encoded),
         group -> {
           // the same input Vert.x builds from the subscribe message, in the group's context
           ExecutionInput.Builder input =

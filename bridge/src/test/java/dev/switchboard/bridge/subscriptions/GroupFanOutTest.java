@@ -1,0 +1,169 @@
+package dev.switchboard.bridge.subscriptions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.switchboard.bridge.auth.Caller;
+import dev.switchboard.bridge.testing.Probes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * A group's encoded results reach its members on their own event loops: the very same bytes, in
+ * publish order, completion after the events, and a member that cannot write is closed alone once
+ * its buffer is full.
+ */
+class GroupFanOutTest {
+  private static final int BUFFER = 16;
+  private final Vertx vertx = Vertx.vertx();
+  private final SubscriptionGroups groups = new SubscriptionGroups();
+  private final SubscriptionMetrics metrics = new SubscriptionMetrics(new SimpleMeterRegistry());
+  private final AtomicReference<Group> group = new AtomicReference<>();
+
+  @AfterEach
+  void stop() {
+    vertx.close();
+  }
+
+  @Test
+  void publish_membersOnTwoLoops_eachGetsTheSameBytesInOrder() throws Exception {
+    Context one = vertx.getOrCreateContext();
+    Context two = vertx.getOrCreateContext();
+    assertNotSame(one, two);
+    Member first = join(one, new Room());
+    Member second = join(two, new Room());
+    Member third = join(one, new Room());
+    byte[][] events = {{'1'}, {'2'}, {'3'}};
+
+    for (byte[] event : events) {
+      group.get().publish(event);
+    }
+
+    for (Member member : List.of(first, second, third)) {
+      await(() -> member.received.size() == 3);
+      for (int i = 0; i < 3; i++) {
+        assertSame(events[i], member.received.get(i), "the group's bytes, not a copy");
+      }
+    }
+  }
+
+  @Test
+  void publish_memberThatCannotWrite_closedAsSlowConsumerAlone_theOtherGetsEveryEvent()
+      throws Exception {
+    Room full = new Room();
+    full.writable = false;
+    Member slow = join(vertx.getOrCreateContext(), full);
+    Member healthy = join(vertx.getOrCreateContext(), new Room());
+
+    for (int i = 0; i <= BUFFER; i++) {
+      group.get().publish(new byte[] {(byte) i});
+    }
+
+    await(() -> full.closed.get() != null);
+    assertEquals("1008 slow consumer: more than 16 events were waiting", full.closed.get());
+    assertEquals(0, slow.received.size());
+    await(() -> slow.completed);
+    await(() -> healthy.received.size() == BUFFER + 1);
+    assertEquals(1, group.get().size(), "the healthy member stays in the group");
+  }
+
+  @Test
+  void completed_afterEvents_eachMemberGetsTheEventsThenCompletion() throws Exception {
+    Member member = join(vertx.getOrCreateContext(), new Room());
+
+    group.get().publish(new byte[] {'a'});
+    group.get().publish(new byte[] {'b'});
+    group.get().completed();
+
+    await(() -> member.completed);
+    assertEquals(2, member.receivedBeforeCompletion);
+  }
+
+  private Member join(Context context, Room room) throws Exception {
+    Member member = new Member();
+    SubscriptionSession session =
+        new SubscriptionSession(context, Caller.anonymous("anonymous"), room, 10, BUFFER, metrics);
+    Publisher<Object> publisher =
+        groups
+            .join(
+                "key",
+                session,
+                member.received::add,
+                (founded, own) -> {
+                  group.set(founded);
+                  founded.opened(() -> {});
+                })
+            .get(5, TimeUnit.SECONDS);
+    publisher.subscribe(member);
+    await(() -> member.subscribed);
+    return member;
+  }
+
+  private static void await(BooleanSupplier condition) {
+    Probes.awaitTrue(condition, () -> "timed out");
+  }
+
+  /** graphql-java's side of a member: sees only its start and its end. */
+  private static final class Member implements Subscriber<Object> {
+    final List<byte[]> received = new CopyOnWriteArrayList<>();
+    volatile boolean subscribed;
+    volatile boolean completed;
+    volatile int receivedBeforeCompletion;
+
+    @Override
+    public void onSubscribe(Subscription subscription) {
+      subscribed = true;
+    }
+
+    @Override
+    public void onNext(Object item) {
+      throw new AssertionError("results bypass graphql-java");
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      throw new AssertionError(failure);
+    }
+
+    @Override
+    public void onComplete() {
+      receivedBeforeCompletion = received.size();
+      completed = true;
+    }
+  }
+
+  private static final class Room implements Delivery {
+    volatile boolean writable = true;
+    final AtomicReference<String> closed = new AtomicReference<>();
+
+    @Override
+    public boolean writable() {
+      return writable;
+    }
+
+    @Override
+    public void whenWritable(Runnable action) {}
+
+    @Override
+    public boolean open() {
+      return closed.get() == null;
+    }
+
+    @Override
+    public void close(int code, String reason) {
+      closed.set(code + " " + reason);
+    }
+  }
+}
