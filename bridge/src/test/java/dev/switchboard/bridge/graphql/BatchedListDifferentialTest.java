@@ -8,7 +8,6 @@ import dev.switchboard.bridge.chain.CallPipeline;
 import dev.switchboard.bridge.chain.NatsReply;
 import dev.switchboard.bridge.chain.NatsRequest;
 import dev.switchboard.bridge.config.BridgeConfig.RequestsConfig;
-import dev.switchboard.bridge.errors.BridgeException;
 import dev.switchboard.bridge.schema.FetcherFactory;
 import dev.switchboard.bridge.schema.LoadedSchema;
 import dev.switchboard.bridge.schema.RequestBinding;
@@ -186,26 +185,8 @@ class BatchedListDifferentialTest {
 
   /** Unbatched fields answer a reply generated from their path and the document's seed. */
   private CompletableFuture<Object> reply(DataFetchingEnvironment environment, String coordinate) {
-    String path = environment.getExecutionStepInfo().getPath().toString();
-    Random random = new Random(Objects.hash(documentSeed, path));
-    Object reply =
-        new ReplyGenerator(environment.getGraphQLSchema(), random, faults)
-            .reply(environment.getFieldType());
-    CompletableFuture<Object> value = new CompletableFuture<>();
-    Runnable decode =
-        () -> {
-          try {
-            value.complete(
-                Replies.decode(Json.bytes(reply), environment.getFieldType(), coordinate));
-          } catch (BridgeException badReply) {
-            value.completeExceptionally(badReply);
-          }
-        };
-    if (random.nextInt(4) == 0) {
-      loop.execute(decode); // later, on the request's loop, as NATS replies arrive
-    } else {
-      decode.run();
-    }
-    return value;
+    // later ones on the request's loop, as NATS replies arrive
+    return ExecutionStrategyDifferentialTest.generatedReply(
+        environment, coordinate, documentSeed, faults, loop);
   }
 }

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -179,6 +180,21 @@ class ExecutionStrategyDifferentialTest {
   }
 
   private CompletableFuture<Object> reply(DataFetchingEnvironment environment, String coordinate) {
+    // some replies arrive later, on another thread, as NATS replies do
+    return generatedReply(
+        environment, coordinate, documentSeed, faults, CompletableFuture::runAsync);
+  }
+
+  /**
+   * A reply generated from the field's path and the document's seed, decoded as the bridge decodes
+   * NATS replies; one in four is decoded later on {@code later}.
+   */
+  static CompletableFuture<Object> generatedReply(
+      DataFetchingEnvironment environment,
+      String coordinate,
+      long documentSeed,
+      double faults,
+      Executor later) {
     String path = environment.getExecutionStepInfo().getPath().toString();
     Random random = new Random(Objects.hash(documentSeed, path));
     Object reply =
@@ -194,9 +210,8 @@ class ExecutionStrategyDifferentialTest {
             value.completeExceptionally(badReply);
           }
         };
-    // some replies arrive later, on another thread, as NATS replies do
     if (random.nextInt(4) == 0) {
-      CompletableFuture.runAsync(decode);
+      later.execute(decode);
     } else {
       decode.run();
     }
