@@ -10,8 +10,10 @@ import io.vertx.ext.web.ParsedHeaderValues;
  * @param mediaType the negotiated JSON or SSE media type ({@link MediaTypes}), null when the client
  *     accepts none of them
  * @param multipart the client accepts {@code multipart/mixed;subscriptionSpec=1.0}
+ * @param multipartOverSse the client gives multipart a higher q-value than SSE (on a tie SSE
+ *     serves, as it serves every kind of operation)
  */
-record Accepted(String mediaType, boolean multipart) {
+record Accepted(String mediaType, boolean multipart, boolean multipartOverSse) {
   /** How one operation is answered. */
   enum Transport {
     JSON,
@@ -20,7 +22,11 @@ record Accepted(String mediaType, boolean multipart) {
   }
 
   static Accepted of(ParsedHeaderValues headers) {
-    return new Accepted(MediaTypes.negotiate(headers), MultipartFormat.accepted(headers));
+    float multipart = MultipartFormat.weight(headers);
+    return new Accepted(
+        MediaTypes.negotiate(headers),
+        multipart > 0,
+        multipart > MediaTypes.eventStreamWeight(headers));
   }
 
   /** The client accepts nothing the bridge can answer with (406). */
@@ -39,13 +45,17 @@ record Accepted(String mediaType, boolean multipart) {
   }
 
   /**
-   * SSE when it is negotiated (it serves every kind); multipart for subscriptions when accepted;
-   * else one JSON document (a subscription is then refused by the caller).
+   * Subscriptions: multipart when the client prefers it to SSE by q-value; else SSE when it is
+   * negotiated (it serves every kind); multipart for subscriptions when accepted; else one JSON
+   * document (a subscription is then refused by the caller).
    *
    * @throws BadRequestException 406 for a query or mutation from a client that accepts only
    *     multipart subscriptions
    */
   Transport transportFor(Operation operation) throws BadRequestException {
+    if (multipartOverSse && operation == Operation.SUBSCRIPTION) {
+      return Transport.MULTIPART;
+    }
     if (MediaTypes.EVENT_STREAM.equals(mediaType)) {
       return Transport.SSE;
     }

@@ -45,4 +45,17 @@ final class MediaTypes {
     }
     return null;
   }
+
+  /**
+   * The highest q-value the client gives {@code text/event-stream}; 0 when it does not accept it.
+   */
+  static float eventStreamWeight(ParsedHeaderValues headers) {
+    float best = 0;
+    for (MIMEHeader accepted : headers.accept()) {
+      if ("text".equals(accepted.component()) && "event-stream".equals(accepted.subComponent())) {
+        best = Math.max(best, accepted.weight());
+      }
+    }
+    return best;
+  }
 }

@@ -44,15 +44,22 @@ final class MultipartFormat implements StreamFormat {
    * subscriptionSpec=1.0} (quoted or not) and a weight above 0.
    */
   static boolean accepted(ParsedHeaderValues headers) {
+    return weight(headers) > 0;
+  }
+
+  /**
+   * The highest q-value the client gives multipart subscriptions; 0 when it does not accept them.
+   */
+  static float weight(ParsedHeaderValues headers) {
+    float best = 0;
     for (MIMEHeader accepted : headers.accept()) {
-      if (accepted.weight() > 0
-          && "multipart".equalsIgnoreCase(accepted.component())
+      if ("multipart".equalsIgnoreCase(accepted.component())
           && "mixed".equalsIgnoreCase(accepted.subComponent())
           && isSpec(accepted.parameter(SPEC))) {
-        return true;
+        best = Math.max(best, accepted.weight());
       }
     }
-    return false;
+    return best;
   }
 
   private static boolean isSpec(String value) {

@@ -77,4 +77,29 @@ class AcceptedTest {
     assertEquals(Transport.SSE, accepted.transportFor(Operation.QUERY));
     assertEquals(MediaTypes.GRAPHQL_RESPONSE, accepted.errorMediaType());
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "text/event-stream;q=0.5, multipart/mixed;subscriptionSpec=1.0",
+        "multipart/mixed;subscriptionSpec=1.0;q=0.9, text/event-stream;q=0.8"
+      })
+  void multipartPreferredOverSse_servesSubscriptionsAsMultipart_andQueriesAsSse(String header)
+      throws Exception {
+    Accepted accepted = Accepted.of(accept(header));
+
+    assertEquals(Transport.MULTIPART, accepted.transportFor(Operation.SUBSCRIPTION), header);
+    assertEquals(Transport.SSE, accepted.transportFor(Operation.QUERY), header);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "multipart/mixed;subscriptionSpec=1.0;q=0.5, text/event-stream",
+        "multipart/mixed;subscriptionSpec=1.0, text/event-stream"
+      })
+  void ssePreferredOrTied_servesSubscriptionsAsSse(String header) throws Exception {
+    assertEquals(
+        Transport.SSE, Accepted.of(accept(header)).transportFor(Operation.SUBSCRIPTION), header);
+  }
 }

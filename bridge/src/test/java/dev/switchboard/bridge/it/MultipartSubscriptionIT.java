@@ -199,7 +199,8 @@ class MultipartSubscriptionIT {
         "multipart/mixed;subscriptionSpec=\"1.0\"",
         "multipart/mixed;boundary=graphql;subscriptionSpec=1.0,application/json",
         "multipart/mixed;subscriptionSpec=\"1.0\", application/graphql-response+json,"
-            + " application/json;q=0.9"
+            + " application/json;q=0.9",
+        "text/event-stream;q=0.5, multipart/mixed;subscriptionSpec=1.0"
       })
   void everyAcceptSpellingOfTheSpec_streamsParts(String accept) {
     TestBridge bridge = bridge("");
