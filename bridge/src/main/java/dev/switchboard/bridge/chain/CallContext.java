@@ -37,36 +37,6 @@ public record CallContext(
     String connection,
     OnFailure onFailure) {
 
-  /** A call whose failure is only reported to the client (queries, subscriptions). */
-  public CallContext(
-      String correlationId,
-      String operationName,
-      String fieldPath,
-      String fieldCoordinate,
-      TraceParent trace,
-      String traceState,
-      Caller caller,
-      Action action,
-      boolean jetStream,
-      CallPolicy policy,
-      boolean retryable,
-      String connection) {
-    this(
-        correlationId,
-        operationName,
-        fieldPath,
-        fieldCoordinate,
-        trace,
-        traceState,
-        caller,
-        action,
-        jetStream,
-        policy,
-        retryable,
-        connection,
-        OnFailure.REPORT);
-  }
-
   /** What a final failure does besides answering the client with its error. */
   public enum OnFailure {
     /**

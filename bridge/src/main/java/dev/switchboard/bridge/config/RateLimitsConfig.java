@@ -34,15 +34,6 @@ public record RateLimitsConfig(
     maxStreamsPerCaller = maxStreamsPerCaller != null ? maxStreamsPerCaller : 50;
   }
 
-  public RateLimitsConfig(
-      Double requestsPerSecond,
-      Integer burst,
-      Map<String, Rate> roles,
-      Integer maxCallers,
-      Integer maxWebSocketsPerCaller) {
-    this(requestsPerSecond, burst, roles, maxCallers, maxWebSocketsPerCaller, null);
-  }
-
   static RateLimitsConfig defaults() {
     return new RateLimitsConfig(null, null, null, null, null, null);
   }

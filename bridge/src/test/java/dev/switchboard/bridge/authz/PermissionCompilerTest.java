@@ -170,7 +170,8 @@ class PermissionCompilerTest {
         false,
         new CallPolicy(Duration.ofSeconds(1), 0),
         true,
-        "default");
+        "default",
+        CallContext.OnFailure.REPORT);
   }
 
   private static Throwable failure(CompletionStage<NatsReply> stage) {

@@ -192,7 +192,8 @@ class CallPipelineTest {
             false,
             new CallPolicy(LONG, 0),
             true,
-            "default");
+            "default",
+            CallContext.OnFailure.REPORT);
     long before = System.currentTimeMillis();
 
     succeeds(pipeline().build().execute(call, REQUEST));
@@ -230,7 +231,8 @@ class CallPipelineTest {
             false,
             new CallPolicy(LONG, 0),
             true,
-            "default");
+            "default",
+            CallContext.OnFailure.REPORT);
 
     succeeds(pipeline().build().execute(call, REQUEST));
 
@@ -275,7 +277,8 @@ class CallPipelineTest {
             false,
             new CallPolicy(LONG, 0),
             true,
-            "default");
+            "default",
+            CallContext.OnFailure.REPORT);
 
     succeeds(pipeline().build().execute(call, REQUEST));
 

@@ -39,7 +39,8 @@ final class Calls {
         false,
         new CallPolicy(timeout, retries),
         retryable,
-        "default");
+        "default",
+        CallContext.OnFailure.REPORT);
   }
 
   static NatsReply succeeds(CompletionStage<NatsReply> stage) {

@@ -28,7 +28,8 @@ class CallMetricsExemplarTest {
         false,
         new CallContext.CallPolicy(Duration.ofSeconds(1), 0),
         true,
-        "default");
+        "default",
+        CallContext.OnFailure.REPORT);
   }
 
   @Test

@@ -26,7 +26,7 @@ class CallerLimitsTest {
 
   @Test
   void keyOf_anonymousCaller_isItsAddress() throws Exception {
-    CallerLimits limits = limits(new RateLimitsConfig(null, null, null, null, null));
+    CallerLimits limits = limits(new RateLimitsConfig(null, null, null, null, null, null));
 
     assertEquals(
         "ip:203.0.113.7",
@@ -35,7 +35,7 @@ class CallerLimitsTest {
 
   @Test
   void charge_overTheRate_saysWhenToRetryInWholeSeconds() throws Exception {
-    CallerLimits limits = limits(new RateLimitsConfig(0.25, 1, null, null, null));
+    CallerLimits limits = limits(new RateLimitsConfig(0.25, 1, null, null, null, null));
     Caller caller = Caller.anonymous("anonymous");
     assertTrue(limits.charge("ip:a", caller).isEmpty());
 
@@ -50,7 +50,7 @@ class CallerLimitsTest {
 
   @Test
   void charge_aFractionOfASecondAway_isStillAtLeastOneSecond() throws Exception {
-    CallerLimits limits = limits(new RateLimitsConfig(100.0, 1, null, null, null));
+    CallerLimits limits = limits(new RateLimitsConfig(100.0, 1, null, null, null, null));
     Caller caller = Caller.anonymous("anonymous");
     limits.charge("ip:a", caller);
 
@@ -59,7 +59,7 @@ class CallerLimitsTest {
 
   @Test
   void charge_ratesOff_neverRefuses() throws Exception {
-    CallerLimits limits = limits(new RateLimitsConfig(null, null, null, null, null));
+    CallerLimits limits = limits(new RateLimitsConfig(null, null, null, null, null, null));
 
     for (int i = 0; i < 1000; i++) {
       assertEquals(Optional.empty(), limits.charge("ip:a", Caller.anonymous("anonymous")));
@@ -71,7 +71,12 @@ class CallerLimitsTest {
     CallerLimits limits =
         limits(
             new RateLimitsConfig(
-                100.0, null, Map.of("anonymous", new RateLimitsConfig.Rate(1.0, 1)), null, null));
+                100.0,
+                null,
+                Map.of("anonymous", new RateLimitsConfig.Rate(1.0, 1)),
+                null,
+                null,
+                null));
     Caller caller = Caller.anonymous("anonymous");
     limits.charge("ip:a", caller);
 
@@ -80,7 +85,7 @@ class CallerLimitsTest {
 
   @Test
   void openWebSocket_beyondTheCap_isRefusedAndCounted_untilOneCloses() throws Exception {
-    CallerLimits limits = limits(new RateLimitsConfig(null, null, null, null, 2));
+    CallerLimits limits = limits(new RateLimitsConfig(null, null, null, null, 2, null));
 
     CallerSlots.Slot first = limits.openWebSocket("sub:alice").orElseThrow();
     limits.openWebSocket("sub:alice").orElseThrow();

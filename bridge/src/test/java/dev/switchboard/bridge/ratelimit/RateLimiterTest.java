@@ -14,7 +14,7 @@ class RateLimiterTest {
   final AtomicLong now = new AtomicLong();
 
   private static RatePlan plan(Double perSecond, Map<String, RateLimitsConfig.Rate> roles) {
-    return RatePlan.of(new RateLimitsConfig(perSecond, null, roles, null, null));
+    return RatePlan.of(new RateLimitsConfig(perSecond, null, roles, null, null, null));
   }
 
   private static RateLimitsConfig.Rate rate(double perSecond, int burst) {
