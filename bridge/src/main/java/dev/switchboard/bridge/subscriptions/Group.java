@@ -33,13 +33,13 @@ public final class Group {
       return false;
     }
     members.add(member);
-    loops.computeIfAbsent(member.context(), GroupLoop::new).add(member);
+    loops.computeIfAbsent(GroupLoop.loopOf(member.context()), GroupLoop::new).add(member);
     return true;
   }
 
   /** On the member's loop, once it has ended. */
   void leave(GroupMember member) {
-    GroupLoop loop = loops.get(member.context());
+    GroupLoop loop = loops.get(GroupLoop.loopOf(member.context()));
     if (loop != null) {
       loop.remove(member);
     }
@@ -116,6 +116,11 @@ public final class Group {
       closed = true;
     }
     owner.remove(key, this);
+  }
+
+  /** Event loops with members right now (for tests). */
+  int loopCount() {
+    return loops.size();
   }
 
   /** Members right now (for tests). */

@@ -2,6 +2,7 @@ package dev.switchboard.bridge.subscriptions;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -28,6 +29,16 @@ final class GroupLoop {
   GroupLoop(Context context) {
     this.context = context;
     this.batch = LoopBatch.of(context);
+  }
+
+  /**
+   * The context a member's loop is known by: each connection or request runs on its own duplicate
+   * of its event loop's context, so keying by that would make one loop per member (one task and
+   * queue hop per member per event again). Vert.x's public {@code Context} does not expose the
+   * event loop's own context; {@code ContextInternal.unwrap} does.
+   */
+  static Context loopOf(Context context) {
+    return context instanceof ContextInternal internal ? internal.unwrap() : context;
   }
 
   /** Takes {@code member} in for the results published from now on (any thread). */
@@ -87,7 +98,8 @@ final class GroupLoop {
 
   /** True on this group loop's own event loop. */
   boolean isCurrent() {
-    return Vertx.currentContext() == context;
+    Context current = Vertx.currentContext();
+    return current != null && loopOf(current) == context;
   }
 
   private void onLoop(Runnable task) {

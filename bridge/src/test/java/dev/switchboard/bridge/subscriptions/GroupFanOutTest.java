@@ -9,6 +9,7 @@ import dev.switchboard.bridge.testing.Probes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,25 @@ class GroupFanOutTest {
       for (int i = 0; i < 3; i++) {
         assertSame(events[i], member.received.get(i), "the group's bytes, not a copy");
       }
+    }
+  }
+
+  @Test
+  void join_connectionsOnOneLoop_shareOneGroupLoop_thoughEachHasItsOwnDuplicateContext()
+      throws Exception {
+    ContextInternal loop = (ContextInternal) vertx.getOrCreateContext();
+    // each connection and request runs on its own duplicate of its event loop's context
+    List<Member> members =
+        List.of(
+            join(loop.duplicate(), new Room()),
+            join(loop.duplicate(), new Room()),
+            join(loop.duplicate(), new Room()));
+
+    group.get().publish(new byte[] {'1'});
+
+    assertEquals(1, group.get().loopCount(), "one task per loop per event, not one per member");
+    for (Member member : members) {
+      await(() -> member.received.size() == 1);
     }
   }
 
