@@ -33,7 +33,11 @@ public final class Group {
       return false;
     }
     members.add(member);
-    loops.computeIfAbsent(GroupLoop.loopOf(member.context()), GroupLoop::new).add(member);
+    loops
+        .computeIfAbsent(
+            GroupLoop.loopOf(member.context()),
+            loop -> new GroupLoop(loop, member.session().groupBufferSize()))
+        .add(member);
     return true;
   }
 
@@ -121,6 +125,12 @@ public final class Group {
   /** Event loops with members right now (for tests). */
   int loopCount() {
     return loops.size();
+  }
+
+  /** Results waiting for the loop of {@code context} (for tests). */
+  int pendingOn(Context context) {
+    GroupLoop loop = loops.get(GroupLoop.loopOf(context));
+    return loop == null ? 0 : loop.pending();
   }
 
   /** Members right now (for tests). */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,19 +16,27 @@ import org.slf4j.LoggerFactory;
  * A group's members on one event loop. Each result crosses to the loop once and is handed to all of
  * them in one task, in publish order: an event fanned out to 10,000 members costs each loop one
  * task, not one task and one queue hop per member. The member list is touched on the loop only.
+ *
+ * <p>The inbox is bounded: a loop that falls {@code limit} results behind (blocked or starved)
+ * closes its members as slow consumers rather than let results pile up at the subject's rate.
+ * Members on other loops go on.
  */
 final class GroupLoop {
   private static final Logger log = LoggerFactory.getLogger(GroupLoop.class);
   private final Context context;
   private final LoopBatch batch;
+  private final int limit;
   private final Queue<byte[]> inbox = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger pending = new AtomicInteger();
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final AtomicBoolean overrun = new AtomicBoolean();
   private final List<GroupMember> members = new ArrayList<>();
   private boolean delivering;
   private boolean departed;
 
-  GroupLoop(Context context) {
+  GroupLoop(Context context, int limit) {
     this.context = context;
+    this.limit = limit;
     this.batch = LoopBatch.of(context);
   }
 
@@ -62,6 +71,14 @@ final class GroupLoop {
 
   /** A result for every member on this loop (any thread). */
   void publish(byte[] payload) {
+    if (pending.get() >= limit) {
+      // Dropping a result would leave a gap nobody sees; these members end instead, once.
+      if (overrun.compareAndSet(false, true)) {
+        onLoop(this::closeMembersBehind);
+      }
+      return;
+    }
+    pending.incrementAndGet();
     inbox.add(payload);
     if (scheduled.compareAndSet(false, true)) {
       onLoop(this::deliver);
@@ -73,6 +90,7 @@ final class GroupLoop {
     scheduled.set(false);
     byte[] payload;
     while ((payload = inbox.poll()) != null) {
+      pending.decrementAndGet();
       delivering = true;
       try {
         for (int i = 0, count = members.size(); i < count; i++) {
@@ -86,6 +104,19 @@ final class GroupLoop {
         members.removeIf(GroupMember::ended);
       }
     }
+  }
+
+  private void closeMembersBehind() {
+    String reason = "slow consumer: the event loop fell more than " + limit + " events behind";
+    for (GroupMember member : List.copyOf(members)) {
+      member.slowConsumer(reason);
+    }
+    overrun.set(false);
+  }
+
+  /** Results waiting for this loop (for tests). */
+  int pending() {
+    return pending.get();
   }
 
   private static void offer(GroupMember member, byte[] payload) {

@@ -47,6 +47,10 @@ final class GroupMember implements Publisher<Object> {
     return session.context();
   }
 
+  SubscriptionSession session() {
+    return session;
+  }
+
   boolean ended() {
     return done;
   }
@@ -133,7 +137,15 @@ final class GroupMember implements Publisher<Object> {
   }
 
   private void overflow() {
-    close(1008, "slow consumer: more than " + session.bufferSize() + " events were waiting");
+    slowConsumer("slow consumer: more than " + session.bufferSize() + " events were waiting");
+  }
+
+  /** Closes this member's connection as too slow for the stream, counted once. */
+  void slowConsumer(String reason) {
+    if (done) {
+      return;
+    }
+    close(1008, reason);
     session.metrics().slowConsumer();
   }
 

@@ -58,6 +58,11 @@ public final class SubscriptionSession {
     return bufferSize;
   }
 
+  /** How far a group's execution, or one event loop of its members, may fall behind. */
+  int groupBufferSize() {
+    return bufferSize * GROUP_BUFFER_FACTOR;
+  }
+
   SubscriptionMetrics metrics() {
     return metrics;
   }
@@ -86,12 +91,7 @@ public final class SubscriptionSession {
    */
   SubscriptionSession forGroup(Group group) {
     return new SubscriptionSession(
-        context,
-        caller,
-        new GroupDelivery(group),
-        1,
-        bufferSize * GROUP_BUFFER_FACTOR,
-        metrics.forGroup());
+        context, caller, new GroupDelivery(group), 1, groupBufferSize(), metrics.forGroup());
   }
 
   int maxSubscriptions() {

@@ -10,8 +10,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -30,7 +32,8 @@ class GroupFanOutTest {
   private static final int BUFFER = 16;
   private final Vertx vertx = Vertx.vertx();
   private final SubscriptionGroups groups = new SubscriptionGroups();
-  private final SubscriptionMetrics metrics = new SubscriptionMetrics(new SimpleMeterRegistry());
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final SubscriptionMetrics metrics = new SubscriptionMetrics(registry);
   private final AtomicReference<Group> group = new AtomicReference<>();
 
   @AfterEach
@@ -40,9 +43,9 @@ class GroupFanOutTest {
 
   @Test
   void publish_membersOnTwoLoops_eachGetsTheSameBytesInOrder() throws Exception {
-    Context one = vertx.getOrCreateContext();
-    Context two = vertx.getOrCreateContext();
-    assertNotSame(one, two);
+    ContextInternal one = newLoop();
+    ContextInternal two = newLoop();
+    assertNotSame(one.nettyEventLoop(), two.nettyEventLoop());
     Member first = join(one, new Room());
     Member second = join(two, new Room());
     Member third = join(one, new Room());
@@ -63,7 +66,7 @@ class GroupFanOutTest {
   @Test
   void join_connectionsOnOneLoop_shareOneGroupLoop_thoughEachHasItsOwnDuplicateContext()
       throws Exception {
-    ContextInternal loop = (ContextInternal) vertx.getOrCreateContext();
+    ContextInternal loop = newLoop();
     // each connection and request runs on its own duplicate of its event loop's context
     List<Member> members =
         List.of(
@@ -84,8 +87,8 @@ class GroupFanOutTest {
       throws Exception {
     Room full = new Room();
     full.writable = false;
-    Member slow = join(vertx.getOrCreateContext(), full);
-    Member healthy = join(vertx.getOrCreateContext(), new Room());
+    Member slow = join(newLoop(), full);
+    Member healthy = join(newLoop(), new Room());
 
     for (int i = 0; i <= BUFFER; i++) {
       group.get().publish(new byte[] {(byte) i});
@@ -100,8 +103,64 @@ class GroupFanOutTest {
   }
 
   @Test
+  void publish_eventLoopBlocked_inboxStopsAtItsLimit_thatLoopsMembersClosedAsSlow_othersGoOn()
+      throws Exception {
+    ContextInternal blocked = newLoop();
+    ContextInternal free = newLoop();
+    assertNotSame(blocked.nettyEventLoop(), free.nettyEventLoop(), "two event loops");
+    Room stuckRoom = new Room();
+    Member stuck = join(blocked, stuckRoom);
+    Member healthy = join(free, new Room());
+    int limit = BUFFER * SubscriptionSession.GROUP_BUFFER_FACTOR;
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch holding = new CountDownLatch(1);
+    blocked.runOnContext(
+        ignored -> {
+          holding.countDown();
+          awaitQuietly(release);
+        });
+    holding.await(5, TimeUnit.SECONDS);
+
+    // in steps the free loop keeps up with: only the blocked one may fall behind
+    for (int step = 0; step < 3 * SubscriptionSession.GROUP_BUFFER_FACTOR; step++) {
+      for (int i = 0; i < BUFFER; i++) {
+        group.get().publish(new byte[] {(byte) i});
+      }
+      int sent = (step + 1) * BUFFER;
+      await(() -> healthy.received.size() == sent);
+    }
+    int waitingWhileBlocked = group.get().pendingOn(blocked);
+    release.countDown();
+
+    assertEquals(limit, waitingWhileBlocked, "results past the limit are not kept");
+    await(() -> stuckRoom.closed.get() != null);
+    assertEquals(
+        "1008 slow consumer: the event loop fell more than 64 events behind",
+        stuckRoom.closed.get());
+    await(() -> stuck.completed);
+    assertEquals(limit, stuck.receivedBeforeCompletion, "what was kept arrives, then the close");
+    assertEquals(
+        1.0, registry.counter("switchboard.subscriptions.slow.consumers").count(), "counted once");
+    await(() -> healthy.received.size() == limit * 3);
+    assertEquals(1, group.get().size(), "the other loop's member stays in the group");
+  }
+
+  /** A context on the next event loop (round robin): two calls give two loops. */
+  private ContextInternal newLoop() {
+    return ((VertxInternal) vertx).createEventLoopContext();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void completed_afterEvents_eachMemberGetsTheEventsThenCompletion() throws Exception {
-    Member member = join(vertx.getOrCreateContext(), new Room());
+    Member member = join(newLoop(), new Room());
 
     group.get().publish(new byte[] {'a'});
     group.get().publish(new byte[] {'b'});
