@@ -93,6 +93,7 @@ public final class GraphQLWebSocket {
   }
 
   private void connect(GraphQL graphQL, RoutingContext routing, ServerWebSocket upgraded) {
+    LoopOnlyWrites.apply(routing.request().connection());
     ServerWebSocket socket = GuardedSocket.wrap(upgraded, limits.maxMessageBytes());
     AccessRecord access = AccessRecord.of(routing);
     access.upgraded();

@@ -1,8 +1,12 @@
 package dev.switchboard.bridge.http.ws;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.lang.reflect.InvocationHandler;
@@ -16,17 +20,26 @@ import java.lang.reflect.Proxy;
  * JSON object closes the socket with 4400 (Vert.x would otherwise log and ignore it), and a message
  * over the size limit closes it with 1009, from the very first frame. A dynamic proxy, because the
  * handler registers its message handlers on the socket itself and offers no hook in between.
+ *
+ * <p>It also keeps every write on the socket's event loop: a write, close or end called from
+ * another thread runs there instead. The socket writes without a cross-thread queue ({@link
+ * LoopOnlyWrites}), as the HTTP listeners' strict thread mode does for HTTP connections.
  */
 final class GuardedSocket implements InvocationHandler {
   static final short BAD_MESSAGE = 4400;
   static final short MESSAGE_TOO_BIG = 1009;
   private final ServerWebSocket socket;
+  private final ContextInternal loop;
 
-  private GuardedSocket(ServerWebSocket socket) {
+  private GuardedSocket(ServerWebSocket socket, ContextInternal loop) {
     this.socket = socket;
+    this.loop = loop;
   }
 
-  /** The guarded view of {@code socket}; use it everywhere in place of the socket. */
+  /**
+   * The guarded view of {@code socket}, called on its event loop; use it everywhere in place of the
+   * socket.
+   */
   static ServerWebSocket wrap(ServerWebSocket socket, int maxMessageBytes) {
     // Vert.x reports a message over maxWebSocketMessageSize only here, and keeps the socket open.
     socket.exceptionHandler(
@@ -42,7 +55,7 @@ final class GuardedSocket implements InvocationHandler {
         Proxy.newProxyInstance(
             ServerWebSocket.class.getClassLoader(),
             new Class<?>[] {ServerWebSocket.class},
-            new GuardedSocket(socket));
+            new GuardedSocket(socket, (ContextInternal) Vertx.currentContext()));
   }
 
   /**
@@ -72,12 +85,40 @@ final class GuardedSocket implements InvocationHandler {
       socket.binaryMessageHandler(arguments[0] == null ? null : this::refuseBinary);
       return proxy;
     }
+    if (isWrite(method) && !onLoop()) {
+      return onLoop(method, arguments);
+    }
     try {
       Object result = method.invoke(socket, arguments);
       return result == socket ? proxy : result; // fluent calls keep going through the guard
     } catch (InvocationTargetException failed) {
       throw failed.getCause();
     }
+  }
+
+  private static boolean isWrite(Method method) {
+    String name = method.getName();
+    return (name.startsWith("write") || name.equals("close") || name.equals("end"))
+        && method.getReturnType() == Future.class;
+  }
+
+  private boolean onLoop() {
+    return loop.nettyEventLoop().inEventLoop();
+  }
+
+  private Future<Object> onLoop(Method method, Object[] arguments) {
+    Promise<Object> written = Promise.promise();
+    loop.runOnContext(
+        ignored -> {
+          try {
+            @SuppressWarnings("unchecked")
+            Future<Object> result = (Future<Object>) method.invoke(socket, arguments);
+            result.onComplete(written);
+          } catch (InvocationTargetException | IllegalAccessException failed) {
+            written.fail(failed.getCause() == null ? failed : failed.getCause());
+          }
+        });
+    return written.future();
   }
 
   private Handler<String> jsonObjectsOnly(Handler<String> handler) {
