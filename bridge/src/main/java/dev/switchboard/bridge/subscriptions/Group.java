@@ -127,6 +127,12 @@ public final class Group {
     return loops.size();
   }
 
+  /** Members listed on the loop of {@code context} (for tests). */
+  int listedOn(Context context) {
+    GroupLoop loop = loops.get(GroupLoop.loopOf(context));
+    return loop == null ? 0 : loop.listed();
+  }
+
   /** Results waiting for the loop of {@code context} (for tests). */
   int pendingOn(Context context) {
     GroupLoop loop = loops.get(GroupLoop.loopOf(context));

@@ -32,7 +32,8 @@ final class GroupLoop {
   private final AtomicBoolean overrun = new AtomicBoolean();
   private final List<GroupMember> members = new ArrayList<>();
   private boolean delivering;
-  private boolean departed;
+  // members that have ended but are still in the list
+  private int departed;
 
   GroupLoop(Context context, int limit) {
     this.context = context;
@@ -60,13 +61,22 @@ final class GroupLoop {
         });
   }
 
-  /** On the loop: {@code member} has ended and takes nothing more. */
+  /**
+   * On the loop: {@code member} has ended and takes nothing more. Ended members are swept in one
+   * pass once they are half the list (or after the delivery that is running, which goes by index):
+   * removing each from the list at once would cost a pass per member, quadratic when thousands of
+   * clients leave together (a load balancer draining, a network partition).
+   */
   void remove(GroupMember member) {
-    if (delivering) {
-      departed = true; // swept after the delivery that is running: the loop below goes by index
-    } else {
-      members.remove(member);
+    departed++;
+    if (!delivering && departed * 2 >= members.size()) {
+      sweep();
     }
+  }
+
+  private void sweep() {
+    departed = 0;
+    members.removeIf(GroupMember::ended);
   }
 
   /** A result for every member on this loop (any thread). */
@@ -99,9 +109,8 @@ final class GroupLoop {
       } finally {
         delivering = false;
       }
-      if (departed) {
-        departed = false;
-        members.removeIf(GroupMember::ended);
+      if (departed > 0) {
+        sweep(); // an ended member would be offered nothing anyway; this frees it
       }
     }
   }
@@ -112,6 +121,11 @@ final class GroupLoop {
       member.slowConsumer(reason);
     }
     overrun.set(false);
+  }
+
+  /** Members listed on this loop, ended ones not yet swept included (for tests). */
+  int listed() {
+    return members.size();
   }
 
   /** Results waiting for this loop (for tests). */

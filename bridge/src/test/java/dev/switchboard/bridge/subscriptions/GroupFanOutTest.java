@@ -11,6 +11,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -159,6 +160,27 @@ class GroupFanOutTest {
   }
 
   @Test
+  void cancel_mostMembersOfALoopLeave_theRestStillGetEvents_andTheEndedAreLetGo() throws Exception {
+    ContextInternal loop = newLoop();
+    List<Member> leaving = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      leaving.add(join(loop.duplicate(), new Room()));
+    }
+    Member staying = join(loop.duplicate(), new Room());
+    await(() -> group.get().listedOn(loop) == 201);
+
+    leaving.forEach(member -> member.subscription.cancel());
+    group.get().publish(new byte[] {'1'});
+
+    await(() -> staying.received.size() == 1);
+    await(() -> group.get().listedOn(loop) == 1);
+    assertEquals(1, group.get().size());
+    for (Member member : leaving) {
+      assertEquals(0, member.received.size(), "nothing after leaving");
+    }
+  }
+
+  @Test
   void completed_afterEvents_eachMemberGetsTheEventsThenCompletion() throws Exception {
     Member member = join(newLoop(), new Room());
 
@@ -198,11 +220,13 @@ class GroupFanOutTest {
   private static final class Member implements Subscriber<Object> {
     final List<byte[]> received = new CopyOnWriteArrayList<>();
     volatile boolean subscribed;
+    volatile Subscription subscription;
     volatile boolean completed;
     volatile int receivedBeforeCompletion;
 
     @Override
     public void onSubscribe(Subscription subscription) {
+      this.subscription = subscription;
       subscribed = true;
     }
 
