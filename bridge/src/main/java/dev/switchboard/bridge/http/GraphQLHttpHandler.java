@@ -44,6 +44,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   private final RequestEntry entry;
   private final SubscriptionsConfig limits;
   private final SubscriptionMetrics metrics;
+  private final AcceptedCache acceptedHeaders = new AcceptedCache();
 
   /**
    * @param engines the engine each request starts on (a reload swaps it)
@@ -63,7 +64,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext routing) {
     Arrival arrival = Arrival.of(routing.request());
     routing.response().putHeader(CorrelationIds.CORRELATION_ID, arrival.correlationId());
-    Accepted accepted = Accepted.of(routing.parsedHeaders());
+    Accepted accepted = acceptedHeaders.of(routing);
     if (accepted.nothing()) {
       ResponseWriter.requestError(
           routing.response(),
