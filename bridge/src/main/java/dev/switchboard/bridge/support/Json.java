@@ -1,8 +1,9 @@
 package dev.switchboard.bridge.support;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -27,12 +28,17 @@ public final class Json {
 
   private Json() {}
 
+  private static final JsonTreeWriter TREE = new JsonTreeWriter(MAPPER);
+
+  /** The mapper's own JSON of {@code value}, written without its per-value serializer lookup. */
   public static byte[] bytes(Object value) {
-    try {
-      return MAPPER.writeValueAsBytes(value);
-    } catch (JsonProcessingException unserializable) {
+    ByteArrayBuilder bytes = new ByteArrayBuilder();
+    try (JsonGenerator out = MAPPER.createGenerator(bytes)) {
+      TREE.write(out, value);
+    } catch (IOException unserializable) {
       throw new IllegalArgumentException("value cannot be written as JSON", unserializable);
     }
+    return bytes.toByteArray();
   }
 
   /** Parses any JSON value into maps, lists, strings, numbers, booleans or null. */
