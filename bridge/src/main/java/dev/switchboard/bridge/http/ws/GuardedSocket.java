@@ -85,8 +85,8 @@ final class GuardedSocket implements InvocationHandler {
       socket.binaryMessageHandler(arguments[0] == null ? null : this::refuseBinary);
       return proxy;
     }
-    if (isWrite(method) && !onLoop()) {
-      return onLoop(method, arguments);
+    if (isWrite(method) && !onItsLoop()) {
+      return writeOnItsLoop(method, arguments);
     }
     try {
       Object result = method.invoke(socket, arguments);
@@ -102,11 +102,11 @@ final class GuardedSocket implements InvocationHandler {
         && method.getReturnType() == Future.class;
   }
 
-  private boolean onLoop() {
+  private boolean onItsLoop() {
     return loop.nettyEventLoop().inEventLoop();
   }
 
-  private Future<Object> onLoop(Method method, Object[] arguments) {
+  private Future<Object> writeOnItsLoop(Method method, Object[] arguments) {
     Promise<Object> written = Promise.promise();
     loop.runOnContext(
         ignored -> {
