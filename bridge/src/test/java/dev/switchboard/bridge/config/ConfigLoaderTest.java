@@ -9,11 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -266,13 +271,24 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void apply_logFormatVariable_isNotReportedAsUnmatched() {
-    // Regression: SWITCHBOARD_LOG_FORMAT is read by the launcher, so warning that it was ignored
-    // was wrong.
-    List<String> unmatched =
-        EnvOverrides.apply(
-            JsonNodeFactory.instance.objectNode(), Map.of("SWITCHBOARD_LOG_FORMAT", "JSON"));
+  void apply_variablesLogbackReads_areNotReportedAsUnmatched() throws Exception {
+    // Regression: SWITCHBOARD_LOG_FORMAT and SWITCHBOARD_AUDIT_LEVEL (the README's way to turn the
+    // audit log off) are read by logback.xml, yet every start warned that they were ignored.
+    String logbackXml;
+    try (InputStream in = ConfigLoader.class.getResourceAsStream("/logback.xml")) {
+      logbackXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Map<String, String> env = new TreeMap<>();
+    Matcher variable = Pattern.compile("\\$\\{(SWITCHBOARD_[A-Z_]+)").matcher(logbackXml);
+    while (variable.find()) {
+      env.put(variable.group(1), "x");
+    }
 
+    List<String> unmatched = EnvOverrides.apply(JsonNodeFactory.instance.objectNode(), env);
+
+    assertTrue(
+        env.keySet().containsAll(List.of("SWITCHBOARD_LOG_FORMAT", "SWITCHBOARD_AUDIT_LEVEL")),
+        env.toString());
     assertEquals(List.of(), unmatched);
   }
 
