@@ -17,6 +17,13 @@ BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
 BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_DURATION=${BENCH_DURATION:-15}
 BENCH_WARMUP=${BENCH_WARMUP:-10}
+# Warm-up: load each target in BENCH_WARMUP-second steps until two steps in a row are no more than
+# BENCH_STEADY_GAIN percent faster than the best step before them (the JIT has finished with the hot
+# path), for at most BENCH_WARMUP_MAX seconds in all. A large server (the bridge: graphql-java, Vert.x Web, the call
+# chain) compiles for 40-60 s on two loaded cores, a small one (the floor) for 10-20 s: a fixed short
+# warm-up measured the bridge's compiler as much as the bridge. 0 turns this off (one warm-up step).
+BENCH_STEADY_GAIN=${BENCH_STEADY_GAIN:-5}
+BENCH_WARMUP_MAX=${BENCH_WARMUP_MAX:-150}
 BENCH_ROUNDS=${BENCH_ROUNDS:-2}
 BENCH_TARGETS=${BENCH_TARGETS:-floor floor_publish floor_nested bridge_publish bridge_nested bridge_auth bridge_documents bridge_tls bridge_traced bridge}
 BENCH_BUILD=${BENCH_BUILD:-auto}          # auto: build missing jars; 1: always rebuild; 0: never build
@@ -442,6 +449,36 @@ run_wrk() {
   fi
 }
 
+# warm_up NAME: BENCH_WARMUP-second steps until the target is steady (see BENCH_STEADY_GAIN); logs the
+# steps' req/s and how long it took. Warm-up steps also check every response body (bench.lua), so a
+# target that answers fast but wrongly under load is caught.
+warm_up() {
+  local name=$1 spent=0 step=1 best=0 flat=0 steps=""
+  while :; do
+    run_wrk "$name" "warmup$step" "$BENCH_WARMUP" 1
+    spent=$((spent + BENCH_WARMUP))
+    steps+="${steps:+ }${RPS%.*}"
+    # Steady: two steps in a row no more than BENCH_STEADY_GAIN % above the best step before them (one
+    # step alone can dip while the compiler is busy and look flat).
+    if awk -v now="$RPS" -v best="$best" -v gain="$BENCH_STEADY_GAIN" \
+      'BEGIN { exit !(best > 0 && now <= best * (1 + gain / 100)) }'; then
+      flat=$((flat + 1))
+    else
+      flat=0
+    fi
+    if ((BENCH_STEADY_GAIN == 0 || flat >= 2)); then
+      printf 'warm-up  %-16s steady after %ss (req/s per step: %s)\n' "$name" "$spent" "$steps"
+      break
+    fi
+    if ((spent + BENCH_WARMUP > BENCH_WARMUP_MAX)); then
+      printf 'warm-up  %-16s still speeding up after %ss (req/s per step: %s); measured anyway\n' "$name" "$spent" "$steps"
+      break
+    fi
+    best=$(awk -v now="$RPS" -v best="$best" 'BEGIN { print (now > best ? now : best) }')
+    step=$((step + 1))
+  done
+}
+
 # Prints "req/s p50 p99 requests errors bad", latencies in ms, "-" for what wrk did not print.
 parse_wrk() {
   awk '
@@ -598,7 +635,7 @@ report() {
 validate() {
   local name value
   for name in BENCH_CONNECTIONS BENCH_THREADS BENCH_DURATION BENCH_WARMUP BENCH_ROUNDS BENCH_READY_TIMEOUT \
-    BENCH_FANOUT BENCH_FANOUT_EVENTS BENCH_FANOUT_WARMUP; do
+    BENCH_STEADY_GAIN BENCH_WARMUP_MAX BENCH_FANOUT BENCH_FANOUT_EVENTS BENCH_FANOUT_WARMUP; do
     value=${!name}
     [[ $value =~ ^[0-9]+$ ]] || die "$name must be a whole number, got '$value'"
   done
@@ -635,17 +672,15 @@ main() {
     check_target "$name"
   done
 
-  printf 'Switchboard benchmark: %s cores, wrk -t%s -c%s, warm-up %ss, %s round(s) of %ss per target\n' \
+  printf 'Switchboard benchmark: %s cores, wrk -t%s -c%s, warm-up in %ss steps until steady (gain <= %s%%, at most %ss), %s round(s) of %ss per target\n' \
     "$(nproc 2>/dev/null || echo '?')" "$BENCH_THREADS" "$BENCH_CONNECTIONS" "$BENCH_WARMUP" \
-    "$BENCH_ROUNDS" "$BENCH_DURATION"
+    "$BENCH_STEADY_GAIN" "$BENCH_WARMUP_MAX" "$BENCH_ROUNDS" "$BENCH_DURATION"
   printf 'java: %s (%s)\n' "$BENCH_JAVA" "$("$BENCH_JAVA" -version 2>&1 | head -1)"
   printf 'JAVA_OPTS=%s   targets: %s\n' "$JAVA_OPTS" "${TARGETS[*]}"
 
   if ((BENCH_WARMUP > 0)); then
     for name in "${TARGETS[@]}"; do
-      # Warm-up runs also check every response body (bench.lua), so a target that answers fast but
-      # wrongly under load is caught.
-      run_wrk "$name" warmup "$BENCH_WARMUP" 1
+      warm_up "$name"
     done
   fi
   for ((round = 1; round <= BENCH_ROUNDS; round++)); do
