@@ -64,7 +64,7 @@ public final class NatsTransport implements Interceptor, AutoCloseable {
     }
     NatsRequest request = chain.request();
     Headers headers = new Headers();
-    request.headers().forEach(headers::put);
+    request.forEachHeader(headers::put);
     Message message =
         NatsMessage.builder()
             .subject(request.subject())

@@ -83,4 +83,53 @@ class LogContextTest {
     assertNull(MDC.get(LogContext.CORRELATION_ID));
     assertNull(MDC.get(LogContext.TRACE_ID));
   }
+
+  @Test
+  void propagating_inlineInsideTheSameRequestsScope_keepsThatScope() {
+    Executor hop = LogContext.propagating(Runnable::run, "req-4", trace);
+    String[] seen = new String[1];
+
+    try (LogContext outer = LogContext.of("req-4", trace)) {
+      hop.execute(() -> seen[0] = MDC.get(LogContext.CORRELATION_ID));
+
+      assertEquals("req-4", seen[0]);
+      assertEquals("req-4", MDC.get(LogContext.CORRELATION_ID), "the outer scope is intact");
+      assertEquals(trace.spanId(), MDC.get(LogContext.SPAN_ID));
+    }
+    assertNull(MDC.get(LogContext.CORRELATION_ID));
+  }
+
+  @Test
+  void propagating_inlineInsideAnotherRequestsScope_switchesAndPutsItBack() {
+    TraceParent otherTrace = TraceParent.newTrace();
+    Executor hop = LogContext.propagating(Runnable::run, "req-5", trace);
+    String[] seen = new String[2];
+
+    try (LogContext outer = LogContext.of("other", otherTrace)) {
+      hop.execute(
+          () -> {
+            seen[0] = MDC.get(LogContext.CORRELATION_ID);
+            seen[1] = MDC.get(LogContext.TRACE_ID);
+          });
+
+      assertEquals("other", MDC.get(LogContext.CORRELATION_ID));
+      assertEquals(otherTrace.traceId(), MDC.get(LogContext.TRACE_ID));
+    }
+    assertEquals("req-5", seen[0]);
+    assertEquals(trace.traceId(), seen[1]);
+  }
+
+  @Test
+  void propagating_sameIdButAnotherSpan_takesItsOwnSpan() {
+    TraceParent childSpan = trace.newSpan();
+    Executor hop = LogContext.propagating(Runnable::run, "req-6", childSpan);
+    String[] seen = new String[1];
+
+    try (LogContext outer = LogContext.of("req-6", trace)) {
+      hop.execute(() -> seen[0] = MDC.get(LogContext.SPAN_ID));
+
+      assertEquals(trace.spanId(), MDC.get(LogContext.SPAN_ID));
+    }
+    assertEquals(childSpan.spanId(), seen[0]);
+  }
 }
