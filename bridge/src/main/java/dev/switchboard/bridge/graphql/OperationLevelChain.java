@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 
 /**
@@ -78,6 +79,8 @@ final class OperationLevelChain extends SimplePerformantInstrumentation {
 
   /**
    * Each member in turn gets the result the one before it gave back, as the standard chain does.
+   * Members that answer at once (all of the bridge's) are called in a plain loop; a stage is
+   * chained only from the first member that answers later.
    */
   @Override
   public CompletableFuture<ExecutionResult> instrumentExecutionResult(
@@ -88,37 +91,58 @@ final class OperationLevelChain extends SimplePerformantInstrumentation {
     for (int i = 0; i < members.size(); i++) {
       Instrumentation member = members.get(i);
       InstrumentationState own = stateOf(state, i);
-      current =
-          current.thenCompose(
-              previous -> member.instrumentExecutionResult(previous, parameters, own));
+      if (!current.isDone() || current.isCompletedExceptionally()) {
+        current =
+            current.thenCompose(
+                previous -> member.instrumentExecutionResult(previous, parameters, own));
+        continue;
+      }
+      try {
+        current = member.instrumentExecutionResult(current.join(), parameters, own);
+      } catch (RuntimeException failed) {
+        // as thenCompose would have it: the stage fails, the members after it are skipped
+        current = CompletableFuture.failedFuture(new CompletionException(failed));
+      }
     }
     return current;
   }
 
+  /**
+   * The members' contexts as one; members with nothing to do (graphql-java's no-op context) are
+   * left out, and a single context is returned as it is.
+   */
   private InstrumentationContext<ExecutionResult> contexts(
       InstrumentationState state,
       BiFunction<Instrumentation, InstrumentationState, InstrumentationContext<ExecutionResult>>
           begin) {
-    List<InstrumentationContext<ExecutionResult>> started = new ArrayList<>(members.size());
+    InstrumentationContext<ExecutionResult> noOp = SimpleInstrumentationContext.noOp();
+    List<InstrumentationContext<ExecutionResult>> started = null;
     for (int i = 0; i < members.size(); i++) {
       InstrumentationContext<ExecutionResult> context =
           begin.apply(members.get(i), stateOf(state, i));
-      if (context != null) {
+      if (context != null && context != noOp) {
+        if (started == null) {
+          started = new ArrayList<>(members.size());
+        }
         started.add(context);
       }
     }
-    if (started.isEmpty()) {
-      return SimpleInstrumentationContext.noOp();
+    if (started == null) {
+      return noOp;
     }
+    if (started.size() == 1) {
+      return started.get(0);
+    }
+    List<InstrumentationContext<ExecutionResult>> all = started;
     return new InstrumentationContext<>() {
       @Override
       public void onDispatched() {
-        started.forEach(InstrumentationContext::onDispatched);
+        all.forEach(InstrumentationContext::onDispatched);
       }
 
       @Override
       public void onCompleted(ExecutionResult result, Throwable failure) {
-        started.forEach(context -> context.onCompleted(result, failure));
+        all.forEach(context -> context.onCompleted(result, failure));
       }
     };
   }

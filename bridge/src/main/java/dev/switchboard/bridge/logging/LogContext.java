@@ -28,6 +28,12 @@ public final class LogContext implements AutoCloseable {
   private final String previousTraceId;
   private final String previousSpanId;
 
+  /**
+   * The scope found the keys already as it would set them (a continuation running inline inside its
+   * own request's scope): it changes nothing and puts nothing back.
+   */
+  private boolean unchanged;
+
   private LogContext() {
     previousCorrelationId = MDC.get(CORRELATION_ID);
     previousTraceId = MDC.get(TRACE_ID);
@@ -37,6 +43,12 @@ public final class LogContext implements AutoCloseable {
   /** A scope for a request whose trace is known. */
   public static LogContext of(String correlationId, TraceParent trace) {
     LogContext scope = new LogContext();
+    if (Objects.equals(correlationId, scope.previousCorrelationId)
+        && trace.traceId().equals(scope.previousTraceId)
+        && trace.spanId().equals(scope.previousSpanId)) {
+      scope.unchanged = true;
+      return scope;
+    }
     put(CORRELATION_ID, correlationId);
     put(TRACE_ID, trace.traceId());
     put(SPAN_ID, trace.spanId());
@@ -62,28 +74,21 @@ public final class LogContext implements AutoCloseable {
    * continues on after an asynchronous step (a NATS reply, a timer) comes back.
    */
   public static Executor propagating(Executor hop, String correlationId, TraceParent trace) {
-    return task -> hop.execute(() -> runIn(correlationId, trace, task));
-  }
-
-  /**
-   * A hop that runs inline, inside a scope of the same request (most of a request's continuations),
-   * needs no scope of its own: it would put the same keys and put them back (nine MDC writes).
-   */
-  private static void runIn(String correlationId, TraceParent trace, Runnable task) {
-    if (Objects.equals(correlationId, MDC.get(CORRELATION_ID))
-        && trace.traceId().equals(MDC.get(TRACE_ID))
-        && trace.spanId().equals(MDC.get(SPAN_ID))) {
-      task.run();
-      return;
-    }
-    try (LogContext scope = of(correlationId, trace)) {
-      task.run();
-    }
+    return task ->
+        hop.execute(
+            () -> {
+              try (LogContext scope = of(correlationId, trace)) {
+                task.run();
+              }
+            });
   }
 
   /** Restores the keys as they were when the scope opened. */
   @Override
   public void close() {
+    if (unchanged) {
+      return;
+    }
     put(CORRELATION_ID, previousCorrelationId);
     put(TRACE_ID, previousTraceId);
     put(SPAN_ID, previousSpanId);

@@ -1,6 +1,8 @@
 package dev.switchboard.bridge.graphql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 class OperationLevelChainTest {
@@ -61,14 +64,69 @@ class OperationLevelChainTest {
     assertTrue(refused.getMessage().contains("beginFieldExecution"), refused.getMessage());
   }
 
+  @Test
+  void aMemberThatAnswersLater_stillGetsTheResultBeforeIt_andTheOneAfterItGetsItsResult() {
+    List<String> seen = new ArrayList<>();
+    CompletableFuture<Void> later = new CompletableFuture<>();
+    OperationLevelChain chain =
+        new OperationLevelChain(
+            List.of(
+                new Tagging("first", seen),
+                new Tagging("second", seen, later),
+                new Tagging("third", seen)));
+    GraphQL graphql = GraphQL.newGraphQL(SCHEMA).instrumentation(chain).build();
+
+    CompletableFuture<ExecutionResult> pending =
+        graphql.executeAsync(ExecutionInput.newExecutionInput("{ hello }"));
+    assertFalse(pending.isDone(), "the second member has not answered yet");
+    later.complete(null);
+
+    assertEquals(List.of("first", "second", "third"), pending.join().getExtensions().get("tags"));
+  }
+
+  @Test
+  void aMemberThatThrows_failsTheResultStage_asTheStandardChainWould() {
+    OperationLevelChain chain =
+        new OperationLevelChain(List.of(new Tagging("first", new ArrayList<>()), new Throwing()));
+    ExecutionResult result = ExecutionResult.newExecutionResult().data(Map.of()).build();
+
+    CompletableFuture<ExecutionResult> stage =
+        chain.instrumentExecutionResult(result, null, chain.createState(null));
+
+    CompletionException failed = assertThrows(CompletionException.class, stage::join);
+    assertEquals("broken member", failed.getCause().getMessage());
+  }
+
+  @Test
+  void membersWithNothingToDo_areLeftOut_andOneContextIsReturnedAsItIs() {
+    List<String> seen = new ArrayList<>();
+    Tagging only = new Tagging("only", seen);
+    OperationLevelChain chain = new OperationLevelChain(List.of(new Idle(), only, new Idle()));
+
+    InstrumentationContext<ExecutionResult> context =
+        chain.beginExecution(null, chain.createState(null));
+    context.onCompleted(null, null);
+
+    assertEquals(List.of("begin only@only", "done only"), seen);
+    assertSame(
+        SimpleInstrumentationContext.noOp(),
+        new OperationLevelChain(List.of(new Idle(), new Idle())).beginExecution(null, null));
+  }
+
   /** Appends its tag to the result's extensions; records its hooks with the state it was given. */
   private static final class Tagging extends SimplePerformantInstrumentation {
     private final String tag;
     private final List<String> seen;
+    private final CompletableFuture<Void> answer;
 
     Tagging(String tag, List<String> seen) {
+      this(tag, seen, CompletableFuture.completedFuture(null));
+    }
+
+    Tagging(String tag, List<String> seen, CompletableFuture<Void> answer) {
       this.tag = tag;
       this.seen = seen;
+      this.answer = answer;
     }
 
     private record Own(String tag) implements InstrumentationState {}
@@ -97,8 +155,21 @@ class OperationLevelChainTest {
         tags.addAll((List<String>) result.getExtensions().get("tags"));
       }
       tags.add(tag);
-      return CompletableFuture.completedFuture(
-          result.transform(builder -> builder.extensions(Map.of("tags", tags))));
+      return answer.thenApply(
+          answered -> result.transform(builder -> builder.extensions(Map.of("tags", tags))));
+    }
+  }
+
+  /** Does nothing at any hook (graphql-java's no-op context). */
+  private static final class Idle extends SimplePerformantInstrumentation {}
+
+  private static final class Throwing extends SimplePerformantInstrumentation {
+    @Override
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(
+        ExecutionResult result,
+        InstrumentationExecutionParameters parameters,
+        InstrumentationState state) {
+      throw new IllegalStateException("broken member");
     }
   }
 
