@@ -63,22 +63,26 @@ public record TraceParent(String traceId, String spanId, String flags) {
     return header();
   }
 
+  /**
+   * Random lowercase hex, never all zeros (an invalid id); zero is seen in the bits, not rescanned.
+   */
   private static String randomHex(int length) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     char[] out = new char[length];
-    String hex;
+    long seen;
     do {
+      seen = 0;
       long bits = 0;
       for (int i = 0; i < length; i++) {
         if ((i & 15) == 0) {
           bits = random.nextLong();
         }
+        seen |= bits & 0xF;
         out[i] = HEX[(int) (bits & 0xF)];
         bits >>>= 4;
       }
-      hex = new String(out);
-    } while (isZero(hex));
-    return hex;
+    } while (seen == 0);
+    return new String(out);
   }
 
   private static boolean isHex(String s) {
