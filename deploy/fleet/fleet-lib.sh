@@ -155,6 +155,13 @@ lb_state() {
 
 lb_up() { [[ $(lb_state "bridge-$1") == UP ]]; }
 
+# lb_throttle bridge-I: the share (%) HAProxy's slowstart gives that server now; empty when it is not
+# in slowstart (HAProxy's CSV field 30).
+lb_throttle() {
+  curl -s -m 2 "http://127.0.0.1:$(stats_port)/stats;csv" 2>/dev/null |
+    awk -F, -v server="$1" '$1 == "bridges" && $2 == server { print $30 }'
+}
+
 # node_of_bridge I: the node (1..3) whose /connz lists bridge I's connection, or nothing.
 node_of_bridge() {
   local node
