@@ -19,9 +19,9 @@ BENCH_DURATION=${BENCH_DURATION:-15}
 BENCH_WARMUP=${BENCH_WARMUP:-10}
 # Warm-up: load each target in BENCH_WARMUP-second steps until two steps in a row are no more than
 # BENCH_STEADY_GAIN percent faster than the best step before them (the JIT has finished with the hot
-# path), for at most BENCH_WARMUP_MAX seconds in all. A large server (the bridge: graphql-java, Vert.x Web, the call
-# chain) compiles for 40-60 s on two loaded cores, a small one (the floor) for 10-20 s: a fixed short
-# warm-up measured the bridge's compiler as much as the bridge. 0 turns this off (one warm-up step).
+# path), for at most BENCH_WARMUP_MAX seconds in all. On two loaded cores the bridge (graphql-java,
+# Vert.x Web, the call chain) speeds up for 50-80 s, the floor for 40-60 s: a fixed short warm-up
+# measured the bridge's compiler as much as the bridge. BENCH_STEADY_GAIN=0: one warm-up step.
 BENCH_STEADY_GAIN=${BENCH_STEADY_GAIN:-5}
 BENCH_WARMUP_MAX=${BENCH_WARMUP_MAX:-150}
 BENCH_ROUNDS=${BENCH_ROUNDS:-2}

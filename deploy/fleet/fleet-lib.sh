@@ -147,20 +147,20 @@ start_lb() {
     haproxy -db -f "$FLEET_DIR/haproxy.cfg"
 }
 
-# lb_state bridge-I: HAProxy's view of that server (UP, DOWN, "UP 1/2", MAINT, ...).
-lb_state() {
+# lb_field bridge-I N: field N of that server's line in HAProxy's stats CSV.
+lb_field() {
   curl -s -m 2 "http://127.0.0.1:$(stats_port)/stats;csv" 2>/dev/null |
-    awk -F, -v server="$1" '$1 == "bridges" && $2 == server { print $18 }'
+    awk -F, -v server="$1" -v field="$2" '$1 == "bridges" && $2 == server { print $field }'
 }
+
+# lb_state bridge-I: HAProxy's view of that server (UP, DOWN, "UP 1/2", MAINT, ...).
+lb_state() { lb_field "$1" 18; }
 
 lb_up() { [[ $(lb_state "bridge-$1") == UP ]]; }
 
 # lb_throttle bridge-I: the share (%) HAProxy's slowstart gives that server now; empty when it is not
-# in slowstart (HAProxy's CSV field 30).
-lb_throttle() {
-  curl -s -m 2 "http://127.0.0.1:$(stats_port)/stats;csv" 2>/dev/null |
-    awk -F, -v server="$1" '$1 == "bridges" && $2 == server { print $30 }'
-}
+# in slowstart.
+lb_throttle() { lb_field "$1" 30; }
 
 # node_of_bridge I: the node (1..3) whose /connz lists bridge I's connection, or nothing.
 node_of_bridge() {

@@ -17,7 +17,8 @@ import java.util.function.BiConsumer;
  * #forEachHeader}).
  */
 public final class NatsRequest {
-  private static final Map<String, String>[] NO_HEADERS = layers();
+  @SuppressWarnings("unchecked")
+  private static final Map<String, String>[] NO_HEADERS = new Map[0];
 
   private final String subject;
   private final byte[] body;
@@ -79,10 +80,5 @@ public final class NatsRequest {
     Map<String, String>[] added = Arrays.copyOf(headers, headers.length + 1);
     added[headers.length] = Collections.unmodifiableMap(more);
     return new NatsRequest(subject, body, added, batchSize);
-  }
-
-  @SafeVarargs
-  private static Map<String, String>[] layers(Map<String, String>... layers) {
-    return layers;
   }
 }
