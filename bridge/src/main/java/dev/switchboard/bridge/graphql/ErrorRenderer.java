@@ -12,6 +12,7 @@ import graphql.UnresolvedTypeError;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerParameters;
 import graphql.execution.DataFetcherExceptionHandlerResult;
+import graphql.execution.NonNullableFieldWasNullError;
 import graphql.introspection.GoodFaithIntrospection;
 import graphql.language.SourceLocation;
 import graphql.validation.ValidationError;
@@ -173,7 +174,11 @@ public final class ErrorRenderer implements DataFetcherExceptionHandler {
       // graphql-java refuses introspection that nests __Type.fields and the like too often
       return ErrorCode.QUERY_TOO_COMPLEX;
     }
-    if (error instanceof SerializationError || error instanceof UnresolvedTypeError) {
+    if (error instanceof SerializationError
+        || error instanceof UnresolvedTypeError
+        || error instanceof NonNullableFieldWasNullError) {
+      // a reply that is mistyped, of no known type, or null (or missing) where the schema says
+      // non-null: the service broke the field's contract, not the bridge
       return ErrorCode.BAD_REPLY;
     }
     if (error.getErrorType() == ErrorType.ValidationError) {

@@ -41,13 +41,15 @@ class ErrorRendererResultTest {
       GraphQL.newGraphQL(
               new SchemaGenerator()
                   .makeExecutableSchema(
-                      new SchemaParser().parse("type Query { count: Int, echo(n: Int!): Int }"),
+                      new SchemaParser()
+                          .parse("type Query { count: Int, echo(n: Int!): Int, name: String! }"),
                       RuntimeWiring.newRuntimeWiring()
                           .type(
                               "Query",
                               type ->
                                   type.dataFetcher("count", env -> "many")
-                                      .dataFetcher("echo", env -> env.getArgument("n")))
+                                      .dataFetcher("echo", env -> env.getArgument("n"))
+                                      .dataFetcher("name", env -> null))
                           .build()))
           .build();
 
@@ -127,6 +129,36 @@ class ErrorRendererResultTest {
     assertEquals(Replies.BAD_REPLY_MESSAGE, error.getMessage());
     assertFalse(error.getExtensions().containsKey("detail"), "no internal detail outside dev mode");
     assertEquals(List.of("count"), error.getPath());
+  }
+
+  @Test
+  void resultErrors_nullForANonNullField_isBadReplyAndNotLoggedAsInternal() {
+    Logger logger = (Logger) LoggerFactory.getLogger(ErrorRenderer.class);
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    logger.addAppender(captured);
+    GraphQLError error;
+    try {
+      error = onlyError("{ name }", PRODUCTION);
+    } finally {
+      logger.detachAppender(captured);
+    }
+
+    assertEquals("BAD_REPLY", error.getExtensions().get("code"));
+    assertEquals(Replies.BAD_REPLY_MESSAGE, error.getMessage());
+    assertEquals(List.of("name"), error.getPath());
+    assertFalse(error.getExtensions().containsKey("detail"), "no internal detail outside dev mode");
+    assertTrue(captured.list.isEmpty(), () -> "a service's null is not an ERROR: " + captured.list);
+  }
+
+  @Test
+  void resultErrors_nullForANonNullFieldInDevMode_addsGraphqlJavasText() {
+    GraphQLError error = onlyError("{ name }", DEV);
+
+    assertEquals("BAD_REPLY", error.getExtensions().get("code"));
+    assertTrue(
+        String.valueOf(error.getExtensions().get("detail")).contains("non null"),
+        () -> error.getExtensions().toString());
   }
 
   @Test
