@@ -129,8 +129,7 @@ public final class BatchedRequestFetcher implements DataFetcher<CompletableFutur
     CallContext call =
         FieldCallContexts.of(
             request,
-            first.operationName(),
-            first.path(),
+            new FieldCallContexts.Site(first.operationName(), first.path()),
             coordinate,
             binding.connection(),
             CallContext.Action.REQUEST,

@@ -8,34 +8,18 @@ import graphql.schema.DataFetchingEnvironment;
 final class FieldCallContexts {
   private FieldCallContexts() {}
 
-  static CallContext of(
-      RequestContext request,
-      DataFetchingEnvironment environment,
-      String coordinate,
-      String connection,
-      CallContext.Action action,
-      boolean jetStream,
-      CallContext.CallPolicy policy,
-      boolean retryable,
-      CallContext.OnFailure onFailure) {
-    return of(
-        request,
-        environment.getOperationDefinition().getName(),
-        environment.getExecutionStepInfo().getPath(),
-        coordinate,
-        connection,
-        action,
-        jetStream,
-        policy,
-        retryable,
-        onFailure);
+  /** Where in an operation a call is made: the operation's name and the field's result path. */
+  record Site(String operationName, ResultPath path) {
+    static Site of(DataFetchingEnvironment environment) {
+      return new Site(
+          environment.getOperationDefinition().getName(),
+          environment.getExecutionStepInfo().getPath());
+    }
   }
 
-  /** The same, from the operation's name and the field's result path. */
   static CallContext of(
       RequestContext request,
-      String operationName,
-      ResultPath path,
+      Site site,
       String coordinate,
       String connection,
       CallContext.Action action,
@@ -45,8 +29,8 @@ final class FieldCallContexts {
       CallContext.OnFailure onFailure) {
     return new CallContext(
         request.correlationId(),
-        operationName,
-        path.toString().substring(1),
+        site.operationName(),
+        site.path().toString().substring(1),
         coordinate,
         request.trace(),
         request.traceState(),

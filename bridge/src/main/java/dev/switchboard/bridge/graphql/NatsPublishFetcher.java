@@ -59,7 +59,7 @@ public final class NatsPublishFetcher implements DataFetcher<CompletableFuture<O
     CallContext call =
         FieldCallContexts.of(
             request,
-            environment,
+            FieldCallContexts.Site.of(environment),
             binding.coordinate(),
             binding.connection(),
             CallContext.Action.PUBLISH,

@@ -44,7 +44,7 @@ public final class NatsRequestFetcher implements DataFetcher<CompletableFuture<O
     CallContext call =
         FieldCallContexts.of(
             request,
-            environment,
+            FieldCallContexts.Site.of(environment),
             binding.coordinate(),
             binding.connection(),
             CallContext.Action.REQUEST,

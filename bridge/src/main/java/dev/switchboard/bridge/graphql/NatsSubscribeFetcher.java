@@ -62,7 +62,7 @@ public final class NatsSubscribeFetcher
     CallContext call =
         FieldCallContexts.of(
             request,
-            environment,
+            FieldCallContexts.Site.of(environment),
             binding.coordinate(),
             binding.connection(),
             CallContext.Action.SUBSCRIBE,
