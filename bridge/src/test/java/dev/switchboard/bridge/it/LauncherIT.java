@@ -23,6 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -205,6 +208,66 @@ class LauncherIT {
   }
 
   @Test
+  void serve_graphiql_unpacksOnlyTheFilesItServesAndNeverBlocksTheEventLoop() throws Exception {
+    int port = freePort();
+    Path cache = dir.resolve("vertx-cache");
+    try (LocalNatsServer nats = LocalNatsServer.start()) {
+      Process serve =
+          serve(
+              nats,
+              port,
+              ", graphiql: true",
+              Map.of("JAVA_TOOL_OPTIONS", "-Dvertx.cacheDirBase=" + cache));
+      try {
+        assertTrue(awaitReady(port, serve, Duration.ofSeconds(60)), "never ready: " + output());
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = get(http, port, "/graphiql/");
+        assertEquals(200, page.statusCode(), page.body());
+        Matcher script = Pattern.compile("src=\"\\./(static/js/[^\"]+)\"").matcher(page.body());
+        assertTrue(script.find(), page.body());
+        assertEquals(200, get(http, port, "/graphiql/" + script.group(1)).statusCode());
+        assertEquals(404, get(http, port, "/graphiql/static/js/nope.js").statusCode());
+
+        // Vert.x unpacks class-path resources into its file cache: with directory entries in the
+        // jar it unpacked all of io/** (7,000 files) on an event loop at the first page load
+        List<Path> unpacked;
+        try (Stream<Path> files = Files.walk(dir)) {
+          unpacked =
+              files
+                  .filter(file -> file.getFileName().toString().startsWith("vertx-cache-"))
+                  .findFirst()
+                  .map(LauncherIT::filesUnder)
+                  .orElse(List.of());
+        }
+        assertEquals(2, unpacked.size(), unpacked::toString);
+        assertTrue(
+            unpacked.stream()
+                .allMatch(file -> file.toString().contains("io/vertx/ext/web/handler/graphiql/")),
+            unpacked::toString);
+        assertFalse(output().contains("has been blocked"), output());
+      } finally {
+        serve.destroyForcibly();
+      }
+    }
+  }
+
+  static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static List<Path> filesUnder(Path root) {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(Files::isRegularFile).toList();
+    } catch (IOException unreadable) {
+      throw new java.io.UncheckedIOException(unreadable);
+    }
+  }
+
+  @Test
   void demo_stopsOnSigtermWithExitCode0() throws Exception {
     Process demo = start(Map.of(), "demo", "--port", "0");
     try {
@@ -223,18 +286,24 @@ class LauncherIT {
 
   /** {@code serve} of this test's schema on {@code port}, connected to {@code nats}. */
   Process serve(LocalNatsServer nats, int port) throws IOException {
+    return serve(nats, port, "", Map.of());
+  }
+
+  /** The same, with more {@code http} settings (", key: value") and environment variables. */
+  Process serve(LocalNatsServer nats, int port, String moreHttp, Map<String, String> env)
+      throws IOException {
     Path config =
         config(
             """
-        http: {host: 127.0.0.1}
+        http: {host: 127.0.0.1%s}
         nats: {urls: ["%s"]}
         schema: {files: ["schema.graphql"]}
         """
-                .formatted(nats.url()));
+                .formatted(moreHttp, nats.url()));
     // as a service manager starts it: a test run under nohup would hand its ignored SIGHUP down
     return start(
         List.of("env", "--default-signal=HUP"),
-        Map.of(),
+        env,
         "serve",
         "--config",
         config.toString(),
