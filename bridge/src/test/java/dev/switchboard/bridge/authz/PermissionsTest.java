@@ -403,6 +403,39 @@ class PermissionsTest {
     assertFalse(permissions.allows(PUBLISH, "orders.acme.get"));
   }
 
+  // ---- decisions kept per caller ----
+
+  @Test
+  void allows_askedAgain_givesTheSameDecisionFromTheMemo() {
+    Permissions permissions =
+        compile(Map.of("clerk", requests("shop.*.get")), Rules.NONE, caller("clerk"));
+
+    for (int round = 0; round < 3; round++) {
+      assertTrue(permissions.allows(REQUEST, "shop.acme.get"));
+      assertFalse(permissions.allows(REQUEST, "shop.acme.put"));
+    }
+    org.junit.jupiter.api.Assertions.assertEquals(2, permissions.remembered(REQUEST));
+    org.junit.jupiter.api.Assertions.assertEquals(0, permissions.remembered(PUBLISH));
+  }
+
+  @Test
+  void allows_manyDistinctSubjects_keepsABoundedMemoAndStillDecidesEachRight() {
+    Permissions permissions =
+        compile(Map.of("clerk", requests("shop.*.get")), Rules.NONE, caller("clerk"));
+    int asked = Permissions.REMEMBERED_PER_ACTION * 10;
+
+    for (int i = 0; i < asked; i++) {
+      assertTrue(permissions.allows(REQUEST, "shop.s" + i + ".get"));
+      assertFalse(permissions.allows(REQUEST, "shop.s" + i + ".put"));
+    }
+
+    org.junit.jupiter.api.Assertions.assertEquals(
+        Permissions.REMEMBERED_PER_ACTION, permissions.remembered(REQUEST));
+    // past the memo, decisions are still made: the last subjects were never kept
+    assertTrue(permissions.allows(REQUEST, "shop.s" + (asked - 1) + ".get"));
+    assertFalse(permissions.allows(REQUEST, "shop.s" + (asked - 1) + ".put"));
+  }
+
   // ---- helpers ----
 
   static Role requests(String... patterns) {
