@@ -25,6 +25,7 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.validation.ValidationError;
 import graphql.validation.ValidationErrorType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,20 @@ class ErrorRendererResultTest {
     ExecutionResult result = GRAPHQL.execute(input);
     assertEquals(1, result.getErrors().size(), () -> result.getErrors().toString());
     return coded(result.getErrors().get(0), request);
+  }
+
+  /** What {@link ErrorRenderer} logged while {@code action} ran. */
+  private static List<ILoggingEvent> logOf(Runnable action) {
+    Logger logger = (Logger) LoggerFactory.getLogger(ErrorRenderer.class);
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    logger.addAppender(captured);
+    try {
+      action.run();
+    } finally {
+      logger.detachAppender(captured);
+    }
+    return captured.list;
   }
 
   private static GraphQLError onlyError(String query, RequestContext request) {
@@ -133,22 +148,15 @@ class ErrorRendererResultTest {
 
   @Test
   void resultErrors_nullForANonNullField_isBadReplyAndNotLoggedAsInternal() {
-    Logger logger = (Logger) LoggerFactory.getLogger(ErrorRenderer.class);
-    ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    captured.start();
-    logger.addAppender(captured);
-    GraphQLError error;
-    try {
-      error = onlyError("{ name }", PRODUCTION);
-    } finally {
-      logger.detachAppender(captured);
-    }
+    List<GraphQLError> errors = new ArrayList<>();
+    List<ILoggingEvent> logged = logOf(() -> errors.add(onlyError("{ name }", PRODUCTION)));
+    GraphQLError error = errors.get(0);
 
     assertEquals("BAD_REPLY", error.getExtensions().get("code"));
     assertEquals(Replies.BAD_REPLY_MESSAGE, error.getMessage());
     assertEquals(List.of("name"), error.getPath());
     assertFalse(error.getExtensions().containsKey("detail"), "no internal detail outside dev mode");
-    assertTrue(captured.list.isEmpty(), () -> "a service's null is not an ERROR: " + captured.list);
+    assertTrue(logged.isEmpty(), () -> "a service's null is not an ERROR: " + logged);
   }
 
   @Test
@@ -231,23 +239,18 @@ class ErrorRendererResultTest {
 
   @Test
   void resultErrors_internal_isLoggedUnderItsCorrelationIdWithTheOriginalText() {
-    Logger logger = (Logger) LoggerFactory.getLogger(ErrorRenderer.class);
-    ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    captured.start();
-    logger.addAppender(captured);
-    try {
-      coded(
-          GraphqlErrorBuilder.newError()
-              .message("NullPointerException at Foo.java:12")
-              .errorType(ErrorType.DataFetchingException)
-              .build(),
-          PRODUCTION);
-    } finally {
-      logger.detachAppender(captured);
-    }
+    List<ILoggingEvent> logged =
+        logOf(
+            () ->
+                coded(
+                    GraphqlErrorBuilder.newError()
+                        .message("NullPointerException at Foo.java:12")
+                        .errorType(ErrorType.DataFetchingException)
+                        .build(),
+                    PRODUCTION));
 
-    assertEquals(1, captured.list.size(), () -> captured.list.toString());
-    String line = captured.list.get(0).getFormattedMessage();
+    assertEquals(1, logged.size(), logged::toString);
+    String line = logged.get(0).getFormattedMessage();
     assertTrue(line.contains("corr-9"), line);
     assertTrue(line.contains("NullPointerException at Foo.java:12"), line);
   }
