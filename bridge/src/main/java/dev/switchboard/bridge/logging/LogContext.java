@@ -6,8 +6,8 @@ import java.util.concurrent.Executor;
 import org.slf4j.MDC;
 
 /**
- * Puts a request's correlation id and trace into the MDC for the lines logged inside one scope, and
- * puts back what was there before when the scope closes:
+ * The request a thread works for, for the lines logged inside one scope: its correlation id and
+ * trace reach each line's MDC, and what was there before is back when the scope closes:
  *
  * <pre>
  * try (LogContext scope = LogContext.of(call.correlationId(), call.trace())) {
@@ -15,58 +15,63 @@ import org.slf4j.MDC;
  * }
  * </pre>
  *
- * <p>Requests hop between threads (event loops, the NATS reply thread, timers), so the MDC is never
- * left set on a thread: each place that logs for a request, and each hop ({@link #propagating}),
- * opens its own scope, and a thread's next line, for another request or none, carries no stale id.
+ * <p>A scope only notes the request on its thread; the MDC is written when a line is logged ({@link
+ * RequestMdcFilter} calls {@link #toMdc}), so the scopes a request opens on every hop cost no MDC
+ * writes when nothing is logged. Requests hop between threads (event loops, the NATS reply thread,
+ * timers), so each place that logs for a request, and each hop ({@link #propagating}), opens its
+ * own scope, and a thread's next line, for another request or none, carries no stale id.
  */
 public final class LogContext implements AutoCloseable {
   public static final String CORRELATION_ID = "correlationId";
   public static final String TRACE_ID = "traceId";
   public static final String SPAN_ID = "spanId";
 
-  private final String previousCorrelationId;
-  private final String previousTraceId;
-  private final String previousSpanId;
+  /** The request each thread works for now; null for none. */
+  private static final ThreadLocal<Keys> CURRENT = new ThreadLocal<>();
+
+  /** What each thread last wrote to the MDC's three keys; null for nothing. */
+  private static final ThreadLocal<Keys> IN_MDC = new ThreadLocal<>();
+
+  static {
+    RequestMdcFilter.ensureInstalled();
+  }
+
+  private final Keys previous;
 
   /**
-   * The scope found the keys already as it would set them (a continuation running inline inside its
-   * own request's scope): it changes nothing and puts nothing back.
+   * The scope found its thread working for the same request already (a continuation running inline
+   * inside its own request's scope): it changes nothing and puts nothing back.
    */
-  private boolean unchanged;
+  private final boolean unchanged;
 
-  private LogContext() {
-    previousCorrelationId = MDC.get(CORRELATION_ID);
-    previousTraceId = MDC.get(TRACE_ID);
-    previousSpanId = MDC.get(SPAN_ID);
+  private LogContext(Keys previous, boolean unchanged) {
+    this.previous = previous;
+    this.unchanged = unchanged;
   }
 
   /** A scope for a request whose trace is known. */
   public static LogContext of(String correlationId, TraceParent trace) {
-    LogContext scope = new LogContext();
-    if (Objects.equals(correlationId, scope.previousCorrelationId)
-        && trace.traceId().equals(scope.previousTraceId)
-        && trace.spanId().equals(scope.previousSpanId)) {
-      scope.unchanged = true;
-      return scope;
+    Keys previous = CURRENT.get();
+    if (previous != null
+        && Objects.equals(correlationId, previous.correlationId())
+        && trace.traceId().equals(previous.traceId())
+        && trace.spanId().equals(previous.spanId())) {
+      return new LogContext(previous, true);
     }
-    put(CORRELATION_ID, correlationId);
-    put(TRACE_ID, trace.traceId());
-    put(SPAN_ID, trace.spanId());
-    return scope;
+    CURRENT.set(new Keys(correlationId, trace.traceId(), trace.spanId()));
+    return new LogContext(previous, false);
   }
 
-  /** A scope for a request refused before its trace was read: the trace keys are cleared in it. */
+  /** A scope for a request refused before its trace was read: its lines carry no trace keys. */
   public static LogContext ofCorrelationId(String correlationId) {
-    LogContext scope = new LogContext();
-    put(CORRELATION_ID, correlationId);
-    MDC.remove(TRACE_ID);
-    MDC.remove(SPAN_ID);
-    return scope;
+    Keys previous = CURRENT.get();
+    CURRENT.set(new Keys(correlationId, null, null));
+    return new LogContext(previous, false);
   }
 
   /** A scope that changes nothing: for a line whose request is not known. */
   public static LogContext asIs() {
-    return new LogContext();
+    return new LogContext(CURRENT.get(), true);
   }
 
   /**
@@ -83,15 +88,34 @@ public final class LogContext implements AutoCloseable {
             });
   }
 
-  /** Restores the keys as they were when the scope opened. */
+  /** Puts the thread back to the request it worked for when the scope opened. */
   @Override
   public void close() {
-    if (unchanged) {
+    if (!unchanged) {
+      CURRENT.set(previous);
+    }
+  }
+
+  /**
+   * Brings the MDC's keys in line with the thread's request, before a line is logged: written only
+   * when the request changed since the thread's last line, removed when there is none.
+   */
+  static void toMdc() {
+    Keys current = CURRENT.get();
+    Keys written = IN_MDC.get();
+    if (Objects.equals(current, written)) {
       return;
     }
-    put(CORRELATION_ID, previousCorrelationId);
-    put(TRACE_ID, previousTraceId);
-    put(SPAN_ID, previousSpanId);
+    if (current == null) {
+      MDC.remove(CORRELATION_ID);
+      MDC.remove(TRACE_ID);
+      MDC.remove(SPAN_ID);
+    } else {
+      put(CORRELATION_ID, current.correlationId());
+      put(TRACE_ID, current.traceId());
+      put(SPAN_ID, current.spanId());
+    }
+    IN_MDC.set(current);
   }
 
   private static void put(String key, String value) {
@@ -101,4 +125,6 @@ public final class LogContext implements AutoCloseable {
       MDC.put(key, value);
     }
   }
+
+  private record Keys(String correlationId, String traceId, String spanId) {}
 }

@@ -4,42 +4,66 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.switchboard.subjects.TraceParent;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+/** What the lines logged in and around scopes carry, as a logback appender receives them. */
 class LogContextTest {
+  private static final Logger log = (Logger) LoggerFactory.getLogger("log-context-test");
+  private static final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+
+  static {
+    log.setLevel(Level.INFO);
+    log.setAdditive(false);
+    lines.start();
+    log.addAppender(lines);
+  }
+
   final TraceParent trace = TraceParent.newTrace();
 
   @AfterEach
   void clear() {
+    logged(LogContext.CORRELATION_ID); // a line outside any scope: the thread's MDC is cleared
     MDC.clear();
+    lines.list.clear();
+  }
+
+  /** The value of {@code key} in the MDC of a line logged here, now. */
+  static String logged(String key) {
+    log.info("a line");
+    return lines.list.get(lines.list.size() - 1).getMDCPropertyMap().get(key);
   }
 
   @Test
   void of_setsTheKeys_andCloseRemovesThem() {
     try (LogContext scope = LogContext.of("req-1", trace)) {
-      assertEquals("req-1", MDC.get(LogContext.CORRELATION_ID));
-      assertEquals(trace.traceId(), MDC.get(LogContext.TRACE_ID));
-      assertEquals(trace.spanId(), MDC.get(LogContext.SPAN_ID));
+      assertEquals("req-1", logged(LogContext.CORRELATION_ID));
+      assertEquals(trace.traceId(), logged(LogContext.TRACE_ID));
+      assertEquals(trace.spanId(), logged(LogContext.SPAN_ID));
     }
 
-    assertNull(MDC.get(LogContext.CORRELATION_ID));
-    assertNull(MDC.get(LogContext.TRACE_ID));
-    assertNull(MDC.get(LogContext.SPAN_ID));
+    assertNull(logged(LogContext.CORRELATION_ID));
+    assertNull(logged(LogContext.TRACE_ID));
+    assertNull(logged(LogContext.SPAN_ID));
   }
 
   @Test
   void nestedScope_restoresTheOuterOne() {
     try (LogContext outer = LogContext.of("outer", trace)) {
       try (LogContext inner = LogContext.ofCorrelationId("inner")) {
-        assertEquals("inner", MDC.get(LogContext.CORRELATION_ID));
-        assertNull(MDC.get(LogContext.TRACE_ID), "a refused request has no trace yet");
+        assertEquals("inner", logged(LogContext.CORRELATION_ID));
+        assertNull(logged(LogContext.TRACE_ID), "a refused request has no trace yet");
       }
-      assertEquals("outer", MDC.get(LogContext.CORRELATION_ID));
-      assertEquals(trace.traceId(), MDC.get(LogContext.TRACE_ID));
+      assertEquals("outer", logged(LogContext.CORRELATION_ID));
+      assertEquals(trace.traceId(), logged(LogContext.TRACE_ID));
     }
   }
 
@@ -47,9 +71,9 @@ class LogContextTest {
   void asIs_changesNothing() {
     MDC.put(LogContext.CORRELATION_ID, "kept");
     try (LogContext scope = LogContext.asIs()) {
-      assertEquals("kept", MDC.get(LogContext.CORRELATION_ID));
+      assertEquals("kept", logged(LogContext.CORRELATION_ID));
     }
-    assertEquals("kept", MDC.get(LogContext.CORRELATION_ID));
+    assertEquals("kept", logged(LogContext.CORRELATION_ID));
   }
 
   @Test
@@ -59,13 +83,13 @@ class LogContextTest {
 
     hop.execute(
         () -> {
-          seen[0] = MDC.get(LogContext.CORRELATION_ID);
-          seen[1] = MDC.get(LogContext.SPAN_ID);
+          seen[0] = logged(LogContext.CORRELATION_ID);
+          seen[1] = logged(LogContext.SPAN_ID);
         });
 
     assertEquals("req-2", seen[0]);
     assertEquals(trace.spanId(), seen[1]);
-    assertNull(MDC.get(LogContext.CORRELATION_ID), "no stale id on the thread after the task");
+    assertNull(logged(LogContext.CORRELATION_ID), "no stale id on the thread after the task");
   }
 
   @Test
@@ -80,8 +104,8 @@ class LogContextTest {
                   throw new IllegalStateException("fails");
                 }));
 
-    assertNull(MDC.get(LogContext.CORRELATION_ID));
-    assertNull(MDC.get(LogContext.TRACE_ID));
+    assertNull(logged(LogContext.CORRELATION_ID));
+    assertNull(logged(LogContext.TRACE_ID));
   }
 
   @Test
@@ -90,13 +114,13 @@ class LogContextTest {
     String[] seen = new String[1];
 
     try (LogContext outer = LogContext.of("req-4", trace)) {
-      hop.execute(() -> seen[0] = MDC.get(LogContext.CORRELATION_ID));
+      hop.execute(() -> seen[0] = logged(LogContext.CORRELATION_ID));
 
       assertEquals("req-4", seen[0]);
-      assertEquals("req-4", MDC.get(LogContext.CORRELATION_ID), "the outer scope is intact");
-      assertEquals(trace.spanId(), MDC.get(LogContext.SPAN_ID));
+      assertEquals("req-4", logged(LogContext.CORRELATION_ID), "the outer scope is intact");
+      assertEquals(trace.spanId(), logged(LogContext.SPAN_ID));
     }
-    assertNull(MDC.get(LogContext.CORRELATION_ID));
+    assertNull(logged(LogContext.CORRELATION_ID));
   }
 
   @Test
@@ -108,12 +132,12 @@ class LogContextTest {
     try (LogContext outer = LogContext.of("other", otherTrace)) {
       hop.execute(
           () -> {
-            seen[0] = MDC.get(LogContext.CORRELATION_ID);
-            seen[1] = MDC.get(LogContext.TRACE_ID);
+            seen[0] = logged(LogContext.CORRELATION_ID);
+            seen[1] = logged(LogContext.TRACE_ID);
           });
 
-      assertEquals("other", MDC.get(LogContext.CORRELATION_ID));
-      assertEquals(otherTrace.traceId(), MDC.get(LogContext.TRACE_ID));
+      assertEquals("other", logged(LogContext.CORRELATION_ID));
+      assertEquals(otherTrace.traceId(), logged(LogContext.TRACE_ID));
     }
     assertEquals("req-5", seen[0]);
     assertEquals(trace.traceId(), seen[1]);
@@ -126,10 +150,38 @@ class LogContextTest {
     String[] seen = new String[1];
 
     try (LogContext outer = LogContext.of("req-6", trace)) {
-      hop.execute(() -> seen[0] = MDC.get(LogContext.SPAN_ID));
+      hop.execute(() -> seen[0] = logged(LogContext.SPAN_ID));
 
-      assertEquals(trace.spanId(), MDC.get(LogContext.SPAN_ID));
+      assertEquals(trace.spanId(), logged(LogContext.SPAN_ID));
     }
     assertEquals(childSpan.spanId(), seen[0]);
+  }
+
+  @Test
+  void scope_withoutALine_writesNothingToTheMdc() {
+    try (LogContext scope = LogContext.of("req-7", trace)) {
+      assertNull(MDC.get(LogContext.CORRELATION_ID), "written when a line is logged, not before");
+      assertEquals("req-7", logged(LogContext.CORRELATION_ID));
+    }
+  }
+
+  @Test
+  void lineOnAnotherThread_carriesThatThreadsRequestOnly() throws Exception {
+    String[] seen = new String[2];
+    try (LogContext scope = LogContext.of("req-8", trace)) {
+      Thread other =
+          new Thread(
+              () -> {
+                seen[0] = logged(LogContext.CORRELATION_ID);
+                try (LogContext its = LogContext.of("req-9", trace)) {
+                  seen[1] = logged(LogContext.CORRELATION_ID);
+                }
+              });
+      other.start();
+      other.join();
+      assertEquals("req-8", logged(LogContext.CORRELATION_ID));
+    }
+    assertNull(seen[0]);
+    assertEquals("req-9", seen[1]);
   }
 }
