@@ -624,6 +624,9 @@ report() {
         printf "%s/bridge throughput = %.2f\n", t, (rps[t] / n[t]) / (rps["bridge"] / n["bridge"])
       }
       if ("bridge" in n) {
+        # CPU per request moves less with how the machine shares its cores than req/s does
+        if (cpu["floor"] > 0)
+          printf "bridge/floor cpu per request = %.2f\n", (cpu["bridge"] / n["bridge"]) / (cpu["floor"] / n["floor"])
         printf "bridge/floor p99 = %.2f\n", (p99["bridge"] / n["bridge"]) / (p99["floor"] / n["floor"])
         printf "bridge/floor throughput = %.2f\n", (rps["bridge"] / n["bridge"]) / (rps["floor"] / n["floor"])
       }
