@@ -12,6 +12,7 @@ import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Completes a reply's JSON sub-tree in one pass, the way graphql-java would complete it field by
@@ -65,14 +65,15 @@ final class JsonTreeCompletion {
     if (!(source instanceof Map<?, ?> json)) {
       return GIVE_UP;
     }
-    Set<String> plainFields = plain.of(type);
+    Map<String, GraphQLOutputType> plainFields = plain.typesOf(type);
     Map<String, Object> completed = new LinkedHashMap<>(fields.size() * 2);
     for (Map.Entry<String, MergedField> selected : fields.getSubFields().entrySet()) {
       MergedField field = selected.getValue();
       String name = field.getName();
+      GraphQLOutputType fieldType = plainFields.get(name);
       Object value;
-      if (plainFields.contains(name)) {
-        value = value(json.get(name), type.getFieldDefinition(name).getType(), field);
+      if (fieldType != null) {
+        value = value(json.get(name), fieldType, field);
         if (value == GIVE_UP) {
           return GIVE_UP;
         }

@@ -1,7 +1,9 @@
 package dev.switchboard.bridge.support;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
@@ -10,8 +12,9 @@ import java.util.Map;
  * Writes a JSON tree of maps, lists, strings, numbers, booleans and nulls (what responses, events
  * and payloads are) straight to a generator. Jackson's databind looks a serializer up for every map
  * value and list element by its runtime class; over a response of nested maps that lookup was ~6%
- * of the nested benchmark's samples. Anything else (another number type, a bean, a map with
- * non-string keys) is handed to the mapper, so the bytes are always the mapper's own.
+ * of the nested benchmark's samples. Anything else (another number type, a bean) is handed to the
+ * mapper, and a key that is not a string is named by the mapper's key serializer, so the bytes are
+ * always the mapper's own.
  */
 final class JsonTreeWriter {
   private final ObjectMapper mapper;
@@ -25,10 +28,14 @@ final class JsonTreeWriter {
       out.writeNull();
     } else if (value instanceof String text) {
       out.writeString(text);
-    } else if (value instanceof Map<?, ?> map && stringKeys(map)) {
+    } else if (value instanceof Map<?, ?> map) {
       out.writeStartObject(map);
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        out.writeFieldName((String) entry.getKey());
+        if (entry.getKey() instanceof String name) {
+          out.writeFieldName(name);
+        } else {
+          writeKey(out, entry.getKey());
+        }
         write(out, entry.getValue());
       }
       out.writeEndObject();
@@ -51,12 +58,17 @@ final class JsonTreeWriter {
     }
   }
 
-  private static boolean stringKeys(Map<?, ?> map) {
-    for (Object key : map.keySet()) {
-      if (!(key instanceof String)) {
-        return false;
-      }
-    }
-    return true;
+  /**
+   * A key that is not a string (never in a GraphQL result or a decoded payload) is named by the
+   * mapper's own key serializer for its class, as the mapper names it inside a map; a null key is
+   * refused as the mapper refuses it.
+   */
+  private void writeKey(JsonGenerator out, Object key) throws IOException {
+    SerializerProvider provider = mapper.getSerializerProviderInstance();
+    JsonSerializer<Object> keys =
+        key == null
+            ? provider.findNullKeySerializer(provider.constructType(Object.class), null)
+            : provider.findKeySerializer(key.getClass(), null);
+    keys.serialize(key, out, provider);
   }
 }

@@ -43,6 +43,11 @@ class JsonBytesTest {
     Map<Object, Object> numberKeys = new LinkedHashMap<>();
     numberKeys.put(1, "one");
     numberKeys.put("two", 2);
+    numberKeys.put(3L, "three");
+    numberKeys.put(true, "yes");
+    numberKeys.put(Thread.State.NEW, "an enum");
+    numberKeys.put(java.util.UUID.fromString("00000000-0000-0000-0000-000000000001"), "uuid");
+    numberKeys.put(new Point(4, 5), "a bean, named by its toString");
     Map<String, Object> mixed = new LinkedHashMap<>();
     mixed.put("short", (short) 3);
     mixed.put("float", 1.5f);
@@ -55,6 +60,16 @@ class JsonBytesTest {
     mixed.put("bean", new Point(1, 2));
 
     assertArrayEquals(Json.MAPPER.writeValueAsBytes(mixed), Json.bytes(mixed));
+  }
+
+  @Test
+  void bytes_nullKey_refusedAsTheMapperRefusesIt() {
+    Map<String, Object> withNullKey = new HashMap<>();
+    withNullKey.put(null, 1);
+    Map<String, Object> nested = Map.of("inner", withNullKey);
+
+    assertThrows(Exception.class, () -> Json.MAPPER.writeValueAsBytes(nested));
+    assertThrows(IllegalArgumentException.class, () -> Json.bytes(nested));
   }
 
   @Test
