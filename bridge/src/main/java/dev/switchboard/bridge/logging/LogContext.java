@@ -51,22 +51,12 @@ public final class LogContext implements AutoCloseable {
 
   /** A scope for a request whose trace is known. */
   public static LogContext of(String correlationId, TraceParent trace) {
-    Keys previous = CURRENT.get();
-    if (previous != null
-        && Objects.equals(correlationId, previous.correlationId())
-        && trace.traceId().equals(previous.traceId())
-        && trace.spanId().equals(previous.spanId())) {
-      return new LogContext(previous, true);
-    }
-    CURRENT.set(new Keys(correlationId, trace.traceId(), trace.spanId()));
-    return new LogContext(previous, false);
+    return enter(Keys.of(correlationId, trace));
   }
 
   /** A scope for a request refused before its trace was read: its lines carry no trace keys. */
   public static LogContext ofCorrelationId(String correlationId) {
-    Keys previous = CURRENT.get();
-    CURRENT.set(new Keys(correlationId, null, null));
-    return new LogContext(previous, false);
+    return enter(new Keys(correlationId, null, null));
   }
 
   /** A scope that changes nothing: for a line whose request is not known. */
@@ -79,13 +69,27 @@ public final class LogContext implements AutoCloseable {
    * continues on after an asynchronous step (a NATS reply, a timer) comes back.
    */
   public static Executor propagating(Executor hop, String correlationId, TraceParent trace) {
+    Keys keys = Keys.of(correlationId, trace);
     return task ->
         hop.execute(
             () -> {
-              try (LogContext scope = of(correlationId, trace)) {
+              try (LogContext scope = enter(keys)) {
                 task.run();
               }
             });
+  }
+
+  /**
+   * The thread works for {@code keys} until the scope closes; a thread already working for them (a
+   * continuation running inline inside its own request's scope) is left as it is.
+   */
+  private static LogContext enter(Keys keys) {
+    Keys previous = CURRENT.get();
+    if (keys.equals(previous)) {
+      return new LogContext(previous, true);
+    }
+    CURRENT.set(keys);
+    return new LogContext(previous, false);
   }
 
   /** Puts the thread back to the request it worked for when the scope opened. */
@@ -126,5 +130,9 @@ public final class LogContext implements AutoCloseable {
     }
   }
 
-  private record Keys(String correlationId, String traceId, String spanId) {}
+  private record Keys(String correlationId, String traceId, String spanId) {
+    static Keys of(String correlationId, TraceParent trace) {
+      return new Keys(correlationId, trace.traceId(), trace.spanId());
+    }
+  }
 }
