@@ -1,6 +1,7 @@
 package dev.switchboard.bridge.http;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -12,6 +13,10 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class CorrelationIds {
   static final String REQUEST_ID = "X-Request-Id";
   static final String CORRELATION_ID = "X-Correlation-Id";
+
+  /** The same name pre-encoded for responses: Vert.x copies its bytes instead of its characters. */
+  static final CharSequence CORRELATION_ID_HEADER = HttpHeaders.createOptimized(CORRELATION_ID);
+
   private static final int LONGEST = 128;
   private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
 

@@ -63,7 +63,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext routing) {
     Arrival arrival = Arrival.of(routing.request());
-    routing.response().putHeader(CorrelationIds.CORRELATION_ID, arrival.correlationId());
+    routing.response().putHeader(CorrelationIds.CORRELATION_ID_HEADER, arrival.correlationId());
     Accepted accepted = acceptedHeaders.of(routing);
     if (accepted.nothing()) {
       ResponseWriter.requestError(

@@ -1,7 +1,5 @@
 package dev.switchboard.bridge.http;
 
-import dev.switchboard.bridge.support.Json;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -50,6 +48,6 @@ public final class HealthHandlers {
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(Buffer.buffer(Json.bytes(body)));
+        .end(JsonBody.of(body));
   }
 }

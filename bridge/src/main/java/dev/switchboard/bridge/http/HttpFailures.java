@@ -16,7 +16,7 @@ final class HttpFailures {
     String correlationId = routing.response().headers().get(CorrelationIds.CORRELATION_ID);
     if (correlationId == null) {
       correlationId = CorrelationIds.of(routing.request().headers());
-      routing.response().putHeader(CorrelationIds.CORRELATION_ID, correlationId);
+      routing.response().putHeader(CorrelationIds.CORRELATION_ID_HEADER, correlationId);
     }
     if (status >= 500) {
       try (LogContext scope = LogContext.ofCorrelationId(correlationId)) {

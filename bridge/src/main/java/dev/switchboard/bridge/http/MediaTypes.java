@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.http;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.ParsedHeaderValues;
 
@@ -16,7 +17,28 @@ final class MediaTypes {
   /** GraphQL over SSE (graphql-sse, distinct connections): results as server-sent events. */
   static final String EVENT_STREAM = SseFormat.MEDIA_TYPE;
 
+  // Pre-encoded header values: Vert.x copies these bytes as they are instead of encoding
+  // characters.
+  private static final CharSequence JSON_CONTENT_TYPE = HttpHeaders.createOptimized(utf8(JSON));
+  private static final CharSequence GRAPHQL_RESPONSE_CONTENT_TYPE =
+      HttpHeaders.createOptimized(utf8(GRAPHQL_RESPONSE));
+
   private MediaTypes() {}
+
+  /** The {@code Content-Type} of a body of {@code mediaType}: always UTF-8. */
+  static CharSequence contentType(String mediaType) {
+    if (JSON.equals(mediaType)) {
+      return JSON_CONTENT_TYPE;
+    }
+    if (GRAPHQL_RESPONSE.equals(mediaType)) {
+      return GRAPHQL_RESPONSE_CONTENT_TYPE;
+    }
+    return utf8(mediaType);
+  }
+
+  private static String utf8(String mediaType) {
+    return mediaType + "; charset=utf-8";
+  }
 
   /** The media type to answer with, or null when the client accepts neither. */
   static String negotiate(ParsedHeaderValues headers) {

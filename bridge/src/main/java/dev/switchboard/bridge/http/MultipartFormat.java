@@ -1,6 +1,5 @@
 package dev.switchboard.bridge.http;
 
-import dev.switchboard.bridge.support.Json;
 import graphql.GraphQLError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -101,7 +100,7 @@ final class MultipartFormat implements StreamFormat {
     Map<String, Object> body = new LinkedHashMap<>(2);
     body.put("payload", null);
     body.put("errors", List.of(error.toSpecification()));
-    return part(Buffer.buffer(Json.bytes(body)));
+    return part(JsonBody.of(body));
   }
 
   @Override

@@ -1,10 +1,8 @@
 package dev.switchboard.bridge.http;
 
 import dev.switchboard.bridge.graphql.ErrorRenderer;
-import dev.switchboard.bridge.support.Json;
 import dev.switchboard.subjects.ErrorCode;
 import graphql.GraphQLError;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -66,7 +64,7 @@ final class ResponseWriter {
     String correlationId = CorrelationIds.of(routing.request());
     routing
         .response()
-        .putHeader(CorrelationIds.CORRELATION_ID, correlationId)
+        .putHeader(CorrelationIds.CORRELATION_ID_HEADER, correlationId)
         .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     routing.addEndHandler(sent -> routing.request().connection().close());
     requestError(
@@ -109,7 +107,7 @@ final class ResponseWriter {
     }
     response
         .setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, mediaType + "; charset=utf-8")
-        .end(Buffer.buffer(Json.bytes(body)));
+        .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.contentType(mediaType))
+        .end(JsonBody.of(body));
   }
 }

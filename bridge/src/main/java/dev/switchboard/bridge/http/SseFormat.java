@@ -1,6 +1,5 @@
 package dev.switchboard.bridge.http;
 
-import dev.switchboard.bridge.support.Json;
 import graphql.GraphQLError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -50,7 +49,7 @@ final class SseFormat implements StreamFormat {
 
   @Override
   public Buffer failure(GraphQLError error) {
-    return result(Buffer.buffer(Json.bytes(ResponseWriter.body(List.of(error), false, null))));
+    return result(JsonBody.of(ResponseWriter.body(List.of(error), false, null)));
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.switchboard.bridge.http;
 import dev.switchboard.bridge.graphql.ErrorRenderer;
 import dev.switchboard.bridge.graphql.GraphQLEngine;
 import dev.switchboard.bridge.graphql.RequestContext;
-import dev.switchboard.bridge.support.Json;
 import dev.switchboard.subjects.ErrorCode;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -163,7 +162,7 @@ final class StreamRunner implements Subscriber<ExecutionResult> {
 
   private void next(ExecutionResult result) {
     if (!finished) {
-      write(format.result(Buffer.buffer(Json.bytes(result.toSpecification()))));
+      write(format.result(JsonBody.of(result.toSpecification())));
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.io.OutputStream;
 
 /** The one JSON mapper of the bridge: request bodies, NATS payloads and responses. */
 public final class Json {
@@ -33,12 +34,17 @@ public final class Json {
   /** The mapper's own JSON of {@code value}, written without its per-value serializer lookup. */
   public static byte[] bytes(Object value) {
     ByteArrayBuilder bytes = new ByteArrayBuilder();
-    try (JsonGenerator out = MAPPER.createGenerator(bytes)) {
-      TREE.write(out, value);
+    write(value, bytes);
+    return bytes.toByteArray();
+  }
+
+  /** Writes the same JSON as {@link #bytes} to {@code out}, then closes it. */
+  public static void write(Object value, OutputStream out) {
+    try (JsonGenerator generator = MAPPER.createGenerator(out)) {
+      TREE.write(generator, value);
     } catch (IOException unserializable) {
       throw new IllegalArgumentException("value cannot be written as JSON", unserializable);
     }
-    return bytes.toByteArray();
   }
 
   /** Parses any JSON value into maps, lists, strings, numbers, booleans or null. */

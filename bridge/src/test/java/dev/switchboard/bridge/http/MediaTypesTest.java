@@ -73,4 +73,16 @@ class MediaTypesTest {
     assertNull(MediaTypes.negotiate(accept("text/html")));
     assertNull(MediaTypes.negotiate(accept("application/json;q=0")));
   }
+
+  @Test
+  void contentType_namesUtf8_forEveryMediaType() {
+    assertEquals(
+        "application/json; charset=utf-8", MediaTypes.contentType(MediaTypes.JSON).toString());
+    assertEquals(
+        "application/graphql-response+json; charset=utf-8",
+        MediaTypes.contentType(MediaTypes.GRAPHQL_RESPONSE).toString());
+    assertEquals(
+        "text/event-stream; charset=utf-8",
+        MediaTypes.contentType(MediaTypes.EVENT_STREAM).toString());
+  }
 }
