@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The attempts waiting for a reply on one connection. When the connection drops their replies can
@@ -14,8 +15,31 @@ import java.util.concurrent.ConcurrentHashMap;
 final class InFlightCalls {
   private final Set<Entry> waiting = ConcurrentHashMap.newKeySet();
 
-  /** One attempt: its result, and how to abandon the jnats side. */
-  private record Entry(CompletableFuture<?> result, Runnable abandon) {}
+  /**
+   * One attempt: its result, and how to abandon the jnats side. Identity equality with a random
+   * hash: a record would hash both fields (each an identity hash, set in the object's header on
+   * first use) and compare them on every removal.
+   */
+  private static final class Entry {
+    private final CompletableFuture<?> result;
+    private final Runnable abandon;
+    private final int hash = ThreadLocalRandom.current().nextInt();
+
+    Entry(CompletableFuture<?> result, Runnable abandon) {
+      this.result = result;
+      this.abandon = abandon;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return this == other;
+    }
+  }
 
   /** Tracks {@code result} until it completes. */
   void track(CompletableFuture<?> result, Runnable abandon) {
