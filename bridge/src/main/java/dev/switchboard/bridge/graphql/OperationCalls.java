@@ -24,7 +24,11 @@ import java.util.concurrent.CompletionStage;
 final class OperationCalls {
   private static final String KEY = OperationCalls.class.getName();
   private final int budget;
-  private final Map<RequestKey, CompletionStage<NatsReply>> shared = new HashMap<>();
+  // Most operations send one request: it is kept as it is, a map is made only for a second one,
+  // so a one-call operation neither hashes its subject and body nor makes a map.
+  private RequestKey firstKey;
+  private CompletionStage<NatsReply> firstReply;
+  private Map<RequestKey, CompletionStage<NatsReply>> shared;
   private int spent;
 
   OperationCalls(int budget) {
@@ -64,7 +68,7 @@ final class OperationCalls {
   synchronized CompletionStage<NatsReply> sendShared(
       CallPipeline pipeline, CallContext call, NatsRequest request) {
     RequestKey key = new RequestKey(request.subject(), ByteBuffer.wrap(request.body()));
-    CompletionStage<NatsReply> earlier = shared.get(key);
+    CompletionStage<NatsReply> earlier = earlier(key);
     if (earlier != null) {
       return earlier;
     }
@@ -73,8 +77,30 @@ final class OperationCalls {
     }
     spent++;
     CompletionStage<NatsReply> reply = pipeline.execute(call, request);
-    shared.put(key, reply); // only calls that were sent: at most `budget` entries
+    remember(key, reply); // only calls that were sent: at most `budget` entries
     return reply;
+  }
+
+  private CompletionStage<NatsReply> earlier(RequestKey key) {
+    if (firstKey == null) {
+      return null;
+    }
+    if (firstKey.equals(key)) {
+      return firstReply;
+    }
+    return shared == null ? null : shared.get(key);
+  }
+
+  private void remember(RequestKey key, CompletionStage<NatsReply> reply) {
+    if (firstKey == null) {
+      firstKey = key;
+      firstReply = reply;
+      return;
+    }
+    if (shared == null) {
+      shared = new HashMap<>();
+    }
+    shared.put(key, reply);
   }
 
   private BridgeException spentBudget() {
