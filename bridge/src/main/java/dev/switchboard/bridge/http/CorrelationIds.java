@@ -11,10 +11,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * hostile id, rather than escaping it, keeps it safe in every header and log line.
  */
 public final class CorrelationIds {
-  static final String REQUEST_ID = "X-Request-Id";
+  private static final String REQUEST_ID = "X-Request-Id";
   static final String CORRELATION_ID = "X-Correlation-Id";
 
-  /** The same name pre-encoded for responses: Vert.x copies its bytes instead of its characters. */
+  // The same names pre-encoded: Vert.x hashes them once, and writes their bytes as they are.
+  private static final CharSequence REQUEST_ID_HEADER = HttpHeaders.createOptimized(REQUEST_ID);
   static final CharSequence CORRELATION_ID_HEADER = HttpHeaders.createOptimized(CORRELATION_ID);
 
   private static final int LONGEST = 128;
@@ -27,9 +28,9 @@ public final class CorrelationIds {
   }
 
   static String of(MultiMap headers) {
-    String given = headers.get(REQUEST_ID);
+    String given = headers.get(REQUEST_ID_HEADER);
     if (given == null) {
-      given = headers.get(CORRELATION_ID);
+      given = headers.get(CORRELATION_ID_HEADER);
     }
     return isSane(given) ? given : generate();
   }

@@ -11,6 +11,7 @@ import dev.switchboard.bridge.telemetry.ServerSpan;
 import dev.switchboard.bridge.telemetry.Tracing;
 import dev.switchboard.subjects.ErrorCode;
 import dev.switchboard.subjects.TraceParent;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,11 @@ import java.util.concurrent.CompletionStage;
  */
 public final class RequestEntry {
   private static final int LONGEST_TRACESTATE = 512;
+  // pre-encoded names: Vert.x hashes an AsciiString once, a String on every lookup
+  private static final CharSequence TRACEPARENT = HttpHeaders.createOptimized("traceparent");
+  private static final CharSequence TRACESTATE = HttpHeaders.createOptimized("tracestate");
+  private static final CharSequence IDEMPOTENCY_KEY =
+      HttpHeaders.createOptimized("Idempotency-Key");
   private final Authenticator authenticator;
   private final CallerLimits limits;
   private final boolean dev;
@@ -58,7 +64,7 @@ public final class RequestEntry {
    *     refusal with {@code INTERNAL}, logged under the correlation id)
    */
   public CompletionStage<Admission> admit(Arrival arrival) {
-    TraceParent incoming = TraceParent.parse(arrival.headers().get("traceparent"));
+    TraceParent incoming = TraceParent.parse(arrival.headers().get(TRACEPARENT));
     String traceState = traceState(arrival, incoming);
     // the request's server span (none when tracing is off): its ids are the request's trace
     ServerSpan span =
@@ -76,7 +82,7 @@ public final class RequestEntry {
                   span.trace(incoming),
                   traceState,
                   caller,
-                  arrival.headers().get("Idempotency-Key"),
+                  arrival.headers().get(IDEMPOTENCY_KEY),
                   dev,
                   callerKey,
                   span);
@@ -197,7 +203,7 @@ public final class RequestEntry {
 
   /** tracestate only means something next to a valid traceparent. */
   private static String traceState(Arrival arrival, TraceParent incoming) {
-    String state = incoming == null ? null : arrival.headers().get("tracestate");
+    String state = incoming == null ? null : arrival.headers().get(TRACESTATE);
     return state != null && state.length() <= LONGEST_TRACESTATE ? state : null;
   }
 
