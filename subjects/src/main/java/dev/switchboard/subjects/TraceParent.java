@@ -1,5 +1,6 @@
 package dev.switchboard.subjects;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -11,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param flags 2 lowercase hex characters ({@code 01} = sampled)
  */
 public record TraceParent(String traceId, String spanId, String flags) {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   /** Parses a header value; {@code null} when absent or malformed (then a new trace is started). */
   public static TraceParent parse(String header) {
@@ -64,25 +65,25 @@ public record TraceParent(String traceId, String spanId, String flags) {
   }
 
   /**
-   * Random lowercase hex, never all zeros (an invalid id); zero is seen in the bits, not rescanned.
+   * Random lowercase hex of a multiple of 16 digits, never all zeros (an invalid id). One random
+   * long per 16 digits, written as Latin-1 bytes: the string takes them without re-encoding.
    */
   private static String randomHex(int length) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    char[] out = new char[length];
-    long seen;
+    byte[] out = new byte[length];
+    boolean zero;
     do {
-      seen = 0;
-      long bits = 0;
-      for (int i = 0; i < length; i++) {
-        if ((i & 15) == 0) {
-          bits = random.nextLong();
+      zero = true;
+      for (int start = 0; start < length; start += 16) {
+        long bits = random.nextLong();
+        zero &= bits == 0;
+        for (int i = start + 15; i >= start; i--) {
+          out[i] = HEX[(int) bits & 0xF];
+          bits >>>= 4;
         }
-        seen |= bits & 0xF;
-        out[i] = HEX[(int) (bits & 0xF)];
-        bits >>>= 4;
       }
-    } while (seen == 0);
-    return new String(out);
+    } while (zero);
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
   private static boolean isHex(String s) {

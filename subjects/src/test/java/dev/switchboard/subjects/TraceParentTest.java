@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,6 +96,34 @@ class TraceParentTest {
   @Test
   void newTrace_twice_givesDifferentTraces() {
     assertNotEquals(TraceParent.newTrace().traceId(), TraceParent.newTrace().traceId());
+  }
+
+  @Test
+  void newTrace_everyDigitOfBothIds_isRandom() {
+    List<Set<Character>> traceDigits = digitSets(32);
+    List<Set<Character>> spanDigits = digitSets(16);
+
+    for (int i = 0; i < 2000; i++) {
+      TraceParent trace = TraceParent.newTrace();
+      for (int at = 0; at < 32; at++) {
+        traceDigits.get(at).add(trace.traceId().charAt(at));
+      }
+      for (int at = 0; at < 16; at++) {
+        spanDigits.get(at).add(trace.spanId().charAt(at));
+      }
+    }
+
+    // 2,000 draws of a fair hex digit miss one of the 16 with odds of about 16 in 10^56
+    traceDigits.forEach(seen -> assertEquals(16, seen.size(), "trace id digits: " + seen));
+    spanDigits.forEach(seen -> assertEquals(16, seen.size(), "span id digits: " + seen));
+  }
+
+  private static List<Set<Character>> digitSets(int length) {
+    List<Set<Character>> sets = new ArrayList<>();
+    for (int i = 0; i < length; i++) {
+      sets.add(new HashSet<>());
+    }
+    return sets;
   }
 
   @Test
