@@ -158,6 +158,8 @@ public final class BatchedRequestFetcher implements DataFetcher<CompletableFutur
   private CompletableFuture<List<Try<Object>>> items(
       CompletionStage<NatsReply> reply, int keys, Origin first, RequestContext request) {
     return Replies.onRequestLoop(
-        reply, request, body -> BatchReplies.decode(body, keys, first.fieldType(), coordinate));
+        reply,
+        request,
+        received -> BatchReplies.decode(received.body(), keys, first.fieldType(), coordinate));
   }
 }

@@ -75,11 +75,14 @@ public final class NatsPublishFetcher implements DataFetcher<CompletableFuture<O
   }
 
   private String messageId(DataFetchingEnvironment environment, RequestContext request) {
-    String path = environment.getExecutionStepInfo().getPath().toString().substring(1);
     String argument = binding.idempotencyArgument();
-    if (argument != null && environment.getArgument(argument) != null) {
-      return messageIds.fromArgument(
-          argument, environment.getArgument(argument), request.caller(), path);
+    Object key = argument != null ? environment.getArgument(argument) : null;
+    if (key == null && request.idempotencyKey() == null) {
+      return null; // no key, no id: the path is not rendered for nothing
+    }
+    String path = environment.getExecutionStepInfo().getPath().toString().substring(1);
+    if (key != null) {
+      return messageIds.fromArgument(argument, key, request.caller(), path);
     }
     return messageIds.fromHeader(request.idempotencyKey(), request.caller(), path);
   }

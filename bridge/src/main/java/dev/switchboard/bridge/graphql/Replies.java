@@ -26,13 +26,19 @@ final class Replies {
       GraphQLType type,
       String coordinate,
       RequestContext request) {
-    return onRequestLoop(reply, request, body -> decode(body, type, coordinate));
+    return onRequestLoop(
+        reply,
+        request,
+        received ->
+            received.value() != null
+                ? checked(received.value(), type, coordinate)
+                : decode(received.body(), type, coordinate));
   }
 
-  /** Turns a reply's body into a value, or refuses it with a coded error ({@code BAD_REPLY}). */
+  /** Turns a reply into a value, or refuses it with a coded error ({@code BAD_REPLY}). */
   @FunctionalInterface
   interface Decoder<T> {
-    T decode(byte[] body);
+    T decode(NatsReply reply);
   }
 
   /** Completes with the reply's body decoded on the request's own event loop. */
@@ -50,7 +56,7 @@ final class Replies {
                         return;
                       }
                       try {
-                        value.complete(decoder.decode(received.body()));
+                        value.complete(decoder.decode(received));
                       } catch (BridgeException badReply) {
                         value.completeExceptionally(badReply);
                       }
@@ -65,6 +71,11 @@ final class Replies {
     } catch (IOException notJson) {
       throw badReply(coordinate, body.length == 0 ? "the reply is empty" : "the reply is not JSON");
     }
+    return checked(value, type, coordinate);
+  }
+
+  /** The value when its JSON shape fits the field's type; else {@code BAD_REPLY}. */
+  private static Object checked(Object value, GraphQLType type, String coordinate) {
     String problem = ReplyShape.mismatch(value, type);
     if (problem != null) {
       throw badReply(coordinate, problem);

@@ -87,7 +87,7 @@ public final class NatsTransport implements Interceptor, AutoCloseable {
                         "flush after publishing to " + request.subject() + " failed: " + error,
                         null);
                   }
-                  return new NatsReply(PublishAcks.CORE_OK, Map.of());
+                  return PublishAcks.CORE_OK;
                 });
       }
       return call.jetStream()
@@ -153,7 +153,7 @@ public final class NatsTransport implements Interceptor, AutoCloseable {
             if (error != null) {
               throw failure(error, chain);
             }
-            result.complete(PublishAcks.interpret(reply, chain));
+            result.complete(PublishAcks.interpret(reply, chain.request().subject()));
           } catch (RuntimeException failed) {
             result.completeExceptionally(failed);
           }

@@ -1,6 +1,5 @@
 package dev.switchboard.bridge.nats;
 
-import dev.switchboard.bridge.chain.Interceptor.Chain;
 import dev.switchboard.bridge.chain.NatsReply;
 import dev.switchboard.bridge.errors.BridgeException;
 import dev.switchboard.bridge.support.Json;
@@ -9,7 +8,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.api.PublishAck;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,18 +17,25 @@ import java.util.Map;
  * flushed; stream publishes only when the stream acknowledged storing the message.
  */
 final class PublishAcks {
-  static final byte[] CORE_OK = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+  /** A core publish, flushed. */
+  static final NatsReply CORE_OK = made(Map.of("ok", true));
 
   private PublishAcks() {}
 
-  static NatsReply interpret(Message reply, Chain chain) {
-    PublishAck ack = ack(reply, chain.request().subject());
+  /** The outcome of a stream publish to {@code subject}, from the stream's reply. */
+  static NatsReply interpret(Message reply, String subject) {
+    PublishAck ack = ack(reply, subject);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("ok", true);
     result.put("stream", ack.getStream());
     result.put("sequence", Long.toString(ack.getSeqno()));
     result.put("duplicate", ack.isDuplicate());
-    return new NatsReply(Json.bytes(result), Map.of());
+    return made(Collections.unmodifiableMap(result));
+  }
+
+  /** A reply the bridge makes: its bytes, and its value for the field to take as it is. */
+  private static NatsReply made(Map<String, Object> result) {
+    return new NatsReply(Json.bytes(result), Map.of(), result);
   }
 
   /**
