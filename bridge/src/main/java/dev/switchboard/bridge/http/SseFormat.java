@@ -2,6 +2,7 @@ package dev.switchboard.bridge.http;
 
 import graphql.GraphQLError;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,7 @@ final class SseFormat implements StreamFormat {
     response
         .setStatusCode(200)
         .setChunked(true)
-        .putHeader("Content-Type", MEDIA_TYPE + "; charset=utf-8")
+        .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.contentType(MEDIA_TYPE))
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
   }

@@ -2,7 +2,6 @@ package dev.switchboard.bridge.nats;
 
 import dev.switchboard.bridge.chain.NatsReply;
 import dev.switchboard.bridge.errors.BridgeException;
-import dev.switchboard.bridge.support.Json;
 import dev.switchboard.subjects.ErrorCode;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
@@ -18,7 +17,7 @@ import java.util.Map;
  */
 final class PublishAcks {
   /** A core publish, flushed. */
-  static final NatsReply CORE_OK = made(Map.of("ok", true));
+  static final NatsReply CORE_OK = NatsReply.made(Map.of("ok", true));
 
   private PublishAcks() {}
 
@@ -30,12 +29,7 @@ final class PublishAcks {
     result.put("stream", ack.getStream());
     result.put("sequence", Long.toString(ack.getSeqno()));
     result.put("duplicate", ack.isDuplicate());
-    return made(Collections.unmodifiableMap(result));
-  }
-
-  /** A reply the bridge makes: its bytes, and its value for the field to take as it is. */
-  private static NatsReply made(Map<String, Object> result) {
-    return new NatsReply(Json.bytes(result), Map.of(), result);
+    return NatsReply.made(Collections.unmodifiableMap(result));
   }
 
   /**
