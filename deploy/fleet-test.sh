@@ -140,10 +140,16 @@ scenario_bridge_kill() {
   finish_load bridge-kill
   recovered=$(recovered_after "$fault")
   local figures="sent=$sent failed=$failed ($reasons) HAProxy marked it DOWN after ${down_ms}ms, last failure +${recovered}ms, $ok_after_last_failure ok after it"
-  if ((failed >= 0 && failed <= CONCURRENCY && ok_after_last_failure > 0 && recovered < 3000)); then
-    record PASS bridge_kill "$figures (bound: <= $CONCURRENCY in flight)"
+  # At most two failures per worker: its request in flight on the killed bridge, and one sent on its
+  # keep-alive connection just as HAProxy reused a pooled server connection to that bridge (HAProxy
+  # then closes the client connection without an answer so that the client may resend, as browsers
+  # do; the JDK client does not resend a POST). The worker's next connection starts on a fresh server
+  # connection (http-reuse safe), which a dead bridge refuses and HAProxy redispatches.
+  local bound=$((2 * CONCURRENCY))
+  if ((failed >= 0 && failed <= bound && ok_after_last_failure > 0 && recovered < 3000)); then
+    record PASS bridge_kill "$figures (bound: <= $bound, two per worker)"
   else
-    record FAIL bridge_kill "$figures (bound: <= $CONCURRENCY in flight)"
+    record FAIL bridge_kill "$figures (bound: <= $bound, two per worker)"
   fi
 }
 
