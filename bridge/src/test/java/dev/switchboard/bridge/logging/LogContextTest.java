@@ -3,6 +3,7 @@ package dev.switchboard.bridge.logging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -162,6 +163,15 @@ class LogContextTest {
     try (LogContext scope = LogContext.of("req-7", trace)) {
       assertNull(MDC.get(LogContext.CORRELATION_ID), "written when a line is logged, not before");
       assertEquals("req-7", logged(LogContext.CORRELATION_ID));
+    }
+  }
+
+  @Test
+  void levelCheck_writesNothingToTheMdc_theLineAfterItDoes() {
+    try (LogContext scope = LogContext.of("req-10", trace)) {
+      assertTrue(log.isInfoEnabled());
+      assertNull(MDC.get(LogContext.CORRELATION_ID), "a level check carries no line");
+      assertEquals("req-10", logged(LogContext.CORRELATION_ID));
     }
   }
 
