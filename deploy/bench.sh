@@ -25,7 +25,10 @@ BENCH_WARMUP=${BENCH_WARMUP:-10}
 BENCH_STEADY_GAIN=${BENCH_STEADY_GAIN:-5}
 BENCH_WARMUP_MAX=${BENCH_WARMUP_MAX:-150}
 BENCH_ROUNDS=${BENCH_ROUNDS:-2}
-BENCH_TARGETS=${BENCH_TARGETS:-floor floor_publish floor_nested bridge_publish bridge_nested bridge_auth bridge_documents bridge_tls bridge_traced bridge}
+# Each scenario next to its floor: on a shared machine the speed drifts within minutes (the same floor
+# process has measured 21,900 and then 16,200 req/s three minutes apart), so a ratio is taken from two
+# runs seconds apart. Rounds alternate direction (see main) so a steady drift cancels out.
+BENCH_TARGETS=${BENCH_TARGETS:-floor bridge bridge_auth bridge_documents bridge_tls bridge_traced floor_publish bridge_publish floor_nested bridge_nested}
 BENCH_BUILD=${BENCH_BUILD:-auto}          # auto: build missing jars; 1: always rebuild; 0: never build
 BENCH_READY_TIMEOUT=${BENCH_READY_TIMEOUT:-60}
 BENCH_MAX_ERROR_RATE=${BENCH_MAX_ERROR_RATE:-0.001}
@@ -686,8 +689,13 @@ main() {
       warm_up "$name"
     done
   fi
+  local order=("${TARGETS[@]}") i
   for ((round = 1; round <= BENCH_ROUNDS; round++)); do
-    for name in "${TARGETS[@]}"; do
+    # odd rounds in BENCH_TARGETS' order, even rounds backwards: floor, bridge, then bridge, floor
+    for ((i = 0; i < ${#TARGETS[@]}; i++)); do
+      order[i]=${TARGETS[round % 2 == 1 ? i : ${#TARGETS[@]} - 1 - i]}
+    done
+    for name in "${order[@]}"; do
       run_wrk "$name" "round$round" "$BENCH_DURATION" 0
       printf '%s %s %s %s %s %s\n' "$name" "$round" "$RPS" "$P50" "$P99" "$CPU_US" >>"$results"
       LC_ALL=C printf 'round %s  %-16s %10.1f req/s   p50 %7.2f ms   p99 %7.2f ms   cpu %7.1f us/req\n' "$round" "$name" "$RPS" "$P50" "$P99" "$CPU_US"
