@@ -82,6 +82,11 @@ read -r -a RESPONDER_JAVA_ARGS <<<"$RESPONDER_JAVA_OPTS"
 declare -A TARGET_URL=()
 # The server process of each target, whose CPU time per request is measured (sizing).
 declare -A TARGET_PID=()
+# A target's own nats-server and responder when it has them (bridge_tls); else NATS_PID, RESPONDER_PID.
+declare -A TARGET_NATS_PID=() TARGET_RESPONDER_PID=()
+NATS_PID=""
+RESPONDER_PID=""
+SPLIT=""
 declare -A BUILT=()
 PIDS=()
 USED_PORTS=" "
@@ -273,12 +278,14 @@ start_nats() {
   start_process nats-server "$NATS_SERVER" -a 127.0.0.1 -p "$port" -js -sd "$WORK/jetstream"
   wait_ready nats-server "$LAST_PID" "port $port open" port_open "$port"
   NATS_URL="nats://127.0.0.1:$port"
+  NATS_PID=$LAST_PID
 }
 
 start_responder() {
   start_process responder "$BENCH_JAVA" "${RESPONDER_JAVA_ARGS[@]}" -cp "$BENCH_JAR" \
     dev.switchboard.bench.BenchResponder --nats "$NATS_URL"
   wait_ready responder "$LAST_PID" "printed ready" log_has_line responder ready
+  RESPONDER_PID=$LAST_PID
 }
 
 # start_floor NAME PATH: a floor server (Vert.x HTTP -> jnats -> HTTP, nothing else) on a free port;
@@ -404,10 +411,12 @@ EOF
   start_process nats-server-tls "$NATS_SERVER" -a 127.0.0.1 -p "$port" -js -sd "$WORK/jetstream-tls" \
     -c "$TLS_DIR/nats-server.conf"
   wait_ready nats-server-tls "$LAST_PID" "port $port open" port_open "$port"
+  TARGET_NATS_PID[bridge_tls]=$LAST_PID
   start_process responder_tls "$BENCH_JAVA" "${RESPONDER_JAVA_ARGS[@]}" -cp "$BENCH_JAR" \
     dev.switchboard.bench.BenchResponder --nats "tls://127.0.0.1:$port" --tls-ca "$TLS_DIR/ca.crt" \
     --tls-cert "$TLS_DIR/responder.crt" --tls-key "$TLS_DIR/responder.key"
   wait_ready responder_tls "$LAST_PID" "printed ready" log_has_line responder_tls ready
+  TARGET_RESPONDER_PID[bridge_tls]=$LAST_PID
   start_bridge bridge_tls "$BRIDGE_CONFIG" SWITCHBOARD_NATS_URLS="tls://127.0.0.1:$port" \
     SWITCHBOARD_NATS_TLS_CA_FILE="$TLS_DIR/ca.crt" SWITCHBOARD_NATS_TLS_CERT_FILE="$TLS_DIR/bridge.crt" \
     SWITCHBOARD_NATS_TLS_KEY_FILE="$TLS_DIR/bridge.key"
@@ -422,11 +431,37 @@ cpu_ticks() {
   sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
 }
 
+# per_request TICKS REQUESTS: CPU ticks as microseconds per request.
+per_request() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN { printf "%.1f", t * 1000000 / hz / n }'; }
+
+# thread_ticks PID: "thread-group ticks" lines, the CPU ticks of PID's threads summed by name
+# without its trailing number (vert.x-eventloop-thread-0 and -1 are one group).
+thread_ticks() {
+  local task name
+  for task in /proc/"$1"/task/*; do
+    name=$(tr ' ' _ <"$task/comm" 2>/dev/null) || continue
+    name=${name%"${name##*[!0-9#-]}"} # the trailing number, "-0" or "#1"
+    sed 's/^.*) //' "$task/stat" 2>/dev/null | awk -v name="$name" '{ print name, $12 + $13 }'
+  done | awk '{ ticks[$1] += $2 } END { for (name in ticks) print name, ticks[name] }' | sort
+}
+
+# split_of BEFORE AFTER REQUESTS: the thread groups' CPU per request (us, those of at least 1 us).
+split_of() {
+  join "$1" "$2" | awk -v n="$3" -v hz="$(getconf CLK_TCK)" \
+    '{ us = ($3 - $2) * 1000000 / hz / n; if (us >= 1) printf "%s%s %.1f", (c++ ? ", " : ""), $1, us }'
+}
+
 # run_wrk NAME LABEL SECONDS VERIFY: loads the target; sets RPS, P50, P99 (ms) and CPU_US, the
-# server process's CPU time per completed request in microseconds (what sizing divides a core by).
+# server process's CPU time per completed request in microseconds (what sizing divides a core by),
+# and SPLIT: that time by thread group, and nats-server's and the responder's, per request.
 run_wrk() {
   local name=$1 label=$2 seconds=$3 verify=$4 out="$WORK/wrk-$1-$2.txt"
-  local requests errors bad ticks_before ticks_after
+  local requests errors bad ticks_before ticks_after nats_before responder_before
+  local nats_pid=${TARGET_NATS_PID[$name]:-${NATS_PID:-0}}
+  local responder_pid=${TARGET_RESPONDER_PID[$name]:-${RESPONDER_PID:-0}}
+  thread_ticks "${TARGET_PID[$name]:-0}" >"$WORK/threads-before"
+  nats_before=$(cpu_ticks "$nats_pid")
+  responder_before=$(cpu_ticks "$responder_pid")
   ticks_before=$(cpu_ticks "${TARGET_PID[$name]:-0}")
   log "$label: $name for ${seconds}s (wrk -t$BENCH_THREADS -c$BENCH_CONNECTIONS)"
   if ! BENCH_BODY="$(body_of "$name")" BENCH_VERIFY=$verify wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${seconds}s" --latency \
@@ -434,13 +469,16 @@ run_wrk() {
     die "wrk failed against $name:"$'\n'"$(cat "$out")"
   fi
   ticks_after=$(cpu_ticks "${TARGET_PID[$name]:-0}")
+  thread_ticks "${TARGET_PID[$name]:-0}" >"$WORK/threads-after"
   read -r RPS P50 P99 requests errors bad < <(LC_ALL=C parse_wrk "$out")
   if [[ $RPS == - || $P50 == - || $P99 == - || $requests == - ]]; then
     die "could not read wrk's output for $name:"$'\n'"$(cat "$out")"
   fi
   ((requests > 0)) || die "$name: wrk completed no request:"$'\n'"$(cat "$out")"
-  CPU_US=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
-    'BEGIN { printf "%.1f", t * 1000000 / hz / n }')
+  CPU_US=$(per_request $((ticks_after - ticks_before)) "$requests")
+  SPLIT="$(LC_ALL=C split_of "$WORK/threads-before" "$WORK/threads-after" "$requests");"
+  SPLIT+=" nats-server $(per_request $(($(cpu_ticks "$nats_pid") - nats_before)) "$requests"),"
+  SPLIT+=" responder $(per_request $(($(cpu_ticks "$responder_pid") - responder_before)) "$requests")"
   if [[ $verify == 1 ]] && ((bad > 0)); then
     die "$name: $bad of $requests responses were not a correct answer during $label$(log_tail "$name")"
   fi
@@ -699,6 +737,8 @@ main() {
       run_wrk "$name" "round$round" "$BENCH_DURATION" 0
       printf '%s %s %s %s %s %s\n' "$name" "$round" "$RPS" "$P50" "$P99" "$CPU_US" >>"$results"
       LC_ALL=C printf 'round %s  %-16s %10.1f req/s   p50 %7.2f ms   p99 %7.2f ms   cpu %7.1f us/req\n' "$round" "$name" "$RPS" "$P50" "$P99" "$CPU_US"
+      # where each process's time goes, per request: the machine's drift moves them all together
+      printf '         %-16s us/req by thread: %s\n' "$name" "$SPLIT"
     done
   done
   for name in "${TARGETS[@]}"; do
