@@ -442,7 +442,7 @@ thread_ticks() {
     name=$(tr ' ' _ <"$task/comm" 2>/dev/null) || continue
     name=${name%"${name##*[!0-9#-]}"} # the trailing number, "-0" or "#1"
     sed 's/^.*) //' "$task/stat" 2>/dev/null | awk -v name="$name" '{ print name, $12 + $13 }'
-  done | awk '{ ticks[$1] += $2 } END { for (name in ticks) print name, ticks[name] }' | sort
+  done | awk '{ ticks[$1] += $2 } END { for (name in ticks) print name, ticks[name] }' | LC_ALL=C sort
 }
 
 # split_of BEFORE AFTER REQUESTS: the thread groups' CPU per request (us, those of at least 1 us).
