@@ -435,14 +435,17 @@ cpu_ticks() {
 per_request() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN { printf "%.1f", t * 1000000 / hz / n }'; }
 
 # thread_ticks PID: "thread-group ticks" lines, the CPU ticks of PID's threads summed by name
-# without its trailing number (vert.x-eventloop-thread-0 and -1 are one group).
+# without its trailing number (vert.x-eventloop-thread-0 and -1 are one group). A name is what
+# stands between the first "(" and the last ")" of the thread's stat line, and may hold spaces.
 thread_ticks() {
-  local task name
-  for task in /proc/"$1"/task/*; do
-    name=$(tr ' ' _ <"$task/comm" 2>/dev/null) || continue
-    name=${name%"${name##*[!0-9#-]}"} # the trailing number, "-0" or "#1"
-    sed 's/^.*) //' "$task/stat" 2>/dev/null | awk -v name="$name" '{ print name, $12 + $13 }'
-  done | awk '{ ticks[$1] += $2 } END { for (name in ticks) print name, ticks[name] }' | LC_ALL=C sort
+  cat /proc/"$1"/task/*/stat 2>/dev/null | awk '{
+      first = index($0, "("); last = length($0)
+      while (last > first && substr($0, last, 1) != ")") last--
+      name = substr($0, first + 1, last - first - 1)
+      gsub(/ /, "_", name); sub(/[-#0-9]+$/, "", name)
+      split(substr($0, last + 2), field, " ")
+      ticks[name] += field[12] + field[13]
+    } END { for (name in ticks) print name, ticks[name] }' | LC_ALL=C sort
 }
 
 # split_of BEFORE AFTER REQUESTS: the thread groups' CPU per request (us, those of at least 1 us).

@@ -21,7 +21,7 @@ public record NatsReply(byte[] body, Map<String, String> headers, Object value) 
 
   /** A reply from NATS: its bytes, decoded by the field that asked for it. */
   public NatsReply(byte[] body, Map<String, String> headers) {
-    this(body == null ? new byte[0] : body, headers, null);
+    this(body, headers, null);
   }
 
   /** A reply the bridge made itself: its value; its bytes are encoded only if someone asks. */

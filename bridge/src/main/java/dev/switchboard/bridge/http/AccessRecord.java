@@ -79,7 +79,7 @@ public final class AccessRecord {
     }
     HttpServerRequest request = routing.request();
     HttpServerResponse response = routing.response();
-    String echoed = response.headers().get(CorrelationIds.CORRELATION_ID);
+    String echoed = response.headers().get(CorrelationIds.CORRELATION_ID_HEADER);
     long millis = elapsedMillis();
     LoggingEventBuilder line =
         log.atInfo()

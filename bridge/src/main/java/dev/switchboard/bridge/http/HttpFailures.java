@@ -13,7 +13,7 @@ final class HttpFailures {
 
   static void handle(RoutingContext routing) {
     int status = routing.statusCode() > 0 ? routing.statusCode() : 500;
-    String correlationId = routing.response().headers().get(CorrelationIds.CORRELATION_ID);
+    String correlationId = routing.response().headers().get(CorrelationIds.CORRELATION_ID_HEADER);
     if (correlationId == null) {
       correlationId = CorrelationIds.of(routing.request().headers());
       routing.response().putHeader(CorrelationIds.CORRELATION_ID_HEADER, correlationId);
