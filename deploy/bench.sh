@@ -28,7 +28,7 @@ BENCH_ROUNDS=${BENCH_ROUNDS:-2}
 # Each scenario next to its floor: on a shared machine the speed drifts within minutes (the same floor
 # process has measured 21,900 and then 16,200 req/s three minutes apart), so a ratio is taken from two
 # runs seconds apart. Rounds alternate direction (see main) so a steady drift cancels out.
-BENCH_TARGETS=${BENCH_TARGETS:-floor bridge bridge_auth bridge_documents bridge_tls bridge_traced floor_publish bridge_publish floor_nested bridge_nested}
+BENCH_TARGETS=${BENCH_TARGETS:-floor_contract floor bridge bridge_auth bridge_documents bridge_tls bridge_traced floor_publish bridge_publish floor_nested bridge_nested}
 BENCH_BUILD=${BENCH_BUILD:-auto}          # auto: build missing jars; 1: always rebuild; 0: never build
 BENCH_READY_TIMEOUT=${BENCH_READY_TIMEOUT:-60}
 BENCH_MAX_ERROR_RATE=${BENCH_MAX_ERROR_RATE:-0.001}
@@ -571,6 +571,10 @@ start_target_bridge_documents() {
   TARGET_BODY[bridge_documents]=$DOCUMENT_BODY
 }
 
+# The floor with the bridge's header contract on its NATS request (FloorContract): what the contract's
+# bytes cost nats-server, the responder and jnats, apart from the bridge's own code.
+start_target_floor_contract() { start_floor floor_contract /contract; }
+
 # The publish scenario: the floor's /publish and the bridge's recordEvent mutation, both a JetStream
 # publish answered on the stream's acknowledgement.
 start_target_floor_publish() { start_floor floor_publish /publish; }
@@ -671,6 +675,8 @@ report() {
         # CPU per request moves less with how the machine shares its cores than req/s does
         if (cpu["floor"] > 0)
           printf "bridge/floor cpu per request = %.2f\n", (cpu["bridge"] / n["bridge"]) / (cpu["floor"] / n["floor"])
+        if ("floor_contract" in n)
+          printf "bridge/floor_contract throughput = %.2f\n", (rps["bridge"] / n["bridge"]) / (rps["floor_contract"] / n["floor_contract"])
         printf "bridge/floor p99 = %.2f\n", (p99["bridge"] / n["bridge"]) / (p99["floor"] / n["floor"])
         printf "bridge/floor throughput = %.2f\n", (rps["bridge"] / n["bridge"]) / (rps["floor"] / n["floor"])
       }

@@ -18,7 +18,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code POST /}: one NATS request per HTTP request, the reply's bytes as the response body. {@code
  * POST /publish}: one JetStream publish per HTTP request, answered once the stream's PubAck arrives
  * (the same request/reply round trip the bridge makes for {@code @natsPublish(stream: true)}).
- * {@code POST /nested}: orders, then one batch of their customers ({@link FloorNested}). WebSocket
+ * {@code POST /contract}: {@code POST /} with the bridge's header contract on the NATS request
+ * ({@link FloorContract}), to tell what the contract costs from what the bridge's code costs. {@code
+ * POST /nested}: orders, then one batch of their customers ({@link FloorNested}). WebSocket
  * {@code /graphql}: the fan-out floor ({@link FloorFanout}).
  */
 final class FloorVerticle extends VerticleBase {
@@ -55,16 +57,25 @@ final class FloorVerticle extends VerticleBase {
       return;
     }
     boolean publish = "/publish".equals(request.path());
-    if (request.method() != HttpMethod.POST || !(publish || "/".equals(request.path()))) {
+    boolean contract = "/contract".equals(request.path());
+    if (request.method() != HttpMethod.POST
+        || !(publish || contract || "/".equals(request.path()))) {
       request.response().setStatusCode(404).end();
       return;
     }
     // Read the whole body, as the bridge must, then ignore it.
-    Message message =
-        publish
-            ? NatsMessage.builder().subject(PUBLISH_SUBJECT).data(EVENT).build()
-            : NatsMessage.builder().subject(SUBJECT).data(BODY).build();
-    request.body().onSuccess(ignored -> forward(request, message));
+    request
+        .body()
+        .onSuccess(
+            ignored -> {
+              Message message =
+                  publish
+                      ? NatsMessage.builder().subject(PUBLISH_SUBJECT).data(EVENT).build()
+                      : contract
+                          ? FloorContract.request(SUBJECT, BODY, TIMEOUT)
+                          : NatsMessage.builder().subject(SUBJECT).data(BODY).build();
+              forward(request, message);
+            });
   }
 
   private void forward(HttpServerRequest request, Message message) {
