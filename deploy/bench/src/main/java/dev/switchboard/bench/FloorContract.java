@@ -9,9 +9,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The floor's request with the header contract a bridge request carries for the benchmark query
- * (DESIGN.md: deadline, operation, correlation id, field path, {@code traceparent}; 225 bytes), made
- * per request as a hand-written client would. Against the plain floor it measures what those bytes
- * cost nats-server, the responder and jnats, none of which is the bridge's own code.
+ * (DESIGN.md: deadline, operation, correlation id, field path, {@code traceparent}; 225 bytes),
+ * made per request as a hand-written client would. Against the plain floor it measures what those
+ * bytes cost nats-server, the responder and jnats, none of which is the bridge's own code.
  */
 final class FloorContract {
   private static final char[] BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();

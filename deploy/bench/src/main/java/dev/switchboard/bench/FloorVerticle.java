@@ -19,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * POST /publish}: one JetStream publish per HTTP request, answered once the stream's PubAck arrives
  * (the same request/reply round trip the bridge makes for {@code @natsPublish(stream: true)}).
  * {@code POST /contract}: {@code POST /} with the bridge's header contract on the NATS request
- * ({@link FloorContract}), to tell what the contract costs from what the bridge's code costs. {@code
- * POST /nested}: orders, then one batch of their customers ({@link FloorNested}). WebSocket
+ * ({@link FloorContract}), to tell what the contract costs from what the bridge's code costs.
+ * {@code POST /nested}: orders, then one batch of their customers ({@link FloorNested}). WebSocket
  * {@code /graphql}: the fan-out floor ({@link FloorFanout}).
  */
 final class FloorVerticle extends VerticleBase {
