@@ -9,7 +9,7 @@ import io.nats.client.Options;
  * reconnect when their content changed (a broken file keeps the last good content); {@code
  * passwordFile} is read at start only: jnats has no password supplier. Listeners are added by the
  * caller. The benchmark's floor server uses the same request-relevant settings (no-responders
- * reported as a failure, default flushing) so the comparison is fair.
+ * reported as a failure, requests written in batches) so the comparison is fair.
  */
 final class ConnectionOptions {
   private ConnectionOptions() {}
@@ -28,6 +28,9 @@ final class ConnectionOptions {
             // replies come to the bridge's own inboxes: its user need not read every _INBOX.>
             .inboxPrefix(config.inboxPrefix())
             .reportNoResponders()
+            // By default jnats ends its writer's batch at every request, one socket write each;
+            // without that, the requests queued together go out in one write, still at once.
+            .dontForceFlushOnRequest()
             .maxReconnects(reconnect.maxAttempts())
             .reconnectWait(reconnect.delay())
             .reconnectJitter(reconnect.jitter())

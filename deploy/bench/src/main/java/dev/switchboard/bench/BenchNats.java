@@ -9,8 +9,9 @@ final class BenchNats {
 
   /**
    * The same client options the bridge uses for its connection, so the floor and the bridge pay for
-   * exactly the same NATS client behaviour (no-responders reported at once, reconnect forever).
-   * Change them here and in the bridge together, or the comparison is no longer fair.
+   * exactly the same NATS client behaviour (no-responders reported at once, requests written in
+   * batches, reconnect forever). Change them here and in the bridge together, or the comparison is
+   * no longer fair.
    */
   static Options options(String url, String connectionName) {
     return builder(url, connectionName).build();
@@ -26,6 +27,7 @@ final class BenchNats {
         .server(url)
         .connectionName(connectionName)
         .reportNoResponders()
+        .dontForceFlushOnRequest()
         .maxReconnects(-1);
   }
 }
