@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.bridge.config.NatsConfig;
 import io.nats.client.Options;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,35 +14,16 @@ import org.junit.jupiter.api.Test;
 class ConnectionOptionsTest {
   @Test
   void requests_goOutInTheWritersBatch_notOneSocketWriteEach() {
-    Options options = ConnectionOptions.from("default", plain()).build();
+    Options options = ConnectionOptions.from("default", NatsConfig.defaults()).build();
 
     assertFalse(options.forceFlushOnRequest());
   }
 
   @Test
   void noResponders_isReportedAtOnce_andRepliesComeToTheBridgesOwnInboxes() {
-    Options options = ConnectionOptions.from("default", plain()).build();
+    Options options = ConnectionOptions.from("default", NatsConfig.defaults()).build();
 
     assertTrue(options.isReportNoResponders());
     assertEquals("_INBOX_switchboard.", options.getInboxPrefix());
-  }
-
-  private static NatsConfig plain() {
-    return new NatsConfig(
-        List.of("nats://127.0.0.1:4222"),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
   }
 }
