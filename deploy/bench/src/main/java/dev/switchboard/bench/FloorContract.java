@@ -1,6 +1,7 @@
 package dev.switchboard.bench;
 
 import dev.switchboard.subjects.SwitchboardHeaders;
+import dev.switchboard.subjects.TraceParent;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
@@ -15,29 +16,28 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class FloorContract {
   private static final char[] BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private FloorContract() {}
 
   static Message request(String subject, byte[] body, Duration timeout) {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
     Headers headers = new Headers();
     headers.put(
         SwitchboardHeaders.DEADLINE,
         Long.toString(System.currentTimeMillis() + timeout.toMillis()));
     headers.put(SwitchboardHeaders.OPERATION, "Bench");
-    headers.put(SwitchboardHeaders.CORRELATION_ID, random(BASE36, 20, random));
+    headers.put(SwitchboardHeaders.CORRELATION_ID, correlationId());
     headers.put(SwitchboardHeaders.FIELD_PATH, "order");
-    headers.put(
-        SwitchboardHeaders.TRACEPARENT,
-        "00-" + random(HEX, 32, random) + "-" + random(HEX, 16, random) + "-01");
+    // the subjects library's ids, as the bridge sends them
+    headers.put(SwitchboardHeaders.TRACEPARENT, TraceParent.newTrace().header());
     return NatsMessage.builder().subject(subject).headers(headers).data(body).build();
   }
 
-  private static String random(char[] alphabet, int length, ThreadLocalRandom random) {
-    char[] chars = new char[length];
-    for (int i = 0; i < length; i++) {
-      chars[i] = alphabet[random.nextInt(alphabet.length)];
+  /** 20 random base-36 characters, the bridge's own form (its generator is not in subjects). */
+  private static String correlationId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    char[] chars = new char[20];
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = BASE36[random.nextInt(BASE36.length)];
     }
     return new String(chars);
   }

@@ -56,26 +56,22 @@ final class FloorVerticle extends VerticleBase {
       new FloorNested(connection, context).handle(request);
       return;
     }
-    boolean publish = "/publish".equals(request.path());
-    boolean contract = "/contract".equals(request.path());
+    String path = request.path();
     if (request.method() != HttpMethod.POST
-        || !(publish || contract || "/".equals(request.path()))) {
+        || !("/".equals(path) || "/publish".equals(path) || "/contract".equals(path))) {
       request.response().setStatusCode(404).end();
       return;
     }
     // Read the whole body, as the bridge must, then ignore it.
-    request
-        .body()
-        .onSuccess(
-            ignored -> {
-              Message message =
-                  publish
-                      ? NatsMessage.builder().subject(PUBLISH_SUBJECT).data(EVENT).build()
-                      : contract
-                          ? FloorContract.request(SUBJECT, BODY, TIMEOUT)
-                          : NatsMessage.builder().subject(SUBJECT).data(BODY).build();
-              forward(request, message);
-            });
+    request.body().onSuccess(ignored -> forward(request, message(path)));
+  }
+
+  private static Message message(String path) {
+    return switch (path) {
+      case "/publish" -> NatsMessage.builder().subject(PUBLISH_SUBJECT).data(EVENT).build();
+      case "/contract" -> FloorContract.request(SUBJECT, BODY, TIMEOUT);
+      default -> NatsMessage.builder().subject(SUBJECT).data(BODY).build();
+    };
   }
 
   private void forward(HttpServerRequest request, Message message) {
