@@ -36,8 +36,12 @@ public final class HealthHandlers {
     checks.put("nats", connected ? CONNECTED : "disconnected");
     checks.put("connections", states);
     Map<String, Object> body = new LinkedHashMap<>();
-    boolean ready = connected && !draining.isDraining();
-    body.put("status", draining.isDraining() ? "draining" : connected ? "ready" : "unavailable");
+    boolean drainingNow = draining.isDraining(); // read once: status and code must agree
+    if (drainingNow) {
+      draining.closeAfterResponse(routing);
+    }
+    boolean ready = connected && !drainingNow;
+    body.put("status", drainingNow ? "draining" : connected ? "ready" : "unavailable");
     body.put("checks", checks);
     send(routing, ready ? 200 : 503, body);
   }
