@@ -13,12 +13,16 @@ import dev.switchboard.bridge.testing.Responders;
 import dev.switchboard.bridge.testing.Subjects;
 import dev.switchboard.bridge.testing.TestBridge;
 import io.nats.client.Connection;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,6 +177,54 @@ class ConnectionHygieneIT {
       publisher.publish(prefix + ".ticks", "7".getBytes(StandardCharsets.UTF_8));
       assertEquals(
           7, socket.nextOf("1").path("payload").path("data").path("ticks").asInt(), "no event");
+    }
+  }
+
+  /**
+   * On a WebSocket the idle clock counts what the client sends: a client that reads every event and
+   * ping but answers no ping (a dead or stuck peer) is closed after the idle timeout, however much
+   * the bridge writes to it.
+   */
+  @Test
+  void webSocketClient_answeringNoPings_isClosedAfterTheIdleTimeout_thoughEventsKeepComing()
+      throws Exception {
+    TestBridge bridge = nats.startBridge(sdl, "", SHORT_IDLE);
+    Connection publisher = nats.connect();
+    ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+    try (SlowConsumerIT.StalledClient silent =
+        SlowConsumerIT.StalledClient.connect(bridge.port())) {
+      silent.send(Map.of("type", "connection_init"));
+      assertEquals("connection_ack", silent.readMessage().path("type").asText());
+      silent.send(
+          Map.of(
+              "id",
+              "1",
+              "type",
+              "subscribe",
+              "payload",
+              Map.of("query", "subscription { ticks }")));
+      Probes.awaitSubscriptionsMatching(nats.server(), prefix + ".ticks", 1);
+      ticks.scheduleAtFixedRate(
+          () -> publisher.publish(prefix + ".ticks", "7".getBytes(StandardCharsets.UTF_8)),
+          0,
+          100,
+          TimeUnit.MILLISECONDS);
+
+      long giveUp = System.nanoTime() + IDLE_TIMEOUT.multipliedBy(4).toNanos();
+      int events = 0;
+      boolean closed = false;
+      while (!closed && System.nanoTime() < giveUp) {
+        try {
+          silent.readMessage(); // pings are read and skipped, never answered
+          events++;
+        } catch (IOException closedOrDropped) {
+          closed = true;
+        }
+      }
+      assertTrue(closed, "still open after 4 idle timeouts; events read: " + events);
+      assertTrue(events > 3, "events delivered before the close: " + events);
+    } finally {
+      ticks.shutdownNow();
     }
   }
 

@@ -94,6 +94,7 @@ public final class GraphQLWebSocket {
 
   private void connect(GraphQL graphQL, RoutingContext routing, ServerWebSocket upgraded) {
     LoopOnlyWrites.apply(routing.request().connection());
+    ReadIdleOnly.apply(routing.request().connection());
     ServerWebSocket socket = GuardedSocket.wrap(upgraded, limits.maxMessageBytes());
     AccessRecord access = AccessRecord.of(routing);
     access.upgraded();
