@@ -193,16 +193,7 @@ class ConnectionHygieneIT {
     ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
     try (SlowConsumerIT.StalledClient silent =
         SlowConsumerIT.StalledClient.connect(bridge.port())) {
-      silent.send(Map.of("type", "connection_init"));
-      assertEquals("connection_ack", silent.readMessage().path("type").asText());
-      silent.send(
-          Map.of(
-              "id",
-              "1",
-              "type",
-              "subscribe",
-              "payload",
-              Map.of("query", "subscription { ticks }")));
+      silent.initAndSubscribe("1", Map.of("query", "subscription { ticks }"));
       Probes.awaitSubscriptionsMatching(nats.server(), prefix + ".ticks", 1);
       ticks.scheduleAtFixedRate(
           () -> publisher.publish(prefix + ".ticks", "7".getBytes(StandardCharsets.UTF_8)),

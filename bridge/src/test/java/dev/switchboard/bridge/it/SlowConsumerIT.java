@@ -96,9 +96,7 @@ class SlowConsumerIT {
       List<Long> baseline = run(healthy, EVENTS_PER_RUN);
 
       try (StalledClient slow = StalledClient.connect(bridge.port())) {
-        slow.send(Map.of("type", "connection_init", "payload", Map.of()));
-        assertEquals("connection_ack", slow.readMessage().path("type").asText());
-        slow.send(Map.of("id", "s", "type", "subscribe", "payload", Map.of("query", GREEDY)));
+        slow.initAndSubscribe("s", Map.of("query", GREEDY));
         awaitFirstEvent(slow, healthy); // live: from here on it reads nothing
 
         List<Long> withSlow = run(healthy, EVENTS_PER_RUN);
@@ -294,6 +292,18 @@ class SlowConsumerIT {
       }
       out.write(frame.toByteArray());
       out.flush();
+    }
+
+    /**
+     * {@code connection_init}, its {@code connection_ack}, then a {@code subscribe} with this id.
+     */
+    void initAndSubscribe(String id, Map<String, ?> payload) throws IOException {
+      send(Map.of("type", "connection_init", "payload", Map.of()));
+      JsonNode ack = readMessage();
+      if (!"connection_ack".equals(ack.path("type").asText())) {
+        throw new IOException("no connection_ack: " + ack);
+      }
+      send(Map.of("id", id, "type", "subscribe", "payload", payload));
     }
 
     /** The next text message; fails on a close. */

@@ -175,16 +175,7 @@ class SubscriptionGroupIT {
     Map<String, Object> variables = Map.of("feed", "d", "pad", true);
     try (GraphQLWsClient healthy = subscribed(bridge, null, variables);
         SlowConsumerIT.StalledClient slow = SlowConsumerIT.StalledClient.connect(bridge.port())) {
-      slow.send(Map.of("type", "connection_init", "payload", Map.of()));
-      assertEquals("connection_ack", slow.readMessage().path("type").asText());
-      slow.send(
-          Map.of(
-              "id",
-              "1",
-              "type",
-              "subscribe",
-              "payload",
-              Map.of("query", TICKS, "variables", variables)));
+      slow.initAndSubscribe("1", Map.of("query", TICKS, "variables", variables));
       awaitActive(bridge, 2);
 
       int events = 1_000;
