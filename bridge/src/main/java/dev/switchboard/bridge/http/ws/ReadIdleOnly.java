@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
  * After the upgrade, a WebSocket's idle timeout counts what the client sends, not what the bridge
  * writes. Vert.x's {@code http.idleTimeout} watches reads and writes, and to see a write complete
  * Netty's idle handler turns every write's promise into a real one with a listener: per frame, a
- * promise, a listener and its notification (without them a 10,000-subscriber fan-out's p50 and p99
- * fell 7% and 10% on average over three runs, within a run's spread). A live client answers the
+ * promise, a listener and its notification (without them a 10,000-subscriber fan-out's p50 fell 7%
+ * and its p99 4% on average over five runs, less than a run's spread). A live client answers the
  * bridge's keep-alive pings ({@code subscriptions.keepAlive}, shorter than the idle timeout), so
  * reads alone tell a live connection from a dead one; and a client that stops answering is now
  * closed too, where before the bridge's own pings kept it open. HTTP connections keep both
