@@ -22,6 +22,7 @@ import graphql.GraphQL;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -93,8 +94,9 @@ public final class GraphQLWebSocket {
   }
 
   private void connect(GraphQL graphQL, RoutingContext routing, ServerWebSocket upgraded) {
-    LoopOnlyWrites.apply(routing.request().connection());
-    ReadIdleOnly.apply(routing.request().connection());
+    HttpConnection connection = routing.request().connection();
+    LoopOnlyWrites.apply(connection);
+    ReadIdleOnly.apply(connection);
     ServerWebSocket socket = GuardedSocket.wrap(upgraded, limits.maxMessageBytes());
     AccessRecord access = AccessRecord.of(routing);
     access.upgraded();

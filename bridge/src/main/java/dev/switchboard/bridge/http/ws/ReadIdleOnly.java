@@ -1,7 +1,6 @@
 package dev.switchboard.bridge.http.ws;
 
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
@@ -27,26 +26,21 @@ final class ReadIdleOnly {
   /**
    * Replaces the connection's idle handler with one that watches reads only, for the same time.
    * Call on its event loop, as soon as the upgrade has completed.
-   *
-   * @return true when it was replaced
    */
-  static boolean apply(HttpConnection upgradedFrom) {
+  static void apply(HttpConnection upgradedFrom) {
     if (!(upgradedFrom instanceof ConnectionBase base)) {
-      return false;
+      return;
     }
-    Channel channel = base.channel();
-    IdleStateHandler idle = channel.pipeline().get(IdleStateHandler.class);
-    if (idle == null || idle.getAllIdleTimeInMillis() <= 0 || !channel.eventLoop().inEventLoop()) {
-      return false;
+    ChannelPipeline pipeline = base.channel().pipeline();
+    IdleStateHandler idle = pipeline.get(IdleStateHandler.class);
+    if (idle == null
+        || idle.getAllIdleTimeInMillis() <= 0
+        || !base.channel().eventLoop().inEventLoop()) {
+      return;
     }
-    ChannelHandlerContext context = channel.pipeline().context(idle);
-    channel
-        .pipeline()
-        .replace(
-            idle,
-            context.name(),
-            new IdleStateHandler(
-                false, idle.getAllIdleTimeInMillis(), 0, 0, TimeUnit.MILLISECONDS));
-    return true;
+    pipeline.replace(
+        idle,
+        pipeline.context(idle).name(),
+        new IdleStateHandler(false, idle.getAllIdleTimeInMillis(), 0, 0, TimeUnit.MILLISECONDS));
   }
 }
