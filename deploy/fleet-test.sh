@@ -187,6 +187,9 @@ scenario_publish_node_restart() {
   sleep 3
   start_node "$node"
   finish_load publish
+  # the next scenario needs JetStream whole again: nats-server's /healthz answers 200 only once the
+  # restarted node's streams and consumers have caught up
+  wait_until "nats-$node" "NATS node ready, JetStream current" node_ready "$node"
   check=$("$FLEET_JAVA" -jar "$FLEET_TOOL_JAR" check --nats "$(nats_urls)" --run "$run" --acked "$FLEET_DIR/publish.acked" 2>&1) &&
     local exact=1 || local exact=0
   local figures="killed n$node (stream leader) for 3s: publishes=$sent failed_attempts=$failed ($reasons) gave_up=$gave_up; $check"
