@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  *
  * <p>Stops early once the file {@code --stop-file} exists (a scenario of unknown length). Prints
  * one summary line ({@code key=value ...}); writes one line per failed attempt ({@code epochMillis
- * reason}) to {@code --failures} and, for publishes, one line per acknowledged publish ({@code key
- * sequence duplicate}) to {@code --acked}.
+ * reason [message]}) to {@code --failures} and, for publishes, one line per acknowledged publish
+ * ({@code key sequence duplicate}) to {@code --acked}.
  */
 final class LoadDriver {
   private static final Pattern SEQUENCE = Pattern.compile("\"sequence\":\"(\\d+)\"");
@@ -157,7 +157,8 @@ final class LoadDriver {
       return new Outcome(
           false, body, "http-" + response.statusCode() + (code.find() ? "-" + code.group(1) : ""));
     } catch (IOException broken) {
-      return new Outcome(false, "", broken.getClass().getSimpleName());
+      // the class name is the reason counted; the message says which failure it was
+      return new Outcome(false, "", broken.getClass().getSimpleName() + " " + broken.getMessage());
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       return new Outcome(false, "", "interrupted");
