@@ -153,9 +153,12 @@ scenario_bridge_kill() {
   fi
 }
 
+# since T0_MS: "+ms" from T0_MS to now.
+since() { echo "+$(($(now_ms) - $1))"; }
+
 # failure_offsets NAME T0_MS: each failure of load NAME as "+ms reason" from T0_MS, comma-separated.
 failure_offsets() {
-  awk -v t0="$2" '{ printf "%s+%dms %s", (c++ ? ", " : ""), $1 - t0, $2 }' "$FLEET_DIR/$1.failures" 2>/dev/null
+  awk -v t0="$2" '{ printf "%s+%d %s", (c++ ? ", " : ""), $1 - t0, $2 }' "$FLEET_DIR/$1.failures" 2>/dev/null
 }
 
 scenario_rolling_restart() {
@@ -166,14 +169,14 @@ scenario_rolling_restart() {
   sleep 1
   for ((i = 1; i <= FLEET_BRIDGES; i++)); do
     # when each step happened (ms from the load's start): a failure's place in it tells its cause
-    timeline+="${timeline:+; }bridge-$i TERM +$(($(now_ms) - t0))"
+    timeline+="${timeline:+; }bridge-$i TERM $(since "$t0")"
     stop_process "bridge-$i" TERM
-    timeline+=" exited +$(($(now_ms) - t0))"
+    timeline+=" exited $(since "$t0")"
     start_bridge "$i"
     wait_until "bridge-$i" "/readyz 200" bridge_ready "$i"
-    timeline+=" ready +$(($(now_ms) - t0))"
+    timeline+=" ready $(since "$t0")"
     wait_until haproxy "bridge-$i UP in HAProxy" lb_up "$i"
-    timeline+=" UP +$(($(now_ms) - t0))"
+    timeline+=" UP $(since "$t0")"
     # HAProxy's slowstart: a bridge just back UP (its JIT still cold) gets a growing share, not all
     throttle=$(lb_throttle "bridge-$i")
     throttles+="${throttles:+, }bridge-$i ${throttle:-none}%"
@@ -183,7 +186,7 @@ scenario_rolling_restart() {
   touch "$FLEET_DIR/rolling.stop"
   finish_load rolling
   local figures="$FLEET_BRIDGES bridges restarted one by one (SIGTERM, exit, start, UP) in $((SECONDS - began))s: sent=$sent failed=$failed ($reasons); share when back UP (slowstart): $throttles"
-  ((failed == 0)) || figures+="; failures at $(failure_offsets rolling "$t0") in ms of $timeline"
+  ((failed == 0)) || figures+="; in ms from the load's start, failures: $(failure_offsets rolling "$t0"); steps: $timeline"
   if ((failed == 0 && sent > 0 && ramped)); then record PASS rolling_restart "$figures"; else record FAIL rolling_restart "$figures"; fi
 }
 
