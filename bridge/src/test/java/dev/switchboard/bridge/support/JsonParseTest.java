@@ -1,0 +1,56 @@
+package dev.switchboard.bridge.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** {@link Json#parse} reads what the mapper reads and refuses what it refuses. */
+class JsonParseTest {
+  private static final String[] ACCEPTED = {
+    "{\"query\":\"{ a }\",\"variables\":{\"id\":\"42\",\"n\":[1,2.5,-3e2,true,null]}}",
+    "[]",
+    "\"grüße 東京 😀\"",
+    "12345678901234567890",
+    "0.1",
+    " { } ",
+    "null"
+  };
+
+  @Test
+  void parse_validDocuments_sameValuesAndTypesAsTheMapper() throws IOException {
+    for (String json : ACCEPTED) {
+      Object expected = Json.MAPPER.readValue(json, Object.class);
+      Object parsed = Json.parse(bytes(json));
+
+      assertEquals(expected, parsed, json);
+      assertEquals(
+          expected == null ? null : expected.getClass(),
+          parsed == null ? null : parsed.getClass(),
+          json);
+    }
+  }
+
+  @Test
+  void parse_trailingTokens_refused() {
+    assertThrows(IOException.class, () -> Json.parse(bytes("{\"a\":1} {\"b\":2}")));
+  }
+
+  @Test
+  void parse_leadingZeros_refused() {
+    assertThrows(IOException.class, () -> Json.parse(bytes("{\"a\":007}")));
+  }
+
+  @Test
+  void parse_nestingBeyond256_refused() throws IOException {
+    Json.parse(bytes("[".repeat(256) + "]".repeat(256)));
+
+    assertThrows(IOException.class, () -> Json.parse(bytes("[".repeat(257) + "]".repeat(257))));
+  }
+
+  private static byte[] bytes(String json) {
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+}
