@@ -358,6 +358,26 @@ start_target_bridge_standard() {
   start_bridge bridge_standard "$BRIDGE_CONFIG" SWITCHBOARD_GRAPHQL_EXECUTION_STRATEGY=standard
 }
 
+# The ceiling experiment: the bridge with parts of its work taken out, to measure what each part
+# costs (deploy/bench/README.md). Built from deploy/bench/ceiling-experiment.patch into
+# BENCH_CEILING_JAR; never in the default targets. direct: no GraphQL execution and no call chain
+# (the floor's contract request on a connection of its own); raw: the call chain, the reply's bytes
+# spliced into the response; json: the same with the reply decoded and encoded again.
+start_ceiling() {
+  local name=$1 mode=$2 jar=$BRIDGE_JAR
+  local -a args=("${BRIDGE_JVM_ARGS[@]}")
+  [[ -n ${BENCH_CEILING_JAR:-} && -f ${BENCH_CEILING_JAR:-} ]] ||
+    die "$name needs BENCH_CEILING_JAR: a bridge jar built with deploy/bench/ceiling-experiment.patch (deploy/bench/README.md)"
+  BRIDGE_JAR=$BENCH_CEILING_JAR
+  BRIDGE_JVM_ARGS+=("-Dswitchboard.experiment.ceiling=$mode")
+  start_bridge "$name" "$BRIDGE_CONFIG"
+  BRIDGE_JAR=$jar
+  BRIDGE_JVM_ARGS=("${args[@]}")
+}
+start_target_ceiling_direct() { start_ceiling ceiling_direct direct; }
+start_target_ceiling_raw() { start_ceiling ceiling_raw raw; }
+start_target_ceiling_json() { start_ceiling ceiling_json json; }
+
 # One request with the benchmark's body; the target must answer it correctly before it is loaded.
 check_target() {
   local name=$1 url=${TARGET_URL[$1]} rest port path response status body
@@ -574,6 +594,9 @@ start_target_bridge_documents() {
 # The floor with the bridge's header contract on its NATS request (FloorContract): what the contract's
 # bytes cost nats-server, the responder and jnats, apart from the bridge's own code.
 start_target_floor_contract() { start_floor floor_contract /contract; }
+# The contract floor behind Vert.x Web's router and a bounded body handler (POST /web): what the web
+# framework the bridge is built on costs a hand-written service; not in the default targets.
+start_target_floor_web() { start_floor floor_web /web; }
 
 # The publish scenario: the floor's /publish and the bridge's recordEvent mutation, both a JetStream
 # publish answered on the stream's acknowledgement.

@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -20,8 +22,10 @@ import java.util.concurrent.CompletableFuture;
  * (the same request/reply round trip the bridge makes for {@code @natsPublish(stream: true)}).
  * {@code POST /contract}: {@code POST /} with the bridge's header contract on the NATS request
  * ({@link FloorContract}), to tell what the contract costs from what the bridge's code costs.
- * {@code POST /nested}: orders, then one batch of their customers ({@link FloorNested}). WebSocket
- * {@code /graphql}: the fan-out floor ({@link FloorFanout}).
+ * {@code POST /web}: {@code POST /contract} through Vert.x Web's router and a bounded body handler,
+ * as a hand-written Vert.x Web service would serve it: what the web framework alone costs. {@code
+ * POST /nested}: orders, then one batch of their customers ({@link FloorNested}). WebSocket {@code
+ * /graphql}: the fan-out floor ({@link FloorFanout}).
  */
 final class FloorVerticle extends VerticleBase {
   private static final String SUBJECT = "bench.orders.get.42";
@@ -34,6 +38,8 @@ final class FloorVerticle extends VerticleBase {
       HttpHeaders.createOptimized("application/json");
   private static final String SERVICE_ERROR_HEADER = "Nats-Service-Error";
 
+  private static final long MAX_BODY_BYTES = 1024 * 1024;
+
   private final Connection connection;
   private final int port;
 
@@ -44,9 +50,21 @@ final class FloorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    Router web = Router.router(vertx);
+    web.post("/web")
+        .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        .handler(
+            routing -> forward(routing.request(), FloorContract.request(SUBJECT, BODY, TIMEOUT)));
     return vertx
         .createHttpServer(new HttpServerOptions().addWebSocketSubProtocol("graphql-transport-ws"))
-        .requestHandler(this::handle)
+        .requestHandler(
+            request -> {
+              if ("/web".equals(request.path())) {
+                web.handle(request);
+              } else {
+                handle(request);
+              }
+            })
         .webSocketHandler(new FloorFanout(connection, context))
         .listen(port, "127.0.0.1");
   }
