@@ -364,15 +364,13 @@ start_target_bridge_standard() {
 # (the floor's contract request on a connection of its own); raw: the call chain, the reply's bytes
 # spliced into the response; json: the same with the reply decoded and encoded again.
 start_ceiling() {
-  local name=$1 mode=$2 jar=$BRIDGE_JAR
-  local -a args=("${BRIDGE_JVM_ARGS[@]}")
+  local name=$1 mode=$2
   [[ -n ${BENCH_CEILING_JAR:-} && -f ${BENCH_CEILING_JAR:-} ]] ||
     die "$name needs BENCH_CEILING_JAR: a bridge jar built with deploy/bench/ceiling-experiment.patch (deploy/bench/README.md)"
-  BRIDGE_JAR=$BENCH_CEILING_JAR
-  BRIDGE_JVM_ARGS+=("-Dswitchboard.experiment.ceiling=$mode")
+  # locals shadow the globals for start_bridge alone (bash scopes dynamically)
+  local BRIDGE_JAR=$BENCH_CEILING_JAR
+  local -a BRIDGE_JVM_ARGS=("${BRIDGE_JVM_ARGS[@]}" "-Dswitchboard.experiment.ceiling=$mode")
   start_bridge "$name" "$BRIDGE_CONFIG"
-  BRIDGE_JAR=$jar
-  BRIDGE_JVM_ARGS=("${args[@]}")
 }
 start_target_ceiling_direct() { start_ceiling ceiling_direct direct; }
 start_target_ceiling_raw() { start_ceiling ceiling_raw raw; }

@@ -33,7 +33,7 @@ public final class Json {
   private static final JsonTreeWriter TREE = new JsonTreeWriter(MAPPER);
 
   // A reader made once: the mapper's readValue(bytes, Object.class) looks the type and its root
-  // deserializer up again on every call, a fifth of a small body's parse (twice per request).
+  // deserializer up again on every call, near a third of a small body's parse (twice per request).
   private static final ObjectReader ANY_VALUE = MAPPER.readerFor(Object.class);
 
   /** The mapper's own JSON of {@code value}, written without its per-value serializer lookup. */

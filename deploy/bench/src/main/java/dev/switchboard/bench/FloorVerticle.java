@@ -42,6 +42,7 @@ final class FloorVerticle extends VerticleBase {
 
   private final Connection connection;
   private final int port;
+  private Router web; // POST /web only
 
   FloorVerticle(Connection connection, int port) {
     this.connection = connection;
@@ -50,31 +51,28 @@ final class FloorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router web = Router.router(vertx);
+    web = Router.router(vertx);
     web.post("/web")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .handler(
             routing -> forward(routing.request(), FloorContract.request(SUBJECT, BODY, TIMEOUT)));
     return vertx
         .createHttpServer(new HttpServerOptions().addWebSocketSubProtocol("graphql-transport-ws"))
-        .requestHandler(
-            request -> {
-              if ("/web".equals(request.path())) {
-                web.handle(request);
-              } else {
-                handle(request);
-              }
-            })
+        .requestHandler(this::handle)
         .webSocketHandler(new FloorFanout(connection, context))
         .listen(port, "127.0.0.1");
   }
 
   private void handle(HttpServerRequest request) {
-    if (request.method() == HttpMethod.POST && "/nested".equals(request.path())) {
+    String path = request.path();
+    if ("/web".equals(path)) {
+      web.handle(request);
+      return;
+    }
+    if (request.method() == HttpMethod.POST && "/nested".equals(path)) {
       new FloorNested(connection, context).handle(request);
       return;
     }
-    String path = request.path();
     if (request.method() != HttpMethod.POST
         || !("/".equals(path) || "/publish".equals(path) || "/contract".equals(path))) {
       request.response().setStatusCode(404).end();
