@@ -254,6 +254,14 @@ class GraphQLOverHttpIT {
         Arguments.of("empty body", "", "body is empty"),
         Arguments.of("not JSON", "query { order }", "not valid JSON"),
         Arguments.of(
+            "a second document after the first",
+            "{\"query\":\"{ orders { id } }\"} {\"query\":\"{ orders { id } }\"}",
+            "not valid JSON"),
+        Arguments.of(
+            "a number with leading zeros",
+            "{\"query\":\"{ orders { id } }\",\"variables\":{\"n\":007}}",
+            "not valid JSON"),
+        Arguments.of(
             "JSON array (batching)",
             "[{\"query\":\"{ orders { id } }\"}]",
             "Batched requests are not supported"),
