@@ -39,6 +39,12 @@ BENCH_ACCESS_LOG=${BENCH_ACCESS_LOG:-false}
 BENCH_FANOUT=${BENCH_FANOUT:-10000}             # subscribers of the fan-out phase (0: skip it)
 BENCH_FANOUT_EVENTS=${BENCH_FANOUT_EVENTS:-20}   # events measured, one at a time
 BENCH_FANOUT_WARMUP=${BENCH_FANOUT_WARMUP:-10}   # events first published to warm the delivery path up
+# Paired runs, after the rounds: "a:b" loads targets a and b at the same time, half the connections
+# each, and compares their CPU time per request. Loaded in turn, one run's ratio moves by 0.05-0.10 with
+# the machine; loaded together, both see the same machine, so this is how two builds (bridge and
+# bridge_base) or a target and its floor are told apart by a few percent. Space-separated; empty: none.
+BENCH_PAIRS=${BENCH_PAIRS:-}
+BENCH_PAIR_RUNS=${BENCH_PAIR_RUNS:-4}            # paired runs per pair, the order of starting swapped each run
 # The newest JDK on the machine runs every JVM here (bridge, floor and responder alike); the project
 # is built for Java 17 and runs unchanged on newer ones. BENCH_JAVA=/path/to/java overrides.
 pick_java() {
@@ -376,6 +382,15 @@ start_target_ceiling_direct() { start_ceiling ceiling_direct direct; }
 start_target_ceiling_raw() { start_ceiling ceiling_raw raw; }
 start_target_ceiling_json() { start_ceiling ceiling_json json; }
 
+# Another build of the bridge beside this one (BENCH_BASE_JAR), same config: with BENCH_PAIRS="bridge:
+# bridge_base" the two builds are compared under the same load at the same time.
+start_target_bridge_base() {
+  [[ -n ${BENCH_BASE_JAR:-} && -f ${BENCH_BASE_JAR:-} ]] ||
+    die "bridge_base needs BENCH_BASE_JAR: the bridge jar of the build to compare against"
+  local BRIDGE_JAR=$BENCH_BASE_JAR # shadows the global for start_bridge alone
+  start_bridge bridge_base "$BRIDGE_CONFIG"
+}
+
 # One request with the benchmark's body; the target must answer it correctly before it is loaded.
 check_target() {
   local name=$1 url=${TARGET_URL[$1]} rest port path response status body
@@ -565,6 +580,77 @@ parse_wrk() {
   ' "$1"
 }
 
+# --- paired runs -----------------------------------------------------------------------------------
+
+# run_pair A B RUN: loads A and B at once for BENCH_DURATION seconds, each with half the threads and
+# connections, the one started first alternating by RUN; prints both and their CPU ratio, and appends
+# "A B cpuA cpuB rpsA rpsB" to $WORK/pairs.txt.
+run_pair() {
+  local a=$1 b=$2 run=$3 first second threads connections cpu_a cpu_b name requests errors
+  local -A before=() rps=() count=()
+  threads=$(((BENCH_THREADS + 1) / 2))
+  connections=$((BENCH_CONNECTIONS / 2))
+  ((run % 2 == 1)) && { first=$a second=$b; } || { first=$b second=$a; }
+  for name in "$a" "$b"; do
+    before[$name]=$(cpu_ticks "${TARGET_PID[$name]}")
+  done
+  pair_wrk "$first" "$threads" "$connections" &
+  local first_wrk=$!
+  pair_wrk "$second" "$threads" "$connections" || die "wrk failed against $second:"$'\n'"$(cat "$WORK/pair-$second.txt")"
+  wait "$first_wrk" || die "wrk failed against $first:"$'\n'"$(cat "$WORK/pair-$first.txt")"
+  for name in "$a" "$b"; do
+    read -r "rps[$name]" _ _ requests errors _ < <(LC_ALL=C parse_wrk "$WORK/pair-$name.txt")
+    [[ $requests =~ ^[0-9]+$ ]] && ((requests > 0)) || die "$name: no request completed in pair run $run"
+    if awk -v e="$errors" -v n="$requests" -v max="$BENCH_MAX_ERROR_RATE" 'BEGIN { exit !(e > n * max) }'; then
+      die "$name: too many failed requests in pair run $run ($errors of $requests)$(log_tail "$name")"
+    fi
+    count[$name]=$requests
+  done
+  cpu_a=$(per_request $(($(cpu_ticks "${TARGET_PID[$a]}") - before[$a])) "${count[$a]}")
+  cpu_b=$(per_request $(($(cpu_ticks "${TARGET_PID[$b]}") - before[$b])) "${count[$b]}")
+  printf '%s %s %s %s %s %s\n' "$a" "$b" "$cpu_a" "$cpu_b" "${rps[$a]}" "${rps[$b]}" >>"$WORK/pairs.txt"
+  LC_ALL=C awk -v a="$a" -v b="$b" -v r="$run" -v ca="$cpu_a" -v cb="$cpu_b" -v ra="${rps[$a]}" -v rb="${rps[$b]}" -v f="$first" \
+    'BEGIN { printf "pair %s  %-14s %9.1f req/s %6.1f us/req | %-14s %9.1f req/s %6.1f us/req | %s/%s cpu %.2f (%s started first)\n", r, a, ra, ca, b, rb, cb, a, b, ca / cb, f }'
+}
+
+# pair_wrk NAME THREADS CONNECTIONS: one side of a paired run; wrk's output in $WORK/pair-NAME.txt.
+pair_wrk() {
+  BENCH_BODY="$(body_of "$1")" BENCH_VERIFY=0 wrk -t"$2" -c"$3" -d"${BENCH_DURATION}s" --latency \
+    -s "$WRK_SCRIPT" "${TARGET_URL[$1]}" >"$WORK/pair-$1.txt" 2>&1
+}
+
+run_pairs() {
+  local pair a b run
+  [[ -n $BENCH_PAIRS ]] || return 0
+  : >"$WORK/pairs.txt"
+  for pair in $BENCH_PAIRS; do
+    a=${pair%%:*} b=${pair#*:}
+    log "paired: $a and $b at once, $BENCH_PAIR_RUNS runs of ${BENCH_DURATION}s"
+    for ((run = 1; run <= BENCH_PAIR_RUNS; run++)); do
+      run_pair "$a" "$b" "$run"
+    done
+  done
+}
+
+# One line per pair: the mean of its runs' CPU-per-request ratios, and their range. Not a throughput
+# ratio: loaded together, the scheduler gives the busier process more of the cores, so the req/s of a
+# pair say how the cores were shared, not what either would serve alone.
+report_pairs() {
+  [[ -s $WORK/pairs.txt ]] || return 0
+  LC_ALL=C awk '{
+      key = $1 "/" $2; r = $3 / $4
+      if (!(key in n)) { order[++keys] = key; lo[key] = hi[key] = r }
+      n[key]++; sum[key] += r
+      if (r < lo[key]) lo[key] = r
+      if (r > hi[key]) hi[key] = r
+    } END {
+      for (i = 1; i <= keys; i++) {
+        k = order[i]
+        printf "paired %s cpu per request = %.2f (%d runs, %.2f-%.2f)\n", k, sum[k] / n[k], n[k], lo[k], hi[k]
+      }
+    }' "$WORK/pairs.txt"
+}
+
 # --- report ----------------------------------------------------------------------------------------
 
 # Keys and the access token every target is sent (BenchKeys), so all requests are byte-identical.
@@ -715,12 +801,22 @@ validate() {
   done
   ((BENCH_ROUNDS > 0 && BENCH_DURATION > 0)) || die "BENCH_ROUNDS and BENCH_DURATION must be at least 1"
   ((BENCH_CONNECTIONS >= BENCH_THREADS)) || die "BENCH_CONNECTIONS must be at least BENCH_THREADS"
+  [[ $BENCH_PAIR_RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_PAIR_RUNS must be a whole number of at least 1, got '$BENCH_PAIR_RUNS'"
+  if [[ -n $BENCH_PAIRS ]]; then
+    ((BENCH_CONNECTIONS >= 2)) || die "BENCH_PAIRS needs BENCH_CONNECTIONS of at least 2 (half for each side)"
+  fi
   [[ $BENCH_BUILD =~ ^(auto|0|1)$ ]] || die "BENCH_BUILD must be auto, 0 or 1, got '$BENCH_BUILD'"
   read -r -a TARGETS <<<"$BENCH_TARGETS"
   ((${#TARGETS[@]} > 0)) || die "BENCH_TARGETS is empty"
   for name in "${TARGETS[@]}"; do
     declare -F "start_target_$name" >/dev/null ||
       die "unknown target '$name' in BENCH_TARGETS; known: $(declare -F | awk '$3 ~ /^start_target_/ { sub("start_target_", "", $3); printf "%s ", $3 }')"
+  done
+  for name in $BENCH_PAIRS; do
+    [[ $name =~ ^([a-z_]+):([a-z_]+)$ && ${BASH_REMATCH[1]} != "${BASH_REMATCH[2]}" ]] ||
+      die "BENCH_PAIRS entries are two different targets as a:b, got '$name'"
+    [[ " ${TARGETS[*]} " == *" ${BASH_REMATCH[1]} "* && " ${TARGETS[*]} " == *" ${BASH_REMATCH[2]} "* ]] ||
+      die "BENCH_PAIRS names '$name', but both must be in BENCH_TARGETS"
   done
 }
 
@@ -771,10 +867,12 @@ main() {
       printf '         %-16s us/req by thread: %s\n' "$name" "$SPLIT"
     done
   done
+  run_pairs
   for name in "${TARGETS[@]}"; do
     check_target "$name"
   done
   run_fanout
+  report_pairs
   report "$results"
   if [[ " ${TARGETS[*]} " != *" floor "* || " ${TARGETS[*]} " != *" bridge "* ]]; then
     log "no bridge/floor ratio: BENCH_TARGETS must name both floor and bridge"
