@@ -16,7 +16,15 @@ class JsonParseTest {
     "12345678901234567890",
     "0.1",
     " { } ",
-    "null"
+    "null",
+    "{\"a\":1,\"b\":2,\"a\":3}",
+    "[[],{},[{}],{\"x\":[]},\"\",false]",
+    "[2147483647,2147483648,-9223372036854775808,9223372036854775808,-0,0.0,1e400,-1.5E-10]",
+    "{\"esc\":\"a\\\"b\\\\c\\n\\u00e9\\ud83d\\ude00\"}"
+  };
+
+  private static final String[] REFUSED = {
+    "", "   ", "{\"a\":1", "[1,2", "{\"a\"}", "[1,]", "nul", "{\"a\":1}}", "'a'"
   };
 
   @Test
@@ -30,6 +38,14 @@ class JsonParseTest {
           expected == null ? null : expected.getClass(),
           parsed == null ? null : parsed.getClass(),
           json);
+    }
+  }
+
+  @Test
+  void parse_malformedOrEmpty_refusedAsTheMapperRefuses() {
+    for (String json : REFUSED) {
+      assertThrows(IOException.class, () -> Json.MAPPER.readValue(json, Object.class), json);
+      assertThrows(IOException.class, () -> Json.parse(bytes(json)), json);
     }
   }
 
