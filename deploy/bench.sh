@@ -487,6 +487,9 @@ split_of() {
     '{ us = ($3 - $2) * 1000000 / hz / n; if (us >= 1) printf "%s%s %.1f", (c++ ? ", " : ""), $1, us }'
 }
 
+# over_error_rate ERRORS REQUESTS: true when more than BENCH_MAX_ERROR_RATE of the requests failed.
+over_error_rate() { awk -v e="$1" -v n="$2" -v max="$BENCH_MAX_ERROR_RATE" 'BEGIN { exit !(e > n * max) }'; }
+
 # run_wrk NAME LABEL SECONDS VERIFY: loads the target; sets RPS, P50, P99 (ms) and CPU_US, the
 # server process's CPU time per completed request in microseconds (what sizing divides a core by),
 # and SPLIT: that time by thread group, and nats-server's and the responder's, per request.
@@ -520,7 +523,7 @@ run_wrk() {
   fi
   if ((errors > 0)); then
     log "$name: $errors of $requests requests failed (socket errors or non-2xx) during $label"
-    if awk -v e="$errors" -v n="$requests" -v max="$BENCH_MAX_ERROR_RATE" 'BEGIN { exit !(e > n * max) }'; then
+    if over_error_rate "$errors" "$requests"; then
       die "$name: too many failed requests during $label ($errors of $requests):"$'\n'"$(cat "$out")$(log_tail "$name")"
     fi
   fi
@@ -601,7 +604,7 @@ run_pair() {
   for name in "$a" "$b"; do
     read -r "rps[$name]" _ _ requests errors _ < <(LC_ALL=C parse_wrk "$WORK/pair-$name.txt")
     [[ $requests =~ ^[0-9]+$ ]] && ((requests > 0)) || die "$name: no request completed in pair run $run"
-    if awk -v e="$errors" -v n="$requests" -v max="$BENCH_MAX_ERROR_RATE" 'BEGIN { exit !(e > n * max) }'; then
+    if over_error_rate "$errors" "$requests"; then
       die "$name: too many failed requests in pair run $run ($errors of $requests)$(log_tail "$name")"
     fi
     count[$name]=$requests
