@@ -308,16 +308,26 @@ start_floor() {
 
 floor_ready() { log_has_line "$1" "listening on $2" && port_open "$2"; }
 
-# start_bridge NAME CONFIG [VAR=VALUE...]: a bridge serving CONFIG on a free port, with the extra
-# environment, run with BRIDGE_JVM_ARGS; sets TARGET_URL[NAME] once GET /readyz answers 200.
+# start_bridge NAME CONFIG [VAR=VALUE | -Dname=value ...]: this build's bridge (built when needed).
 start_bridge() {
-  local name=$1 config=$2 port
-  shift 2
   require_jar "$BRIDGE_JAR" bridge
+  start_bridge_jar "$BRIDGE_JAR" "$@"
+}
+
+# start_bridge_jar JAR NAME CONFIG [VAR=VALUE | -Dname=value ...]: a bridge from JAR serving CONFIG on
+# a free port, run with BRIDGE_JVM_ARGS; each VAR=VALUE goes into its environment, each -D property to
+# its JVM. Sets TARGET_URL[NAME] once GET /readyz answers 200.
+start_bridge_jar() {
+  local jar=$1 name=$2 config=$3 port arg
+  local -a environment=() properties=()
+  shift 3
+  for arg in "$@"; do
+    if [[ $arg == -D* ]]; then properties+=("$arg"); else environment+=("$arg"); fi
+  done
   pick_port port
   start_process "$name" env SWITCHBOARD_HTTP_PORT="$port" SWITCHBOARD_NATS_URLS="$NATS_URL" \
-    SWITCHBOARD_AUDIT_LEVEL="$BENCH_AUDIT_LEVEL" SWITCHBOARD_LOGGING_ACCESS_LOG="$BENCH_ACCESS_LOG" "$@" \
-    "$BENCH_JAVA" "${BRIDGE_JVM_ARGS[@]}" -jar "$BRIDGE_JAR" serve --config "$config"
+    SWITCHBOARD_AUDIT_LEVEL="$BENCH_AUDIT_LEVEL" SWITCHBOARD_LOGGING_ACCESS_LOG="$BENCH_ACCESS_LOG" \
+    "${environment[@]}" "$BENCH_JAVA" "${BRIDGE_JVM_ARGS[@]}" "${properties[@]}" -jar "$jar" serve --config "$config"
   wait_ready "$name" "$LAST_PID" "GET /readyz answered 200 on port $port" http_get_ok "$port" /readyz
   TARGET_URL[$name]="http://127.0.0.1:$port/graphql"
   TARGET_PID[$name]=$LAST_PID
@@ -371,12 +381,9 @@ start_target_bridge_standard() {
 # spliced into the response; json: the same with the reply decoded and encoded again.
 start_ceiling() {
   local name=$1 mode=$2
-  [[ -n ${BENCH_CEILING_JAR:-} && -f ${BENCH_CEILING_JAR:-} ]] ||
+  [[ -f ${BENCH_CEILING_JAR:-} ]] ||
     die "$name needs BENCH_CEILING_JAR: a bridge jar built with deploy/bench/ceiling-experiment.patch (deploy/bench/README.md)"
-  # locals shadow the globals for start_bridge alone (bash scopes dynamically)
-  local BRIDGE_JAR=$BENCH_CEILING_JAR
-  local -a BRIDGE_JVM_ARGS=("${BRIDGE_JVM_ARGS[@]}" "-Dswitchboard.experiment.ceiling=$mode")
-  start_bridge "$name" "$BRIDGE_CONFIG"
+  start_bridge_jar "$BENCH_CEILING_JAR" "$name" "$BRIDGE_CONFIG" "-Dswitchboard.experiment.ceiling=$mode"
 }
 start_target_ceiling_direct() { start_ceiling ceiling_direct direct; }
 start_target_ceiling_raw() { start_ceiling ceiling_raw raw; }
@@ -385,10 +392,9 @@ start_target_ceiling_json() { start_ceiling ceiling_json json; }
 # Another build of the bridge beside this one (BENCH_BASE_JAR), same config: with BENCH_PAIRS="bridge:
 # bridge_base" the two builds are compared under the same load at the same time.
 start_target_bridge_base() {
-  [[ -n ${BENCH_BASE_JAR:-} && -f ${BENCH_BASE_JAR:-} ]] ||
+  [[ -f ${BENCH_BASE_JAR:-} ]] ||
     die "bridge_base needs BENCH_BASE_JAR: the bridge jar of the build to compare against"
-  local BRIDGE_JAR=$BENCH_BASE_JAR # shadows the global for start_bridge alone
-  start_bridge bridge_base "$BRIDGE_CONFIG"
+  start_bridge_jar "$BENCH_BASE_JAR" bridge_base "$BRIDGE_CONFIG"
 }
 
 # One request with the benchmark's body; the target must answer it correctly before it is loaded.
